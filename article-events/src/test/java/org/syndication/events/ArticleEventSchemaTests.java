@@ -1,0 +1,202 @@
+package org.syndication.events;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the records serialize to validates against the published schema, and the schema
+ * rejects what a consumer could not read.
+ */
+class ArticleEventSchemaTests {
+
+	static Stream<Arguments> mappers() {
+		return Stream.of(Arguments.of(Named.of("JsonMapper.builder().build()", JsonMapper.builder().build())),
+				Arguments.of(Named.of("JsonMapper.shared()", JsonMapper.shared())),
+				Arguments.of(Named.of("JsonMapper.builderWithJackson2Defaults().build()",
+						JsonMapper.builderWithJackson2Defaults().build())));
+	}
+
+	@ParameterizedTest
+	@MethodSource("mappers")
+	void publishedEventSerializesToSchemaValidJson(JsonMapper mapper) {
+		assertSchemaValid(mapper.writeValueAsString(ArticleEvents.published().build()));
+	}
+
+	@ParameterizedTest
+	@MethodSource("mappers")
+	void updatedEventSerializesToSchemaValidJson(JsonMapper mapper) {
+		assertSchemaValid(mapper.writeValueAsString(ArticleEvents.updated().build()));
+	}
+
+	@ParameterizedTest
+	@MethodSource("mappers")
+	void retractedEventSerializesToSchemaValidJson(JsonMapper mapper) {
+		assertSchemaValid(mapper.writeValueAsString(ArticleEvents.retracted().build()));
+	}
+
+	@ParameterizedTest
+	@MethodSource("mappers")
+	void eventWithoutSummaryOrContentSerializesExplicitNullsAndIsSchemaValid(JsonMapper mapper) {
+		String json = mapper.writeValueAsString(ArticleEvents.updated().summary(null).contentHtml(null).build());
+		JsonNode article = mapper.readTree(json).get("article");
+		assertThat(article.has("summary")).isTrue();
+		assertThat(article.get("summary").isNull()).isTrue();
+		assertThat(article.has("contentHtml")).isTrue();
+		assertThat(article.get("contentHtml").isNull()).isTrue();
+		assertSchemaValid(json);
+	}
+
+	@ParameterizedTest
+	@MethodSource("mappers")
+	void eventWithNoAuthorsOrCategoriesSerializesEmptyArraysAndIsSchemaValid(JsonMapper mapper) {
+		String json = mapper.writeValueAsString(ArticleEvents.published().authors().categories().build());
+		JsonNode article = mapper.readTree(json).get("article");
+		assertThat(article.get("authors").isArray()).isTrue();
+		assertThat(article.get("authors").isEmpty()).isTrue();
+		assertThat(article.get("categories").isArray()).isTrue();
+		assertThat(article.get("categories").isEmpty()).isTrue();
+		assertSchemaValid(json);
+	}
+
+	@ParameterizedTest
+	@MethodSource("mappers")
+	void eventWithCjkTextIsSchemaValidAndReadsBackUnchanged(JsonMapper mapper) {
+		ArticleEvent event = ArticleEvents.published().inJapanese().build();
+		String json = mapper.writeValueAsString(event);
+		assertSchemaValid(json);
+		assertThat(json).contains("東京で新しい図書館が開館");
+		assertThat(mapper.readValue(json, ArticleEvent.class)).isEqualTo(event);
+	}
+
+	@ParameterizedTest
+	@MethodSource("mappers")
+	void everyEventTypeReadsBackToAnEqualRecord(JsonMapper mapper) {
+		for (ArticleEvents.Builder builder : List.of(ArticleEvents.published(), ArticleEvents.updated(),
+				ArticleEvents.retracted())) {
+			ArticleEvent event = builder.build();
+			assertThat(mapper.readValue(mapper.writeValueAsString(event), ArticleEvent.class)).isEqualTo(event);
+		}
+	}
+
+	@Test
+	void schemaTypeEnumListsExactlyTheArticleEventTypes() {
+		List<String> schemaTypes = ArticleEventSchema.schemaNode()
+			.get("properties")
+			.get("type")
+			.get("enum")
+			.valueStream()
+			.map(JsonNode::asString)
+			.toList();
+		assertThat(schemaTypes)
+			.containsExactlyElementsOf(Arrays.stream(ArticleEventType.values()).map(ArticleEventType::value).toList());
+	}
+
+	@Test
+	void schemaAllowsUnknownFieldsAtBothLevels() {
+		assertSchemaValid(valid((event) -> {
+			event.put("futureField", "x");
+			article(event).putObject("futureObject").put("nested", 1);
+		}));
+	}
+
+	@Test
+	void valueWithoutEventIdIsInvalid() {
+		assertSchemaInvalid(valid((event) -> event.remove("eventId")), "eventId");
+	}
+
+	@Test
+	void valueWithUnknownTypeIsInvalid() {
+		assertSchemaInvalid(valid((event) -> event.put("type", "article.deleted")), "type");
+	}
+
+	@Test
+	void valueWithNonUuidArticleIdIsInvalid() {
+		assertSchemaInvalid(valid((event) -> article(event).put("id", "article-42")), "id");
+	}
+
+	@Test
+	void valueWithNonUuidEventIdIsInvalid() {
+		assertSchemaInvalid(valid((event) -> event.put("eventId", "not-a-uuid")), "eventId");
+	}
+
+	@Test
+	void valueWithVersionZeroIsInvalid() {
+		assertSchemaInvalid(valid((event) -> article(event).put("version", 0)), "version");
+	}
+
+	@Test
+	void valueWithFractionalVersionIsInvalid() {
+		assertSchemaInvalid(valid((event) -> article(event).put("version", 1.5)), "version");
+	}
+
+	@Test
+	void valueWithNumericTimestampIsInvalid() {
+		assertSchemaInvalid(valid((event) -> event.put("occurredAt", 1795429530)), "occurredAt");
+	}
+
+	@Test
+	void valueWithNonUtcOffsetIsInvalid() {
+		assertSchemaInvalid(valid((event) -> article(event).put("updatedAt", "2026-11-23T11:15:30+01:00")),
+				"updatedAt");
+	}
+
+	@Test
+	void valueWithoutNullableSummaryFieldIsInvalid() {
+		assertSchemaInvalid(valid((event) -> article(event).remove("summary")), "summary");
+	}
+
+	@Test
+	void valueWithRelativeUrlIsInvalid() {
+		assertSchemaInvalid(valid((event) -> article(event).put("url", "/articles/42")), "url");
+	}
+
+	@Test
+	void valueWithoutArticleIsInvalid() {
+		assertSchemaInvalid(valid((event) -> event.remove("article")), "article");
+	}
+
+	@Test
+	void tombstoneIsNotAValidValue() {
+		assertThat(ArticleEventSchema.validate("null")).isNotEmpty();
+	}
+
+	private static ObjectNode valid(Consumer<ObjectNode> change) {
+		JsonMapper mapper = JsonMapper.shared();
+		ObjectNode event = (ObjectNode) mapper.readTree(mapper.writeValueAsString(ArticleEvents.published().build()));
+		assertSchemaValid(event.toString());
+		change.accept(event);
+		return event;
+	}
+
+	private static ObjectNode article(ObjectNode event) {
+		return (ObjectNode) event.get("article");
+	}
+
+	private static void assertSchemaValid(String json) {
+		assertThat(ArticleEventSchema.validate(json)).as("schema errors for %s", json).isEmpty();
+	}
+
+	private static void assertSchemaValid(JsonNode json) {
+		assertThat(ArticleEventSchema.validate(json)).as("schema errors for %s", json).isEmpty();
+	}
+
+	private static void assertSchemaInvalid(JsonNode json, String offendingProperty) {
+		assertThat(ArticleEventSchema.validate(json)).as("schema errors for %s", json)
+			.isNotEmpty()
+			.anySatisfy((error) -> assertThat(error.toString()).contains(offendingProperty));
+	}
+
+}

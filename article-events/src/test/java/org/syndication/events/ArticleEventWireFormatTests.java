@@ -1,0 +1,145 @@
+package org.syndication.events;
+
+import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Pins the shape on the wire, whatever the mapper the producer happens to be configured
+ * with.
+ */
+class ArticleEventWireFormatTests {
+
+	private static final List<String> EVENT_FIELDS = List.of("eventId", "type", "occurredAt", "article");
+
+	private static final List<String> ARTICLE_FIELDS = List.of("id", "version", "title", "summary", "contentHtml",
+			"url", "authors", "categories", "language", "publishedAt", "updatedAt");
+
+	private final JsonMapper mapper = JsonMapper.builder().build();
+
+	@Test
+	void eventFieldsAreWrittenInContractOrder() {
+		JsonNode json = write(this.mapper, ArticleEvents.published().build());
+		assertThat(json.propertyNames()).containsExactlyElementsOf(EVENT_FIELDS);
+		assertThat(json.get("article").propertyNames()).containsExactlyElementsOf(ARTICLE_FIELDS);
+	}
+
+	@Test
+	void articleFieldsFollowTheRecordComponentOrder() {
+		List<String> components = Arrays.stream(ArticleSnapshot.class.getRecordComponents())
+			.map(RecordComponent::getName)
+			.toList();
+		assertThat(components).containsExactlyElementsOf(ARTICLE_FIELDS);
+		List<String> eventComponents = Arrays.stream(ArticleEvent.class.getRecordComponents())
+			.map(RecordComponent::getName)
+			.toList();
+		assertThat(eventComponents).containsExactlyElementsOf(EVENT_FIELDS);
+	}
+
+	@Test
+	void fieldOrderSurvivesAlphabeticalSortingMapper() {
+		JsonMapper sorting = JsonMapper.builder().enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY).build();
+		JsonNode json = write(sorting, ArticleEvents.published().build());
+		assertThat(json.propertyNames()).containsExactlyElementsOf(EVENT_FIELDS);
+		assertThat(json.get("article").propertyNames()).containsExactlyElementsOf(ARTICLE_FIELDS);
+	}
+
+	@Test
+	void wholeSecondDatesAreWrittenAsRfc3339UtcStrings() {
+		JsonNode json = write(this.mapper, ArticleEvents.published().build());
+		assertThat(json.get("occurredAt").isString()).isTrue();
+		assertThat(json.get("occurredAt").asString()).isEqualTo("2026-11-23T10:15:30Z");
+		assertThat(json.get("article").get("publishedAt").asString()).isEqualTo("2026-11-23T10:15:30Z");
+		assertThat(json.get("article").get("updatedAt").asString()).isEqualTo("2026-11-23T10:15:30Z");
+	}
+
+	@Test
+	void datesWithMillisAreWrittenWithMillis() {
+		JsonNode json = write(this.mapper,
+				ArticleEvents.updated().occurredAt(Instant.parse("2026-11-23T10:15:30.123Z")).build());
+		assertThat(json.get("occurredAt").asString()).isEqualTo("2026-11-23T10:15:30.123Z");
+		assertThat(json.get("article").get("updatedAt").asString()).isEqualTo("2026-11-23T10:15:30.123Z");
+	}
+
+	@Test
+	void datesStayStringsWhenMapperWritesDatesAsTimestamps() {
+		JsonMapper timestamps = JsonMapper.builder().enable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+		JsonNode json = write(timestamps,
+				ArticleEvents.updated().occurredAt(Instant.parse("2026-11-23T10:15:30.123Z")).build());
+		assertThat(json.get("occurredAt").isString()).isTrue();
+		assertThat(json.get("occurredAt").asString()).isEqualTo("2026-11-23T10:15:30.123Z");
+		assertThat(json.get("article").get("publishedAt").asString()).isEqualTo("2026-11-23T10:15:30Z");
+		assertThat(json.get("article").get("updatedAt").asString()).isEqualTo("2026-11-23T10:15:30.123Z");
+		assertThat(ArticleEventSchema.validate(json)).isEmpty();
+	}
+
+	@Test
+	void datesStayStringsWithJackson2Defaults() {
+		JsonNode json = write(JsonMapper.builderWithJackson2Defaults().build(), ArticleEvents.published().build());
+		assertThat(json.get("occurredAt").asString()).isEqualTo("2026-11-23T10:15:30Z");
+		assertThat(json.get("article").get("publishedAt").isString()).isTrue();
+	}
+
+	@Test
+	void eventTypesAreWrittenAsDottedNames() {
+		assertThat(write(this.mapper, ArticleEvents.published().build()).get("type").asString())
+			.isEqualTo("article.published");
+		assertThat(write(this.mapper, ArticleEvents.updated().build()).get("type").asString())
+			.isEqualTo("article.updated");
+		assertThat(write(this.mapper, ArticleEvents.retracted().build()).get("type").asString())
+			.isEqualTo("article.retracted");
+	}
+
+	@Test
+	void eventTypeWireNameMatchesItsValue() {
+		for (ArticleEventType type : ArticleEventType.values()) {
+			assertThat(this.mapper.writeValueAsString(type)).isEqualTo("\"" + type.value() + "\"");
+			assertThat(this.mapper.readValue("\"" + type.value() + "\"", ArticleEventType.class)).isEqualTo(type);
+			assertThat(ArticleEventType.fromValue(type.value())).isEqualTo(type);
+		}
+	}
+
+	@Test
+	void idsAreWrittenAsUuidStringsAndVersionAsNumber() {
+		JsonNode json = write(this.mapper, ArticleEvents.published().build());
+		assertThat(json.get("eventId").asString()).isEqualTo("3f1c2a9e-8b7d-4e6f-a5c4-1b2d3e4f5a6b");
+		assertThat(json.get("article").get("id").asString()).isEqualTo(ArticleEvents.ARTICLE_ID.toString());
+		assertThat(json.get("article").get("version").isIntegralNumber()).isTrue();
+		assertThat(json.get("article").get("version").asLong()).isEqualTo(1);
+	}
+
+	@Test
+	void nullSummaryAndContentAreWrittenEvenWhenMapperOmitsNulls() {
+		JsonMapper nonNull = JsonMapper.builder()
+			.changeDefaultPropertyInclusion((inclusion) -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
+			.build();
+		JsonNode article = write(nonNull, ArticleEvents.updated().summary(null).contentHtml(null).build())
+			.get("article");
+		assertThat(article.propertyNames()).containsExactlyElementsOf(ARTICLE_FIELDS);
+		assertThat(article.get("summary").isNull()).isTrue();
+		assertThat(article.get("contentHtml").isNull()).isTrue();
+	}
+
+	@Test
+	void missingListsReadAsEmptyLists() {
+		ArticleSnapshot article = new ArticleSnapshot(ArticleEvents.ARTICLE_ID, 1, "t", null, null,
+				"https://news.example.com/a", null, null, "en", ArticleEvents.PUBLISHED_AT, ArticleEvents.PUBLISHED_AT);
+		assertThat(article.authors()).isEmpty();
+		assertThat(article.categories()).isEmpty();
+	}
+
+	private static JsonNode write(JsonMapper mapper, ArticleEvent event) {
+		return mapper.readTree(mapper.writeValueAsString(event));
+	}
+
+}
