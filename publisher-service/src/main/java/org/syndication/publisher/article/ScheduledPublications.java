@@ -1,0 +1,26 @@
+package org.syndication.publisher.article;
+
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes scheduled articles within a second or so of their {@code publishedAt}.
+ */
+@Component
+class ScheduledPublications {
+
+	private final ArticleService articles;
+
+	ScheduledPublications(ArticleService articles) {
+		this.articles = articles;
+	}
+
+	@Scheduled(fixedDelayString = "${publisher.scheduling.poll-interval:1s}")
+	@SchedulerLock(name = "scheduled-publications")
+	void publishDue() {
+		this.articles.scheduledDue().forEach(this.articles::publishIfDue);
+	}
+
+}

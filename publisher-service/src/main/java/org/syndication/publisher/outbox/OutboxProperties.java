@@ -1,0 +1,27 @@
+package org.syndication.publisher.outbox;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the outbox relay runs.
+ *
+ * @param pollInterval pause between two looks at the outbox when it is drained
+ * @param batchSize messages sent per round trip of confirmations
+ * @param sendTimeout how long to wait for Kafka to confirm one batch
+ * @param retention how long sent messages are kept for inspection before they are deleted
+ */
+@ConfigurationProperties("publisher.outbox")
+@Validated
+record OutboxProperties(@NotNull @DefaultValue("100ms") Duration pollInterval,
+		@Min(1) @Max(10_000) @DefaultValue("500") int batchSize, @NotNull @DefaultValue("15s") Duration sendTimeout,
+		@NotNull @DefaultValue("7d") Duration retention) {
+
+}

@@ -1,0 +1,143 @@
+package org.syndication.publisher.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends what the outbox holds to Kafka, oldest first, and marks a message sent only once
+ * Kafka has confirmed it (acks=all, idempotent producer). Where Kafka fails, the relay
+ * stops at the first unconfirmed message and tries again from there later, so one key's
+ * messages never overtake each other. Delivery is at least once: a confirmation that is
+ * lost, or a crash between confirmation and marking, sends a message again, and consumers
+ * deduplicate on the event id.
+ *
+ * <p>
+ * Only one instance relays at a time (a ShedLock lock in the database), because two
+ * relays reading the same outbox could reorder a key's messages.
+ */
+@Component
+class OutboxRelay {
+
+	private static final Logger logger = LoggerFactory.getLogger(OutboxRelay.class);
+
+	private final OutboxRepository repository;
+
+	private final KafkaTemplate<String, byte[]> kafka;
+
+	private final KafkaAdmin admin;
+
+	private final OutboxProperties properties;
+
+	private final OutboxMetrics metrics;
+
+	private final Clock clock;
+
+	private volatile boolean topicsReady;
+
+	private volatile boolean failing;
+
+	OutboxRelay(OutboxRepository repository, KafkaTemplate<String, byte[]> kafka, KafkaAdmin admin,
+			OutboxProperties properties, OutboxMetrics metrics, Clock clock) {
+		this.repository = repository;
+		this.kafka = kafka;
+		this.admin = admin;
+		this.properties = properties;
+		this.metrics = metrics;
+		this.clock = clock;
+	}
+
+	@Scheduled(fixedDelayString = "${publisher.outbox.poll-interval:100ms}")
+	@SchedulerLock(name = "outbox-relay", lockAtMostFor = "PT5M")
+	void relay() {
+		int sent;
+		do {
+			sent = relayBatch();
+		}
+		while (sent == this.properties.batchSize());
+	}
+
+	/**
+	 * Sends one batch.
+	 * @return how many messages were sent and marked, or -1 when Kafka failed
+	 */
+	int relayBatch() {
+		List<OutboxRecord> batch = this.repository.findUnsent(this.properties.batchSize());
+		if (batch.isEmpty()) {
+			return 0;
+		}
+		if (!this.topicsReady) {
+			// The topic is declared at start-up, which fails quietly while Kafka is away.
+			this.topicsReady = this.admin.initialize();
+		}
+		List<CompletableFuture<?>> confirmations = new ArrayList<>(batch.size());
+		for (OutboxRecord record : batch) {
+			try {
+				confirmations.add(this.kafka.send(producerRecord(record.message())));
+			}
+			catch (RuntimeException ex) {
+				confirmations.add(CompletableFuture.failedFuture(ex));
+				break;
+			}
+		}
+		List<Long> confirmed = new ArrayList<>(batch.size());
+		Exception failure = null;
+		long deadline = System.nanoTime() + this.properties.sendTimeout().toNanos();
+		for (int i = 0; i < confirmations.size() && failure == null; i++) {
+			try {
+				confirmations.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+				confirmed.add(batch.get(i).position());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				failure = ex;
+			}
+			catch (Exception ex) {
+				failure = ex;
+			}
+		}
+		if (!confirmed.isEmpty()) {
+			this.repository.markSent(confirmed, Instant.now(this.clock));
+			this.metrics.sent(confirmed.size());
+		}
+		if (failure != null) {
+			this.metrics.failed();
+			if (!this.failing) {
+				logger.warn("Kafka did not confirm outbox message {}; it and every later one wait for the next attempt",
+						batch.get(confirmed.size()).position(), failure);
+				this.failing = true;
+			}
+			return -1;
+		}
+		if (this.failing) {
+			logger.info("Kafka confirms outbox messages again");
+			this.failing = false;
+		}
+		return confirmed.size();
+	}
+
+	private static ProducerRecord<String, byte[]> producerRecord(OutboxMessage message) {
+		byte[] value = (message.payload() != null) ? message.payload().getBytes(StandardCharsets.UTF_8) : null;
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(message.topic(), message.key(), value);
+		message.headers()
+			.forEach((name, headerValue) -> record.headers()
+				.add(new RecordHeader(name, headerValue.getBytes(StandardCharsets.UTF_8))));
+		return record;
+	}
+
+}

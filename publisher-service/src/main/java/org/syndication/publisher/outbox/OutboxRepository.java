@@ -1,0 +1,91 @@
+package org.syndication.publisher.outbox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class OutboxRepository {
+
+	private static final TypeReference<LinkedHashMap<String, String>> HEADERS = new TypeReference<>() {
+	};
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	OutboxRepository(JdbcClient jdbc, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	void insert(OutboxMessage message, Instant now) {
+		this.jdbc
+			.sql("INSERT INTO outbox_event (topic, record_key, payload, headers, created_at) "
+					+ "VALUES (:topic, :key, :payload, :headers, :createdAt)")
+			.param("topic", message.topic())
+			.param("key", message.key())
+			.param("payload", message.payload())
+			.param("headers", this.json.writeValueAsString(message.headers()))
+			.param("createdAt", utc(now))
+			.update();
+	}
+
+	/** The oldest unsent messages, in the order they were committed for each key. */
+	List<OutboxRecord> findUnsent(int limit) {
+		return this.jdbc
+			.sql("SELECT id, topic, record_key, payload, headers, created_at FROM outbox_event "
+					+ "WHERE sent_at IS NULL ORDER BY id FETCH FIRST :limit ROWS ONLY")
+			.param("limit", limit)
+			.query((rs, row) -> new OutboxRecord(rs.getLong("id"),
+					new OutboxMessage(rs.getString("topic"), rs.getString("record_key"), rs.getString("payload"),
+							this.json.readValue(rs.getString("headers"), HEADERS)),
+					rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+			.list();
+	}
+
+	void markSent(List<Long> positions, Instant now) {
+		this.jdbc.sql("UPDATE outbox_event SET sent_at = :now WHERE id IN (:ids)")
+			.param("now", utc(now))
+			.param("ids", positions)
+			.update();
+	}
+
+	Backlog backlog(Instant now) {
+		return this.jdbc
+			.sql("SELECT COUNT(*) AS pending, MIN(created_at) AS oldest FROM outbox_event " + "WHERE sent_at IS NULL")
+			.query((rs, row) -> {
+				OffsetDateTime oldest = rs.getObject("oldest", OffsetDateTime.class);
+				Duration age = (oldest != null) ? Duration.between(oldest.toInstant(), now) : Duration.ZERO;
+				return new Backlog(rs.getLong("pending"), age.isNegative() ? Duration.ZERO : age);
+			})
+			.single();
+	}
+
+	int deleteSentBefore(Instant cutoff) {
+		return this.jdbc.sql("DELETE FROM outbox_event WHERE sent_at IS NOT NULL AND sent_at < :cutoff")
+			.param("cutoff", utc(cutoff))
+			.update();
+	}
+
+	private static OffsetDateTime utc(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	/** How many messages wait and how long the oldest has waited. */
+	record Backlog(long pending, Duration oldestAge) {
+
+		static final Backlog EMPTY = new Backlog(0, Duration.ZERO);
+
+	}
+
+}

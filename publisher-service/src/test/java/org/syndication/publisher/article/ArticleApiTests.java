@@ -1,0 +1,296 @@
+package org.syndication.publisher.article;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.syndication.publisher.PublisherIntegrationTest;
+import org.syndication.publisher.TestApi;
+import org.syndication.publisher.TestApi.ArticleJson;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.syndication.publisher.TestApi.article;
+import static org.syndication.publisher.TestApi.authorized;
+import static org.syndication.publisher.TestApi.post;
+import static org.syndication.publisher.TestApi.put;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@PublisherIntegrationTest
+class ArticleApiTests {
+
+	@Autowired
+	private MockMvc mvc;
+
+	@Autowired
+	private ArticleRepository articles;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@Test
+	void createdArticleIsPublishedWithLocationAndVersion() throws Exception {
+		MvcResult result = this.mvc.perform(post(article()))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.version").value(1))
+			.andExpect(jsonPath("$.status").value("PUBLISHED"))
+			.andExpect(jsonPath("$.title").value("Council approves new bike lanes"))
+			.andExpect(jsonPath("$.authors[0]").value("Ada Lovelace"))
+			.andExpect(jsonPath("$.language").value("en"))
+			.andExpect(header().string(HttpHeaders.ETAG, "\"1\""))
+			.andReturn();
+		JsonNode body = body(result);
+		String id = body.get("id").asString();
+		assertThat(result.getResponse().getHeader(HttpHeaders.LOCATION)).isEqualTo("/api/articles/" + id);
+		assertThat(body.get("url").asString()).isEqualTo("http://localhost:8081/articles/" + id);
+		this.mvc.perform(authorized(get("/api/articles/{id}", id)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.id").value(id))
+			.andExpect(jsonPath("$.status").value("PUBLISHED"));
+	}
+
+	@Test
+	void draftIsHeldBack() throws Exception {
+		this.mvc.perform(post(article().draft()))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.status").value("DRAFT"));
+	}
+
+	@Test
+	void futurePublishedAtSchedulesTheArticle() throws Exception {
+		this.mvc.perform(post(article().with("publishedAt", "2999-01-01T08:00:00Z")))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.status").value("SCHEDULED"))
+			.andExpect(jsonPath("$.publishedAt").value("2999-01-01T08:00:00Z"));
+	}
+
+	@Test
+	void plainDateIsReadAtMidnightInTheConfiguredZone() throws Exception {
+		this.mvc.perform(post(article().with("publishedAt", "2026-11-20")))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.status").value("PUBLISHED"))
+			.andExpect(jsonPath("$.publishedAt").value("2026-11-20T00:00:00Z"));
+	}
+
+	@Test
+	void rfc3339WithOffsetIsNormalizedToUtc() throws Exception {
+		this.mvc.perform(post(article().with("publishedAt", "2026-11-20T10:15:30+02:00")))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.publishedAt").value("2026-11-20T08:15:30Z"));
+	}
+
+	@Test
+	void languageTagIsCanonicalized() throws Exception {
+		this.mvc.perform(post(article().with("language", "zh-hans")))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.language").value("zh-Hans"));
+	}
+
+	@Test
+	void contentHtmlIsSanitizedOnTheWayIn() throws Exception {
+		String html = "<p onclick=\"steal()\">Hello <a href=\"javascript:alert(1)\">x</a>"
+				+ "<a href=\"https://example.org/\">ok</a></p><script>alert(1)</script>"
+				+ "<iframe src=\"https://evil.example\"></iframe><p style=\"display:none\">hidden</p>"
+				+ "<pre>  indented\n    code</pre>";
+		MvcResult result = this.mvc.perform(post(article().with("contentHtml", html)))
+			.andExpect(status().isCreated())
+			.andReturn();
+		String clean = body(result).get("contentHtml").asString();
+		assertThat(clean).doesNotContain("script", "onclick", "javascript:", "iframe", "style", "steal")
+			.contains("href=\"https://example.org/\"")
+			.contains("<pre>  indented\n    code</pre>");
+	}
+
+	@Test
+	void charactersXmlForbidsAreRemovedFromEveryTextField() throws Exception {
+		ArticleJson request = article().with("title", "Bell\u0007 and \u0000null")
+			.with("summary", "Form\u000Cfeed\uFFFE")
+			.with("contentHtml", "<p>vertical\u000Btab</p>")
+			.with("authors", List.of("Ann\u0001e"))
+			.with("categories", List.of("tech\u001F"));
+		this.mvc.perform(post(request))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.title").value("Bell and null"))
+			.andExpect(jsonPath("$.summary").value("Formfeed"))
+			.andExpect(jsonPath("$.contentHtml").value("<p>verticaltab</p>"))
+			.andExpect(jsonPath("$.authors[0]").value("Anne"))
+			.andExpect(jsonPath("$.categories[0]").value("tech"));
+	}
+
+	@Test
+	void listShowsNewestFirstInPages() throws Exception {
+		String first = id(this.mvc.perform(post(article().with("title", "older"))).andReturn());
+		String second = id(this.mvc.perform(post(article().with("title", "newer"))).andReturn());
+		this.mvc.perform(authorized(get("/api/articles?page=0&size=2")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.items[0].id").value(second))
+			.andExpect(jsonPath("$.items[1].id").value(first))
+			.andExpect(jsonPath("$.size").value(2));
+		this.mvc.perform(authorized(get("/api/articles?size=1000")))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+	}
+
+	@Test
+	void editNeedsTheCurrentVersion() throws Exception {
+		String id = id(this.mvc.perform(post(article())).andReturn());
+		ArticleJson edit = article().with("title", "Council approves bike lanes, again");
+		this.mvc
+			.perform(authorized(MockMvcRequestBuilders.put("/api/articles/{id}", id)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(edit.toJson())))
+			.andExpect(status().isPreconditionRequired());
+		this.mvc.perform(put(id, 7, edit))
+			.andExpect(status().isPreconditionFailed())
+			.andExpect(jsonPath("$.currentVersion").value(1));
+		this.mvc.perform(put(id, 1, edit))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.version").value(2))
+			.andExpect(jsonPath("$.title").value("Council approves bike lanes, again"))
+			.andExpect(header().string(HttpHeaders.ETAG, "\"2\""));
+		this.mvc.perform(put(id, 1, edit)).andExpect(status().isPreconditionFailed());
+	}
+
+	@Test
+	void publishedArticleCannotGoBackToDraft() throws Exception {
+		String id = id(this.mvc.perform(post(article())).andReturn());
+		this.mvc.perform(put(id, 1, article().draft())).andExpect(status().isConflict());
+	}
+
+	@Test
+	void retractionIsFinal() throws Exception {
+		String id = id(this.mvc.perform(post(article())).andReturn());
+		this.mvc.perform(authorized(delete("/api/articles/{id}", id))).andExpect(status().isNoContent());
+		this.mvc.perform(authorized(get("/api/articles/{id}", id)))
+			.andExpect(jsonPath("$.status").value("RETRACTED"))
+			.andExpect(jsonPath("$.version").value(2));
+		this.mvc.perform(put(id, 2, article())).andExpect(status().isConflict());
+		this.mvc.perform(authorized(delete("/api/articles/{id}", id))).andExpect(status().isNoContent());
+	}
+
+	@Test
+	void unknownArticleIsNotFound() throws Exception {
+		this.mvc.perform(authorized(delete("/api/articles/{id}", "6f1c1c2e-0000-4000-8000-000000000000")))
+			.andExpect(status().isNotFound())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+		this.mvc.perform(authorized(get("/api/articles/{id}", "6f1c1c2e-0000-4000-8000-000000000000")))
+			.andExpect(status().isNotFound());
+	}
+
+	@Test
+	void writesNeedTheToken() throws Exception {
+		this.mvc
+			.perform(MockMvcRequestBuilders.post("/api/articles")
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(article().toJson()))
+			.andExpect(status().isUnauthorized())
+			.andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, containsString("Bearer")))
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+		this.mvc
+			.perform(MockMvcRequestBuilders.post("/api/articles")
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + TestApi.TOKEN + "x")
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(article().toJson()))
+			.andExpect(status().isUnauthorized());
+		this.mvc.perform(get("/actuator/prometheus")).andExpect(status().isUnauthorized());
+		this.mvc.perform(get("/actuator/health")).andExpect(status().isOk());
+	}
+
+	@Test
+	void badInputIsRefusedWithAProblemNamingTheFieldAndWritesNothing() throws Exception {
+		long before = this.articles.count();
+		Map<String, ArticleJson> cases = Map.of("title", article().without("title"), "title ",
+				article().with("title", "x".repeat(301)), "language", article().with("language", "en_US!"), "url",
+				article().with("url", "javascript:alert(1)"), "publishedAt",
+				article().with("publishedAt", "next tuesday"), "authors[0]", article().with("authors", List.of(" ")),
+				"status", article().with("status", "RETRACTED"));
+		for (Map.Entry<String, ArticleJson> entry : cases.entrySet()) {
+			this.mvc.perform(post(entry.getValue()))
+				.andExpect(status().isBadRequest())
+				.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+				.andExpect(jsonPath("$.errors[0].field").value(entry.getKey().strip()))
+				.andExpect(jsonPath("$.detail").value(not(containsString("Exception"))));
+		}
+		assertThat(this.articles.count()).isEqualTo(before);
+	}
+
+	@Test
+	void wrongTypesAndUnknownFieldsAreRefused() throws Exception {
+		long before = this.articles.count();
+		this.mvc.perform(post(article().with("title", 123)))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("title"));
+		this.mvc.perform(post(article().with("authors", "Ada")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("authors"));
+		this.mvc.perform(post(article().with("tittle", "typo")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("tittle"));
+		this.mvc.perform(post(article().with("status", "LIVE")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("status"));
+		assertThat(this.articles.count()).isEqualTo(before);
+	}
+
+	@Test
+	void malformedJsonIsRefused() throws Exception {
+		this.mvc
+			.perform(authorized(MockMvcRequestBuilders.post("/api/articles")).contentType(MediaType.APPLICATION_JSON)
+				.content("{\"title\": \"unterminated"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.title").value("Malformed JSON"));
+		this.mvc
+			.perform(authorized(MockMvcRequestBuilders.post("/api/articles")).contentType(MediaType.APPLICATION_JSON)
+				.content(new byte[] { '{', '"', 't', 'i', 't', 'l', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"',
+						'}' }))
+			.andExpect(status().isBadRequest());
+	}
+
+	@Test
+	void bodyOverOneMebibyteIsTooLarge() throws Exception {
+		long before = this.articles.count();
+		this.mvc.perform(post(article().with("contentHtml", "<p>" + "a".repeat(1_100_000) + "</p>")))
+			.andExpect(status().isContentTooLarge())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+		assertThat(this.articles.count()).isEqualTo(before);
+	}
+
+	@Test
+	void articlePageShowsPublishedArticlesOnly() throws Exception {
+		String id = id(this.mvc.perform(post(article().with("title", "Caf\u00e9 <opens> & \"closes\""))).andReturn());
+		this.mvc.perform(get("/articles/{id}", id))
+			.andExpect(status().isOk())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+			.andExpect(content().string(containsString("Café &lt;opens&gt; &amp; &quot;closes&quot;")))
+			.andExpect(content().string(containsString("<strong>31 to 9</strong>")));
+		String draft = id(this.mvc.perform(post(article().draft())).andReturn());
+		this.mvc.perform(get("/articles/{id}", draft)).andExpect(status().isNotFound());
+		this.mvc.perform(authorized(delete("/api/articles/{id}", id))).andExpect(status().isNoContent());
+		this.mvc.perform(get("/articles/{id}", id)).andExpect(status().isGone());
+		this.mvc.perform(get("/articles/{id}", "../../etc/passwd")).andExpect(status().is4xxClientError());
+	}
+
+	private String id(MvcResult result) throws Exception {
+		return body(result).get("id").asString();
+	}
+
+	private JsonNode body(MvcResult result) throws Exception {
+		return this.json.readTree(result.getResponse().getContentAsString());
+	}
+
+}
