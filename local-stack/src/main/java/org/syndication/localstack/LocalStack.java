@@ -1,0 +1,287 @@
+package org.syndication.localstack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Starts Kafka, GreenMail and the services as child processes, and stops them in reverse
+ * order: services first, so that none of them is left without its broker while it still
+ * works.
+ */
+final class LocalStack {
+
+	private static final Duration SERVICE_READY_TIMEOUT = Duration.ofSeconds(150);
+
+	private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(15);
+
+	// A controlled shutdown of a broker with many partitions can take a while.
+	private static final Duration KAFKA_STOP_GRACE = Duration.ofSeconds(30);
+
+	private static final Duration GREENMAIL_STOP_GRACE = Duration.ofSeconds(10);
+
+	private final Path projectDir;
+
+	private final Path dataDir;
+
+	private final String apiToken;
+
+	private final PrintStream out;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+	// Daemon threads: a start or stop still waiting must not keep the JVM alive.
+	private final ExecutorService executor = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "local-stack");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private final Object lock = new Object();
+
+	private boolean stopping;
+
+	private KafkaBrokerProcess kafka;
+
+	private GreenMailProcess greenMail;
+
+	private final List<ChildProcess> services = new ArrayList<>();
+
+	private List<CompletableFuture<Void>> infrastructureStarts = List.of();
+
+	private final List<ChildProcess> watched = new ArrayList<>();
+
+	LocalStack(Path projectDir, Path dataDir, String apiToken, PrintStream out) {
+		this.projectDir = projectDir;
+		this.dataDir = dataDir;
+		this.apiToken = apiToken;
+		this.out = out;
+	}
+
+	/**
+	 * Starts everything and returns the services that run.
+	 * @throws IllegalStateException with the failing component's log tail
+	 */
+	List<Service> start() {
+		Path logs = this.dataDir.resolve("logs");
+		CompletableFuture<Void> mail;
+		CompletableFuture<Void> broker;
+		synchronized (this.lock) {
+			requireNotStopping();
+			this.kafka = new KafkaBrokerProcess(9092, 9093, this.dataDir.resolve("kafka"), logs.resolve("kafka.log"),
+					false);
+			this.greenMail = new GreenMailProcess(Service.SMTP_PORT, Service.IMAP_PORT, this.dataDir,
+					logs.resolve("greenmail.log"));
+			// GreenMail comes up while the broker does: it is small and quick.
+			mail = CompletableFuture.runAsync(() -> timed(
+					"GreenMail on SMTP 127.0.0.1:" + Service.SMTP_PORT + ", IMAP 127.0.0.1:" + Service.IMAP_PORT,
+					this.greenMail::start), this.executor);
+			broker = CompletableFuture
+				.runAsync(() -> timed("Kafka on " + this.kafka.bootstrapServers(), this.kafka::start), this.executor);
+			this.infrastructureStarts = List.of(mail, broker);
+		}
+		joinAll(List.of(broker, mail));
+		watch(this.kafka.childProcess());
+		watch(this.greenMail.childProcess());
+
+		List<Service> present = new ArrayList<>();
+		for (Service service : Service.all(this.apiToken)) {
+			if (Files.isRegularFile(service.jar(this.projectDir))) {
+				present.add(service);
+			}
+			else {
+				this.out.printf("- %s: skipped, %s does not exist (build it with ./mvnw package)%n", service.name(),
+						this.projectDir.relativize(service.jar(this.projectDir)));
+			}
+		}
+		List<Service> first = present.stream().limit(1).toList();
+		List<Service> rest = present.stream().skip(1).toList();
+		first.forEach(this::startService);
+		joinAll(rest.stream()
+			.map((service) -> CompletableFuture.runAsync(() -> startService(service), this.executor))
+			.toList());
+		return present;
+	}
+
+	/**
+	 * Stops everything that was started; safe to call more than once and from a shutdown
+	 * hook while {@link #start()} is still running.
+	 */
+	void stop() {
+		List<ChildProcess> runningServices;
+		List<CompletableFuture<Void>> starts;
+		synchronized (this.lock) {
+			if (this.stopping) {
+				return;
+			}
+			this.stopping = true;
+			runningServices = List.copyOf(this.services);
+			starts = this.infrastructureStarts;
+		}
+		CompletableFuture
+			.allOf(runningServices.stream()
+				.filter(ChildProcess::isAlive)
+				.map((service) -> CompletableFuture.runAsync(() -> stopChild(service, SERVICE_STOP_GRACE),
+						this.executor))
+				.toArray(CompletableFuture[]::new))
+			.join();
+		// A broker or mail server still starting would otherwise come up after this look
+		// and be left behind; their starts end within their own time limits.
+		starts.forEach((start) -> start.handle((result, failure) -> null).join());
+		if (this.kafka != null && this.kafka.isRunning()) {
+			stopChild(this.kafka.childProcess(), KAFKA_STOP_GRACE);
+		}
+		if (this.greenMail != null && this.greenMail.childProcess().isAlive()) {
+			stopChild(this.greenMail.childProcess(), GREENMAIL_STOP_GRACE);
+		}
+	}
+
+	boolean isStopping() {
+		synchronized (this.lock) {
+			return this.stopping;
+		}
+	}
+
+	/**
+	 * Blocks until every child has exited, and tells whether all were stopped on purpose.
+	 */
+	boolean awaitExit() {
+		List<ChildProcess> all;
+		synchronized (this.lock) {
+			all = List.copyOf(this.watched);
+		}
+		CompletableFuture.allOf(all.stream().map(ChildProcess::onExit).toArray(CompletableFuture[]::new)).join();
+		synchronized (this.lock) {
+			return this.stopping;
+		}
+	}
+
+	private void startService(Service service) {
+		ChildProcess child = new ChildProcess(service.name(), List.of(Jvm.javaExecutable(), "-Xmx384m",
+				// C1 only and the serial collector: a service starts sooner and leaves
+				// more of a small machine to the others; local use needs no peak speed.
+				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", service.jar(this.projectDir).toString()),
+				service.fullEnvironment(this.dataDir), this.projectDir,
+				this.dataDir.resolve("logs").resolve(service.name() + ".log"));
+		timed(service.name() + " on http://localhost:" + service.port(), () -> {
+			synchronized (this.lock) {
+				requireNotStopping();
+				if (!FreePorts.isFree(service.port())) {
+					throw new IllegalStateException("Port " + service.port() + " on 127.0.0.1 is in use");
+				}
+				child.start(false);
+				this.services.add(child);
+			}
+			awaitReadiness(service, child);
+			watch(child);
+		});
+	}
+
+	private void awaitReadiness(Service service, ChildProcess child) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(service.readinessUrl()))
+			.timeout(Duration.ofSeconds(2))
+			.build();
+		long deadline = System.nanoTime() + SERVICE_READY_TIMEOUT.toNanos();
+		while (true) {
+			if (!child.isAlive()) {
+				throw new IllegalStateException(service.name() + " exited while starting (exit code "
+						+ child.onExit().join() + "). Last lines of " + child.outputFile() + ":"
+						+ System.lineSeparator() + child.tail(40));
+			}
+			try {
+				if (this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// Not listening yet.
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while waiting for " + service.name(), ex);
+			}
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException(service.name() + " was not ready at " + service.readinessUrl()
+						+ " within " + SERVICE_READY_TIMEOUT.toSeconds() + " s. Last lines of " + child.outputFile()
+						+ ":" + System.lineSeparator() + child.tail(40));
+			}
+			Pause.briefly();
+		}
+	}
+
+	private void watch(ChildProcess child) {
+		synchronized (this.lock) {
+			this.watched.add(child);
+		}
+		child.onExit().thenAccept((exitCode) -> {
+			synchronized (this.lock) {
+				if (this.stopping) {
+					return;
+				}
+			}
+			this.out.printf("%n!! %s exited unexpectedly (exit code %d). Last lines of %s:%n%s%n%n", child.name(),
+					exitCode, child.outputFile(), child.tail(30));
+		});
+	}
+
+	private void stopChild(ChildProcess child, Duration grace) {
+		long started = System.nanoTime();
+		boolean graceful = child.stop(grace);
+		this.out.printf("- %s stopped%s (%s)%n", child.name(), graceful ? "" : " forcibly", seconds(started));
+	}
+
+	private void timed(String what, Runnable start) {
+		long started = System.nanoTime();
+		start.run();
+		this.out.printf("- %s ready (%s)%n", what, seconds(started));
+	}
+
+	private void requireNotStopping() {
+		if (this.stopping) {
+			throw new IllegalStateException("Stopping");
+		}
+	}
+
+	static String seconds(long startedNanos) {
+		return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - startedNanos) / 1e9);
+	}
+
+	/**
+	 * Waits for all, then fails with the first failure: returning at the first one would
+	 * leave the others starting processes nobody stops.
+	 */
+	private static void joinAll(List<CompletableFuture<Void>> futures) {
+		RuntimeException failure = null;
+		for (CompletableFuture<Void> future : futures) {
+			try {
+				future.join();
+			}
+			catch (CompletionException ex) {
+				RuntimeException cause = (ex.getCause() instanceof RuntimeException runtime) ? runtime : ex;
+				if (failure == null) {
+					failure = cause;
+				}
+				else if (failure != cause) {
+					failure.addSuppressed(cause);
+				}
+			}
+		}
+		if (failure != null) {
+			throw failure;
+		}
+	}
+
+}

@@ -1,0 +1,191 @@
+package org.syndication.localstack;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code java -jar local-stack/target/local-stack.jar [--demo] [--data-dir DIR]
+ * [--project-dir DIR]}: the whole system on this machine, with only a JDK.
+ */
+public final class Main {
+
+	private static final String USAGE = """
+			Usage: java -jar local-stack/target/local-stack.jar [--demo] [--data-dir DIR] [--project-dir DIR]
+			  --demo             publish sample articles if the publisher has none yet
+			  --data-dir DIR     where Kafka, the databases, the logs and the API token live (default: <project>/data)
+			  --project-dir DIR  the checkout whose <service>/target/<service>.jar to run (default: found from the working directory)
+			Environment: SYNDICATION_API_TOKEN sets the publisher's API token (default: generated once, kept in <data>/api-token)""";
+
+	private Main() {
+	}
+
+	public static void main(String[] args) {
+		// Before any logger exists: GreenMail's uber jar on the classpath carries a
+		// log4j2.xml
+		// at INFO, and this console is for the summary, not the Kafka client's chatter.
+		System.setProperty("log4j2.configurationFile", "classpath:org/syndication/localstack/launcher-log4j2.xml");
+		PrintStream out = System.out;
+		Options options;
+		try {
+			options = Options.parse(args, Path.of("").toAbsolutePath());
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.err.println(USAGE);
+			System.exit(2);
+			return;
+		}
+		if (options.help()) {
+			out.println(USAGE);
+			return;
+		}
+		String apiToken = ApiToken.resolve(System.getenv(), options.dataDir());
+		LocalStack stack = new LocalStack(options.projectDir(), options.dataDir(), apiToken, out);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			if (!stack.isStopping()) {
+				out.println();
+				out.println("Stopping: services, then Kafka, then GreenMail ...");
+				stack.stop();
+				out.println("Stopped.");
+			}
+		}, "local-stack-stop"));
+
+		out.printf("Starting the local stack from %s, data in %s%n", options.projectDir(), options.dataDir());
+		List<Service> running;
+		try {
+			running = stack.start();
+		}
+		catch (RuntimeException ex) {
+			if (stack.isStopping()) {
+				return;
+			}
+			out.println();
+			out.println("!! Start-up failed: " + ex.getMessage());
+			for (Throwable other : ex.getSuppressed()) {
+				out.println("!! Also failed: " + other.getMessage().lines().findFirst().orElse(""));
+			}
+			out.println();
+			out.println("Stopping everything that was started ...");
+			stack.stop();
+			System.exit(1);
+			return;
+		}
+		// From the JVM's start, not the process's: run-local.sh execs into this process
+		// after building.
+		Duration startup = Duration
+			.ofMillis(System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
+		if (options.demo()) {
+			if (running.stream().anyMatch((service) -> service.name().equals("publisher-service"))) {
+				new Demo("http://127.0.0.1:8081", apiToken, out).publishIfEmpty();
+			}
+			else {
+				out.println("- demo: skipped, publisher-service is not running");
+			}
+		}
+		out.println(banner(running, apiToken, options.dataDir(), startup));
+		if (!stack.awaitExit()) {
+			out.println("Every component has exited; nothing is left to run.");
+			System.exit(1);
+		}
+	}
+
+	static String banner(List<Service> running, String apiToken, Path dataDir, Duration startup) {
+		String line = "=".repeat(78);
+		StringBuilder text = new StringBuilder();
+		text.append(line).append('\n');
+		text.append(String.format(Locale.ROOT,
+				" The syndication system runs locally (ready in %.1f s). Ctrl-C stops it.%n%n",
+				startup.toMillis() / 1000.0));
+		text.append(url(running, "publisher-service", " Publisher API", "http://localhost:8081/api/articles"));
+		text.append(url(running, "publisher-service", " OpenAPI UI", "http://localhost:8081/swagger-ui.html"));
+		text.append(url(running, "feed-service", " Feeds", "http://localhost:8082/"));
+		text.append(url(running, "notifier-service", " Notifier", "http://localhost:8083/"));
+		text.append(String.format(" %-15s %s%n", "Kafka", Service.KAFKA));
+		text.append(String.format(" %-15s %s%n", "SMTP", "127.0.0.1:" + Service.SMTP_PORT));
+		text.append(String.format(" %-15s %s   (login and password: the mail address)%n", "IMAP",
+				"127.0.0.1:" + Service.IMAP_PORT));
+		text.append('\n');
+		text.append(String.format(" %-15s %s%n", "API token", apiToken));
+		text.append('\n');
+		text.append(" Publish an article:\n");
+		text.append("   curl -i -X POST http://localhost:8081/api/articles \\\n");
+		text.append("     -H 'Authorization: Bearer ").append(apiToken).append("' \\\n");
+		text.append("     -H 'Content-Type: application/json' \\\n");
+		text.append(
+				"     -d '{\"title\":\"Hello\",\"contentHtml\":\"<p>My first article</p>\",\"publishedAt\":\"2026-11-20\"}'\n");
+		text.append(" Watch the articles topic:\n");
+		text.append("   kcat -C -b 127.0.0.1:9092 -t articles -J\n");
+		text.append(String.format(" %-15s %s%n", "Logs", dataDir.resolve("logs")));
+		text.append(line);
+		return text.toString();
+	}
+
+	private static String url(List<Service> running, String service, String label, String url) {
+		boolean runs = running.stream().anyMatch((candidate) -> candidate.name().equals(service));
+		return String.format("%-16s %s%s%n", label, url, runs ? "" : "   (not running: no " + service + " jar)");
+	}
+
+	/**
+	 * The command line.
+	 */
+	record Options(boolean demo, boolean help, Path projectDir, Path dataDir) {
+
+		static Options parse(String[] args, Path workingDir) {
+			boolean demo = false;
+			boolean help = false;
+			Path projectDir = null;
+			Path dataDir = null;
+			for (int i = 0; i < args.length; i++) {
+				String arg = args[i];
+				switch (arg) {
+					case "--demo" -> demo = true;
+					case "-h", "--help" -> help = true;
+					case "--data-dir" -> dataDir = workingDir.resolve(value(args, ++i, arg));
+					case "--project-dir" -> projectDir = workingDir.resolve(value(args, ++i, arg));
+					default -> {
+						if (arg.startsWith("--data-dir=")) {
+							dataDir = workingDir.resolve(arg.substring("--data-dir=".length()));
+						}
+						else if (arg.startsWith("--project-dir=")) {
+							projectDir = workingDir.resolve(arg.substring("--project-dir=".length()));
+						}
+						else {
+							throw new IllegalArgumentException("Unknown option: " + arg);
+						}
+					}
+				}
+			}
+			if (help) {
+				return new Options(false, true, workingDir, workingDir);
+			}
+			projectDir = (projectDir != null) ? projectDir.normalize() : findProjectDir(workingDir);
+			dataDir = (dataDir != null) ? dataDir.normalize() : projectDir.resolve("data");
+			return new Options(demo, false, projectDir, dataDir);
+		}
+
+		private static String value(String[] args, int index, String option) {
+			if (index >= args.length || args[index].startsWith("--")) {
+				throw new IllegalArgumentException(option + " needs a value");
+			}
+			return args[index];
+		}
+
+		// The checkout is the nearest directory up that has the root pom and this module.
+		private static Path findProjectDir(Path workingDir) {
+			for (Path dir = workingDir; dir != null; dir = dir.getParent()) {
+				if (Files.isRegularFile(dir.resolve("pom.xml")) && Files.isDirectory(dir.resolve("local-stack"))) {
+					return dir;
+				}
+			}
+			throw new IllegalArgumentException(
+					"Cannot find the project from " + workingDir + ": run from the checkout or pass --project-dir");
+		}
+
+	}
+
+}

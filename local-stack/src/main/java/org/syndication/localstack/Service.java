@@ -1,0 +1,60 @@
+package org.syndication.localstack;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A service of the system as the local stack runs it: {@code java -jar
+ * <name>/target/<name>.jar} on its port, with its own environment.
+ *
+ * @param name the module, artifact and jar name
+ * @param port its HTTP port
+ * @param environment what it needs beyond what every service gets
+ */
+record Service(String name, int port, Map<String, String> environment) {
+
+	static final String KAFKA = "127.0.0.1:9092";
+
+	static final int SMTP_PORT = 3025;
+
+	static final int IMAP_PORT = 3143;
+
+	/**
+	 * Every service, in start order. The first starts alone, because it creates the
+	 * articles topic that the others consume; the rest start together.
+	 */
+	static List<Service> all(String apiToken) {
+		return List.of(
+				new Service("publisher-service", 8081,
+						Map.of("PUBLISHER_API_TOKEN", apiToken, "PUBLISHER_PUBLIC_BASE_URL", "http://localhost:8081")),
+				new Service("feed-service", 8082, Map.of("FEED_PUBLIC_BASE_URL", "http://localhost:8082")),
+				new Service("notifier-service", 8083, Map.of("SPRING_MAIL_HOST", "127.0.0.1", "SPRING_MAIL_PORT",
+						String.valueOf(SMTP_PORT), "NOTIFIER_PUBLIC_BASE_URL", "http://localhost:8083")));
+	}
+
+	Path jar(Path projectDir) {
+		return projectDir.resolve(this.name).resolve("target").resolve(this.name + ".jar");
+	}
+
+	/**
+	 * The whole environment: what every service gets, then its own.
+	 */
+	Map<String, String> fullEnvironment(Path dataDir) {
+		Map<String, String> all = new LinkedHashMap<>();
+		all.put("SERVER_PORT", String.valueOf(this.port));
+		all.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", KAFKA);
+		all.put("SPRING_CLOUD_STREAM_KAFKA_BINDER_BROKERS", KAFKA);
+		// Its own H2 file database, so that data survives a restart like Kafka's does.
+		all.put("SPRING_DATASOURCE_URL",
+				"jdbc:h2:file:" + dataDir.resolve(this.name).resolve("db").toAbsolutePath() + ";AUTO_SERVER=FALSE");
+		all.putAll(this.environment);
+		return all;
+	}
+
+	String readinessUrl() {
+		return "http://127.0.0.1:" + this.port + "/actuator/health/readiness";
+	}
+
+}

@@ -1,0 +1,43 @@
+package org.syndication.localstack;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ServiceTest {
+
+	@Test
+	void everyServiceGetsItsPortTheBrokerAndItsOwnDatabase() {
+		Path dataDir = Path.of("/srv/syndication/data");
+
+		for (Service service : Service.all("token")) {
+			assertThat(service.fullEnvironment(dataDir)).containsEntry("SERVER_PORT", String.valueOf(service.port()))
+				.containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
+				.containsEntry("SPRING_CLOUD_STREAM_KAFKA_BINDER_BROKERS", "127.0.0.1:9092")
+				.containsEntry("SPRING_DATASOURCE_URL",
+						"jdbc:h2:file:/srv/syndication/data/" + service.name() + "/db;AUTO_SERVER=FALSE");
+		}
+	}
+
+	@Test
+	void publisherStartsFirstWithTheApiToken() {
+		Service publisher = Service.all("s3cret").get(0);
+
+		assertThat(publisher.name()).isEqualTo("publisher-service");
+		assertThat(publisher.fullEnvironment(Path.of("data"))).containsEntry("PUBLISHER_API_TOKEN", "s3cret")
+			.containsEntry("PUBLISHER_PUBLIC_BASE_URL", "http://localhost:8081");
+		assertThat(publisher.jar(Path.of("/p")))
+			.isEqualTo(Path.of("/p/publisher-service/target/publisher-service.jar"));
+	}
+
+	@Test
+	void notifierSendsMailThroughGreenMail() {
+		Service notifier = Service.all("token").get(2);
+
+		assertThat(notifier.fullEnvironment(Path.of("data"))).containsEntry("SPRING_MAIL_HOST", "127.0.0.1")
+			.containsEntry("SPRING_MAIL_PORT", "3025");
+	}
+
+}
