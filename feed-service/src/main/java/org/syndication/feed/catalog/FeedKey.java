@@ -1,0 +1,93 @@
+package org.syndication.feed.catalog;
+
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.web.util.UriUtils;
+
+/**
+ * Names one feed: every article, one category, or one author. Category names match
+ * case-insensitively; author names become URL slugs ({@code Ada Lovelace} →
+ * {@code ada-lovelace}, {@code 李娜} stays {@code 李娜}).
+ */
+public record FeedKey(Kind kind, String slug) {
+
+	private static final int MAX_SLUG = 300;
+
+	public enum Kind {
+
+		ALL, CATEGORY, AUTHOR
+
+	}
+
+	public static FeedKey all() {
+		return new FeedKey(Kind.ALL, "");
+	}
+
+	public static FeedKey category(String name) {
+		return new FeedKey(Kind.CATEGORY, name.strip().toLowerCase(Locale.ROOT));
+	}
+
+	public static FeedKey author(String name) {
+		return new FeedKey(Kind.AUTHOR, slugify(name));
+	}
+
+	/** The key of an author feed from the slug in its URL. */
+	public static FeedKey authorSlug(String slug) {
+		return new FeedKey(Kind.AUTHOR, slug.toLowerCase(Locale.ROOT));
+	}
+
+	/** The key as stored, e.g. {@code category:politics}. */
+	public String storageKey() {
+		return switch (this.kind) {
+			case ALL -> "all";
+			case CATEGORY -> "category:" + this.slug;
+			case AUTHOR -> "author:" + this.slug;
+		};
+	}
+
+	/**
+	 * The path of the feed's folder below {@code /feeds/}, e.g.
+	 * {@code categories/politics/}.
+	 */
+	public String path() {
+		return switch (this.kind) {
+			case ALL -> "";
+			case CATEGORY -> "categories/" + UriUtils.encodePathSegment(this.slug, StandardCharsets.UTF_8) + "/";
+			case AUTHOR -> "authors/" + UriUtils.encodePathSegment(this.slug, StandardCharsets.UTF_8) + "/";
+		};
+	}
+
+	static Optional<FeedKey> fromStorageKey(String key) {
+		if (key.equals("all")) {
+			return Optional.of(all());
+		}
+		if (key.startsWith("category:")) {
+			return Optional.of(new FeedKey(Kind.CATEGORY, key.substring("category:".length())));
+		}
+		if (key.startsWith("author:")) {
+			return Optional.of(new FeedKey(Kind.AUTHOR, key.substring("author:".length())));
+		}
+		return Optional.empty();
+	}
+
+	static String slugify(String name) {
+		String decomposed = Normalizer.normalize(name.strip(), Normalizer.Form.NFKD)
+			.replaceAll("\\p{M}+", "")
+			.toLowerCase(Locale.ROOT);
+		StringBuilder slug = new StringBuilder();
+		decomposed.codePoints().forEach((c) -> {
+			if (Character.isLetterOrDigit(c)) {
+				slug.appendCodePoint(c);
+			}
+			else if (!slug.isEmpty() && slug.charAt(slug.length() - 1) != '-') {
+				slug.append('-');
+			}
+		});
+		String result = slug.toString().replaceAll("-+$", "");
+		return (result.length() > MAX_SLUG) ? result.substring(0, MAX_SLUG) : result;
+	}
+
+}

@@ -1,0 +1,80 @@
+package org.syndication.feed.rendering;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * JSON Feed 1.1 through Jackson.
+ * <p>
+ * JSON Feed has no feed id, updated time, ttl or generator; they travel in the
+ * {@code _syndication} extension object (extension keys start with an underscore, and
+ * readers ignore those they do not know).
+ */
+final class JsonFeedWriter implements FeedWriter {
+
+	static final String VERSION = "https://jsonfeed.org/version/1.1";
+
+	// an own instance: the feed's shape must not depend on the application's Jackson
+	// setup
+	private final JsonMapper mapper = JsonMapper.builder().build();
+
+	@Override
+	public byte[] write(FeedChannel channel, List<FeedItem> items) {
+		String language = FeedText.languageTag(channel.language());
+		Syndication syndication = new Syndication(channel.id(), rfc3339(channel.updated()),
+				(channel.ttl() != null) ? channel.ttlMinutes() : null, channel.generator());
+		JsonFeed feed = new JsonFeed(VERSION, channel.title(), channel.alternateUrl(),
+				channel.selfUrl(FeedFormat.JSON_FEED), channel.description(), language, syndication,
+				items.stream().map(JsonFeedWriter::item).toList());
+		return this.mapper.writeValueAsBytes(feed);
+	}
+
+	private static JsonItem item(FeedItem item) {
+		String contentText = (item.contentHtml() != null) ? null : (item.summary() != null) ? item.summary() : "";
+		return new JsonItem(item.urn(), item.url(), item.title(), item.contentHtml(), contentText, item.summary(),
+				rfc3339(item.publishedAt()), rfc3339(item.updatedAt()),
+				item.authors().isEmpty() ? null : item.authors().stream().map(JsonAuthor::new).toList(),
+				item.categories().isEmpty() ? null : item.categories(), FeedText.languageTag(item.language()));
+	}
+
+	/**
+	 * RFC 3339 in UTC with a {@code Z}, to the second like Rome writes Atom dates, so
+	 * that the formats agree.
+	 */
+	static String rfc3339(Instant instant) {
+		return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+	}
+
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	@JsonPropertyOrder({ "version", "title", "home_page_url", "feed_url", "description", "language", "_syndication",
+			"items" })
+	record JsonFeed(String version, String title, @JsonProperty("home_page_url") String homePageUrl,
+			@JsonProperty("feed_url") String feedUrl, String description, String language,
+			@JsonProperty("_syndication") Syndication syndication, List<JsonItem> items) {
+	}
+
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	@JsonPropertyOrder({ "id", "updated", "ttl_minutes", "generator" })
+	record Syndication(String id, String updated, @JsonProperty("ttl_minutes") Integer ttlMinutes, String generator) {
+	}
+
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	@JsonPropertyOrder({ "id", "url", "title", "content_html", "content_text", "summary", "date_published",
+			"date_modified", "authors", "tags", "language" })
+	record JsonItem(String id, String url, String title, @JsonProperty("content_html") String contentHtml,
+			@JsonProperty("content_text") String contentText, String summary,
+			@JsonProperty("date_published") String datePublished, @JsonProperty("date_modified") String dateModified,
+			List<JsonAuthor> authors, List<String> tags, String language) {
+	}
+
+	record JsonAuthor(String name) {
+	}
+
+}

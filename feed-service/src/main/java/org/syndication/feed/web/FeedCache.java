@@ -1,0 +1,168 @@
+package org.syndication.feed.web;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.zip.GZIPOutputStream;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.syndication.feed.FeedProperties;
+import org.syndication.feed.catalog.FeedCatalog;
+import org.syndication.feed.catalog.FeedKey;
+import org.syndication.feed.catalog.FeedSnapshot;
+import org.syndication.feed.catalog.FeedsChanged;
+import org.syndication.feed.rendering.FeedChannel;
+import org.syndication.feed.rendering.FeedFormat;
+import org.syndication.feed.rendering.FeedRenderer;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Rendered feeds, per feed and format, so that a poll costs a lookup rather than a
+ * render. An entry is dropped only when its feed changes: at once on the instance that
+ * applied the change, and within {@code feed.change-poll-interval} on every other
+ * instance sharing the database, whatever partitions each consumes.
+ */
+@Component
+class FeedCache {
+
+	// Changes committed shortly before the previous look may only become visible now.
+	private static final Duration OVERLAP = Duration.ofSeconds(10);
+
+	private static final long MAX_WEIGHT = 256L * 1024 * 1024;
+
+	private final FeedCatalog catalog;
+
+	private final FeedRenderer renderer;
+
+	private final FeedProperties properties;
+
+	private final Clock clock;
+
+	private final Cache<CacheKey, RenderedFeed> entries = Caffeine.newBuilder()
+		.maximumWeight(MAX_WEIGHT)
+		.weigher((CacheKey key, RenderedFeed feed) -> feed.weight())
+		.build();
+
+	private volatile Instant lastLook;
+
+	FeedCache(FeedCatalog catalog, FeedRenderer renderer, FeedProperties properties, Clock clock) {
+		this.catalog = catalog;
+		this.renderer = renderer;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/**
+	 * The rendered feed, from memory or rendered now.
+	 * @return empty if no such feed exists
+	 */
+	Optional<RenderedFeed> get(FeedKey key, FeedFormat format) {
+		CacheKey cacheKey = new CacheKey(key, format);
+		RenderedFeed cached = this.entries.getIfPresent(cacheKey);
+		if (cached != null) {
+			return Optional.of(cached);
+		}
+		// Unknown feeds are not cached: their names come from requests and are unbounded.
+		return this.catalog.snapshot(key, this.properties.items()).map((snapshot) -> {
+			RenderedFeed rendered = render(format, snapshot);
+			this.entries.asMap()
+				.merge(cacheKey, rendered, (old, fresh) -> (fresh.revision() >= old.revision()) ? fresh : old);
+			return rendered;
+		});
+	}
+
+	@TransactionalEventListener
+	void onChange(FeedsChanged changed) {
+		changed.feeds().forEach(this::evict);
+	}
+
+	@Scheduled(fixedDelayString = "${feed.change-poll-interval:250ms}")
+	void lookForChanges() {
+		Instant now = Instant.now(this.clock);
+		Instant since = ((this.lastLook != null) ? this.lastLook : now).minus(OVERLAP);
+		for (Map.Entry<FeedKey, Long> change : this.catalog.revisionsChangedSince(since).entrySet()) {
+			for (FeedFormat format : FeedFormat.values()) {
+				this.entries.asMap()
+					.computeIfPresent(new CacheKey(change.getKey(), format),
+							(key, feed) -> (feed.revision() < change.getValue()) ? null : feed);
+			}
+		}
+		this.lastLook = now;
+	}
+
+	private void evict(FeedKey key) {
+		for (FeedFormat format : FeedFormat.values()) {
+			this.entries.invalidate(new CacheKey(key, format));
+		}
+	}
+
+	private RenderedFeed render(FeedFormat format, FeedSnapshot snapshot) {
+		FeedChannel channel = channel(snapshot);
+		byte[] body = this.renderer.render(format, channel, snapshot.items(), this.properties.maxSize().toBytes());
+		byte[] gzip = gzip(body);
+		String tag = tag(body);
+		return new RenderedFeed(snapshot.revision(), format.mediaType(), body, gzip, "\"" + tag + "\"",
+				"\"" + tag + "-gzip\"", snapshot.updatedAt().truncatedTo(ChronoUnit.SECONDS));
+	}
+
+	private FeedChannel channel(FeedSnapshot snapshot) {
+		FeedKey key = snapshot.key();
+		String title = switch (key.kind()) {
+			case ALL -> this.properties.title();
+			case CATEGORY -> this.properties.title() + ": " + snapshot.name();
+			case AUTHOR -> this.properties.title() + ": articles by " + snapshot.name();
+		};
+		String description = switch (key.kind()) {
+			case ALL -> this.properties.description();
+			case CATEGORY -> "The newest articles in " + snapshot.name();
+			case AUTHOR -> "The newest articles by " + snapshot.name();
+		};
+		// A name-based UUID: the same feed has the same id on every host and after a
+		// rebuild.
+		String id = "urn:uuid:" + UUID.nameUUIDFromBytes(("feed:" + key.storageKey()).getBytes(StandardCharsets.UTF_8));
+		return new FeedChannel(id, title, description, this.properties.baseUrl() + "/feeds/" + key.path(),
+				this.properties.baseUrl() + "/", null, snapshot.updatedAt(), this.properties.ttl(),
+				"syndication feed-service");
+	}
+
+	private static String tag(byte[] body) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 27);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static byte[] gzip(byte[] body) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4 + 64);
+		try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+			gzip.write(body);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return out.toByteArray();
+	}
+
+	private record CacheKey(FeedKey feed, FeedFormat format) {
+
+	}
+
+}

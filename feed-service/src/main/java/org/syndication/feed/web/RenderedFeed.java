@@ -1,0 +1,18 @@
+package org.syndication.feed.web;
+
+import java.time.Instant;
+
+import org.springframework.http.MediaType;
+
+/**
+ * A feed rendered once and served from memory until a change to it: the bytes as they are
+ * and gzipped, each with its own strong entity tag.
+ */
+record RenderedFeed(long revision, MediaType mediaType, byte[] body, byte[] gzipBody, String etag, String gzipEtag,
+		Instant lastModified) {
+
+	int weight() {
+		return this.body.length + this.gzipBody.length;
+	}
+
+}

@@ -1,0 +1,145 @@
+package org.syndication.feed.catalog;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.syndication.feed.ArticleEvents;
+import org.syndication.feed.rendering.FeedItem;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
+import org.springframework.boot.test.autoconfigure.json.AutoConfigureJson;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The read model on H2; {@link FeedCatalogPostgresTests} runs the same tests on
+ * PostgreSQL.
+ */
+@JdbcTest
+@AutoConfigureJson
+@Import({ FeedCatalog.class, CatalogRepository.class, FeedCatalogTests.Config.class })
+class FeedCatalogTests {
+
+	@Autowired
+	private FeedCatalog catalog;
+
+	@Test
+	void publishedArticleAppearsInTheMainCategoryAndAuthorFeeds() {
+		ArticleEvents.Builder article = ArticleEvents.article();
+		assertThat(this.catalog.apply(article.published())).contains(FeedKey.all(), FeedKey.category("politics"),
+				FeedKey.author("Ada Lovelace"));
+
+		assertThat(items(FeedKey.all())).extracting(FeedItem::id).contains(article.id());
+		assertThat(items(FeedKey.category("POLITICS"))).extracting(FeedItem::id).containsExactly(article.id());
+		assertThat(items(FeedKey.authorSlug("ada-lovelace"))).extracting(FeedItem::id).containsExactly(article.id());
+		assertThat(this.catalog.snapshot(FeedKey.category("politics"), 50)).get()
+			.extracting(FeedSnapshot::name)
+			.isEqualTo("Politics");
+	}
+
+	@Test
+	void editChangesTheItemInPlaceAndMovesItBetweenFeeds() {
+		ArticleEvents.Builder article = ArticleEvents.article().categories("science");
+		this.catalog.apply(article.published());
+		article.version(2).title("Corrected").categories("culture").updatedAt(Instant.parse("2026-11-21T09:00:00Z"));
+		assertThat(this.catalog.apply(article.updated())).contains(FeedKey.category("science"),
+				FeedKey.category("culture"));
+
+		FeedItem item = items(FeedKey.category("culture")).get(0);
+		assertThat(item.id()).isEqualTo(article.id());
+		assertThat(item.title()).isEqualTo("Corrected");
+		assertThat(item.publishedAt()).isEqualTo(Instant.parse("2026-11-20T08:00:00Z"));
+		assertThat(item.updatedAt()).isEqualTo(Instant.parse("2026-11-21T09:00:00Z"));
+		assertThat(items(FeedKey.category("science"))).isEmpty();
+	}
+
+	@Test
+	void duplicateAndOlderEventsChangeNothing() {
+		ArticleEvents.Builder article = ArticleEvents.article();
+		var first = article.published();
+		this.catalog.apply(first);
+		var edit = article.version(2).title("Second").updated();
+		this.catalog.apply(edit);
+		long revision = this.catalog.snapshot(FeedKey.all(), 50).orElseThrow().revision();
+
+		assertThat(this.catalog.apply(first)).isEmpty();
+		assertThat(this.catalog.apply(edit)).isEmpty();
+		assertThat(items(FeedKey.all())).filteredOn((item) -> item.id().equals(article.id()))
+			.extracting(FeedItem::title)
+			.containsExactly("Second");
+		assertThat(this.catalog.snapshot(FeedKey.all(), 50).orElseThrow().revision()).isEqualTo(revision);
+	}
+
+	@Test
+	void retractedArticleDisappearsFromEveryFeedAndStaysGone() {
+		ArticleEvents.Builder article = ArticleEvents.article().categories("weather");
+		var published = article.published();
+		this.catalog.apply(published);
+		this.catalog.apply(article.version(2).retracted());
+
+		assertThat(items(FeedKey.all())).extracting(FeedItem::id).doesNotContain(article.id());
+		assertThat(items(FeedKey.category("weather"))).isEmpty();
+		assertThat(this.catalog.apply(published)).isEmpty();
+		assertThat(this.catalog.applyTombstone(article.id())).isEmpty();
+		assertThat(items(FeedKey.all())).extracting(FeedItem::id).doesNotContain(article.id());
+	}
+
+	@Test
+	void tombstoneAloneRemovesTheArticle() {
+		ArticleEvents.Builder article = ArticleEvents.article().categories("sport");
+		this.catalog.apply(article.published());
+		assertThat(this.catalog.applyTombstone(article.id())).contains(FeedKey.all(), FeedKey.category("sport"));
+		assertThat(items(FeedKey.category("sport"))).isEmpty();
+		assertThat(this.catalog.apply(article.version(5).updated())).isEmpty();
+	}
+
+	@Test
+	void unknownFeedsDoNotExistButTheMainFeedAlwaysDoes() {
+		assertThat(this.catalog.snapshot(FeedKey.category("no-such-category"), 50)).isEmpty();
+		assertThat(this.catalog.snapshot(FeedKey.authorSlug("nobody"), 50)).isEmpty();
+		assertThat(this.catalog.snapshot(FeedKey.all(), 50)).isPresent();
+	}
+
+	@Test
+	void feedsListNewestPublishedFirstUpToTheLimit() {
+		ArticleEvents.Builder older = ArticleEvents.article()
+			.categories("list")
+			.publishedAt(Instant.parse("2026-01-01T00:00:00Z"));
+		ArticleEvents.Builder newer = ArticleEvents.article()
+			.categories("list")
+			.publishedAt(Instant.parse("2026-02-01T00:00:00Z"));
+		this.catalog.apply(newer.published());
+		this.catalog.apply(older.published());
+		assertThat(items(FeedKey.category("list"))).extracting(FeedItem::id).containsExactly(newer.id(), older.id());
+		assertThat(this.catalog.snapshot(FeedKey.category("list"), 1).orElseThrow().items()).hasSize(1);
+	}
+
+	@Test
+	void feedUpdatedTimeComesFromTheEventsSoAReplayGivesTheSameFeed() {
+		ArticleEvents.Builder article = ArticleEvents.article()
+			.categories("replay")
+			.updatedAt(Instant.parse("2026-03-03T03:03:03Z"));
+		this.catalog.apply(article.published());
+		assertThat(this.catalog.snapshot(FeedKey.category("replay"), 50).orElseThrow().updatedAt())
+			.isEqualTo(Instant.parse("2026-03-03T03:03:03Z"));
+	}
+
+	private List<FeedItem> items(FeedKey key) {
+		return this.catalog.snapshot(key, 50).orElseThrow().items();
+	}
+
+	static class Config {
+
+		@Bean
+		Clock clock() {
+			return Clock.systemUTC();
+		}
+
+	}
+
+}
