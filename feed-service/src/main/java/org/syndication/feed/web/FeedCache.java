@@ -91,6 +91,10 @@ class FeedCache {
 		changed.feeds().forEach(this::evict);
 	}
 
+	/**
+	 * Drops entries whose feed has another revision now: a newer one, or a lower one
+	 * after the read model was rebuilt.
+	 */
 	@Scheduled(fixedDelayString = "${feed.change-poll-interval:250ms}")
 	void lookForChanges() {
 		Instant now = Instant.now(this.clock);
@@ -99,7 +103,7 @@ class FeedCache {
 			for (FeedFormat format : FeedFormat.values()) {
 				this.entries.asMap()
 					.computeIfPresent(new CacheKey(change.getKey(), format),
-							(key, feed) -> (feed.revision() < change.getValue()) ? null : feed);
+							(key, feed) -> (feed.revision() != change.getValue()) ? null : feed);
 			}
 		}
 		this.lastLook = now;

@@ -1,0 +1,102 @@
+package org.syndication.feed.catalog;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.syndication.feed.ArticleEvents;
+import org.syndication.feed.TopicWriter;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController.State;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+/**
+ * The documented rebuild: an empty read model and a replay from offset 0 give the same
+ * feeds, byte for byte.
+ */
+@SpringBootTest(properties = { "spring.datasource.url=jdbc:h2:mem:feed-rebuild;DB_CLOSE_DELAY=-1",
+		"spring.cloud.stream.kafka.binder.brokers=${spring.kafka.bootstrap-servers}", "feed.rebuild=true" })
+@EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@AutoConfigureMockMvc
+class RebuildTests {
+
+	private static final List<String> FEEDS = List.of("/feeds/rss.xml", "/feeds/atom.xml", "/feeds/feed.json",
+			"/feeds/categories/politics/atom.xml", "/feeds/authors/grace-hopper/rss.xml");
+
+	@Autowired
+	private MockMvc mvc;
+
+	@Autowired
+	private EmbeddedKafkaBroker broker;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	@Autowired
+	private BindingsLifecycleController bindings;
+
+	@Autowired
+	private FeedCatalog catalog;
+
+	@Test
+	void replayIntoAnEmptyReadModelGivesTheSameFeeds() throws Exception {
+		ArticleEvents.Builder last;
+		try (TopicWriter topic = new TopicWriter(this.broker.getBrokersAsString())) {
+			for (int i = 0; i < 8; i++) {
+				ArticleEvents.Builder article = ArticleEvents.article().title("Article " + i).authors("Grace Hopper");
+				topic.send(article.published());
+				if (i % 2 == 0) {
+					topic.send(article.version(2).title("Article " + i + ", edited").updated());
+				}
+				if (i % 3 == 0) {
+					topic.send(article.version(3).retracted());
+					topic.tombstone(article.id());
+				}
+			}
+			last = ArticleEvents.article().title("The last one");
+			topic.send(last.published());
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(body("/feeds/atom.xml")).contains(last.id().toString()));
+		List<String> before = FEEDS.stream().map(this::body).toList();
+		List<FeedSnapshot> modelBefore = snapshots();
+
+		this.bindings.changeState("articles-in-0", State.STOPPED);
+		for (String table : List.of("feed_membership", "feed_item", "feed_state")) {
+			this.jdbc.sql("DELETE FROM " + table).update();
+		}
+		this.bindings.changeState("articles-in-0", State.STARTED);
+
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(FEEDS.stream().map(this::body).toList()).isEqualTo(before));
+	}
+
+	private List<FeedSnapshot> snapshots() {
+		return List.of(FeedKey.all(), FeedKey.category("politics"), FeedKey.author("Grace Hopper"))
+			.stream()
+			.map((key) -> this.catalog.snapshot(key, 50).orElseThrow())
+			.toList();
+	}
+
+	private String body(String path) {
+		try {
+			return this.mvc.perform(get(path)).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
