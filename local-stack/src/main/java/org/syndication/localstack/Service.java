@@ -30,8 +30,13 @@ record Service(String name, int port, Map<String, String> environment) {
 				new Service("publisher-service", 8081,
 						Map.of("PUBLISHER_API_TOKEN", apiToken, "PUBLISHER_PUBLIC_BASE_URL", "http://localhost:8081")),
 				new Service("feed-service", 8082, Map.of("FEED_PUBLIC_BASE_URL", "http://localhost:8082")),
-				new Service("notifier-service", 8083, Map.of("SPRING_MAIL_HOST", "127.0.0.1", "SPRING_MAIL_PORT",
-						String.valueOf(SMTP_PORT), "NOTIFIER_PUBLIC_BASE_URL", "http://localhost:8083")));
+				// The link-signing key is derived from the kept API token, so links in
+				// mails
+				// already sent keep working after a restart of the local stack.
+				new Service("notifier-service", 8083,
+						Map.of("SPRING_MAIL_HOST", "127.0.0.1", "SPRING_MAIL_PORT", String.valueOf(SMTP_PORT),
+								"NOTIFIER_PUBLIC_BASE_URL", "http://localhost:8083", "NOTIFIER_TOKEN_SECRET",
+								"local-stack-links-" + apiToken)));
 	}
 
 	Path jar(Path projectDir) {

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -11,8 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 
@@ -45,6 +48,9 @@ class FeedCache {
 
 	private static final long MAX_WEIGHT = 256L * 1024 * 1024;
 
+	// Below this a body is written from memory; above it, sent from its file.
+	private static final int SPOOL_THRESHOLD = 48 * 1024;
+
 	private final FeedCatalog catalog;
 
 	private final FeedRenderer renderer;
@@ -57,6 +63,8 @@ class FeedCache {
 		.maximumWeight(MAX_WEIGHT)
 		.weigher((CacheKey key, RenderedFeed feed) -> feed.weight())
 		.build();
+
+	private final SpooledBodies spool = SpooledBodies.inTemporaryFolder();
 
 	private volatile Instant lastLook;
 
@@ -109,6 +117,20 @@ class FeedCache {
 		this.lastLook = now;
 	}
 
+	@Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
+	void deleteUnusedFiles() {
+		Set<Path> inUse = new HashSet<>();
+		this.entries.asMap().values().forEach((feed) -> {
+			if (feed.bodyFile() != null) {
+				inUse.add(feed.bodyFile());
+			}
+			if (feed.gzipFile() != null) {
+				inUse.add(feed.gzipFile());
+			}
+		});
+		this.spool.deleteUnused(inUse, Instant.now(this.clock));
+	}
+
 	private void evict(FeedKey key) {
 		for (FeedFormat format : FeedFormat.values()) {
 			this.entries.invalidate(new CacheKey(key, format));
@@ -120,8 +142,10 @@ class FeedCache {
 		byte[] body = this.renderer.render(format, channel, snapshot.items(), this.properties.maxSize().toBytes());
 		byte[] gzip = gzip(body);
 		String tag = tag(body);
+		Path bodyFile = (body.length >= SPOOL_THRESHOLD) ? this.spool.spool(tag, body) : null;
+		Path gzipFile = (gzip.length >= SPOOL_THRESHOLD) ? this.spool.spool(tag + "-gzip", gzip) : null;
 		return new RenderedFeed(snapshot.revision(), format.mediaType(), body, gzip, "\"" + tag + "\"",
-				"\"" + tag + "-gzip\"", snapshot.updatedAt().truncatedTo(ChronoUnit.SECONDS));
+				"\"" + tag + "-gzip\"", snapshot.updatedAt().truncatedTo(ChronoUnit.SECONDS), bodyFile, gzipFile);
 	}
 
 	private FeedChannel channel(FeedSnapshot snapshot) {

@@ -1,5 +1,6 @@
 package org.syndication.feed.web;
 
+import java.nio.file.Path;
 import java.time.Instant;
 
 import org.springframework.http.MediaType;
@@ -9,7 +10,7 @@ import org.springframework.http.MediaType;
  * and gzipped, each with its own strong entity tag.
  */
 record RenderedFeed(long revision, MediaType mediaType, byte[] body, byte[] gzipBody, String etag, String gzipEtag,
-		Instant lastModified) {
+		Instant lastModified, Path bodyFile, Path gzipFile) {
 
 	int weight() {
 		return this.body.length + this.gzipBody.length;

@@ -1,42 +1,40 @@
 package org.syndication.feed.catalog;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.syndication.feed.ArticleEvents;
+import org.syndication.feed.Http;
 import org.syndication.feed.TopicWriter;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController.State;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
  * The documented rebuild: an empty read model and a replay from offset 0 give the same
  * feeds, byte for byte.
  */
-@SpringBootTest(properties = { "spring.datasource.url=jdbc:h2:mem:feed-rebuild;DB_CLOSE_DELAY=-1",
-		"spring.cloud.stream.kafka.binder.brokers=${spring.kafka.bootstrap-servers}", "feed.rebuild=true" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.datasource.url=jdbc:h2:mem:feed-rebuild;DB_CLOSE_DELAY=-1",
+				"spring.cloud.stream.kafka.binder.brokers=${spring.kafka.bootstrap-servers}", "feed.rebuild=true" })
 @EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@AutoConfigureMockMvc
 class RebuildTests {
 
 	private static final List<String> FEEDS = List.of("/feeds/rss.xml", "/feeds/atom.xml", "/feeds/feed.json",
 			"/feeds/categories/politics/atom.xml", "/feeds/authors/grace-hopper/rss.xml");
 
-	@Autowired
-	private MockMvc mvc;
+	@LocalServerPort
+	private int port;
 
 	@Autowired
 	private EmbeddedKafkaBroker broker;
@@ -91,12 +89,7 @@ class RebuildTests {
 	}
 
 	private String body(String path) {
-		try {
-			return this.mvc.perform(get(path)).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		return new Http(this.port).body(path);
 	}
 
 }
