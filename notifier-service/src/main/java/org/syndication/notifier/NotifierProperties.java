@@ -1,0 +1,45 @@
+package org.syndication.notifier;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the notifier.
+ *
+ * @param publicBaseUrl where subscribers reach this service; the links in mails point
+ * here
+ * @param tokenSecret the key that signs confirmation, unsubscribe and preference links;
+ * no default, so that no two installations share one
+ * @param alertWindow events, and articles, older than this raise no alert, so that a
+ * notifier starting on an empty database does not mail the back catalogue
+ * @param confirmationExpiry how long a confirmation link works; unconfirmed subscriptions
+ * are deleted after it
+ * @param confirmationCooldown a second confirmation mail to the same address waits at
+ * least this long, so the form cannot be used to flood someone's mailbox
+ * @param subscribeRequestsPerMinute subscription requests one client may make per minute
+ * @param hardBouncesToSuppress permanent failures after which an address is suppressed
+ */
+@ConfigurationProperties("notifier")
+@Validated
+public record NotifierProperties(@NotBlank @DefaultValue("http://localhost:8083") String publicBaseUrl,
+		@NotBlank @Size(min = 32, message = "must be at least 32 characters") String tokenSecret,
+		@NotNull @DefaultValue("24h") Duration alertWindow, @NotNull @DefaultValue("7d") Duration confirmationExpiry,
+		@NotNull @DefaultValue("10m") Duration confirmationCooldown,
+		@Min(1) @DefaultValue("10") int subscribeRequestsPerMinute,
+		@Min(1) @DefaultValue("3") int hardBouncesToSuppress) {
+
+	/** The base URL without a trailing slash. */
+	public String baseUrl() {
+		return this.publicBaseUrl.endsWith("/") ? this.publicBaseUrl.substring(0, this.publicBaseUrl.length() - 1)
+				: this.publicBaseUrl;
+	}
+
+}

@@ -1,0 +1,141 @@
+package org.syndication.notifier.alert;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.syndication.events.ArticleEvent;
+import org.syndication.events.ArticleSnapshot;
+import org.syndication.notifier.NotifierProperties;
+import org.syndication.notifier.delivery.Deliveries;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Decides which events raise alerts. A publication queues one alert per matching
+ * subscriber, in the same transaction that records the article, so a redelivered or
+ * duplicated event queues nothing more; an edit queues nothing; a retraction cancels the
+ * alerts not yet sent. Old news raises nothing.
+ */
+@Service
+public class AlertService {
+
+	private static final Logger logger = LoggerFactory.getLogger(AlertService.class);
+
+	private final JdbcClient jdbc;
+
+	private final Deliveries deliveries;
+
+	private final NotifierProperties properties;
+
+	private final Clock clock;
+
+	AlertService(JdbcClient jdbc, Deliveries deliveries, NotifierProperties properties, Clock clock) {
+		this.jdbc = jdbc;
+		this.deliveries = deliveries;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public void apply(ArticleEvent event) {
+		switch (event.type()) {
+			case PUBLISHED -> published(event);
+			case UPDATED -> updated(event.article());
+			case RETRACTED -> retracted(event.article());
+		}
+	}
+
+	private void published(ArticleEvent event) {
+		ArticleSnapshot article = event.article();
+		Instant now = Instant.now(this.clock);
+		Instant oldest = now.minus(this.properties.alertWindow());
+		if (event.occurredAt().isBefore(oldest) || article.publishedAt().isBefore(oldest)) {
+			logger.debug("No alert for {}: older than the alert window", article.id());
+			return;
+		}
+		if (exists(article)) {
+			return;
+		}
+		this.jdbc.sql("""
+				INSERT INTO article_alert (article_id, version, title, summary, content_html, url, language,
+				published_at, retracted, received_at) VALUES (:id, :version, :title, :summary, :contentHtml, :url,
+				:language, :publishedAt, FALSE, :now)""")
+			.param("id", article.id())
+			.param("version", article.version())
+			.param("title", article.title())
+			.param("summary", article.summary())
+			.param("contentHtml", article.contentHtml())
+			.param("url", article.url())
+			.param("language", article.language())
+			.param("publishedAt", utc(article.publishedAt()))
+			.param("now", utc(now))
+			.update();
+		List<String> categories = article.categories()
+			.stream()
+			.map((category) -> category.strip().toLowerCase(Locale.ROOT))
+			.distinct()
+			.toList();
+		int queued = this.deliveries.enqueueAlerts(article.id(), categories, now);
+		logger.info("Article {} published: {} alerts queued", article.id(), queued);
+	}
+
+	/** An edit sends nothing, but alerts still waiting go out with the newest text. */
+	private void updated(ArticleSnapshot article) {
+		this.jdbc.sql("""
+				UPDATE article_alert SET version = :version, title = :title, summary = :summary,
+				content_html = :contentHtml, url = :url, language = :language
+				WHERE article_id = :id AND version < :version AND retracted = FALSE""")
+			.param("id", article.id())
+			.param("version", article.version())
+			.param("title", article.title())
+			.param("summary", article.summary())
+			.param("contentHtml", article.contentHtml())
+			.param("url", article.url())
+			.param("language", article.language())
+			.update();
+	}
+
+	private void retracted(ArticleSnapshot article) {
+		if (!exists(article)) {
+			// Remember it, so that a late duplicate of the publication raises nothing.
+			this.jdbc.sql("""
+					INSERT INTO article_alert (article_id, version, title, url, language, published_at, retracted,
+					received_at) VALUES (:id, :version, :title, :url, :language, :publishedAt, TRUE, :now)""")
+				.param("id", article.id())
+				.param("version", article.version())
+				.param("title", article.title())
+				.param("url", article.url())
+				.param("language", article.language())
+				.param("publishedAt", utc(article.publishedAt()))
+				.param("now", utc(Instant.now(this.clock)))
+				.update();
+			return;
+		}
+		this.jdbc.sql("UPDATE article_alert SET retracted = TRUE, version = :version WHERE article_id = :id")
+			.param("id", article.id())
+			.param("version", article.version())
+			.update();
+		int cancelled = this.deliveries.cancelAlerts(article.id());
+		logger.info("Article {} retracted: {} alerts not yet sent were cancelled", article.id(), cancelled);
+	}
+
+	private boolean exists(ArticleSnapshot article) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM article_alert WHERE article_id = :id")
+			.param("id", article.id())
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	private static OffsetDateTime utc(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+}

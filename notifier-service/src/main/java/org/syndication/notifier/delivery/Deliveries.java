@@ -1,0 +1,101 @@
+package org.syndication.notifier.delivery;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The queue of mails to send. Writing to it joins the caller's transaction, so a mail is
+ * queued exactly when the change that calls for it commits; {@link DeliveryDispatcher}
+ * sends it afterwards.
+ */
+@Component
+public class Deliveries {
+
+	private final JdbcClient jdbc;
+
+	Deliveries(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void enqueueConfirmation(UUID subscriberId, Instant now) {
+		this.jdbc
+			.sql("""
+					INSERT INTO mail_delivery (kind, article_id, subscriber_id, status, attempts, next_attempt_at, created_at)
+					VALUES ('CONFIRMATION', NULL, :subscriber, 'PENDING', 0, :now, :now)""")
+			.param("subscriber", subscriberId)
+			.param("now", utc(now))
+			.update();
+	}
+
+	/** When the last confirmation mail for a subscriber was queued. */
+	public Optional<Instant> lastConfirmationQueuedAt(UUID subscriberId) {
+		return this.jdbc.sql(
+				"SELECT MAX(created_at) FROM mail_delivery WHERE subscriber_id = :subscriber AND kind = 'CONFIRMATION'")
+			.param("subscriber", subscriberId)
+			.query((rs, row) -> rs.getObject(1, OffsetDateTime.class))
+			.optional()
+			.map(OffsetDateTime::toInstant);
+	}
+
+	/**
+	 * Queues one alert for each confirmed, unsuppressed subscriber who wants everything
+	 * or any of the categories. The unique key on (article, subscriber) makes a second
+	 * call for the same article queue nothing more.
+	 * @return how many alerts were queued
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public int enqueueAlerts(UUID articleId, List<String> categories, Instant now) {
+		// One statement for any number of subscribers; the subscription tables are read
+		// here rather than through their service because fan-out to many thousands must
+		// not load them into memory.
+		String categoryMatch = categories.isEmpty() ? ""
+				: " OR EXISTS (SELECT 1 FROM subscriber_category c WHERE c.subscriber_id = s.id "
+						+ "AND c.category IN (:categories))";
+		var statement = this.jdbc
+			.sql("""
+					INSERT INTO mail_delivery (kind, article_id, subscriber_id, status, attempts, next_attempt_at, created_at)
+					SELECT 'ALERT', :article, s.id, 'PENDING', 0, :now, :now FROM subscriber s
+					WHERE s.status = 'CONFIRMED'
+					AND NOT EXISTS (SELECT 1 FROM suppression x WHERE x.email_key = s.email_key)
+					AND NOT EXISTS (SELECT 1 FROM mail_delivery d WHERE d.article_id = :article AND d.subscriber_id = s.id)
+					AND (s.all_categories = TRUE"""
+					+ categoryMatch + ")")
+			.param("article", articleId)
+			.param("now", utc(now));
+		if (!categories.isEmpty()) {
+			statement = statement.param("categories", categories);
+		}
+		return statement.update();
+	}
+
+	/** Cancels the alerts for an article that have not gone out yet. */
+	public int cancelAlerts(UUID articleId) {
+		return this.jdbc
+			.sql("UPDATE mail_delivery SET status = 'CANCELLED' WHERE article_id = :article AND status = 'PENDING'")
+			.param("article", articleId)
+			.update();
+	}
+
+	/** Cancels everything not yet sent to a subscriber, who has just unsubscribed. */
+	public int cancelPending(UUID subscriberId) {
+		return this.jdbc.sql(
+				"UPDATE mail_delivery SET status = 'CANCELLED' WHERE subscriber_id = :subscriber AND status = 'PENDING'")
+			.param("subscriber", subscriberId)
+			.update();
+	}
+
+	private static OffsetDateTime utc(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+}

@@ -1,0 +1,181 @@
+package org.syndication.notifier.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.syndication.notifier.mail.ArticleContent;
+import org.syndication.notifier.mail.MailComposer;
+import org.syndication.notifier.mail.OutgoingMail;
+import org.syndication.notifier.mail.SendOutcome;
+import org.syndication.notifier.mail.SmtpMailer;
+import org.syndication.notifier.subscription.SubscriptionLinks;
+import org.syndication.notifier.subscription.SubscriptionService;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends what the queue holds. Each mail is recorded as sent the moment the SMTP server
+ * accepts it, one mail at a time, which keeps the window in which a crash could send it
+ * twice to that single round trip. Transient failures wait with exponential backoff (at
+ * most a minute, so mail flows again soon after the server returns); permanent ones fail
+ * the delivery and count against the address.
+ */
+@Component
+class DeliveryDispatcher {
+
+	private static final int BATCH_SIZE = 1000;
+
+	private static final Duration FIRST_RETRY = Duration.ofSeconds(2);
+
+	private static final Duration LAST_RETRY = Duration.ofMinutes(1);
+
+	private final DeliveryRepository repository;
+
+	private final MailComposer composer;
+
+	private final SmtpMailer mailer;
+
+	private final SubscriptionLinks links;
+
+	private final SubscriptionService subscriptions;
+
+	private final Clock clock;
+
+	private final Metrics metrics;
+
+	DeliveryDispatcher(DeliveryRepository repository, MailComposer composer, SmtpMailer mailer, SubscriptionLinks links,
+			SubscriptionService subscriptions, Clock clock, MeterRegistry registry) {
+		this.repository = repository;
+		this.composer = composer;
+		this.mailer = mailer;
+		this.links = links;
+		this.subscriptions = subscriptions;
+		this.clock = clock;
+		this.metrics = new Metrics(registry);
+	}
+
+	@Scheduled(fixedDelayString = "${notifier.dispatch-interval:200ms}")
+	@SchedulerLock(name = "mail-dispatch", lockAtMostFor = "PT30M")
+	void dispatch() {
+		int handled;
+		do {
+			handled = dispatchBatch();
+		}
+		while (handled == BATCH_SIZE);
+	}
+
+	int dispatchBatch() {
+		List<DueMail> due = this.repository.due(Instant.now(this.clock), BATCH_SIZE);
+		List<OutgoingMail> mails = new ArrayList<>(due.size());
+		Map<String, DueMail> byMessageId = new HashMap<>();
+		for (DueMail mail : due) {
+			if (!mail.stillWanted()) {
+				this.repository.cancel(mail.id());
+				continue;
+			}
+			OutgoingMail outgoing = compose(mail);
+			mails.add(outgoing);
+			byMessageId.put(outgoing.messageId(), mail);
+		}
+		if (!mails.isEmpty()) {
+			this.mailer.send(mails,
+					(outgoing, outcome) -> record(byMessageId.get(outgoing.messageId()), outgoing, outcome));
+		}
+		return due.size();
+	}
+
+	private OutgoingMail compose(DueMail mail) {
+		return switch (mail.kind()) {
+			case ALERT -> this.composer.alert(
+					new ArticleContent(mail.article().title(), mail.article().summary(), mail.article().contentHtml(),
+							mail.article().url(), mail.article().language()),
+					mail.email(), this.links.unsubscribeUrl(mail.subscriberId()),
+					this.links.manageUrl(mail.subscriberId()));
+			case CONFIRMATION -> this.composer.confirmation(mail.email(),
+					this.links.confirmUrl(mail.subscriberId(), mail.generation(), mail.requestedAt()),
+					this.repository.categories(mail.subscriberId()));
+		};
+	}
+
+	private void record(DueMail mail, OutgoingMail outgoing, SendOutcome outcome) {
+		Instant now = Instant.now(this.clock);
+		if (outcome instanceof SendOutcome.Accepted) {
+			this.repository.markSent(mail.id(), outgoing.messageId(), now);
+			this.metrics.sent(mail, now);
+		}
+		else if (outcome instanceof SendOutcome.TransientFailure failure) {
+			this.repository.retryLater(mail.id(), now.plus(backoff(mail.attempts())), failure.reason());
+			this.metrics.retried.increment();
+		}
+		else if (outcome instanceof SendOutcome.PermanentFailure failure) {
+			this.repository.markFailed(mail.id(), failure.reason());
+			this.subscriptions.recordPermanentFailure(mail.subscriberId());
+			this.metrics.failed.increment();
+		}
+	}
+
+	static Duration backoff(int attempts) {
+		long factor = 1L << Math.min(attempts, 10);
+		Duration delay = FIRST_RETRY.multipliedBy(factor);
+		return (delay.compareTo(LAST_RETRY) > 0) ? LAST_RETRY : delay;
+	}
+
+	@Scheduled(fixedDelayString = "${notifier.metrics-interval:5s}")
+	void refreshPending() {
+		this.metrics.pending.set(this.repository.pending());
+	}
+
+	private static final class Metrics {
+
+		private final Counter sentAlerts;
+
+		private final Counter sentConfirmations;
+
+		private final Counter retried;
+
+		private final Counter failed;
+
+		private final Timer latency;
+
+		private final AtomicLong pending = new AtomicLong();
+
+		Metrics(MeterRegistry registry) {
+			this.sentAlerts = Counter.builder("notifier.mail.sent").tag("kind", "alert").register(registry);
+			this.sentConfirmations = Counter.builder("notifier.mail.sent")
+				.tag("kind", "confirmation")
+				.register(registry);
+			this.retried = Counter.builder("notifier.mail.retried")
+				.description("Sends that failed for now and wait for another attempt")
+				.register(registry);
+			this.failed = Counter.builder("notifier.mail.failed")
+				.description("Deliveries refused for good by the SMTP server")
+				.register(registry);
+			this.latency = Timer.builder("notifier.mail.delivery.latency")
+				.description("From queueing a mail to the SMTP server accepting it")
+				.publishPercentileHistogram()
+				.register(registry);
+			Gauge.builder("notifier.mail.pending", this.pending, AtomicLong::get)
+				.description("Deliveries waiting to be sent")
+				.register(registry);
+		}
+
+		void sent(DueMail mail, Instant now) {
+			((mail.kind() == DueMail.Kind.ALERT) ? this.sentAlerts : this.sentConfirmations).increment();
+			this.latency.record(Duration.between(mail.createdAt(), now));
+		}
+
+	}
+
+}

@@ -1,0 +1,112 @@
+package org.syndication.notifier.delivery;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class DeliveryRepository {
+
+	private final JdbcClient jdbc;
+
+	DeliveryRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	List<DueMail> due(Instant now, int limit) {
+		return this.jdbc.sql("""
+				SELECT d.id, d.kind, d.article_id, d.subscriber_id, d.attempts, d.created_at, s.email, s.status,
+				s.generation, s.requested_at,
+				(SELECT COUNT(*) FROM suppression x WHERE x.email_key = s.email_key) AS suppressed,
+				a.article_id AS alert_article, a.title, a.summary, a.content_html, a.url, a.language, a.retracted
+				FROM mail_delivery d JOIN subscriber s ON s.id = d.subscriber_id
+				LEFT JOIN article_alert a ON a.article_id = d.article_id
+				WHERE d.status = 'PENDING' AND d.next_attempt_at <= :now
+				ORDER BY d.next_attempt_at, d.id FETCH FIRST :limit ROWS ONLY""")
+			.param("now", utc(now))
+			.param("limit", limit)
+			.query(this::dueMail)
+			.list();
+	}
+
+	List<String> categories(UUID subscriberId) {
+		return this.jdbc.sql("SELECT category FROM subscriber_category WHERE subscriber_id = :id ORDER BY category")
+			.param("id", subscriberId)
+			.query(String.class)
+			.list();
+	}
+
+	void markSent(long id, String messageId, Instant now) {
+		this.jdbc
+			.sql("UPDATE mail_delivery SET status = 'SENT', message_id = :messageId, sent_at = :now, "
+					+ "attempts = attempts + 1 WHERE id = :id")
+			.param("id", id)
+			.param("messageId", messageId)
+			.param("now", utc(now))
+			.update();
+	}
+
+	void retryLater(long id, Instant next, String reason) {
+		this.jdbc
+			.sql("UPDATE mail_delivery SET attempts = attempts + 1, next_attempt_at = :next, "
+					+ "last_error = :reason WHERE id = :id")
+			.param("id", id)
+			.param("next", utc(next))
+			.param("reason", truncate(reason))
+			.update();
+	}
+
+	void markFailed(long id, String reason) {
+		this.jdbc
+			.sql("UPDATE mail_delivery SET status = 'FAILED', attempts = attempts + 1, last_error = :reason "
+					+ "WHERE id = :id")
+			.param("id", id)
+			.param("reason", truncate(reason))
+			.update();
+	}
+
+	void cancel(long id) {
+		this.jdbc.sql("UPDATE mail_delivery SET status = 'CANCELLED' WHERE id = :id AND status = 'PENDING'")
+			.param("id", id)
+			.update();
+	}
+
+	long pending() {
+		return this.jdbc.sql("SELECT COUNT(*) FROM mail_delivery WHERE status = 'PENDING'").query(Long.class).single();
+	}
+
+	private DueMail dueMail(ResultSet rs, int row) throws SQLException {
+		DueMail.Article article = (rs.getObject("alert_article") != null)
+				? new DueMail.Article(rs.getString("title"), rs.getString("summary"), rs.getString("content_html"),
+						rs.getString("url"), rs.getString("language"), rs.getBoolean("retracted"))
+				: null;
+		return new DueMail(rs.getLong("id"), DueMail.Kind.valueOf(rs.getString("kind")),
+				rs.getObject("article_id", UUID.class), rs.getObject("subscriber_id", UUID.class),
+				rs.getInt("attempts"), instant(rs, "created_at"), rs.getString("email"), rs.getString("status"),
+				rs.getInt("generation"), instant(rs, "requested_at"), rs.getLong("suppressed") > 0, article);
+	}
+
+	private static String truncate(String reason) {
+		if (reason == null) {
+			return null;
+		}
+		return (reason.length() > 1000) ? reason.substring(0, 1000) : reason;
+	}
+
+	private static OffsetDateTime utc(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+}

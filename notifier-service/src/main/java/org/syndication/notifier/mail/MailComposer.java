@@ -1,0 +1,395 @@
+package org.syndication.notifier.mail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.UnsupportedEncodingException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
+import org.owasp.html.PolicyFactory;
+import org.owasp.html.Sanitizers;
+
+/**
+ * Writes the mails: an alert per new article and the double opt-in confirmation, and
+ * turns them into MIME messages. Everything is UTF-8; the MIME layer encodes non-ASCII
+ * subjects as RFC 2047 encoded-words and picks the transfer encoding of each part.
+ */
+public class MailComposer {
+
+	/** What article HTML may keep in a mail: text formatting, blocks, links, tables. */
+	private static final PolicyFactory CONTENT_POLICY = Sanitizers.FORMATTING.and(Sanitizers.BLOCKS)
+		.and(Sanitizers.LINKS)
+		.and(Sanitizers.TABLES);
+
+	/** Long enough for any real title; keeps a runaway title from bloating the header. */
+	private static final int MAX_SUBJECT_CODE_POINTS = 250;
+
+	private static final Pattern LINE_BREAKS_AND_CONTROLS = Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}]+");
+
+	private static final Pattern SPACES = Pattern.compile("[\\s\\p{Zs}]+");
+
+	private static final Pattern HEADER_NAME = Pattern.compile("[\\x21-\\x39\\x3B-\\x7E]+");
+
+	private static final String CHARSET = "UTF-8";
+
+	private static final int SUBJECT_PREFIX_LENGTH = "Subject: ".length();
+
+	/**
+	 * 39 bytes make 52 base64 characters and a 64-character encoded-word: with "Subject:
+	 * " in front the first line stays within RFC 2047's 76.
+	 */
+	private static final int ENCODED_WORD_BYTES = 39;
+
+	private final InternetAddress from;
+
+	private final String messageIdDomain;
+
+	private final String listId;
+
+	public MailComposer(MailSettings settings) {
+		this.from = settings.fromAddress();
+		this.messageIdDomain = settings.fromDomain();
+		this.listId = settings.listId();
+	}
+
+	/**
+	 * An alert about a new article, with RFC 8058 one-click unsubscribe headers.
+	 * @param article what to tell
+	 * @param recipient the subscriber's address
+	 * @param unsubscribeUrl the one-click unsubscribe URL: it answers a POST with
+	 * {@code List-Unsubscribe=One-Click} and is also the visible "Unsubscribe" link
+	 * @param manageUrl where the subscriber changes the subscription
+	 * @return the mail
+	 */
+	public OutgoingMail alert(ArticleContent article, String recipient, String unsubscribeUrl, String manageUrl) {
+		URI unsubscribe = httpUri("unsubscribeUrl", unsubscribeUrl);
+		URI manage = httpUri("manageUrl", manageUrl);
+		URI articleUrl = articleUri(article.url());
+		String title = singleLine(article.title());
+		String summary = (article.summary() != null) ? article.summary().strip() : "";
+		String content = CONTENT_POLICY.sanitize((article.contentHtml() != null) ? article.contentHtml() : "");
+		String language = languageTag(article.language());
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("List-Id", this.listId);
+		headers.put("List-Unsubscribe", "<" + unsubscribe.toASCIIString() + ">");
+		headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+		return new OutgoingMail(newMessageId(), recipient, subject(title, "New article"),
+				alertText(title, summary, PlainText.fromHtml(content), articleUrl, unsubscribe, manage),
+				alertHtml(title, summary, content, language, articleUrl, unsubscribe, manage), headers);
+	}
+
+	/**
+	 * The double opt-in mail that asks the recipient to confirm a new subscription. It
+	 * has no unsubscribe headers: there is nothing to unsubscribe from yet.
+	 * @param recipient the address to confirm
+	 * @param confirmUrl the link that confirms
+	 * @param categories the categories subscribed to, empty for all articles
+	 * @return the mail
+	 */
+	public OutgoingMail confirmation(String recipient, String confirmUrl, List<String> categories) {
+		URI confirm = httpUri("confirmUrl", confirmUrl);
+		List<String> names = (categories != null)
+				? categories.stream().map(MailComposer::singleLine).filter((name) -> !name.isEmpty()).toList()
+				: List.of();
+		String what = names.isEmpty() ? "all new articles" : "new articles in "
+				+ ((names.size() == 1) ? "the category " : "the categories ") + String.join(", ", names);
+		String text = """
+				Please confirm your subscription to alerts for new articles.
+
+				You asked for: %s.
+
+				Confirm your subscription: %s
+
+				If you did not ask for this, ignore this mail; nothing more will be sent.
+				""".formatted(what, confirm.toASCIIString());
+		String html = """
+				<!DOCTYPE html>
+				<html lang="en">
+				<head>
+				<meta charset="UTF-8">
+				<meta name="viewport" content="width=device-width, initial-scale=1">
+				<title>Confirm your subscription</title>
+				</head>
+				<body style="margin:0;padding:0;background-color:#f4f4f5;">
+				<div style="max-width:600px;margin:0 auto;padding:24px;background-color:#ffffff;\
+				font-family:Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5;color:#1f2937;">
+				<h1 style="margin:0 0 12px;font-size:22px;line-height:1.3;">Confirm your subscription</h1>
+				<p style="margin:0 0 16px;">Please confirm your subscription to alerts for new articles.</p>
+				<p style="margin:0 0 16px;">You asked for: %s.</p>
+				<p style="margin:24px 0;"><a href="%s" style="display:inline-block;padding:10px 18px;\
+				background-color:#1d4ed8;color:#ffffff;text-decoration:none;border-radius:4px;">\
+				Confirm your subscription</a></p>
+				<p style="margin:0 0 16px;font-size:14px;color:#4b5563;">If the button does not work, \
+				open this link: %s</p>
+				<p style="margin:0;font-size:12px;color:#6b7280;">If you did not ask for this, ignore this mail; \
+				nothing more will be sent.</p>
+				</div>
+				</body>
+				</html>
+				""".formatted(escape(what), escape(confirm.toASCIIString()), escape(confirm.toASCIIString()));
+		return new OutgoingMail(newMessageId(), recipient, "Confirm your subscription", text, html, Map.of());
+	}
+
+	/**
+	 * The MIME message for a mail: From, To, Subject, Date, the mail's own Message-ID, a
+	 * {@code multipart/alternative} body (text first, then HTML) and the extra headers.
+	 * @param mail the mail
+	 * @param session the session the message belongs to
+	 * @return the message, with its headers updated and ready to send
+	 * @throws MessagingException if the recipient is not a valid address or the message
+	 * cannot be built
+	 */
+	MimeMessage toMimeMessage(OutgoingMail mail, Session session) throws MessagingException {
+		MimeMessage message = new PresetIdMimeMessage(session, mail.messageId());
+		message.setFrom(this.from);
+		message.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.recipient(), true));
+		// Cleaned again: an OutgoingMail made elsewhere must not inject headers either.
+		message.setHeader("Subject", encodeSubject(subject(singleLine(mail.subject()), "")));
+		message.setSentDate(new Date());
+		if (mail.htmlBody() == null) {
+			message.setText(crlf(mail.textBody()), CHARSET, "plain");
+		}
+		else {
+			MimeBodyPart text = new MimeBodyPart();
+			text.setText(crlf(mail.textBody()), CHARSET, "plain");
+			MimeBodyPart html = new MimeBodyPart();
+			html.setText(crlf(mail.htmlBody()), CHARSET, "html");
+			MimeMultipart alternative = new MimeMultipart("alternative");
+			alternative.addBodyPart(text);
+			alternative.addBodyPart(html);
+			message.setContent(alternative);
+		}
+		for (Map.Entry<String, String> header : mail.headers().entrySet()) {
+			message.setHeader(header.getKey(), headerValue(header.getKey(), header.getValue()));
+		}
+		message.saveChanges();
+		return message;
+	}
+
+	private String newMessageId() {
+		return "<" + UUID.randomUUID() + "@" + this.messageIdDomain + ">";
+	}
+
+	private static String alertText(String title, String summary, String content, URI articleUrl, URI unsubscribe,
+			URI manage) {
+		StringBuilder text = new StringBuilder(title).append("\n\n");
+		if (!summary.isEmpty()) {
+			text.append(summary).append("\n\n");
+		}
+		if (!content.isEmpty()) {
+			text.append(content).append("\n\n");
+		}
+		if (articleUrl != null) {
+			text.append("Read the article: ").append(articleUrl.toASCIIString()).append("\n\n");
+		}
+		// "-- " is the signature separator that mail clients recognise.
+		return text.append("-- \n")
+			.append("You receive this mail because you subscribed to alerts for new articles.\n")
+			.append("Unsubscribe: ")
+			.append(unsubscribe.toASCIIString())
+			.append('\n')
+			.append("Manage your subscription: ")
+			.append(manage.toASCIIString())
+			.append('\n')
+			.toString();
+	}
+
+	private static String alertHtml(String title, String summary, String content, String language, URI articleUrl,
+			URI unsubscribe, URI manage) {
+		StringBuilder html = new StringBuilder("""
+				<!DOCTYPE html>
+				<html lang="en">
+				<head>
+				<meta charset="UTF-8">
+				<meta name="viewport" content="width=device-width, initial-scale=1">
+				""");
+		html.append("<title>").append(escape(title)).append("</title>\n");
+		html.append("""
+				</head>
+				<body style="margin:0;padding:0;background-color:#f4f4f5;">
+				<div style="max-width:600px;margin:0 auto;padding:24px;background-color:#ffffff;\
+				font-family:Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5;color:#1f2937;">
+				""");
+		// The article is in its own language; the frame around it is English.
+		html.append((language != null) ? "<div lang=\"" + escape(language) + "\">\n" : "<div>\n");
+		html.append("<h1 style=\"margin:0 0 12px;font-size:22px;line-height:1.3;\">")
+			.append(escape(title))
+			.append("</h1>\n");
+		if (!summary.isEmpty()) {
+			html.append("<p style=\"margin:0 0 16px;color:#4b5563;\">").append(escape(summary)).append("</p>\n");
+		}
+		html.append("<div>").append(content).append("</div>\n</div>\n");
+		if (articleUrl != null) {
+			html.append("<p style=\"margin:24px 0;\"><a href=\"")
+				.append(escape(articleUrl.toASCIIString()))
+				.append("\" style=\"display:inline-block;padding:10px 18px;background-color:#1d4ed8;")
+				.append("color:#ffffff;text-decoration:none;border-radius:4px;\">Read the article</a></p>\n");
+		}
+		html.append("<hr style=\"border:none;border-top:1px solid #e5e7eb;margin:24px 0 12px;\">\n")
+			.append("<p style=\"margin:0;font-size:12px;color:#6b7280;\">")
+			.append("You receive this mail because you subscribed to alerts for new articles.<br>\n")
+			.append("<a href=\"")
+			.append(escape(unsubscribe.toASCIIString()))
+			.append("\" style=\"color:#6b7280;\">Unsubscribe</a> &middot; ")
+			.append("<a href=\"")
+			.append(escape(manage.toASCIIString()))
+			.append("\" style=\"color:#6b7280;\">Manage your subscription</a></p>\n")
+			.append("</div>\n</body>\n</html>\n");
+		return html.toString();
+	}
+
+	/** One line of text: controls and line breaks become spaces, runs of space one. */
+	static String singleLine(String text) {
+		if (text == null) {
+			return "";
+		}
+		String spaced = LINE_BREAKS_AND_CONTROLS.matcher(text).replaceAll(" ");
+		return SPACES.matcher(spaced).replaceAll(" ").strip();
+	}
+
+	private static String subject(String line, String fallback) {
+		if (line.isEmpty()) {
+			return fallback;
+		}
+		if (line.codePointCount(0, line.length()) <= MAX_SUBJECT_CODE_POINTS) {
+			return line;
+		}
+		return line.substring(0, line.offsetByCodePoints(0, MAX_SUBJECT_CODE_POINTS - 1)).stripTrailing() + "…";
+	}
+
+	/**
+	 * The Subject header value: ASCII as it is, folded at spaces; anything else as RFC
+	 * 2047 encoded-words in UTF-8 and base64, one per line. Jakarta Mail's own encoding
+	 * ({@code setSubject(subject, "UTF-8")}) does not count the "Subject: " before its
+	 * first encoded-word, which makes that line 81 characters long, more than the 76 RFC
+	 * 2047 allows.
+	 */
+	static String encodeSubject(String subject) {
+		if (subject.chars().allMatch((c) -> c < 0x80)) {
+			return MimeUtility.fold(SUBJECT_PREFIX_LENGTH, subject);
+		}
+		StringBuilder encoded = new StringBuilder();
+		ByteArrayOutputStream word = new ByteArrayOutputStream();
+		subject.codePoints().forEach((codePoint) -> {
+			byte[] bytes = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8);
+			if (word.size() + bytes.length > ENCODED_WORD_BYTES) {
+				appendEncodedWord(encoded, word);
+			}
+			word.writeBytes(bytes);
+		});
+		appendEncodedWord(encoded, word);
+		return encoded.toString();
+	}
+
+	private static void appendEncodedWord(StringBuilder encoded, ByteArrayOutputStream word) {
+		if (word.size() > 0) {
+			if (!encoded.isEmpty()) {
+				// Folding white space between encoded-words is dropped when decoding.
+				encoded.append("\r\n ");
+			}
+			encoded.append("=?UTF-8?B?").append(Base64.getEncoder().encodeToString(word.toByteArray())).append("?=");
+			word.reset();
+		}
+	}
+
+	private static URI httpUri(String name, String value) {
+		URI uri = articleUri(value);
+		if (uri == null) {
+			throw new IllegalArgumentException(name + " must be an absolute http(s) URL, not '" + value + "'");
+		}
+		return uri;
+	}
+
+	/** The URL if it is an absolute http(s) URL, else {@code null}. */
+	private static URI articleUri(String value) {
+		if (value == null) {
+			return null;
+		}
+		try {
+			// The URI parser refuses spaces, CR, LF, '<' and '>', so the URL cannot break
+			// out of a header or an attribute.
+			URI uri = new URI(value.strip());
+			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+			return ((scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null) ? uri : null;
+		}
+		catch (URISyntaxException ex) {
+			return null;
+		}
+	}
+
+	private static String languageTag(String language) {
+		if (language == null || language.isBlank()) {
+			return null;
+		}
+		String tag = Locale.forLanguageTag(language.strip().replace('_', '-')).toLanguageTag();
+		return tag.equals("und") ? null : tag;
+	}
+
+	private static String headerValue(String name, String value) throws MessagingException {
+		if (!HEADER_NAME.matcher(name).matches()) {
+			throw new MessagingException("Not a header name: '" + name + "'");
+		}
+		String line = singleLine(value);
+		boolean ascii = line.chars().allMatch((c) -> c < 0x80);
+		try {
+			return MimeUtility.fold(name.length() + 2, ascii ? line : MimeUtility.encodeText(line, CHARSET, null));
+		}
+		catch (UnsupportedEncodingException ex) {
+			throw new MessagingException("Cannot encode header " + name, ex);
+		}
+	}
+
+	/** Text in canonical form: lines end with CRLF, whatever the transfer encoding. */
+	private static String crlf(String text) {
+		return text.replace("\r\n", "\n").replace('\r', '\n').replace("\n", "\r\n");
+	}
+
+	static String escape(String text) {
+		StringBuilder escaped = new StringBuilder(text.length() + 16);
+		text.chars().forEach((c) -> {
+			switch (c) {
+				case '&' -> escaped.append("&amp;");
+				case '<' -> escaped.append("&lt;");
+				case '>' -> escaped.append("&gt;");
+				case '"' -> escaped.append("&quot;");
+				case '\'' -> escaped.append("&#39;");
+				default -> escaped.append((char) c);
+			}
+		});
+		return escaped.toString();
+	}
+
+	/** Keeps the Message-ID chosen when the mail was composed through saveChanges(). */
+	private static final class PresetIdMimeMessage extends MimeMessage {
+
+		private final String messageId;
+
+		PresetIdMimeMessage(Session session, String messageId) {
+			super(session);
+			this.messageId = messageId;
+		}
+
+		@Override
+		protected void updateMessageID() throws MessagingException {
+			setHeader("Message-ID", singleLine(this.messageId));
+		}
+
+	}
+
+}

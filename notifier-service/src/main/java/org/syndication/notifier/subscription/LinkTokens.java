@@ -1,0 +1,102 @@
+package org.syndication.notifier.subscription;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Signed, single-purpose link tokens: a confirmation token cannot unsubscribe and an
+ * unsubscribe token cannot confirm, since the purpose is inside what is signed. The
+ * signature is a 128-bit truncated HMAC-SHA256, so tokens cannot be guessed or forged,
+ * and nothing secret has to be stored per subscriber.
+ */
+final class LinkTokens {
+
+	private static final int MAC_BYTES = 16;
+
+	private static final int BODY_BYTES = 1 + 16 + 4 + 8;
+
+	private final SecretKeySpec key;
+
+	LinkTokens(String secret) {
+		this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+	}
+
+	String issue(Claims claims) {
+		ByteBuffer body = ByteBuffer.allocate(BODY_BYTES + MAC_BYTES);
+		body.put((byte) claims.purpose().ordinal());
+		body.putLong(claims.subscriberId().getMostSignificantBits());
+		body.putLong(claims.subscriberId().getLeastSignificantBits());
+		body.putInt(claims.generation());
+		body.putLong(claims.expiresAt().getEpochSecond());
+		body.put(mac(body.array(), BODY_BYTES));
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(body.array());
+	}
+
+	/**
+	 * Reads a token.
+	 * @return its claims, if it is well-formed, correctly signed, for the expected
+	 * purpose and not expired
+	 */
+	Optional<Claims> verify(String token, Purpose expected, Instant now) {
+		if (token == null || token.length() > 100) {
+			return Optional.empty();
+		}
+		byte[] bytes;
+		try {
+			bytes = Base64.getUrlDecoder().decode(token);
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
+		if (bytes.length != BODY_BYTES + MAC_BYTES || !MessageDigest.isEqual(mac(bytes, BODY_BYTES),
+				Arrays.copyOfRange(bytes, BODY_BYTES, bytes.length))) {
+			return Optional.empty();
+		}
+		ByteBuffer body = ByteBuffer.wrap(bytes);
+		int purpose = body.get();
+		if (purpose != expected.ordinal()) {
+			return Optional.empty();
+		}
+		Claims claims = new Claims(expected, new UUID(body.getLong(), body.getLong()), body.getInt(),
+				Instant.ofEpochSecond(body.getLong()));
+		return claims.expiresAt().isBefore(now) ? Optional.empty() : Optional.of(claims);
+	}
+
+	private byte[] mac(byte[] data, int length) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(this.key);
+			mac.update(data, 0, length);
+			return Arrays.copyOf(mac.doFinal(), MAC_BYTES);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	enum Purpose {
+
+		CONFIRM, UNSUBSCRIBE, MANAGE
+
+	}
+
+	/**
+	 * @param generation which subscription of the address a confirmation is for: a link
+	 * from an earlier, abandoned request cannot confirm a later one
+	 * @param expiresAt after this the token is refused
+	 */
+	record Claims(Purpose purpose, UUID subscriberId, int generation, Instant expiresAt) {
+
+	}
+
+}

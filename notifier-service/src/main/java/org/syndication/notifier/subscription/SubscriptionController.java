@@ -1,0 +1,58 @@
+package org.syndication.notifier.subscription;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class SubscriptionController {
+
+	private static final Map<String, String> ACCEPTED = Map.of("status", "accepted", "message",
+			"If this address can receive mail, a confirmation link is on its way. Nothing else is sent until it is confirmed.");
+
+	private final SubscriptionService subscriptions;
+
+	private final SubscribeRateLimiter rateLimiter;
+
+	SubscriptionController(SubscriptionService subscriptions, SubscribeRateLimiter rateLimiter) {
+		this.subscriptions = subscriptions;
+		this.rateLimiter = rateLimiter;
+	}
+
+	/**
+	 * Always 202 with the same body for a valid request, whether the address is new,
+	 * pending, confirmed or unsubscribed: the answer reveals nothing about who
+	 * subscribes.
+	 */
+	@PostMapping(path = "/api/subscriptions", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<?> subscribe(@Valid @RequestBody SubscribeRequest request, HttpServletRequest http) {
+		Duration wait = this.rateLimiter.acquire(http.getRemoteAddr());
+		if (!wait.isZero()) {
+			long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+					"Too many subscription requests from this client; try again in " + seconds + " seconds.");
+			problem.setTitle("Too many requests");
+			problem.setType(URI.create("about:blank"));
+			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+				.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.body(problem);
+		}
+		this.subscriptions.subscribe(request.email().strip(), request.categories());
+		return ResponseEntity.accepted().body(ACCEPTED);
+	}
+
+}

@@ -1,0 +1,212 @@
+package org.syndication.notifier.subscription;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.syndication.notifier.NotifierProperties;
+import org.syndication.notifier.delivery.Deliveries;
+import org.syndication.notifier.subscription.Subscriber.SubscriberStatus;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Double opt-in: a request queues a confirmation mail and nothing else; only a confirmed
+ * subscription receives alerts; unsubscribing takes effect at once and puts the address
+ * on the suppression list until it subscribes and confirms anew.
+ */
+@Service
+public class SubscriptionService {
+
+	private final SubscriberRepository subscribers;
+
+	private final Deliveries deliveries;
+
+	private final LinkTokens tokens;
+
+	private final NotifierProperties properties;
+
+	private final Clock clock;
+
+	SubscriptionService(SubscriberRepository subscribers, Deliveries deliveries, SubscriptionLinks links,
+			NotifierProperties properties, Clock clock) {
+		this.subscribers = subscribers;
+		this.deliveries = deliveries;
+		this.tokens = links.tokens();
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/**
+	 * Takes a subscription request. Whatever the address's state, the caller answers the
+	 * same, so the form tells nobody who is subscribed.
+	 */
+	@Transactional
+	public void subscribe(String email, List<String> categories) {
+		Instant now = now();
+		List<String> wanted = normalize(categories);
+		String key = emailKey(email);
+		Optional<Subscriber> existing = this.subscribers.findByEmailKeyForUpdate(key);
+		if (existing.isEmpty()) {
+			Subscriber subscriber = new Subscriber(UUID.randomUUID(), email, SubscriberStatus.PENDING, wanted, 1, now,
+					null);
+			this.subscribers.insert(subscriber, key, now);
+			this.deliveries.enqueueConfirmation(subscriber.id(), now);
+			return;
+		}
+		Subscriber subscriber = existing.get();
+		switch (subscriber.status()) {
+			// Changing a confirmed subscription needs its preference link, not this form.
+			case CONFIRMED -> {
+			}
+			case PENDING -> {
+				this.subscribers.update(new Subscriber(subscriber.id(), subscriber.email(), SubscriberStatus.PENDING,
+						wanted, subscriber.generation(), subscriber.requestedAt(), subscriber.confirmedAt()), now);
+				confirmAgainUnlessRecent(subscriber.id(), now);
+			}
+			case UNSUBSCRIBED -> {
+				this.subscribers.update(new Subscriber(subscriber.id(), subscriber.email(), SubscriberStatus.PENDING,
+						wanted, subscriber.generation() + 1, now, subscriber.confirmedAt()), now);
+				confirmAgainUnlessRecent(subscriber.id(), now);
+			}
+		}
+	}
+
+	@Transactional
+	public Optional<Subscription> confirm(String token) {
+		Optional<LinkTokens.Claims> claims = this.tokens.verify(token, LinkTokens.Purpose.CONFIRM, now());
+		if (claims.isEmpty()) {
+			return Optional.empty();
+		}
+		return this.subscribers.findByIdForUpdate(claims.get().subscriberId())
+			.filter((subscriber) -> subscriber.generation() == claims.get().generation())
+			.filter((subscriber) -> subscriber.status() != SubscriberStatus.UNSUBSCRIBED)
+			.map((subscriber) -> {
+				if (subscriber.status() == SubscriberStatus.PENDING) {
+					Instant now = now();
+					this.subscribers.update(
+							new Subscriber(subscriber.id(), subscriber.email(), SubscriberStatus.CONFIRMED,
+									subscriber.categories(), subscriber.generation(), subscriber.requestedAt(), now),
+							now);
+					this.subscribers.unsuppress(emailKey(subscriber.email()));
+				}
+				return Subscription.of(subscriber);
+			});
+	}
+
+	@Transactional
+	public Optional<Subscription> unsubscribe(String token) {
+		return this.tokens.verify(token, LinkTokens.Purpose.UNSUBSCRIBE, now())
+			.flatMap((claims) -> this.subscribers.findByIdForUpdate(claims.subscriberId()))
+			.map((subscriber) -> {
+				Instant now = now();
+				if (subscriber.status() != SubscriberStatus.UNSUBSCRIBED) {
+					this.subscribers.update(new Subscriber(subscriber.id(), subscriber.email(),
+							SubscriberStatus.UNSUBSCRIBED, subscriber.categories(), subscriber.generation(),
+							subscriber.requestedAt(), subscriber.confirmedAt()), now);
+				}
+				this.subscribers.suppress(emailKey(subscriber.email()), "unsubscribed", now);
+				this.deliveries.cancelPending(subscriber.id());
+				return Subscription.of(subscriber);
+			});
+	}
+
+	/** The subscription a preference link stands for, without changing anything. */
+	@Transactional(readOnly = true)
+	public Optional<Subscription> view(String token, Purpose purpose) {
+		LinkTokens.Purpose tokenPurpose = (purpose == Purpose.MANAGE) ? LinkTokens.Purpose.MANAGE
+				: LinkTokens.Purpose.UNSUBSCRIBE;
+		return this.tokens.verify(token, tokenPurpose, now())
+			.flatMap((claims) -> this.subscribers.findById(claims.subscriberId()))
+			.map(Subscription::of);
+	}
+
+	@Transactional
+	public Optional<Subscription> changeCategories(String token, List<String> categories) {
+		return this.tokens.verify(token, LinkTokens.Purpose.MANAGE, now())
+			.flatMap((claims) -> this.subscribers.findByIdForUpdate(claims.subscriberId()))
+			.filter((subscriber) -> subscriber.status() == SubscriberStatus.CONFIRMED)
+			.map((subscriber) -> {
+				Subscriber changed = new Subscriber(subscriber.id(), subscriber.email(), subscriber.status(),
+						normalize(categories), subscriber.generation(), subscriber.requestedAt(),
+						subscriber.confirmedAt());
+				this.subscribers.update(changed, now());
+				return Subscription.of(changed);
+			});
+	}
+
+	/**
+	 * Counts a permanent delivery failure; enough of them suppress the address.
+	 * @param subscriberId the subscriber whose address bounced
+	 */
+	@Transactional
+	public void recordPermanentFailure(UUID subscriberId) {
+		int bounces = this.subscribers.recordHardBounce(subscriberId);
+		if (bounces >= this.properties.hardBouncesToSuppress()) {
+			this.subscribers.findById(subscriberId)
+				.ifPresent((subscriber) -> this.subscribers.suppress(emailKey(subscriber.email()), "bounced", now()));
+		}
+	}
+
+	@Scheduled(fixedDelayString = "${notifier.expiry-check-interval:1h}", initialDelayString = "1m")
+	@SchedulerLock(name = "subscription-expiry")
+	@Transactional
+	public void expireUnconfirmed() {
+		Instant now = now();
+		this.subscribers.expireUnconfirmed(now.minus(this.properties.confirmationExpiry()), now);
+	}
+
+	private void confirmAgainUnlessRecent(UUID subscriberId, Instant now) {
+		Optional<Instant> last = this.deliveries.lastConfirmationQueuedAt(subscriberId);
+		if (last.isEmpty() || last.get().plus(this.properties.confirmationCooldown()).isBefore(now)) {
+			this.deliveries.enqueueConfirmation(subscriberId, now);
+		}
+	}
+
+	static String emailKey(String email) {
+		return email.strip().toLowerCase(Locale.ROOT);
+	}
+
+	/** Categories match case-insensitively, as feeds do. */
+	static List<String> normalize(List<String> categories) {
+		if (categories == null) {
+			return List.of();
+		}
+		LinkedHashSet<String> normalized = new LinkedHashSet<>();
+		categories.stream()
+			.filter((category) -> category != null && !category.isBlank())
+			.map((category) -> category.strip().toLowerCase(Locale.ROOT))
+			.forEach(normalized::add);
+		return List.copyOf(normalized);
+	}
+
+	private Instant now() {
+		return Instant.now(this.clock).truncatedTo(ChronoUnit.MILLIS);
+	}
+
+	/** What a page may show about a subscription. */
+	public record Subscription(UUID id, String email, String status, List<String> categories) {
+
+		static Subscription of(Subscriber subscriber) {
+			return new Subscription(subscriber.id(), subscriber.email(), subscriber.status().name(),
+					subscriber.categories());
+		}
+
+	}
+
+	/** Which link a page was opened with. */
+	public enum Purpose {
+
+		UNSUBSCRIBE, MANAGE
+
+	}
+
+}

@@ -1,0 +1,343 @@
+package org.syndication.notifier;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.syndication.localstack.FreePorts;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The notifier on a real embedded Kafka broker (KRaft) and a real SMTP server
+ * (GreenMail), driven through its HTTP interface, the topic and the mailbox.
+ */
+@SpringBootTest(properties = { "spring.datasource.url=jdbc:h2:mem:notifier;DB_CLOSE_DELAY=-1",
+		"spring.cloud.stream.kafka.binder.brokers=${spring.kafka.bootstrap-servers}",
+		"notifier.token-secret=test-secret-test-secret-test-secret-42", "notifier.subscribe-requests-per-minute=5",
+		"notifier.dispatch-interval=100ms", "notifier.mail.connect-timeout=1s" })
+@EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@AutoConfigureMockMvc
+class NotifierTests {
+
+	private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+	private static final ServerSetup SMTP = new ServerSetup(FreePorts.find(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+
+	private static GreenMail mailServer = start();
+
+	@Autowired
+	private MockMvc mvc;
+
+	@Autowired
+	private EmbeddedKafkaBroker broker;
+
+	private TopicWriter topic;
+
+	@DynamicPropertySource
+	static void smtp(DynamicPropertyRegistry registry) {
+		registry.add("spring.mail.host", () -> "127.0.0.1");
+		registry.add("spring.mail.port", SMTP::getPort);
+	}
+
+	@BeforeEach
+	void openTopic() {
+		this.topic = new TopicWriter(this.broker.getBrokersAsString());
+	}
+
+	@AfterEach
+	void closeTopic() {
+		this.topic.close();
+	}
+
+	@AfterAll
+	static void stopMail() {
+		mailServer.stop();
+	}
+
+	@Test
+	void confirmedSubscriberGetsOneAlertWithUnsubscribeHeadersAndBothParts() throws Exception {
+		String address = address();
+		subscribe(address, "[]").andExpect(status().isAccepted());
+		confirm(address);
+
+		ArticleEvents.Builder article = ArticleEvents.article().title("北京发布新的自行车道计划 🚲").language("zh-Hans");
+		this.topic.send(article.published());
+		MimeMessage alert = awaitMails(address, 2).get(1);
+
+		assertThat(alert.getSubject()).isEqualTo("北京发布新的自行车道计划 🚲");
+		assertThat(alert.getHeader("Subject")[0]).startsWith("=?UTF-8?");
+		String unsubscribe = alert.getHeader("List-Unsubscribe")[0];
+		assertThat(unsubscribe).matches("<http://localhost:8083/subscriptions/unsubscribe\\?token=[A-Za-z0-9_-]+>");
+		assertThat(alert.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
+		assertThat(alert.getHeader("List-Id")).isNotEmpty();
+		assertThat(alert.getMessageID()).matches("<.+@.+>");
+		assertThat(alert.getContentType()).startsWith("multipart/alternative");
+		MimeMultipart parts = (MimeMultipart) alert.getContent();
+		assertThat(parts.getCount()).isEqualTo(2);
+		assertThat(parts.getBodyPart(0).getContentType()).startsWithIgnoringCase("text/plain; charset=UTF-8");
+		assertThat(parts.getBodyPart(1).getContentType()).startsWithIgnoringCase("text/html; charset=UTF-8");
+		String text = (String) parts.getBodyPart(0).getContent();
+		String html = (String) parts.getBodyPart(1).getContent();
+		assertThat(text).contains("https://news.example/articles/" + article.id()).contains(link(unsubscribe));
+		assertThat(html).contains("北京发布新的自行车道计划").doesNotContain("<script");
+	}
+
+	@Test
+	void oneClickUnsubscribeStopsMailAtOnceAndAGetChangesNothing() throws Exception {
+		String address = address();
+		subscribe(address, "[]").andExpect(status().isAccepted());
+		confirm(address);
+		this.topic.send(ArticleEvents.article().title("First").published());
+		MimeMessage first = awaitMails(address, 2).get(1);
+		String unsubscribe = link(first.getHeader("List-Unsubscribe")[0]);
+
+		this.mvc.perform(get(unsubscribe))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("<form method=\"post\"")));
+		this.topic.send(ArticleEvents.article().title("Second").published());
+		awaitMails(address, 3);
+
+		this.mvc
+			.perform(post(unsubscribe).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.content("List-Unsubscribe=One-Click"))
+			.andExpect(status().isOk())
+			.andExpect(header().doesNotExist("Set-Cookie"));
+		ArticleEvents.Builder after = ArticleEvents.article().title("After unsubscribing");
+		this.topic.send(after.published());
+		String marker = address();
+		subscribe(marker, "[]");
+		confirm(marker);
+		this.topic.send(ArticleEvents.article().title("Marker").published());
+		awaitMails(marker, 2);
+		assertThat(mails(address)).hasSize(3);
+	}
+
+	@Test
+	void onlyMatchingCategoriesAreMailed() throws Exception {
+		String politics = address();
+		String everything = address();
+		subscribe(politics, "[\"Politics\"]");
+		subscribe(everything, "[]");
+		confirm(politics);
+		confirm(everything);
+
+		this.topic.send(ArticleEvents.article().title("Culture news").categories("culture").published());
+		this.topic.send(ArticleEvents.article().title("Politics news").categories("POLITICS", "economy").published());
+		awaitMails(everything, 3);
+		await().atMost(PATIENCE).until(() -> mails(politics).size() == 2);
+		assertThat(mails(politics).get(1).getSubject()).isEqualTo("Politics news");
+	}
+
+	@Test
+	void duplicateEventsUpdatesAndOldNewsSendNothingMore() throws Exception {
+		String address = address();
+		subscribe(address, "[]");
+		confirm(address);
+		ArticleEvents.Builder article = ArticleEvents.article().title("Only once");
+		var published = article.published();
+		this.topic.send(published);
+		this.topic.send(published);
+		this.topic.send(article.version(2).title("Only once, edited").updated());
+		this.topic.send(ArticleEvents.article()
+			.title("Back-dated")
+			.publishedAt(Instant.now().minus(Duration.ofDays(3)))
+			.published());
+		this.topic.send(ArticleEvents.article()
+			.title("Old event")
+			.occurredAt(Instant.now().minus(Duration.ofDays(2)))
+			.published());
+		this.topic.send(ArticleEvents.article().title("Marker").published());
+
+		await().atMost(PATIENCE)
+			.until(() -> mails(address).stream().anyMatch((mail) -> subject(mail).equals("Marker")));
+		// One alert for the article; if the edit arrived before it went out, it carries
+		// the edited title.
+		assertThat(mails(address)).extracting(NotifierTests::subject)
+			.hasSize(3)
+			.contains("Confirm your subscription", "Marker")
+			.filteredOn((subject) -> subject.startsWith("Only once"))
+			.hasSize(1);
+	}
+
+	@Test
+	void alertsQueuedWhileSmtpIsDownGoOutOnceWhenItReturnsAndRetractedOnesNever() throws Exception {
+		String address = address();
+		subscribe(address, "[]");
+		confirm(address);
+
+		mailServer.stop();
+		ArticleEvents.Builder kept = ArticleEvents.article().title("Sent after the outage");
+		ArticleEvents.Builder retracted = ArticleEvents.article().title("Retracted during the outage");
+		this.topic.send(kept.published());
+		this.topic.send(retracted.published());
+		this.topic.send(retracted.version(2).retracted());
+		this.topic.tombstone(retracted.id());
+		await().pollDelay(Duration.ofSeconds(2)).atMost(PATIENCE).until(() -> true);
+		mailServer = start();
+
+		await().atMost(Duration.ofSeconds(90))
+			.until(() -> mails(address).stream().anyMatch((mail) -> subject(mail).equals("Sent after the outage")));
+		this.topic.send(ArticleEvents.article().title("Marker").published());
+		await().atMost(PATIENCE)
+			.until(() -> mails(address).stream().anyMatch((mail) -> subject(mail).equals("Marker")));
+		assertThat(mails(address)).extracting(NotifierTests::subject)
+			.containsExactlyInAnyOrder("Sent after the outage", "Marker");
+	}
+
+	@Test
+	void subscriptionAnswersTheSameWhateverTheAddressAndRefusesBadInput() throws Exception {
+		String address = address();
+		String fresh = this.mvc.perform(subscribeRequest(address, "[]")).andReturn().getResponse().getContentAsString();
+		confirm(address);
+		String known = this.mvc.perform(subscribeRequest(address, "[]")).andReturn().getResponse().getContentAsString();
+		assertThat(known).isEqualTo(fresh);
+
+		for (String bad : List.of("not-an-address", "a@b", "name@example.org\\r\\nBcc: x@example.org",
+				"Name <name@example.org>", "x".repeat(250) + "@example.org", "")) {
+			this.mvc.perform(subscribeRequest(bad, "[]"))
+				.andExpect(status().isBadRequest())
+				.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+				.andExpect(jsonPath("$.errors[0].field").value("email"));
+		}
+		this.mvc
+			.perform(withClient(post("/api/subscriptions")).contentType(MediaType.APPLICATION_JSON).content("{nope"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+	}
+
+	@Test
+	void tooManyRequestsFromOneClientAreRefusedWithRetryAfter() throws Exception {
+		String client = "10.9.8." + (int) (Math.random() * 250);
+		for (int i = 0; i < 5; i++) {
+			this.mvc.perform(subscribeRequest(address(), "[]").with((r) -> {
+				r.setRemoteAddr(client);
+				return r;
+			})).andExpect(status().isAccepted());
+		}
+		this.mvc.perform(subscribeRequest(address(), "[]").with((r) -> {
+			r.setRemoteAddr(client);
+			return r;
+		}))
+			.andExpect(status().isTooManyRequests())
+			.andExpect(header().exists("Retry-After"))
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+	}
+
+	@Test
+	void linksServeOnePurposeOnly() throws Exception {
+		String address = address();
+		subscribe(address, "[]");
+		String confirmLink = confirmLink(awaitMails(address, 1).get(0));
+		String token = confirmLink.substring(confirmLink.indexOf("token=") + 6);
+		this.mvc.perform(post("/subscriptions/unsubscribe?token=" + token)).andExpect(status().isBadRequest());
+		this.mvc.perform(get("/subscriptions/manage?token=" + token)).andExpect(status().isBadRequest());
+		this.mvc.perform(get("/subscriptions/confirm?token=" + token.substring(0, token.length() - 2) + "AA"))
+			.andExpect(status().isBadRequest());
+		this.mvc.perform(get(confirmLink)).andExpect(status().isOk());
+	}
+
+	private void confirm(String address) throws Exception {
+		String link = confirmLink(awaitMails(address, 1).get(0));
+		this.mvc.perform(get(link)).andExpect(status().isOk());
+	}
+
+	private static String confirmLink(MimeMessage confirmation) {
+		Matcher matcher = Pattern.compile("http://localhost:8083(/subscriptions/confirm\\?token=[A-Za-z0-9_-]+)")
+			.matcher(GreenMailUtil.getBody(confirmation));
+		assertThat(matcher.find()).as("a confirmation link").isTrue();
+		return matcher.group(1);
+	}
+
+	private static String link(String listUnsubscribe) {
+		return listUnsubscribe.replaceAll("^<http://localhost:8083", "").replaceAll(">$", "");
+	}
+
+	private org.springframework.test.web.servlet.ResultActions subscribe(String address, String categories)
+			throws Exception {
+		return this.mvc.perform(subscribeRequest(address, categories));
+	}
+
+	private MockHttpServletRequestBuilder subscribeRequest(String address, String categories) {
+		return withClient(post("/api/subscriptions")).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"email\":\"" + address + "\",\"categories\":" + categories + "}");
+	}
+
+	/** Each request from its own client, so that the rate limit is tested on its own. */
+	private static MockHttpServletRequestBuilder withClient(MockHttpServletRequestBuilder request) {
+		String client = "10.1." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250);
+		return request.with((r) -> {
+			r.setRemoteAddr(client);
+			return r;
+		});
+	}
+
+	private static List<MimeMessage> awaitMails(String address, int count) {
+		await().atMost(PATIENCE).until(() -> mails(address).size() >= count);
+		return mails(address);
+	}
+
+	private static List<MimeMessage> mails(String address) {
+		return Arrays.stream(mailServer.getReceivedMessages()).filter((mail) -> {
+			try {
+				return Arrays.stream(mail.getRecipients(Message.RecipientType.TO))
+					.anyMatch((to) -> to.toString().equals(address));
+			}
+			catch (Exception ex) {
+				return false;
+			}
+		}).toList();
+	}
+
+	private static String subject(MimeMessage mail) {
+		try {
+			return mail.getSubject();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String address() {
+		return "reader-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+	}
+
+	private static GreenMail start() {
+		GreenMail greenMail = new GreenMail(SMTP);
+		greenMail.start();
+		return greenMail;
+	}
+
+}

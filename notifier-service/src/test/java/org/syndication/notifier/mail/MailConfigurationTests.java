@@ -1,0 +1,43 @@
+package org.syndication.notifier.mail;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MailConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withUserConfiguration(MailConfiguration.class);
+
+	@Test
+	void mailerUsesBootsMailPropertiesAndTheNotifierSettings() {
+		this.contextRunner
+			.withPropertyValues("spring.mail.host=127.0.0.1", "spring.mail.port=2525", "notifier.mail.connections=2",
+					"notifier.mail.read-timeout=3s", "notifier.mail.from=News <news@example.com>")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(SmtpMailer.class).hasSingleBean(MailComposer.class);
+				assertThat(context.getBean(SmtpMailer.class).location()).isEqualTo("127.0.0.1:2525");
+				assertThat(context.getBean("smtpHealthIndicator")).isInstanceOf(HealthIndicator.class);
+				MailSettings settings = context.getBean(MailSettings.class);
+				assertThat(settings.connections()).isEqualTo(2);
+				assertThat(settings.readTimeout()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(settings.messagesPerSecond()).isEqualTo(2000);
+			});
+	}
+
+	@Test
+	void invalidSettingsStopTheApplication() {
+		this.contextRunner.withPropertyValues("notifier.mail.connections=0").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("connections");
+		});
+		this.contextRunner.withPropertyValues("notifier.mail.list-id=alerts without brackets")
+			.run((context) -> assertThat(context).hasFailed());
+	}
+
+}
