@@ -40,7 +40,8 @@ class DockerComposeFileTests {
 	@Test
 	void everyServiceHasAHealthcheckAndWaitsOnlyForHealthyDependencies() throws IOException {
 		Map<String, Map<String, Object>> services = services();
-		assertThat(services).containsKeys("kafka", "postgres", "mailpit", "publisher-service", "feed-service");
+		assertThat(services).containsKeys("kafka", "postgres", "mailpit", "publisher-service", "feed-service",
+				"notifier-service");
 		services.forEach((name, service) -> {
 			assertThat(service).as(name).containsKey("healthcheck");
 			if (service.get("depends_on") instanceof Map<?, ?> dependencies) {
