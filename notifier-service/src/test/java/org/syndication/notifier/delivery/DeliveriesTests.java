@@ -1,0 +1,118 @@
+package org.syndication.notifier.delivery;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The delivery queue's statements on H2; {@link DeliveriesPostgresTests} runs them on
+ * PostgreSQL.
+ */
+@JdbcTest
+@Import({ Deliveries.class, DeliveryRepository.class })
+class DeliveriesTests {
+
+	private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+
+	@Autowired
+	private Deliveries deliveries;
+
+	@Autowired
+	private DeliveryRepository repository;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	@Test
+	void alertsGoOnceToEachConfirmedUnsuppressedMatchingSubscriber() {
+		UUID everything = subscriber("everything@example.org", "CONFIRMED", List.of());
+		UUID politics = subscriber("politics@example.org", "CONFIRMED", List.of("politics"));
+		subscriber("culture@example.org", "CONFIRMED", List.of("culture"));
+		subscriber("pending@example.org", "PENDING", List.of());
+		subscriber("gone@example.org", "CONFIRMED", List.of());
+		this.jdbc.sql(
+				"INSERT INTO suppression (email_key, reason, created_at) VALUES ('gone@example.org', 'unsubscribed', :now)")
+			.param("now", NOW.atOffset(ZoneOffset.UTC))
+			.update();
+		UUID article = article();
+
+		assertThat(this.deliveries.enqueueAlerts(article, List.of("politics", "economy"), NOW)).isEqualTo(2);
+		assertThat(this.deliveries.enqueueAlerts(article, List.of("politics", "economy"), NOW)).isZero();
+		assertThat(this.jdbc.sql("SELECT subscriber_id FROM mail_delivery WHERE article_id = :article")
+			.param("article", article)
+			.query(UUID.class)
+			.list()).containsExactlyInAnyOrder(everything, politics);
+		assertThat(this.repository.due(NOW, 10)).hasSize(2).allMatch(DueMail::stillWanted);
+	}
+
+	@Test
+	void retractionCancelsAlertsNotYetSent() {
+		subscriber("reader@example.org", "CONFIRMED", List.of());
+		UUID article = article();
+		this.deliveries.enqueueAlerts(article, List.of(), NOW);
+		assertThat(this.deliveries.cancelAlerts(article)).isEqualTo(1);
+		assertThat(this.repository.due(NOW, 10)).isEmpty();
+	}
+
+	@Test
+	void confirmationsAreQueuedAndRemembered() {
+		UUID subscriber = subscriber("new@example.org", "PENDING", List.of("science"));
+		this.deliveries.enqueueConfirmation(subscriber, NOW);
+		assertThat(this.deliveries.lastConfirmationQueuedAt(subscriber)).contains(NOW);
+		DueMail due = this.repository.due(NOW, 10).get(0);
+		assertThat(due.kind()).isEqualTo(DueMail.Kind.CONFIRMATION);
+		assertThat(due.stillWanted()).isTrue();
+		assertThat(this.repository.categories(subscriber)).containsExactly("science");
+
+		this.repository.retryLater(due.id(), NOW.plusSeconds(30), "421 try later");
+		assertThat(this.repository.due(NOW.plusSeconds(10), 10)).isEmpty();
+		assertThat(this.repository.due(NOW.plusSeconds(30), 10)).extracting(DueMail::attempts).containsExactly(1);
+		this.repository.markSent(due.id(), "<m@example.org>", NOW.plusSeconds(31));
+		assertThat(this.repository.due(NOW.plusSeconds(86_400), 10)).isEmpty();
+		assertThat(this.repository.pending()).isZero();
+	}
+
+	private UUID subscriber(String email, String status, List<String> categories) {
+		UUID id = UUID.randomUUID();
+		this.jdbc
+			.sql("""
+					INSERT INTO subscriber (id, email, email_key, status, all_categories, generation, hard_bounces,
+					requested_at, confirmed_at, changed_at) VALUES (:id, :email, :email, :status, :all, 1, 0, :now, :now, :now)""")
+			.param("id", id)
+			.param("email", email)
+			.param("status", status)
+			.param("all", categories.isEmpty())
+			.param("now", NOW.atOffset(ZoneOffset.UTC))
+			.update();
+		for (String category : categories) {
+			this.jdbc.sql("INSERT INTO subscriber_category (subscriber_id, category) VALUES (:id, :category)")
+				.param("id", id)
+				.param("category", category)
+				.update();
+		}
+		return id;
+	}
+
+	private UUID article() {
+		UUID id = UUID.randomUUID();
+		this.jdbc
+			.sql("""
+					INSERT INTO article_alert (article_id, version, title, url, language, published_at, retracted, received_at)
+					VALUES (:id, 1, 'Title', 'https://news.example/a', 'en', :now, FALSE, :now)""")
+			.param("id", id)
+			.param("now", NOW.atOffset(ZoneOffset.UTC))
+			.update();
+		return id;
+	}
+
+}
