@@ -2,8 +2,10 @@ package org.syndication.notifier;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,6 +16,10 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -215,6 +221,37 @@ class NotifierTests {
 			.until(() -> mails(address).stream().anyMatch((mail) -> subject(mail).equals("Marker")));
 		assertThat(mails(address)).extracting(NotifierTests::subject)
 			.containsExactlyInAnyOrder("Sent after the outage", "Marker");
+	}
+
+	@Test
+	void poisonRecordsGoToTheDeadLetterTopicAndAlertsGoOn() throws Exception {
+		String address = address();
+		subscribe(address, "[]");
+		confirm(address);
+		String poisonKey = UUID.randomUUID().toString();
+		this.topic.raw(poisonKey, "<html>not an event</html>");
+		this.topic.send(ArticleEvents.article().title("After the poison").published());
+
+		await().atMost(PATIENCE)
+			.until(() -> mails(address).stream().anyMatch((mail) -> subject(mail).equals("After the poison")));
+		try (KafkaConsumer<String, String> dlq = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.getBrokersAsString(),
+						ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID(),
+						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				new StringDeserializer(), new StringDeserializer())) {
+			dlq.subscribe(List.of("articles.notifier-service.dlq"));
+			List<ConsumerRecord<String, String>> dead = new ArrayList<>();
+			await().atMost(PATIENCE).until(() -> {
+				dlq.poll(Duration.ofMillis(200)).forEach(dead::add);
+				return dead.stream().anyMatch((record) -> poisonKey.equals(record.key()));
+			});
+			assertThat(dead.stream()
+				.filter((record) -> poisonKey.equals(record.key()))
+				.findFirst()
+				.orElseThrow()
+				.headers()
+				.lastHeader("x-exception-message")).isNotNull();
+		}
 	}
 
 	@Test
