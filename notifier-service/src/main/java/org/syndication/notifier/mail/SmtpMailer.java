@@ -141,6 +141,8 @@ public class SmtpMailer implements AutoCloseable {
 		// Nothing to learn from the reply to QUIT; closing a dead connection must not
 		// wait.
 		properties.setProperty("mail.smtp.quitwait", "false");
+		properties.put("mail.smtp.socketFactory", NoDelaySocketFactory.INSTANCE);
+		properties.setProperty("mail.smtp.socketFactory.fallback", "false");
 		properties.putAll(extra);
 		return properties;
 	}
