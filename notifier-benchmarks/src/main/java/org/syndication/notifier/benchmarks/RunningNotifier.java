@@ -1,0 +1,142 @@
+package org.syndication.notifier.benchmarks;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.syndication.events.ArticleEvent;
+import org.syndication.notifier.NotifierApplication;
+import org.syndication.notifier.alert.AlertService;
+import org.syndication.notifier.mail.MailComposer;
+import org.syndication.notifier.mail.MailSettings;
+import org.syndication.notifier.subscription.SubscriptionLinks;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * notifier-service, started in this process as it runs in production, with its own
+ * defaults, on an H2 database of its own and without Kafka: the benchmark hands the event
+ * straight to {@link AlertService}, where the topic binding would.
+ */
+final class RunningNotifier implements AutoCloseable {
+
+	private static final int INSERT_BATCH = 1000;
+
+	private final ConfigurableApplicationContext context;
+
+	private final JdbcTemplate jdbc;
+
+	private RunningNotifier(ConfigurableApplicationContext context) {
+		this.context = context;
+		this.jdbc = context.getBean(JdbcTemplate.class);
+	}
+
+	/**
+	 * Starts the notifier.
+	 * @param databaseUrl its JDBC URL
+	 * @param sink the SMTP server to send to
+	 * @param overrides further properties, {@code name=value}; none for the defaults
+	 * @return the running notifier
+	 */
+	static RunningNotifier start(String databaseUrl, MailSink sink, List<String> overrides) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("spring.datasource.url", databaseUrl);
+		properties.put("spring.mail.host", sink.host());
+		properties.put("spring.mail.port", String.valueOf(sink.port()));
+		properties.put("notifier.token-secret", "notifier-benchmark-" + UUID.randomUUID());
+		// No consumer binding, so no Kafka client is made; a broker address where none
+		// listens makes sure that nothing reaches a local stack's broker on 9092 either.
+		properties.put("spring.cloud.function.definition", "");
+		properties.put("spring.cloud.stream.function.autodetect", "false");
+		properties.put("spring.kafka.bootstrap-servers", "127.0.0.1:1");
+		properties.put("server.address", "127.0.0.1");
+		properties.put("server.port", "0");
+		properties.put("spring.main.banner-mode", "off");
+		properties.put("logging.level.root", "WARN");
+		// Flyway warns that H2 is newer than it was tested with; it works all the same.
+		properties.put("logging.level.org.flywaydb", "ERROR");
+		List<String> arguments = new ArrayList<>();
+		// As arguments, because these must win over the service's application.yml.
+		properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
+		overrides.forEach((override) -> arguments.add("--" + override));
+		return new RunningNotifier(new SpringApplicationBuilder(NotifierApplication.class).logStartupInfo(false)
+			.run(arguments.toArray(String[]::new)));
+	}
+
+	/**
+	 * Adds confirmed subscribers to all categories, {@code <prefix>-00001@fanout.example}
+	 * and on.
+	 */
+	void addSubscribers(String prefix, int count) {
+		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+		List<Object[]> rows = new ArrayList<>(INSERT_BATCH);
+		for (int i = 1; i <= count; i++) {
+			UUID id = UUID.randomUUID();
+			String email = "%s-%05d@fanout.example".formatted(prefix, i);
+			rows.add(new Object[] { id, email, email, now, now, now });
+			if (rows.size() == INSERT_BATCH || i == count) {
+				this.jdbc.batchUpdate("""
+						INSERT INTO subscriber (id, email, email_key, status, all_categories, generation, hard_bounces,
+						requested_at, confirmed_at, changed_at) VALUES (?, ?, ?, 'CONFIRMED', TRUE, 1, 0, ?, ?, ?)""",
+						rows);
+				rows.clear();
+			}
+		}
+	}
+
+	/**
+	 * Takes the subscribers whose addresses start with the prefix out of further alerts.
+	 */
+	void retireSubscribers(String prefix) {
+		this.jdbc.update("UPDATE subscriber SET status = 'UNSUBSCRIBED' WHERE email LIKE ?", prefix + "-%");
+	}
+
+	/** What the topic binding does with an event. */
+	void apply(ArticleEvent event) {
+		this.context.getBean(AlertService.class).apply(event);
+	}
+
+	/** How many of the article's alerts are in each status. */
+	Map<String, Long> deliveries(UUID articleId) {
+		Map<String, Long> byStatus = new LinkedHashMap<>();
+		this.jdbc.query("SELECT status, COUNT(*) FROM mail_delivery WHERE article_id = ? GROUP BY status ORDER BY 1",
+				(rs) -> {
+					byStatus.put(rs.getString(1), rs.getLong(2));
+				}, articleId);
+		return byStatus;
+	}
+
+	long sent(UUID articleId) {
+		Long sent = this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM mail_delivery WHERE article_id = ? AND status = 'SENT'", Long.class, articleId);
+		return (sent != null) ? sent : 0;
+	}
+
+	MailComposer composer() {
+		return this.context.getBean(MailComposer.class);
+	}
+
+	SubscriptionLinks links() {
+		return this.context.getBean(SubscriptionLinks.class);
+	}
+
+	MailSettings mailSettings() {
+		return this.context.getBean(MailSettings.class);
+	}
+
+	String property(String name) {
+		return this.context.getEnvironment().getProperty(name);
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}
