@@ -78,16 +78,20 @@ class DeliveryDispatcher {
 
 	int dispatchBatch() {
 		List<DueMail> due = this.repository.due(Instant.now(this.clock), BATCH_SIZE);
-		List<OutgoingMail> mails = new ArrayList<>(due.size());
-		Map<String, DueMail> byMessageId = new HashMap<>();
+		List<DueMail> wanted = new ArrayList<>(due.size());
 		for (DueMail mail : due) {
-			if (!mail.stillWanted()) {
-				this.repository.cancel(mail.id());
-				continue;
+			if (mail.stillWanted()) {
+				wanted.add(mail);
 			}
-			OutgoingMail outgoing = compose(mail);
-			mails.add(outgoing);
-			byMessageId.put(outgoing.messageId(), mail);
+			else {
+				this.repository.cancel(mail.id());
+			}
+		}
+		// Composing is CPU work with no shared state: use every core for it.
+		List<OutgoingMail> mails = wanted.parallelStream().map(this::compose).toList();
+		Map<String, DueMail> byMessageId = new HashMap<>();
+		for (int i = 0; i < mails.size(); i++) {
+			byMessageId.put(mails.get(i).messageId(), wanted.get(i));
 		}
 		if (!mails.isEmpty()) {
 			this.mailer.send(mails,

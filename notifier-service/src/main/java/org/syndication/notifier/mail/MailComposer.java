@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -62,6 +64,10 @@ public class MailComposer {
 
 	private final String listId;
 
+	// A fan-out composes the same article for every subscriber: sanitize and convert it
+	// once.
+	private final Cache<String, RenderedContent> contents = Caffeine.newBuilder().maximumSize(64).build();
+
 	public MailComposer(MailSettings settings) {
 		this.from = settings.fromAddress();
 		this.messageIdDomain = settings.fromDomain();
@@ -83,14 +89,19 @@ public class MailComposer {
 		URI articleUrl = articleUri(article.url());
 		String title = singleLine(article.title());
 		String summary = (article.summary() != null) ? article.summary().strip() : "";
-		String content = CONTENT_POLICY.sanitize((article.contentHtml() != null) ? article.contentHtml() : "");
+		RenderedContent rendered = this.contents.get((article.contentHtml() != null) ? article.contentHtml() : "",
+				(html) -> {
+					String clean = CONTENT_POLICY.sanitize(html);
+					return new RenderedContent(clean, PlainText.fromHtml(clean));
+				});
+		String content = rendered.html();
 		String language = languageTag(article.language());
 		Map<String, String> headers = new LinkedHashMap<>();
 		headers.put("List-Id", this.listId);
 		headers.put("List-Unsubscribe", "<" + unsubscribe.toASCIIString() + ">");
 		headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
 		return new OutgoingMail(newMessageId(), recipient, subject(title, "New article"),
-				alertText(title, summary, PlainText.fromHtml(content), articleUrl, unsubscribe, manage),
+				alertText(title, summary, rendered.text(), articleUrl, unsubscribe, manage),
 				alertHtml(title, summary, content, language, articleUrl, unsubscribe, manage), headers);
 	}
 
@@ -376,6 +387,10 @@ public class MailComposer {
 	}
 
 	/** Keeps the Message-ID chosen when the mail was composed through saveChanges(). */
+	private record RenderedContent(String html, String text) {
+
+	}
+
 	private static final class PresetIdMimeMessage extends MimeMessage {
 
 		private final String messageId;
