@@ -9,16 +9,16 @@
 # It measures, in this order:
 #   1. fan-out of one article to FANOUT_SUBSCRIBERS confirmed subscribers with the notifier's defaults,
 #      next to a plain Jakarta Mail loop (one connection, sendMessage in a loop) sending the same
-#      messages to the same SMTP server: java -jar notifier-benchmarks/target/notifier-benchmarks.jar fanout;
-#   2. the same with TCP_NODELAY on both senders' sockets (--tcp-nodelay): a diagnosis of what limits 1;
-#   3. publish-to-alert latency: benchmarks/publish_to_alert.py subscribes a fresh address, then
+#      messages to the same SMTP server, FANOUT_ROUNDS times after a warm-up:
+#      java -jar notifier-benchmarks/target/notifier-benchmarks.jar fanout;
+#   2. publish-to-alert latency: benchmarks/publish_to_alert.py subscribes a fresh address, then
 #      publishes LATENCY_SAMPLES articles (category "benchmark") and waits for each alert over IMAP.
 # Then it prints a table and writes it to benchmarks/results/notifier-latest.md.
 #
-# Usage: benchmarks/notifier-benchmark.sh [--skip-fanout] [--skip-diagnosis] [--skip-latency]
+# Usage: benchmarks/notifier-benchmark.sh [--skip-fanout] [--skip-latency]
 # Settings (environment): PUBLISHER_PORT=8081 NOTIFIER_PORT=8083 IMAP_PORT=3143 FANOUT_SUBSCRIBERS=10000
-#   FANOUT_ROUNDS=1 DIAGNOSIS_ROUNDS=3 LATENCY_SAMPLES=30 FANOUT_ARGS="" (more fan-out options, e.g.
-#   --greenmail; see java -jar notifier-benchmarks/target/notifier-benchmarks.jar)
+#   FANOUT_ROUNDS=3 LATENCY_SAMPLES=30 FANOUT_ARGS="" (more fan-out options, e.g. --greenmail or
+#   --set notifier.mail.connections=8; see java -jar notifier-benchmarks/target/notifier-benchmarks.jar)
 #   BENCHMARKS_JAR=notifier-benchmarks/target/notifier-benchmarks.jar
 # Only 127.0.0.1 is a target. Every step is bounded in time.
 set -euo pipefail
@@ -28,8 +28,7 @@ PUBLISHER_PORT="${PUBLISHER_PORT:-8081}"
 NOTIFIER_PORT="${NOTIFIER_PORT:-8083}"
 IMAP_PORT="${IMAP_PORT:-3143}"
 FANOUT_SUBSCRIBERS="${FANOUT_SUBSCRIBERS:-10000}"
-FANOUT_ROUNDS="${FANOUT_ROUNDS:-1}"
-DIAGNOSIS_ROUNDS="${DIAGNOSIS_ROUNDS:-3}"
+FANOUT_ROUNDS="${FANOUT_ROUNDS:-3}"
 LATENCY_SAMPLES="${LATENCY_SAMPLES:-30}"
 FANOUT_ARGS="${FANOUT_ARGS:-}"
 BENCHMARKS_JAR="${BENCHMARKS_JAR:-notifier-benchmarks/target/notifier-benchmarks.jar}"
@@ -37,25 +36,24 @@ PUBLISHER="http://127.0.0.1:${PUBLISHER_PORT}"
 NOTIFIER="http://127.0.0.1:${NOTIFIER_PORT}"
 RESULTS=benchmarks/results/notifier-latest.md
 
-fanout=1 diagnosis=1 latency=1
+fanout=1 latency=1
 for arg in "$@"; do
   case "$arg" in
     --skip-fanout) fanout=0 ;;
-    --skip-diagnosis) diagnosis=0 ;;
     --skip-latency) latency=0 ;;
-    -h | --help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $arg (see --help)" >&2; exit 2 ;;
   esac
 done
-for value in PUBLISHER_PORT NOTIFIER_PORT IMAP_PORT FANOUT_SUBSCRIBERS FANOUT_ROUNDS DIAGNOSIS_ROUNDS LATENCY_SAMPLES; do
+for value in PUBLISHER_PORT NOTIFIER_PORT IMAP_PORT FANOUT_SUBSCRIBERS FANOUT_ROUNDS LATENCY_SAMPLES; do
   [[ "${!value}" =~ ^[0-9]+$ ]] || { echo "$value must be a number, is '${!value}'" >&2; exit 2; }
 done
 ((FANOUT_SUBSCRIBERS >= 1 && FANOUT_SUBSCRIBERS <= 100000 && FANOUT_ROUNDS >= 1 && FANOUT_ROUNDS <= 20 \
-  && DIAGNOSIS_ROUNDS >= 1 && DIAGNOSIS_ROUNDS <= 20 && LATENCY_SAMPLES >= 1 && LATENCY_SAMPLES <= 1000)) \
-  || { echo "FANOUT_SUBSCRIBERS 1..100000, FANOUT_ROUNDS and DIAGNOSIS_ROUNDS 1..20, LATENCY_SAMPLES 1..1000" >&2; exit 2; }
+  && LATENCY_SAMPLES >= 1 && LATENCY_SAMPLES <= 1000)) \
+  || { echo "FANOUT_SUBSCRIBERS 1..100000, FANOUT_ROUNDS 1..20, LATENCY_SAMPLES 1..1000" >&2; exit 2; }
 
 needed=(python3)
-((fanout || diagnosis)) && needed+=(java)
+((fanout)) && needed+=(java)
 ((latency)) && needed+=(curl)
 missing=()
 for tool in "${needed[@]}"; do
@@ -80,7 +78,7 @@ if ((latency)); then
   fi
   [[ -f data/api-token ]] || { echo "no data/api-token: start the stack with ./run-local.sh from this directory" >&2; exit 2; }
 fi
-if ((fanout || diagnosis)) && [[ ! -f "$BENCHMARKS_JAR" ]]; then
+if ((fanout)) && [[ ! -f "$BENCHMARKS_JAR" ]]; then
   echo "no $BENCHMARKS_JAR; build it with: ./mvnw -B -q -pl notifier-benchmarks -am package -DskipTests" >&2
   exit 2
 fi
@@ -89,37 +87,25 @@ work="$(mktemp -d /tmp/notifier-benchmark.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM
 
-# A sender stalled 40 ms per message needs about 0.06 s per subscriber and round for both senders.
-fanout_run() { # name rounds [options]
-  local name="$1" rounds="$2"
-  shift 2
+# --- 1. fan-out, the notifier next to the plain loop ---
+if ((fanout)); then
+  echo "1/2 fan-out to $FANOUT_SUBSCRIBERS subscribers and the plain loop, $FANOUT_ROUNDS rounds after a warm-up;"
+  echo "    about 40 s per round and 10,000 subscribers"
+  # Bounded generously: even a sender stalled 40 ms per message would finish 10,000 in 400 s.
   # shellcheck disable=SC2086 # FANOUT_ARGS is a list of options
-  if ! timeout $((FANOUT_SUBSCRIBERS * (rounds + 1) / 10 + 600)) java -jar "$BENCHMARKS_JAR" fanout \
-    --subscribers "$FANOUT_SUBSCRIBERS" --rounds "$rounds" --json-out "$work/$name.json" "$@" $FANOUT_ARGS \
-    > "$work/$name.txt" 2> "$work/$name.log"; then
-    tail -30 "$work/$name.log" >&2
+  if ! timeout $((FANOUT_SUBSCRIBERS * (FANOUT_ROUNDS + 1) / 10 + 300)) java -jar "$BENCHMARKS_JAR" fanout \
+    --subscribers "$FANOUT_SUBSCRIBERS" --rounds "$FANOUT_ROUNDS" --json-out "$work/fanout.json" $FANOUT_ARGS \
+    > "$work/fanout.txt" 2> "$work/fanout.log"; then
+    tail -30 "$work/fanout.log" >&2
     echo "the fan-out benchmark failed" >&2
     exit 1
   fi
-  cat "$work/$name.txt"
-}
-
-# --- 1. fan-out with the notifier's defaults ---
-if ((fanout)); then
-  echo "1/3 fan-out to $FANOUT_SUBSCRIBERS subscribers and the plain loop, $FANOUT_ROUNDS round(s) after a warm-up;"
-  echo "    with the shipped settings each message may wait 40 ms for a delayed ACK: about 12 minutes per 10,000"
-  fanout_run fanout "$FANOUT_ROUNDS"
+  cat "$work/fanout.txt"
 fi
 
-# --- 2. the same with TCP_NODELAY ---
-if ((diagnosis)); then
-  echo "2/3 diagnosis: the same with TCP_NODELAY on both senders' sockets, $DIAGNOSIS_ROUNDS rounds, about 2 minutes"
-  fanout_run diagnosis "$DIAGNOSIS_ROUNDS" --tcp-nodelay
-fi
-
-# --- 3. publish-to-alert latency ---
+# --- 2. publish-to-alert latency ---
 if ((latency)); then
-  echo "3/3 publish-to-alert: one fresh subscriber, $LATENCY_SAMPLES articles, one after the other"
+  echo "2/2 publish-to-alert: one fresh subscriber, $LATENCY_SAMPLES articles, one after the other"
   timeout $((LATENCY_SAMPLES * 16 + 120)) python3 benchmarks/publish_to_alert.py --publisher "$PUBLISHER" \
     --notifier "$NOTIFIER" --imap-port "$IMAP_PORT" --samples "$LATENCY_SAMPLES" --json-out "$work/latency.json" \
     || echo "publish-to-alert had failures; see above" >&2
@@ -143,7 +129,6 @@ def fanout_section(r):
     settings = (f"notifier: {r['connections']} SMTP connections, {r['messages_per_second']:,} messages/s, dispatch "
                 f"every {r['dispatch_interval']}, {r['database']} database"
                 + (f"; set: {', '.join(r['overrides'])}" if r["overrides"] else " (its defaults)")
-                + (", **both senders with TCP_NODELAY**" if r["tcp_nodelay"] else "")
                 + f". SMTP server: {r['sink']}.")
     lines = [settings, "",
              "| round | messages | notifier emails/s | plain loop emails/s | notifier/plain | notifier s (of which queueing) | plain s |",
@@ -175,21 +160,13 @@ lines = ["# Notifier-service benchmark", "",
          f"{platform.system()} {platform.machine()}. The fan-out runs notifier-service, the SMTP server and the plain "
          "loop in one JVM next to the local stack; compare the ratios rather than the absolute figures.", ""]
 
-fanout, diagnosis = load("fanout"), load("diagnosis")
+fanout = load("fanout")
 if fanout:
     lines += [f"## Fan-out of one article to {fanout['subscribers']:,} confirmed subscribers (higher is better)", ""]
     lines += fanout_section(fanout)
 else:
     lines += ["## Fan-out", "", "skipped"]
 lines.append("")
-if diagnosis:
-    lines += ["## Diagnosis: the same with TCP_NODELAY on both senders' sockets", "",
-              "Not how the notifier ships: Jakarta Mail writes a message through an 8 KB buffer, so a larger "
-              "message leaves in two writes, and with Nagle's algorithm the second waits for the server's delayed "
-              "ACK of the first (40 ms on Linux).", ""]
-    lines += fanout_section(diagnosis)
-    lines.append("")
-
 lines += ["## Publish-to-alert latency: POST answered to the alert in the IMAP mailbox (lower is better)", ""]
 latency = load("latency")
 if latency:

@@ -7,9 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
@@ -29,13 +27,10 @@ import org.syndication.notifier.mail.MailSettings;
  * the server has stored every alert and every delivery row is {@code SENT}. The plain
  * loop's runs from connecting until the server has stored every message. Each round
  * measures both, the notifier first, each from an empty server after a garbage
- * collection. A warm-up round to other, fewer subscribers comes first and is not counted.
+ * collection. A warm-up round to as many other subscribers comes first and is not
+ * counted.
  */
 final class FanOutBenchmark {
-
-	private static final String SOCKET_FACTORY = "mail.smtp.socketFactory.class";
-
-	private static final String SOCKET_FACTORY_FALLBACK = "mail.smtp.socketFactory.fallback";
 
 	private final Options options;
 
@@ -47,20 +42,12 @@ final class FanOutBenchmark {
 		Path directory = Files.createTempDirectory("notifier-benchmark");
 		String databaseUrl = this.options.inMemoryDatabase() ? "jdbc:h2:mem:notifier-benchmark;DB_CLOSE_DELAY=-1"
 				: "jdbc:h2:file:" + directory.resolve("db").toAbsolutePath() + ";AUTO_SERVER=FALSE";
-		Map<String, String> sessionProperties = new LinkedHashMap<>();
-		List<String> overrides = new ArrayList<>(this.options.overrides());
-		if (this.options.tcpNoDelay()) {
-			sessionProperties.put(SOCKET_FACTORY, NoDelaySocketFactory.class.getName());
-			sessionProperties.put(SOCKET_FACTORY_FALLBACK, "false");
-			sessionProperties.forEach((name, value) -> overrides.add("spring.mail.properties." + name + "=" + value));
-		}
 		try (MailSink sink = this.options.greenMail() ? GreenMailSink.start() : CountingSmtpSink.start();
-				RunningNotifier notifier = RunningNotifier.start(databaseUrl, sink, overrides)) {
+				RunningNotifier notifier = RunningNotifier.start(databaseUrl, sink, this.options.overrides())) {
 			MailSettings settings = notifier.mailSettings();
-			PlainSmtpLoop plain = new PlainSmtpLoop(sink, settings, notifier.composer(), notifier.links(),
-					sessionProperties);
+			PlainSmtpLoop plain = new PlainSmtpLoop(sink, settings, notifier.composer(), notifier.links());
 			List<Round> rounds = new ArrayList<>();
-			int warmUp = Math.min(this.options.warmUpMessages(), this.options.subscribers());
+			int warmUp = this.options.warmUpMessages();
 			int total = this.options.rounds() + ((warmUp > 0) ? 1 : 0);
 			int number = 0;
 			if (warmUp > 0) {
@@ -78,8 +65,8 @@ final class FanOutBenchmark {
 			long[] compose = plain.composeCost(content, plainRecipients.subList(0, Math.min(count, 2000)));
 			return new Report(count, settings.connections(), settings.messagesPerSecond(),
 					notifier.property("notifier.dispatch-interval"),
-					this.options.inMemoryDatabase() ? "H2 in memory" : "H2 file", this.options.tcpNoDelay(),
-					this.options.overrides(), sink.describe(), rounds, compose[0] / 1000.0, compose[1] / 1000.0);
+					this.options.inMemoryDatabase() ? "H2 in memory" : "H2 file", this.options.overrides(),
+					sink.describe(), rounds, compose[0] / 1000.0, compose[1] / 1000.0);
 		}
 		finally {
 			deleteRecursively(directory);
@@ -91,7 +78,7 @@ final class FanOutBenchmark {
 		int count = plainRecipients.size();
 		System.err.printf("  round %d of %d%s: %,d alerts, then %,d plain messages%n", number, total,
 				warmUp ? " (warm-up, not counted)" : "", count, count);
-		// Generous: a sender stalled 40 ms per message needs 400 s for 10,000.
+		// Generous: even a sender stalled 40 ms per message needs only 400 s for 10,000.
 		Duration patience = Duration.ofSeconds(Math.max(120, count / 10));
 		ArticleEvent event = BenchmarkArticles.published(number);
 		UUID articleId = event.article().id();
@@ -161,13 +148,12 @@ final class FanOutBenchmark {
 	 * none
 	 * @param inMemoryDatabase H2 in memory instead of in a file as the local stack runs
 	 * it
-	 * @param tcpNoDelay both senders' sockets with {@code TCP_NODELAY}, a diagnosis
 	 * @param greenMail GreenMail as the SMTP server instead of the counting sink
 	 * @param overrides notifier properties, {@code name=value}; none to measure the
 	 * defaults
 	 */
-	record Options(int subscribers, int rounds, int warmUpMessages, boolean inMemoryDatabase, boolean tcpNoDelay,
-			boolean greenMail, List<String> overrides) {
+	record Options(int subscribers, int rounds, int warmUpMessages, boolean inMemoryDatabase, boolean greenMail,
+			List<String> overrides) {
 
 	}
 
@@ -209,7 +195,6 @@ final class FanOutBenchmark {
 	 * @param messagesPerSecond the notifier's rate limit
 	 * @param dispatchInterval how often the notifier looks for due mail
 	 * @param database the notifier's database
-	 * @param tcpNoDelay whether both senders set {@code TCP_NODELAY}
 	 * @param overrides notifier properties set for this run
 	 * @param sink the SMTP server
 	 * @param rounds every round, warm-up first
@@ -217,8 +202,7 @@ final class FanOutBenchmark {
 	 * @param mimeMicros making its MIME message, one thread
 	 */
 	record Report(int subscribers, int connections, int messagesPerSecond, String dispatchInterval, String database,
-			boolean tcpNoDelay, List<String> overrides, String sink, List<Round> rounds, double writeMicros,
-			double mimeMicros) {
+			List<String> overrides, String sink, List<Round> rounds, double writeMicros, double mimeMicros) {
 
 		List<Round> measured() {
 			return this.rounds.stream().filter((round) -> !round.warmUp()).toList();

@@ -8,10 +8,10 @@ import java.net.Socket;
 import javax.net.SocketFactory;
 
 /**
- * Sockets with {@code TCP_NODELAY}, for the {@code --tcp-nodelay} diagnosis. Jakarta Mail
- * writes a message through an 8 KB buffer; a message larger than that leaves in two
- * writes, and with Nagle's algorithm on, the second waits for the server to acknowledge
- * the first, which the server delays by up to 40 ms. Set as
+ * Sockets with {@code TCP_NODELAY}, for the plain loop, as notifier-service's mailer
+ * makes them. Without it, a message larger than Jakarta Mail's 8 KB write buffer leaves
+ * in two writes, and Nagle's algorithm holds the second until the server acknowledges the
+ * first, which the server delays by up to 40 ms. Set as
  * {@code mail.smtp.socketFactory.class}; Jakarta Mail finds it through the static
  * {@link #getDefault()}.
  */

@@ -2,7 +2,6 @@ package org.syndication.notifier.benchmarks;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -20,9 +19,10 @@ import org.syndication.notifier.subscription.SubscriptionLinks;
 
 /**
  * The practical limit: the simplest sender there is, one Jakarta Mail {@link Transport}
- * connected once and {@code sendMessage} in a loop, with no database and no rate limit.
- * Each mail is composed in the loop exactly as the notifier composes it (same composer,
- * same signed links, same MIME message), so both send the same bytes.
+ * connected once and {@code sendMessage} in a loop, with no database and no rate limit,
+ * and the session settings of the notifier's mailer (timeouts, {@code TCP_NODELAY}). Each
+ * mail is composed in the loop exactly as the notifier composes it (same composer, same
+ * signed links, same MIME message), so both send the same bytes.
  */
 final class PlainSmtpLoop {
 
@@ -34,8 +34,7 @@ final class PlainSmtpLoop {
 
 	private final Session session;
 
-	PlainSmtpLoop(MailSink sink, MailSettings settings, MailComposer composer, SubscriptionLinks links,
-			Map<String, String> sessionProperties) {
+	PlainSmtpLoop(MailSink sink, MailSettings settings, MailComposer composer, SubscriptionLinks links) {
 		this.sink = sink;
 		this.composer = composer;
 		this.links = links;
@@ -47,7 +46,8 @@ final class PlainSmtpLoop {
 		properties.setProperty("mail.smtp.timeout", Long.toString(settings.readTimeout().toMillis()));
 		properties.setProperty("mail.smtp.writetimeout", Long.toString(settings.writeTimeout().toMillis()));
 		properties.setProperty("mail.smtp.quitwait", "false");
-		properties.putAll(sessionProperties);
+		properties.setProperty("mail.smtp.socketFactory.class", NoDelaySocketFactory.class.getName());
+		properties.setProperty("mail.smtp.socketFactory.fallback", "false");
 		this.session = Session.getInstance(properties);
 	}
 
