@@ -46,7 +46,7 @@ final class PlainSmtpLoop {
 		properties.setProperty("mail.smtp.timeout", Long.toString(settings.readTimeout().toMillis()));
 		properties.setProperty("mail.smtp.writetimeout", Long.toString(settings.writeTimeout().toMillis()));
 		properties.setProperty("mail.smtp.quitwait", "false");
-		properties.setProperty("mail.smtp.socketFactory.class", NoDelaySocketFactory.class.getName());
+		properties.put("mail.smtp.socketFactory", MimeMessages.socketFactory());
 		properties.setProperty("mail.smtp.socketFactory.fallback", "false");
 		this.session = Session.getInstance(properties);
 	}

@@ -1,5 +1,7 @@
 package org.syndication.notifier.mail;
 
+import javax.net.SocketFactory;
+
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -24,6 +26,15 @@ public final class MimeMessages {
 	 */
 	public static MimeMessage of(MailComposer composer, OutgoingMail mail, Session session) throws MessagingException {
 		return composer.toMimeMessage(mail, session);
+	}
+
+	/**
+	 * The socket factory the notifier's mailer uses ({@code TCP_NODELAY}), so that the
+	 * plain loop writes to the server the same way.
+	 * @return the factory
+	 */
+	public static SocketFactory socketFactory() {
+		return NoDelaySocketFactory.INSTANCE;
 	}
 
 }
