@@ -21,7 +21,7 @@ import java.util.concurrent.TimeoutException;
  * One child process whose output goes to a file. Stopping is graceful first (SIGTERM, so
  * a JVM runs its shutdown hooks), forcible after a grace period.
  */
-final class ChildProcess {
+public final class ChildProcess {
 
 	private static final Optional<String> SETSID = findSetsid();
 
@@ -37,7 +37,7 @@ final class ChildProcess {
 
 	private volatile Process process;
 
-	ChildProcess(String name, List<String> command, Map<String, String> environment, Path workingDirectory,
+	public ChildProcess(String name, List<String> command, Map<String, String> environment, Path workingDirectory,
 			Path outputFile) {
 		this.name = name;
 		this.command = List.copyOf(command);
@@ -46,18 +46,18 @@ final class ChildProcess {
 		this.outputFile = outputFile;
 	}
 
-	String name() {
+	public String name() {
 		return this.name;
 	}
 
-	Path outputFile() {
+	public Path outputFile() {
 		return this.outputFile;
 	}
 
 	/**
 	 * Starts the process with its output appended to (or replacing) the output file.
 	 */
-	synchronized void start(boolean appendOutput) {
+	public synchronized void start(boolean appendOutput) {
 		if (isAlive()) {
 			throw new IllegalStateException(this.name + " is already running");
 		}
@@ -88,19 +88,19 @@ final class ChildProcess {
 		}
 	}
 
-	boolean isAlive() {
+	public boolean isAlive() {
 		Process current = this.process;
 		return current != null && current.isAlive();
 	}
 
-	Optional<ProcessHandle> handle() {
+	public Optional<ProcessHandle> handle() {
 		return Optional.ofNullable(this.process).map(Process::toHandle);
 	}
 
 	/**
 	 * Completes when the process started last exits, with its exit code.
 	 */
-	CompletableFuture<Integer> onExit() {
+	public CompletableFuture<Integer> onExit() {
 		Process current = this.process;
 		if (current == null) {
 			return CompletableFuture.completedFuture(-1);
@@ -111,7 +111,7 @@ final class ChildProcess {
 	/**
 	 * Runs the process to completion, for one-shot tools.
 	 */
-	int runToCompletion(Duration timeout) {
+	public int runToCompletion(Duration timeout) {
 		start(true);
 		try {
 			if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -131,7 +131,7 @@ final class ChildProcess {
 	 * Asks the process to stop (SIGTERM) and waits for it; after the grace period it and
 	 * all its descendants are killed. Returns true when it stopped by itself.
 	 */
-	boolean stop(Duration grace) {
+	public boolean stop(Duration grace) {
 		Process current = this.process;
 		if (current == null || !current.isAlive()) {
 			return true;
@@ -150,7 +150,7 @@ final class ChildProcess {
 	 * Kills the process and all its descendants at once, as a crash would, and waits
 	 * until they are gone.
 	 */
-	void kill() {
+	public void kill() {
 		Process current = this.process;
 		if (current == null) {
 			return;
@@ -166,7 +166,7 @@ final class ChildProcess {
 	/**
 	 * The last lines of the output file, to show why a child failed.
 	 */
-	String tail(int lines) {
+	public String tail(int lines) {
 		if (!Files.exists(this.outputFile)) {
 			return "(no output)";
 		}

@@ -18,12 +18,12 @@ import java.util.jar.Manifest;
  * How to start another JVM like this one: the same {@code java} binary and this JVM's
  * classpath, filtered per child.
  */
-final class Jvm {
+public final class Jvm {
 
 	private Jvm() {
 	}
 
-	static String javaExecutable() {
+	public static String javaExecutable() {
 		// The command of this process is the java binary that started it, whatever the
 		// PATH
 		// says; java.home is the fallback where the OS does not tell.
