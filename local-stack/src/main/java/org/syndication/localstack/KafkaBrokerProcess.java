@@ -18,11 +18,11 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.Uuid;
 
 /**
  * A real single-node Kafka broker (KRaft, broker and controller in one process) running
- * in a child JVM from the {@code kafka_2.13} artifact on the classpath.
+ * in a child JVM from the {@code kafka_2.13} artifact on the classpath, or one node of a
+ * {@link KafkaClusterProcess}.
  * <p>
  * Unlike an in-process broker it can be taken away and brought back: {@link #stop()} or
  * {@link #kill()}, then {@link #start()} again on the same ports with the same data.
@@ -34,11 +34,15 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
 	private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
-	private final int port;
+	private static final String SINGLE_NODE_HEAP = "-Xmx512m";
 
-	private final int controllerPort;
+	private final KafkaQuorum quorum;
+
+	private final KafkaQuorum.Member member;
 
 	private final Path directory;
+
+	private final String maxHeap;
 
 	private final ChildProcess broker;
 
@@ -77,12 +81,24 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 	 * launcher stops its children in order itself and must not race such a hook
 	 */
 	KafkaBrokerProcess(int port, int controllerPort, Path directory, Path outputFile, boolean killOnJvmExit) {
-		this.port = port;
-		this.controllerPort = controllerPort;
+		this(KafkaQuorum.standalone(port, controllerPort), 1, directory, outputFile, SINGLE_NODE_HEAP, killOnJvmExit);
+	}
+
+	/**
+	 * One node of a cluster of several.
+	 * @param quorum all nodes of the cluster
+	 * @param nodeId which of them this one is
+	 * @param maxHeap the {@code -Xmx} option of its JVM
+	 */
+	KafkaBrokerProcess(KafkaQuorum quorum, int nodeId, Path directory, Path outputFile, String maxHeap,
+			boolean killOnJvmExit) {
+		this.quorum = quorum;
+		this.member = quorum.member(nodeId);
 		this.directory = directory.toAbsolutePath().normalize();
+		this.maxHeap = maxHeap;
 		this.killOnJvmExit = killOnJvmExit;
-		this.broker = new ChildProcess("kafka", brokerCommand(), Map.of(), this.directory,
-				outputFile.toAbsolutePath().normalize());
+		this.broker = new ChildProcess((quorum.size() == 1) ? "kafka" : "kafka-" + nodeId, brokerCommand(), Map.of(),
+				this.directory, outputFile.toAbsolutePath().normalize());
 	}
 
 	/**
@@ -104,8 +120,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 		if (this.broker.isAlive()) {
 			throw new IllegalStateException("Kafka is already running on " + bootstrapServers());
 		}
-		FreePorts.requireFree(this.port, "a broker");
-		FreePorts.requireFree(this.controllerPort, "a broker");
+		FreePorts.requireFree(port(), "a broker");
+		FreePorts.requireFree(controllerPort(), "a broker");
 		writeConfiguration();
 		boolean formatted = formatStorageIfNew();
 		this.broker.start(this.startedBefore || formatted);
@@ -140,15 +156,22 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 	 * @return the value for {@code bootstrap.servers}
 	 */
 	public String bootstrapServers() {
-		return "127.0.0.1:" + this.port;
+		return this.member.bootstrapServer();
 	}
 
 	public int port() {
-		return this.port;
+		return this.member.port();
 	}
 
 	public int controllerPort() {
-		return this.controllerPort;
+		return this.member.controllerPort();
+	}
+
+	/**
+	 * @return its {@code node.id}: 1 for a broker on its own
+	 */
+	public int nodeId() {
+		return this.member.nodeId();
 	}
 
 	/**
@@ -185,8 +208,14 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 		return this.broker;
 	}
 
+	boolean isFormatted() {
+		// meta.properties marks formatted storage; formatting again would fail, and
+		// skipping it is what lets the data survive a restart.
+		return Files.exists(logDir().resolve("meta.properties"));
+	}
+
 	private List<String> brokerCommand() {
-		List<String> command = javaCommand("-Xmx512m");
+		List<String> command = javaCommand(this.maxHeap);
 		command.add("kafka.Kafka");
 		command.add(serverProperties().toString());
 		return command;
@@ -223,43 +252,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 	}
 
 	private void writeConfiguration() {
-		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("process.roles", "broker,controller");
-		properties.put("node.id", "1");
-		properties.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + this.controllerPort);
-		properties.put("listeners",
-				"PLAINTEXT://127.0.0.1:" + this.port + ",CONTROLLER://127.0.0.1:" + this.controllerPort);
-		properties.put("advertised.listeners",
-				"PLAINTEXT://127.0.0.1:" + this.port + ",CONTROLLER://127.0.0.1:" + this.controllerPort);
-		properties.put("controller.listener.names", "CONTROLLER");
-		properties.put("inter.broker.listener.name", "PLAINTEXT");
-		properties.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
-		properties.put("log.dirs", logDir().toString());
-		properties.put("num.partitions", "1");
-		// One node: internal topics cannot have more replicas than brokers.
-		properties.put("offsets.topic.replication.factor", "1");
-		properties.put("transaction.state.log.replication.factor", "1");
-		properties.put("transaction.state.log.min.isr", "1");
-		properties.put("share.coordinator.state.topic.replication.factor", "1");
-		properties.put("share.coordinator.state.topic.min.isr", "1");
-		properties.put("min.insync.replicas", "1");
-		// Fewer partitions make creating __consumer_offsets, on the first consumer group,
-		// take a fraction of a second instead of seconds.
-		properties.put("offsets.topic.num.partitions", "5");
-		// A lone consumer should not wait for others to join.
-		properties.put("group.initial.rebalance.delay.ms", "0");
-		// After a kill the restarted broker may register only once the controller has
-		// given
-		// up on its previous incarnation: 3 s instead of 9 s of downtime. Broker and
-		// controller share the process, so a short session cannot be lost to the network.
-		properties.put("broker.session.timeout.ms", "3000");
-		properties.put("broker.heartbeat.interval.ms", "500");
-		// The publisher creates the compacted articles topic itself; a typo in a topic
-		// name
-		// must fail instead of creating a second, uncompacted topic.
-		properties.put("auto.create.topics.enable", "false");
 		StringBuilder text = new StringBuilder("# Written by local-stack on every start; edits are overwritten.\n");
-		properties
+		configuration()
 			.forEach((key, value) -> text.append(key).append('=').append(value.replace("\\", "\\\\")).append('\n'));
 		try {
 			Files.createDirectories(logDir());
@@ -272,15 +266,59 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * @return the contents of {@code server.properties}
+	 */
+	Map<String, String> configuration() {
+		String listeners = "PLAINTEXT://" + this.member.bootstrapServer() + ",CONTROLLER://"
+				+ this.member.controllerEndpoint();
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("process.roles", "broker,controller");
+		properties.put("node.id", Integer.toString(nodeId()));
+		properties.put("controller.quorum.bootstrap.servers", this.quorum.controllerBootstrapServers());
+		properties.put("listeners", listeners);
+		properties.put("advertised.listeners", listeners);
+		properties.put("controller.listener.names", "CONTROLLER");
+		properties.put("inter.broker.listener.name", "PLAINTEXT");
+		properties.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+		properties.put("log.dirs", logDir().toString());
+		properties.put("num.partitions", "1");
+		// Internal topics cannot have more replicas than there are nodes; with three, an
+		// acknowledged write is on two of them and survives losing one.
+		String replicationFactor = Integer.toString(this.quorum.replicationFactor());
+		String minInsyncReplicas = Integer.toString(this.quorum.minInsyncReplicas());
+		properties.put("default.replication.factor", replicationFactor);
+		properties.put("offsets.topic.replication.factor", replicationFactor);
+		properties.put("transaction.state.log.replication.factor", replicationFactor);
+		properties.put("transaction.state.log.min.isr", minInsyncReplicas);
+		properties.put("share.coordinator.state.topic.replication.factor", replicationFactor);
+		properties.put("share.coordinator.state.topic.min.isr", minInsyncReplicas);
+		properties.put("min.insync.replicas", minInsyncReplicas);
+		// Fewer partitions make creating __consumer_offsets, on the first consumer group,
+		// take a fraction of a second instead of seconds.
+		properties.put("offsets.topic.num.partitions", "5");
+		// A lone consumer should not wait for others to join.
+		properties.put("group.initial.rebalance.delay.ms", "0");
+		// After a kill the restarted broker may register only once the controller has
+		// given up on its previous incarnation, and in a cluster the others take over its
+		// partitions only then: 3 s instead of 9 s. Every node is on the loopback
+		// interface, so a short session cannot be lost to the network.
+		properties.put("broker.session.timeout.ms", "3000");
+		properties.put("broker.heartbeat.interval.ms", "500");
+		// The publisher creates the compacted articles topic itself; a typo in a topic
+		// name
+		// must fail instead of creating a second, uncompacted topic.
+		properties.put("auto.create.topics.enable", "false");
+		return properties;
+	}
+
 	private boolean formatStorageIfNew() {
-		// meta.properties marks formatted storage; formatting again would fail, and
-		// skipping it is what lets the data survive a restart.
-		if (Files.exists(logDir().resolve("meta.properties"))) {
+		if (isFormatted()) {
 			return false;
 		}
 		List<String> command = javaCommand("-Xmx256m");
-		command.addAll(List.of("kafka.tools.StorageTool", "format", "--cluster-id", Uuid.randomUuid().toString(),
-				"--config", serverProperties().toString(), "--standalone"));
+		command.addAll(List.of("kafka.tools.StorageTool", "format", "--config", serverProperties().toString()));
+		command.addAll(this.quorum.formatArguments());
 		ChildProcess format = new ChildProcess("kafka-storage-format", command, Map.of(), this.directory,
 				this.broker.outputFile());
 		int exitCode = format.runToCompletion(Duration.ofSeconds(60));
@@ -294,7 +332,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 	private void awaitReady() {
 		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
 		// A client created before the port listens logs a warning per failed connection.
-		while (!FreePorts.accepts(this.port) && this.broker.isAlive() && System.nanoTime() < deadline) {
+		while (!FreePorts.accepts(port()) && this.broker.isAlive() && System.nanoTime() < deadline) {
 			Pause.briefly();
 		}
 		Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
