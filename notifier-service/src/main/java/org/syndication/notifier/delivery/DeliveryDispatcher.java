@@ -67,7 +67,7 @@ class DeliveryDispatcher {
 	}
 
 	@Scheduled(fixedDelayString = "${notifier.dispatch-interval:200ms}")
-	@SchedulerLock(name = "mail-dispatch", lockAtMostFor = "PT30M")
+	@SchedulerLock(name = "mail-dispatch", lockAtMostFor = "PT30S")
 	void dispatch() {
 		int handled;
 		do {
@@ -106,10 +106,11 @@ class DeliveryDispatcher {
 					new ArticleContent(mail.article().title(), mail.article().summary(), mail.article().contentHtml(),
 							mail.article().url(), mail.article().language()),
 					mail.email(), this.links.unsubscribeUrl(mail.subscriberId()),
-					this.links.manageUrl(mail.subscriberId()));
+					this.links.manageUrl(mail.subscriberId()), "alert." + mail.articleId() + "." + mail.subscriberId());
 			case CONFIRMATION -> this.composer.confirmation(mail.email(),
 					this.links.confirmUrl(mail.subscriberId(), mail.generation(), mail.requestedAt()),
-					this.repository.categories(mail.subscriberId()));
+					this.repository.categories(mail.subscriberId()),
+					"confirm." + mail.subscriberId() + "." + mail.id());
 		};
 	}
 

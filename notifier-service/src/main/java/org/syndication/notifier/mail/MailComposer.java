@@ -48,6 +48,8 @@ public class MailComposer {
 
 	private static final Pattern HEADER_NAME = Pattern.compile("[\\x21-\\x39\\x3B-\\x7E]+");
 
+	private static final Pattern MESSAGE_KEY = Pattern.compile("[A-Za-z0-9]+([.-][A-Za-z0-9]+)*");
+
 	private static final String CHARSET = "UTF-8";
 
 	private static final int SUBJECT_PREFIX_LENGTH = "Subject: ".length();
@@ -81,9 +83,26 @@ public class MailComposer {
 	 * @param unsubscribeUrl the one-click unsubscribe URL: it answers a POST with
 	 * {@code List-Unsubscribe=One-Click} and is also the visible "Unsubscribe" link
 	 * @param manageUrl where the subscriber changes the subscription
-	 * @return the mail
+	 * @return the mail, with a Message-ID of its own
 	 */
 	public OutgoingMail alert(ArticleContent article, String recipient, String unsubscribeUrl, String manageUrl) {
+		return alert(article, recipient, unsubscribeUrl, manageUrl, UUID.randomUUID().toString());
+	}
+
+	/**
+	 * An alert whose Message-ID is made from a key: the same key gives the same
+	 * Message-ID, so a mail sent again after a crash is recognisably the same mail, and
+	 * mailbox providers that drop repeated Message-IDs show it once.
+	 * @param article what to tell
+	 * @param recipient the subscriber's address
+	 * @param unsubscribeUrl the one-click unsubscribe URL
+	 * @param manageUrl where the subscriber changes the subscription
+	 * @param messageKey letters, digits, dots and hyphens that identify this mail for
+	 * good
+	 * @return the mail
+	 */
+	public OutgoingMail alert(ArticleContent article, String recipient, String unsubscribeUrl, String manageUrl,
+			String messageKey) {
 		URI unsubscribe = httpUri("unsubscribeUrl", unsubscribeUrl);
 		URI manage = httpUri("manageUrl", manageUrl);
 		URI articleUrl = articleUri(article.url());
@@ -100,7 +119,7 @@ public class MailComposer {
 		headers.put("List-Id", this.listId);
 		headers.put("List-Unsubscribe", "<" + unsubscribe.toASCIIString() + ">");
 		headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-		return new OutgoingMail(newMessageId(), recipient, subject(title, "New article"),
+		return new OutgoingMail(messageId(messageKey), recipient, subject(title, "New article"),
 				alertText(title, summary, rendered.text(), articleUrl, unsubscribe, manage),
 				alertHtml(title, summary, content, language, articleUrl, unsubscribe, manage), headers);
 	}
@@ -111,9 +130,23 @@ public class MailComposer {
 	 * @param recipient the address to confirm
 	 * @param confirmUrl the link that confirms
 	 * @param categories the categories subscribed to, empty for all articles
-	 * @return the mail
+	 * @return the mail, with a Message-ID of its own
 	 */
 	public OutgoingMail confirmation(String recipient, String confirmUrl, List<String> categories) {
+		return confirmation(recipient, confirmUrl, categories, UUID.randomUUID().toString());
+	}
+
+	/**
+	 * A confirmation mail whose Message-ID is made from a key, like
+	 * {@link #alert(ArticleContent, String, String, String, String)}.
+	 * @param recipient the address to confirm
+	 * @param confirmUrl the link that confirms
+	 * @param categories the categories subscribed to, empty for all articles
+	 * @param messageKey letters, digits, dots and hyphens that identify this mail for
+	 * good
+	 * @return the mail
+	 */
+	public OutgoingMail confirmation(String recipient, String confirmUrl, List<String> categories, String messageKey) {
 		URI confirm = httpUri("confirmUrl", confirmUrl);
 		List<String> names = (categories != null)
 				? categories.stream().map(MailComposer::singleLine).filter((name) -> !name.isEmpty()).toList()
@@ -154,7 +187,7 @@ public class MailComposer {
 				</body>
 				</html>
 				""".formatted(escape(what), escape(confirm.toASCIIString()), escape(confirm.toASCIIString()));
-		return new OutgoingMail(newMessageId(), recipient, "Confirm your subscription", text, html, Map.of());
+		return new OutgoingMail(messageId(messageKey), recipient, "Confirm your subscription", text, html, Map.of());
 	}
 
 	/**
@@ -193,8 +226,11 @@ public class MailComposer {
 		return message;
 	}
 
-	private String newMessageId() {
-		return "<" + UUID.randomUUID() + "@" + this.messageIdDomain + ">";
+	private String messageId(String key) {
+		if (!MESSAGE_KEY.matcher(key).matches()) {
+			throw new IllegalArgumentException("A Message-ID key is letters, digits, dots and hyphens: " + key);
+		}
+		return "<" + key + "@" + this.messageIdDomain + ">";
 	}
 
 	private static String alertText(String title, String summary, String content, URI articleUrl, URI unsubscribe,

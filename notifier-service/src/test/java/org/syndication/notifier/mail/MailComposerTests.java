@@ -190,6 +190,36 @@ class MailComposerTests {
 	}
 
 	@Test
+	void aMailKeyedLikeAnEarlierOneHasItsMessageIdSoASecondSendingIsRecognisablyTheSameMail() {
+		OutgoingMail first = this.composer.alert(ArticleContents.anArticle(), "reader@example.net", UNSUBSCRIBE, MANAGE,
+				"alert.1b4e28ba-2fa1-11d2-883f-0016d3cca427.6fa459ea-ee8a-3ca4-894e-db77e160355e");
+		OutgoingMail again = this.composer.alert(ArticleContents.anArticle(), "reader@example.net", UNSUBSCRIBE, MANAGE,
+				"alert.1b4e28ba-2fa1-11d2-883f-0016d3cca427.6fa459ea-ee8a-3ca4-894e-db77e160355e");
+		OutgoingMail other = this.composer.alert(ArticleContents.anArticle(), "reader@example.net", UNSUBSCRIBE, MANAGE,
+				"alert.1b4e28ba-2fa1-11d2-883f-0016d3cca427.00000000-ee8a-3ca4-894e-db77e160355e");
+		OutgoingMail confirmation = this.composer.confirmation("reader@example.net",
+				"https://alerts.example.com/confirm/t0k3n", List.of(),
+				"confirm.6fa459ea-ee8a-3ca4-894e-db77e160355e.42");
+
+		assertThat(first.messageId())
+			.isEqualTo("<alert.1b4e28ba-2fa1-11d2-883f-0016d3cca427.6fa459ea-ee8a-3ca4-894e-db77e160355e"
+					+ "@news.example.com>")
+			.isEqualTo(again.messageId())
+			.isNotEqualTo(other.messageId());
+		assertThat(confirmation.messageId())
+			.isEqualTo("<confirm.6fa459ea-ee8a-3ca4-894e-db77e160355e.42@news.example.com>");
+	}
+
+	@Test
+	void aMessageKeyThatWouldBreakTheHeaderIsRefused() {
+		for (String key : List.of("", "a b", "a@b", "a>\r\nBcc: x@example.org", ".a", "a..b", "ü")) {
+			assertThatIllegalArgumentException().as(key)
+				.isThrownBy(() -> this.composer.alert(ArticleContents.anArticle(), "reader@example.net", UNSUBSCRIBE,
+						MANAGE, key));
+		}
+	}
+
+	@Test
 	void unsubscribeUrlMustBeAnHttpUrl() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.composer.alert(ArticleContents.anArticle(),
 				"reader@example.net", "mailto:unsubscribe@example.com", MANAGE));
