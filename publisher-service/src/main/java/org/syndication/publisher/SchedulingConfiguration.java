@@ -1,11 +1,14 @@
 package org.syndication.publisher;
 
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import javax.sql.DataSource;
 
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
+import net.javacrumbs.shedlock.support.KeepAliveLockProvider;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,10 +28,20 @@ class SchedulingConfiguration {
 	 */
 	@Bean
 	LockProvider lockProvider(DataSource dataSource) {
-		return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
+		JdbcTemplateLockProvider locks = new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
 			.withJdbcTemplate(new JdbcTemplate(dataSource))
 			.usingDbTime()
 			.build());
+		// A held lock is extended while its task runs, so locks can be short: when an
+		// instance dies holding one, another takes over once its lockAtMostFor (30 s for
+		// the long-running tasks) has passed, not after the longest run a task could
+		// have.
+		ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "lock-keep-alive");
+			thread.setDaemon(true);
+			return thread;
+		});
+		return new KeepAliveLockProvider(locks, keepAlive);
 	}
 
 }

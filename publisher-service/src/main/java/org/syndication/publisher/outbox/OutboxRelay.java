@@ -63,7 +63,7 @@ class OutboxRelay {
 	}
 
 	@Scheduled(fixedDelayString = "${publisher.outbox.poll-interval:100ms}")
-	@SchedulerLock(name = "outbox-relay", lockAtMostFor = "PT5M")
+	@SchedulerLock(name = "outbox-relay", lockAtMostFor = "PT30S")
 	void relay() {
 		int sent;
 		do {
