@@ -11,16 +11,17 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
- * The whole publisher on an in-memory H2 database and a real embedded Kafka broker
- * (KRaft) on random ports. Every test class with this annotation shares one application
- * context.
+ * The whole publisher, serving HTTP on a random port, on an in-memory H2 database and a
+ * real embedded Kafka broker (KRaft) on random ports. Every test class with this
+ * annotation shares one application context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@SpringBootTest(properties = { "publisher.api-token=" + TestApi.TOKEN,
-		"spring.datasource.url=jdbc:h2:mem:publisher;DB_CLOSE_DELAY=-1", "publisher.scheduling.poll-interval=200ms",
-		"publisher.outbox.metrics-interval=200ms" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "publisher.api-token=" + TestApi.TOKEN,
+				"spring.datasource.url=jdbc:h2:mem:publisher;DB_CLOSE_DELAY=-1",
+				"publisher.scheduling.poll-interval=200ms", "publisher.outbox.metrics-interval=200ms" })
 @AutoConfigureMockMvc
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 public @interface PublisherIntegrationTest {

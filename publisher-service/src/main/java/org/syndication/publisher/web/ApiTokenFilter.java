@@ -42,7 +42,9 @@ class ApiTokenFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
+		// The path as the container decoded and normalized it, which is what requests are
+		// mapped by: the raw URI would let /%61pi/articles past this check.
+		String path = request.getServletPath() + ((request.getPathInfo() != null) ? request.getPathInfo() : "");
 		boolean api = path.equals("/api") || path.startsWith("/api/");
 		boolean actuator = path.startsWith("/actuator") && !path.equals("/actuator/info")
 				&& !path.equals("/actuator/health") && !path.startsWith("/actuator/health/");

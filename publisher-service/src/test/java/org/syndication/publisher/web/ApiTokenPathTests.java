@@ -1,0 +1,39 @@
+package org.syndication.publisher.web;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.syndication.publisher.PublisherIntegrationTest;
+import org.syndication.publisher.RawHttp;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The token check over real HTTP, where Tomcat decodes and normalizes the path before the
+ * request is mapped: a path that reaches the API or the actuator needs the token however
+ * it is spelled.
+ */
+@PublisherIntegrationTest
+class ApiTokenPathTests {
+
+	@LocalServerPort
+	private int port;
+
+	@Test
+	void anEncodedOrOddPathDoesNotSlipPastTheToken() {
+		RawHttp http = new RawHttp(this.port);
+		for (String path : List.of("/%61pi/articles", "/api/%61rticles", "/api;x=y/articles", "//api/articles",
+				"/%61ctuator/prometheus", "/actuator/%70rometheus", "/actuator;x=y/prometheus", "//actuator/prometheus",
+				"/actuator/health/%2e%2e/prometheus", "/actuator/health/../prometheus")) {
+			RawHttp.Response response = http.get(path);
+			assertThat(response.status()).as(path).isEqualTo(401);
+			assertThat(response.header("WWW-Authenticate")).as(path).hasValue("Bearer realm=\"publisher\"");
+			assertThat(response.header("Content-Type")).as(path)
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+			assertThat(response.body()).as(path).doesNotContain("\"items\"", "jvm_");
+		}
+	}
+
+}
