@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -79,6 +80,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			}
 		}
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/**
+	 * Tomcat decodes the query and form parameters only when they are read: one it cannot
+	 * decode, or too many of them, is the client's error.
+	 */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<Object> handleInvalidParameters(InvalidParameterException ex, WebRequest request) {
+		return handleExceptionInternal(ex, ProblemReportValve.problem(ex.getErrorCode()), new HttpHeaders(),
+				HttpStatusCode.valueOf(ex.getErrorCode()), request);
 	}
 
 	@ExceptionHandler(Exception.class)
