@@ -21,15 +21,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.syndication.feed.ArticleEvents;
+import org.syndication.feed.FeedIntegrationTest;
 import org.syndication.feed.Http;
 import org.syndication.feed.TopicWriter;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,10 +37,7 @@ import static org.awaitility.Awaitility.await;
  * The feed service on a real HTTP port and a real embedded Kafka broker (KRaft), fed with
  * events in the form the publisher writes them.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.datasource.url=jdbc:h2:mem:feed;DB_CLOSE_DELAY=-1",
-				"spring.cloud.stream.kafka.binder.brokers=${spring.kafka.bootstrap-servers}" })
-@EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@FeedIntegrationTest
 class FeedServiceTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -262,6 +258,8 @@ class FeedServiceTests {
 				"/feeds/categories/%C3%28/rss.xml")) {
 			HttpResponse<byte[]> response = this.http.get(path);
 			assertThat(response.statusCode()).as(path).isBetween(400, 499);
+			assertThat(response.headers().firstValue("Content-Type")).as(path)
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 			assertThat(new String(response.body(), StandardCharsets.UTF_8)).as(path).doesNotContain("Exception");
 		}
 		assertThat(this.http.get("/feeds/rss.xml?page=-1&items=9999&%3Cscript%3E=1").statusCode()).isEqualTo(200);
