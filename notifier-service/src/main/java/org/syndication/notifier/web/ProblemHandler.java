@@ -3,6 +3,8 @@ package org.syndication.notifier.web;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -10,6 +12,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -46,6 +49,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 				"The body must be JSON such as {\"email\": \"name@example.org\", \"categories\": [\"politics\"]}.");
 		problem.setTitle("Malformed request");
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/**
+	 * Tomcat decodes the query and form parameters only when they are read: one it cannot
+	 * decode, a form over its size limit, or too many parameters, is the client's error.
+	 */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<Object> handleInvalidParameters(InvalidParameterException ex, WebRequest request) {
+		return handleExceptionInternal(ex, ProblemReportValve.problem(ex.getErrorCode()), new HttpHeaders(),
+				HttpStatusCode.valueOf(ex.getErrorCode()), request);
 	}
 
 }

@@ -1,0 +1,89 @@
+package org.syndication.notifier.web;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.ActionCode;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * Answers what Tomcat refuses before any servlet sees the request (a malformed request
+ * line, URI or header, a body over a connector limit) with an RFC 9457 problem instead of
+ * Tomcat's HTML page. It names no exception and no server version.
+ */
+class ProblemReportValve extends ErrorReportValve {
+
+	ProblemReportValve() {
+		setShowReport(false);
+		setShowServerInfo(false);
+	}
+
+	@Override
+	protected void report(Request request, Response response, Throwable throwable) {
+		int status = response.getStatus();
+		if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+			return;
+		}
+		AtomicBoolean ioAllowed = new AtomicBoolean(true);
+		response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
+		if (!ioAllowed.get()) {
+			return;
+		}
+		if (status == HttpStatus.NOT_IMPLEMENTED.value() || status == HttpStatus.HTTP_VERSION_NOT_SUPPORTED.value()) {
+			// Tomcat's answers to a transfer coding or an HTTP version it does not know:
+			// the request is at fault, so the client should not retry it as it is.
+			status = HttpStatus.BAD_REQUEST.value();
+			response.setStatus(status);
+		}
+		try {
+			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			response.setCharacterEncoding("UTF-8");
+			PrintWriter writer = response.getReporter();
+			if (writer != null) {
+				writer.write(json(problem(status)));
+				response.finishResponse();
+			}
+		}
+		catch (IOException | IllegalStateException ex) {
+			// The client is gone or the response was committed meanwhile; nothing to add.
+		}
+	}
+
+	/**
+	 * The problem for a status, with a fixed detail that repeats nothing of the request.
+	 * @param status an error status
+	 * @return the problem
+	 */
+	static ProblemDetail problem(int status) {
+		HttpStatus known = HttpStatus.resolve(status);
+		ProblemDetail problem = ProblemDetail.forStatus(status);
+		problem.setDetail(switch (status) {
+			case 400 -> "The request could not be read: its request line, URI, query, a header or its framing "
+					+ "is malformed.";
+			case 404 -> "There is nothing at this address.";
+			case 405 -> "This method is not allowed here.";
+			case 406 -> "None of the media types in Accept can be served here.";
+			case 413 -> "The request is larger than this server accepts.";
+			case 414 -> "The request URI is longer than this server accepts.";
+			case 415 -> "The request body has a media type that is not accepted here.";
+			case 431 -> "The request headers are larger than this server accepts.";
+			default -> (status < 500) ? "The request cannot be served." : "The request could not be completed.";
+		});
+		problem.setTitle((known != null) ? known.getReasonPhrase() : "Error");
+		return problem;
+	}
+
+	/** Written by hand: every value is one of the fixed texts above. */
+	static String json(ProblemDetail problem) {
+		return "{\"type\":\"about:blank\",\"title\":\"" + problem.getTitle() + "\",\"status\":" + problem.getStatus()
+				+ ",\"detail\":\"" + problem.getDetail() + "\"}";
+	}
+
+}

@@ -1,0 +1,106 @@
+package org.syndication.notifier.web;
+
+import java.util.Map;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.syndication.localstack.FreePorts;
+import org.syndication.notifier.RawHttp;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The notifier's HTTP edge over a plain socket to the running server: what Tomcat refuses
+ * itself and what reaches the error page are RFC 9457 problems, never Tomcat's HTML page.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.datasource.url=jdbc:h2:mem:notifier-edge;DB_CLOSE_DELAY=-1",
+				"spring.cloud.stream.kafka.binder.brokers=${spring.kafka.bootstrap-servers}",
+				"notifier.token-secret=test-secret-test-secret-test-secret-42" })
+@EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+class HttpEdgeTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final GreenMail mailServer = start();
+
+	@LocalServerPort
+	private int port;
+
+	private RawHttp http;
+
+	@DynamicPropertySource
+	static void smtp(DynamicPropertyRegistry registry) {
+		registry.add("spring.mail.host", () -> "127.0.0.1");
+		registry.add("spring.mail.port", () -> mailServer.getSmtp().getPort());
+	}
+
+	@BeforeEach
+	void connect() {
+		this.http = new RawHttp(this.port);
+	}
+
+	@AfterAll
+	static void stopMail() {
+		mailServer.stop();
+	}
+
+	@Test
+	void requestsTomcatRefusesItselfGetAProblemAndNeverA5xx() {
+		for (Map.Entry<String, String> request : RawHttp.malformed("/api/subscriptions").entrySet()) {
+			assertProblem(request.getKey(), this.http.send(request.getValue()), 400, 499);
+		}
+	}
+
+	@Test
+	void aFormOverTheConnectorLimitGetsAProblem() {
+		String body = "List-Unsubscribe=One-Click&padding=" + "b".repeat(3_000_000);
+		RawHttp.Response response = this.http.send("POST /subscriptions/unsubscribe?token=x HTTP/1.1\r\n"
+				+ "Host: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+				+ body.length() + "\r\nConnection: close\r\n\r\n" + body);
+		assertProblem("3 MB form", response, 413, 413);
+	}
+
+	@Test
+	void errorsThatReachTheErrorPageAreProblemsWhateverTheClientAccepts() {
+		assertProblem("unknown path", this.http.get("/nothing-here", "Accept: text/html"), 404, 404);
+		assertProblem("wrong method", this.http.send(
+				"DELETE /api/subscriptions HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nConnection: close\r\n\r\n"),
+				405, 405);
+		assertProblem("TRACE",
+				this.http.send("TRACE /api/subscriptions HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
+				405, 405);
+		assertProblem("unacceptable media type", this.http.get("/actuator/health", "Accept: image/png"), 406, 406);
+		assertProblem("the error page itself", this.http.get("/error", "Accept: text/html"), 404, 404);
+	}
+
+	private static void assertProblem(String request, RawHttp.Response response, int lowest, int highest) {
+		assertThat(response.status()).as(request).isBetween(lowest, highest);
+		assertThat(response.header("Content-Type")).as(request)
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.body()).as(request).doesNotContain("Exception", "at org.", "Tomcat", "<html");
+		JsonNode problem = JSON.readTree(response.body());
+		assertThat(problem.path("status").asInt()).as(request).isEqualTo(response.status());
+		assertThat(problem.path("title").asString()).as(request).isNotBlank();
+		assertThat(problem.path("detail").asString()).as(request).isNotBlank();
+		assertThat(problem.path("type").asString("about:blank")).as(request).isEqualTo("about:blank");
+	}
+
+	private static GreenMail start() {
+		GreenMail greenMail = new GreenMail(new ServerSetup(FreePorts.find(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+		greenMail.start();
+		return greenMail;
+	}
+
+}
