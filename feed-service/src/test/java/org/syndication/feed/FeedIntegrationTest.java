@@ -11,16 +11,20 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
  * The feed service on a real HTTP port and a real embedded Kafka broker (KRaft), with an
- * in-memory H2 database. Every test class with this annotation shares one application
- * context.
+ * in-memory H2 database and a management token. Every test class with this annotation
+ * shares one application context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:feed;DB_CLOSE_DELAY=-1",
-				"spring.cloud.stream.kafka.binder.brokers=${spring.kafka.bootstrap-servers}" })
+				"spring.cloud.stream.kafka.binder.brokers=${spring.kafka.bootstrap-servers}",
+				"feed.management.token=" + FeedIntegrationTest.MANAGEMENT_TOKEN })
 @EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 public @interface FeedIntegrationTest {
+
+	/** The bearer token that metrics and the other guarded actuator endpoints need. */
+	String MANAGEMENT_TOKEN = "test-management-token-0123456789";
 
 }

@@ -1,0 +1,87 @@
+package org.syndication.feed.management;
+
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.syndication.feed.FeedIntegrationTest;
+import org.syndication.feed.RawHttp;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The actuator over real HTTP: health and info are open, everything else needs the
+ * management token.
+ */
+@FeedIntegrationTest
+class ManagementEndpointTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final List<String> GUARDED = List.of("/actuator/prometheus", "/actuator/metrics",
+			"/actuator/metrics/jvm.memory.used", "/actuator");
+
+	@LocalServerPort
+	private int port;
+
+	private RawHttp http;
+
+	@BeforeEach
+	void connect() {
+		this.http = new RawHttp(this.port);
+	}
+
+	@Test
+	void metricsNeedTheManagementToken() {
+		for (String path : GUARDED) {
+			assertUnauthorized(path, this.http.get(path));
+			assertUnauthorized(path, this.http.get(path, "Authorization: Bearer wrong-token"));
+			assertUnauthorized(path, this.http.get(path, "Authorization: Bearer "));
+			assertUnauthorized(path,
+					this.http.get(path, "Authorization: Basic " + FeedIntegrationTest.MANAGEMENT_TOKEN));
+			assertThat(this.http.get(path, "Authorization: Bearer " + FeedIntegrationTest.MANAGEMENT_TOKEN).status())
+				.as(path)
+				.isEqualTo(200);
+		}
+		assertThat(
+				this.http.get("/actuator/prometheus", "Authorization: bearer " + FeedIntegrationTest.MANAGEMENT_TOKEN)
+					.body())
+			.contains("jvm_memory_used_bytes");
+	}
+
+	@Test
+	void anEncodedOrOddPathDoesNotSlipPastTheToken() {
+		for (String path : List.of("/%61ctuator/prometheus", "/actuator/%70rometheus", "/actuator;x=y/prometheus",
+				"//actuator/prometheus", "/actuator/health/../prometheus", "/actuator/health/%2e%2e/prometheus",
+				"/actuator/./metrics")) {
+			assertUnauthorized(path, this.http.get(path));
+		}
+	}
+
+	@Test
+	void healthAndInfoNeedNoToken() {
+		for (String path : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness",
+				"/actuator/info")) {
+			RawHttp.Response response = this.http.get(path);
+			assertThat(response.status()).as(path).isEqualTo(200);
+			assertThat(response.header("WWW-Authenticate")).as(path).isEmpty();
+		}
+	}
+
+	private static void assertUnauthorized(String path, RawHttp.Response response) {
+		assertThat(response.status()).as(path).isEqualTo(401);
+		assertThat(response.header("WWW-Authenticate")).as(path).hasValue("Bearer realm=\"feed-service\"");
+		assertThat(response.header("Content-Type")).as(path)
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		JsonNode problem = JSON.readTree(response.body());
+		assertThat(problem.path("status").asInt()).as(path).isEqualTo(401);
+		assertThat(problem.path("title").asString()).as(path).isEqualTo("Unauthorized");
+		assertThat(problem.path("detail").asString()).as(path).isNotBlank();
+		assertThat(response.body()).as(path).doesNotContain("jvm_");
+	}
+
+}
