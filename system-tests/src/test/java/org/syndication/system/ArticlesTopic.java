@@ -1,0 +1,144 @@
+package org.syndication.system;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.syndication.events.ArticleEvent;
+
+/**
+ * The {@code articles} topic (and any other) as a partner sees it: a plain Kafka consumer
+ * and producer, no framework.
+ */
+final class ArticlesTopic {
+
+	static final String NAME = "articles";
+
+	private final String bootstrapServers;
+
+	ArticlesTopic(String bootstrapServers) {
+		this.bootstrapServers = bootstrapServers;
+	}
+
+	/**
+	 * Reads a topic from its beginning to the end it has now.
+	 * @param topic the topic
+	 * @return its records, partition by partition in offset order
+	 */
+	List<Record> readAll(String topic) {
+		Properties properties = new Properties();
+		properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
+		properties.put(ConsumerConfig.GROUP_ID_CONFIG, "system-test-" + UUID.randomUUID());
+		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
+				new ByteArrayDeserializer())) {
+			List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10))
+				.stream()
+				.map((info) -> new TopicPartition(topic, info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+			List<Record> records = new ArrayList<>();
+			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < ends.get(partition))) {
+				if (System.nanoTime() > deadline) {
+					throw new AssertionError("Could not read " + topic + " to its end within 60 s");
+				}
+				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+					records.add(Record.of(record));
+				}
+			}
+			return records;
+		}
+	}
+
+	List<Record> readAll() {
+		return readAll(NAME);
+	}
+
+	/**
+	 * Writes a record the way any producer could, with acks=all.
+	 */
+	void send(String topic, String key, byte[] value, Map<String, String> headers) {
+		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
+				ProducerConfig.ACKS_CONFIG, "all");
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+				new ByteArraySerializer())) {
+			ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+			headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
+			producer.send(record).get();
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			throw new IllegalStateException("Cannot write to " + topic, ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * One record as read.
+	 *
+	 * @param partition its partition
+	 * @param offset its offset
+	 * @param key its key
+	 * @param value its value; null for a tombstone
+	 * @param headers its headers, as UTF-8 text
+	 */
+	record Record(int partition, long offset, String key, byte[] value, Map<String, String> headers) {
+
+		static Record of(ConsumerRecord<String, byte[]> record) {
+			Map<String, String> headers = new LinkedHashMap<>();
+			for (Header header : record.headers()) {
+				headers.put(header.key(),
+						(header.value() != null) ? new String(header.value(), StandardCharsets.UTF_8) : null);
+			}
+			return new Record(record.partition(), record.offset(), record.key(), record.value(), headers);
+		}
+
+		boolean isTombstone() {
+			return this.value == null;
+		}
+
+		ArticleEvent event() {
+			return Http.JSON.readValue(this.value, ArticleEvent.class);
+		}
+
+	}
+
+	/**
+	 * @param records records of the articles topic
+	 * @return the events in them by article id, each article's in offset order
+	 */
+	static Map<String, List<ArticleEvent>> eventsByArticle(List<Record> records) {
+		Map<String, List<ArticleEvent>> byArticle = new HashMap<>();
+		for (Record record : records) {
+			if (!record.isTombstone()) {
+				byArticle.computeIfAbsent(record.key(), (key) -> new ArrayList<>()).add(record.event());
+			}
+		}
+		return byArticle;
+	}
+
+}

@@ -1,0 +1,208 @@
+package org.syndication.system;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.BodyPart;
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
+
+import org.syndication.localstack.FreePorts;
+
+/**
+ * A real SMTP and IMAP server (GreenMail) on free ports of 127.0.0.1 that accepts mail
+ * for any address; a mailbox's login and password are its address. It can be taken down
+ * and brought back on the same ports; the mails it received before are kept here, so a
+ * test sees every mail the system ever sent.
+ */
+final class MailServer implements AutoCloseable {
+
+	private static final Pattern LINK = Pattern.compile("https?://[^\\s\"<>]+");
+
+	private final int smtpPort = FreePorts.find();
+
+	private final int imapPort = FreePorts.find();
+
+	private final List<Mail> before = new ArrayList<>();
+
+	private GreenMail server;
+
+	synchronized void start() {
+		this.server = new GreenMail(new ServerSetup[] { new ServerSetup(this.smtpPort, "127.0.0.1", "smtp"),
+				new ServerSetup(this.imapPort, "127.0.0.1", "imap") })
+			.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+		this.server.start();
+	}
+
+	/**
+	 * Takes the server down: connections are refused until {@link #start()}.
+	 */
+	synchronized void stop() {
+		this.before.addAll(read(this.server.getReceivedMessages()));
+		this.server.stop();
+		this.server = null;
+	}
+
+	@Override
+	public synchronized void close() {
+		if (this.server != null) {
+			this.server.stop();
+		}
+	}
+
+	int smtpPort() {
+		return this.smtpPort;
+	}
+
+	/**
+	 * @return every mail received since the first start, in order of arrival
+	 */
+	synchronized List<Mail> all() {
+		List<Mail> all = new ArrayList<>(this.before);
+		if (this.server != null) {
+			all.addAll(read(this.server.getReceivedMessages()));
+		}
+		return all;
+	}
+
+	/**
+	 * @param recipient an address
+	 * @return the mails to it
+	 */
+	List<Mail> to(String recipient) {
+		return all().stream().filter((mail) -> mail.recipient().equalsIgnoreCase(recipient)).toList();
+	}
+
+	/**
+	 * Reads a mailbox's headers the way a mail client lists it, over IMAP: one FETCH of
+	 * every message's envelope.
+	 * @param address the mailbox, also its login and password
+	 * @return its messages; only their headers can be read, the folder is closed
+	 */
+	List<Mail> readOverImap(String address) {
+		Properties properties = new Properties();
+		properties.put("mail.imap.connectiontimeout", "5000");
+		properties.put("mail.imap.timeout", "30000");
+		try {
+			Store store = Session.getInstance(properties).getStore("imap");
+			store.connect("127.0.0.1", this.imapPort, address, address);
+			try {
+				Folder inbox = store.getFolder("INBOX");
+				inbox.open(Folder.READ_ONLY);
+				try {
+					Message[] messages = inbox.getMessages();
+					FetchProfile envelope = new FetchProfile();
+					envelope.add(FetchProfile.Item.ENVELOPE);
+					inbox.fetch(messages, envelope);
+					List<Mail> mails = new ArrayList<>();
+					for (Message message : messages) {
+						mails.add(Mail.of((MimeMessage) message));
+					}
+					return mails;
+				}
+				finally {
+					inbox.close(false);
+				}
+			}
+			finally {
+				store.close();
+			}
+		}
+		catch (MessagingException ex) {
+			throw new IllegalStateException("Cannot read the mailbox of " + address + " over IMAP", ex);
+		}
+	}
+
+	private static List<Mail> read(MimeMessage[] messages) {
+		List<Mail> mails = new ArrayList<>(messages.length);
+		for (MimeMessage message : messages) {
+			mails.add(Mail.of(message));
+		}
+		return mails;
+	}
+
+	/**
+	 * A mail as a recipient sees it.
+	 *
+	 * @param messageId its Message-ID header
+	 * @param recipient its To address
+	 * @param subject its decoded subject
+	 * @param message the whole message
+	 */
+	record Mail(String messageId, String recipient, String subject, MimeMessage message) {
+
+		static Mail of(MimeMessage message) {
+			try {
+				return new Mail(message.getMessageID(), message.getRecipients(Message.RecipientType.TO)[0].toString(),
+						message.getSubject(), message);
+			}
+			catch (MessagingException ex) {
+				throw new IllegalStateException("Unreadable mail", ex);
+			}
+		}
+
+		String header(String name) {
+			try {
+				return this.message.getHeader(name, ",");
+			}
+			catch (MessagingException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		/**
+		 * @param contentType the part's type, for example {@code text/plain}
+		 * @return the text of the first part of that type
+		 */
+		String part(String contentType) {
+			try {
+				Object content = this.message.getContent();
+				if (content instanceof Multipart multipart) {
+					for (int i = 0; i < multipart.getCount(); i++) {
+						BodyPart part = multipart.getBodyPart(i);
+						if (part.isMimeType(contentType)) {
+							return (String) part.getContent();
+						}
+					}
+				}
+				else if (this.message.isMimeType(contentType)) {
+					return (String) content;
+				}
+				throw new IllegalStateException("No " + contentType + " part in " + this.messageId);
+			}
+			catch (MessagingException | IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		/**
+		 * @param path what the link's path contains, for example
+		 * {@code /subscriptions/confirm}
+		 * @return the first link in the plain-text part whose path contains it
+		 */
+		String link(String path) {
+			Matcher matcher = LINK.matcher(part("text/plain"));
+			while (matcher.find()) {
+				if (matcher.group().contains(path)) {
+					return matcher.group();
+				}
+			}
+			throw new IllegalStateException("No link to " + path + " in " + this.messageId);
+		}
+
+	}
+
+}

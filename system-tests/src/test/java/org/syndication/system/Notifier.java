@@ -1,0 +1,66 @@
+package org.syndication.system;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.awaitility.Awaitility;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * notifier-service as a reader sees it: the subscription form's API, the confirmation
+ * mail and its link.
+ */
+final class Notifier {
+
+	static final String CONFIRMATION_SUBJECT = "Confirm your subscription";
+
+	private final ServiceProcess service;
+
+	private final MailServer mail;
+
+	Notifier(ServiceProcess service, MailServer mail) {
+		this.service = service;
+		this.mail = mail;
+	}
+
+	void subscribe(String email, List<String> categories) {
+		Http.expect(202,
+				Http.send(Http.request(this.service.uri("/api/subscriptions"))
+					.header("Content-Type", "application/json")
+					.POST(Http.json(Map.of("email", email, "categories", categories)))
+					.build()));
+	}
+
+	/**
+	 * Subscribes every address, then follows the link of each one's confirmation mail,
+	 * many at a time.
+	 * @param emails the addresses
+	 * @param categories what they want
+	 */
+	void subscribeAndConfirm(List<String> emails, List<String> categories) {
+		Concurrently.forEach(8, emails, (email) -> subscribe(email, categories));
+		Set<String> waiting = emails.stream().map(String::toLowerCase).collect(Collectors.toSet());
+		Map<String, MailServer.Mail> confirmations = Awaitility.await()
+			.atMost(Duration.ofMinutes(3))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> this.mail.all()
+				.stream()
+				.filter((mail) -> mail.subject().equals(CONFIRMATION_SUBJECT))
+				.filter((mail) -> waiting.contains(mail.recipient().toLowerCase()))
+				.collect(Collectors.toMap((mail) -> mail.recipient().toLowerCase(), (mail) -> mail,
+						(first, second) -> first)),
+					(found) -> found.size() == waiting.size());
+		Concurrently.forEach(8, List.copyOf(confirmations.values()), this::confirm);
+	}
+
+	private void confirm(MailServer.Mail confirmation) {
+		String body = Http.expect(200, Http.get(URI.create(confirmation.link("/subscriptions/confirm")))).body();
+		assertThat(body).containsIgnoringCase("confirmed");
+	}
+
+}

@@ -1,0 +1,317 @@
+package org.syndication.system;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.syndication.events.ArticleEvent;
+import org.syndication.events.ArticleEventType;
+import org.syndication.system.MailServer.Mail;
+import org.syndication.system.Publisher.Article;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The scenarios of the whole system, run against one database kind or another. Each
+ * scenario uses its own categories and subscribers, so they share one running system;
+ * each asserts that nothing is lost and nothing is duplicated: feed items by id, mails by
+ * recipient and article, partner events by eventId.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class SystemScenarios {
+
+	private static final Logger logger = LoggerFactory.getLogger(SystemScenarios.class);
+
+	private static final Duration PATIENCE = Duration.ofMinutes(3);
+
+	TheSystem system;
+
+	abstract Function<Path, Databases> databases();
+
+	@BeforeAll
+	void startTheSystem() {
+		this.system = TheSystem.start(databases());
+	}
+
+	@AfterAll
+	void stopTheSystem() {
+		if (this.system != null) {
+			this.system.close();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void thousandArticlesFromConcurrentClientsReachEveryFeedEveryMatchingSubscriberAndEveryPartnerOnce() {
+		String everything = "s1-everything@example.org";
+		String seventh = "s1-seventh@example.org";
+		String nobody = "s1-nobody@example.org";
+		this.system.notifierApi.subscribeAndConfirm(List.of(everything), List.of("s1-all"));
+		this.system.notifierApi.subscribeAndConfirm(List.of(seventh), List.of("s1-cat-7"));
+		this.system.notifierApi.subscribeAndConfirm(List.of(nobody), List.of("s1-none"));
+
+		logger.info("Scenario 1: subscribers confirmed");
+		int count = 1000;
+		List<Article> articles = Concurrently.call(8, count, (i) -> {
+			Article article = this.system.publisherApi.create(s1Article(i, ""));
+			if (i % 10 == 0) {
+				article = this.system.publisherApi.update(article, s1Article(i, " (edit 1)"));
+				article = this.system.publisherApi.update(article, s1Article(i, " (edit 2)"));
+			}
+			return article;
+		});
+
+		logger.info("Scenario 1: {} articles published", count);
+		// Feeds: every article once, in the feed of each of its categories.
+		for (int category = 0; category < 100; category++) {
+			int inCategory = category;
+			String path = "/feeds/categories/s1-cat-" + category + "/atom.xml";
+			Set<String> expected = IntStream.range(0, count)
+				.filter((i) -> i % 100 == inCategory)
+				.mapToObj((i) -> articles.get(i).urn())
+				.collect(Collectors.toSet());
+			await().atMost(PATIENCE)
+				.pollInterval(Duration.ofMillis(250))
+				.untilAsserted(() -> assertThat(this.system.feeds.entryIds(path))
+					.containsExactlyInAnyOrderElementsOf(expected));
+		}
+		assertThat(this.system.feeds.entryIds("/feeds/atom.xml")).hasSize(50).doesNotHaveDuplicates();
+
+		logger.info("Scenario 1: every article in the feeds");
+		// Mail: one alert per article to the subscriber of everything, read over IMAP.
+		await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).until(() -> alertsTo(everything).size() >= count);
+		List<Mail> alerts = this.system.mail.readOverImap(everything)
+			.stream()
+			.filter((mail) -> !mail.subject().equals(Notifier.CONFIRMATION_SUBJECT))
+			.toList();
+		assertThat(alerts).extracting(SystemScenarios::articleNumber)
+			.doesNotHaveDuplicates()
+			.containsExactlyInAnyOrderElementsOf(IntStream.range(0, count).boxed().toList());
+		assertThat(alerts).extracting(Mail::messageId).doesNotHaveDuplicates();
+		assertThat(alertsTo(seventh)).extracting(SystemScenarios::articleNumber)
+			.containsExactlyInAnyOrderElementsOf(
+					IntStream.range(0, count).filter((i) -> i % 100 == 7).boxed().toList());
+		assertThat(alertsTo(nobody)).isEmpty();
+
+		logger.info("Scenario 1: every alert in the mailboxes");
+		// Partners: every event once, in version order per article.
+		Map<String, List<ArticleEvent>> events = ArticlesTopic.eventsByArticle(this.system.topic.readAll());
+		for (int i = 0; i < count; i++) {
+			Article article = articles.get(i);
+			List<ArticleEvent> ofArticle = events.getOrDefault(article.id(), List.of());
+			List<ArticleEventType> expected = (i % 10 == 0)
+					? List.of(ArticleEventType.PUBLISHED, ArticleEventType.UPDATED, ArticleEventType.UPDATED)
+					: List.of(ArticleEventType.PUBLISHED);
+			assertThat(ofArticle).as("events of article %d", i)
+				.extracting(ArticleEvent::type)
+				.containsExactlyElementsOf(expected);
+			assertThat(ofArticle).as("versions of article %d", i)
+				.extracting((event) -> event.article().version())
+				.containsExactlyElementsOf(LongStream.rangeClosed(1, expected.size()).boxed().toList());
+		}
+		assertThat(events.values().stream().flatMap(List::stream).map(ArticleEvent::eventId)).doesNotHaveDuplicates();
+	}
+
+	@Test
+	@Order(2)
+	void brokerStoppedForThirtySecondsMidStreamLosesNoEventItemOrMailAndDuplicatesNoMail() {
+		String reader = "s2-reader@example.org";
+		this.system.notifierApi.subscribeAndConfirm(List.of(reader), List.of("s2"));
+		List<Article> articles = new ArrayList<>(publishMany("S2", "s2", 0, 15));
+
+		this.system.kafka.stop();
+		long stopped = System.nanoTime();
+		logger.info("Scenario 2: broker stopped");
+		// The API only needs the database: writes go on while the broker is away.
+		articles.addAll(publishMany("S2", "s2", 15, 15));
+		Pause.of(Duration.ofSeconds(30).minusNanos(System.nanoTime() - stopped));
+		this.system.kafka.start();
+		logger.info("Scenario 2: broker back after {} s", Duration.ofNanos(System.nanoTime() - stopped).toSeconds());
+		articles.addAll(publishMany("S2", "s2", 30, 15));
+
+		assertFeedHoldsExactly("/feeds/categories/s2/atom.xml", articles);
+		assertOneAlertPerArticle(reader, articles.size());
+		assertEveryEventOnceInOrder(articles, 1);
+	}
+
+	@Test
+	@Order(3)
+	void smtpServerDownForAMinuteDeliversEveryAlertOnceWhenItReturns() {
+		String reader = "s4-reader@example.org";
+		this.system.notifierApi.subscribeAndConfirm(List.of(reader), List.of("s4"));
+
+		this.system.mail.stop();
+		logger.info("Scenario 4: SMTP server down");
+		List<Article> articles = publishMany("S4", "s4", 0, 10);
+		assertFeedHoldsExactly("/feeds/categories/s4/atom.xml", articles);
+		Pause.of(Duration.ofMinutes(1));
+		this.system.mail.start();
+		logger.info("Scenario 4: SMTP server back");
+
+		assertOneAlertPerArticle(reader, articles.size());
+	}
+
+	@Test
+	@Order(4)
+	void poisonRecordsGoToTheDeadLetterTopicsAndRecordsOfAFutureSchemaAreToleratedWhileConsumptionGoesOn() {
+		String reader = "s6-reader@example.org";
+		this.system.notifierApi.subscribeAndConfirm(List.of(reader), List.of("s6"));
+		String poisonKey = "s6-poison-" + UUID.randomUUID();
+		this.system.topic.send(ArticlesTopic.NAME, poisonKey, "this is not an event {".getBytes(StandardCharsets.UTF_8),
+				Map.of());
+		this.system.topic.send(ArticlesTopic.NAME, poisonKey, "{\"type\": 42}".getBytes(StandardCharsets.UTF_8),
+				Map.of());
+		// A later version of the contract: new fields everywhere, and a type this version
+		// does not know.
+		String future = UUID.randomUUID().toString();
+		this.system.topic.send(ArticlesTopic.NAME, future,
+				futureEvent(future, "article.published", "S6 article 0000 from a future publisher"),
+				Map.of("ce_specversion", "1.0", "ce_type", "article.published", "content-type", "application/json"));
+		String unknown = UUID.randomUUID().toString();
+		this.system.topic.send(ArticlesTopic.NAME, unknown,
+				futureEvent(unknown, "article.archived", "S6 article 0001 archived"),
+				Map.of("ce_specversion", "1.0", "ce_type", "article.archived", "content-type", "application/json"));
+		Article after = this.system.publisherApi.create(article("S6 article 0002", "s6", 2));
+
+		await().atMost(PATIENCE)
+			.pollInterval(Duration.ofMillis(250))
+			.untilAsserted(() -> assertThat(this.system.feeds.entryIds("/feeds/categories/s6/atom.xml"))
+				.containsExactlyInAnyOrder(after.urn(), "urn:uuid:" + future));
+		assertOneAlertPerArticle(reader, List.of(0, 2));
+		for (String deadLetters : List.of("articles.feed-service.dlq", "articles.notifier-service.dlq")) {
+			await().atMost(PATIENCE)
+				.pollInterval(Duration.ofSeconds(1))
+				.untilAsserted(() -> assertThat(this.system.topic.readAll(deadLetters))
+					.filteredOn((record) -> poisonKey.equals(record.key()))
+					.as(deadLetters)
+					.hasSize(2)
+					.allSatisfy((record) -> assertThat(record.headers()).containsKey("x-exception-message")));
+		}
+	}
+
+	private static Map<String, Object> s1Article(int i, String edit) {
+		Map<String, Object> article = new HashMap<>();
+		article.put("title", "S1 article %04d%s".formatted(i, edit));
+		article.put("summary", "Article number " + i + " of the load scenario.");
+		article.put("contentHtml", "<p>Body of article " + i + ".</p>");
+		article.put("authors", List.of("S1 Author " + (i % 5)));
+		article.put("categories", List.of("s1-all", "s1-cat-" + (i % 100)));
+		return article;
+	}
+
+	private List<Article> publishMany(String scenario, String category, int first, int count) {
+		return Concurrently.call(4, count, (i) -> this.system.publisherApi
+			.create(article("%s article %04d".formatted(scenario, first + i), category, first + i)));
+	}
+
+	private static Map<String, Object> article(String title, String category, int number) {
+		Map<String, Object> article = new HashMap<>();
+		article.put("title", title);
+		article.put("summary", "Article " + number + ".");
+		article.put("contentHtml", "<p>Body of article " + number + ".</p>");
+		article.put("categories", List.of(category));
+		return article;
+	}
+
+	private static byte[] futureEvent(String articleId, String type, String title) {
+		String now = java.time.Instant.now().toString();
+		String json = """
+				{"eventId": "%s", "type": "%s", "occurredAt": "%s", "schemaRevision": 7,
+				 "origin": {"system": "publisher-service", "region": "eu"},
+				 "article": {"id": "%s", "version": 1, "title": "%s", "summary": null,
+				  "contentHtml": "<p>From a newer publisher.</p>", "url": "https://news.example.org/a/%s",
+				  "authors": ["Future Author"], "categories": ["s6"], "language": "en",
+				  "publishedAt": "%s", "updatedAt": "%s", "embargo": {"until": null}, "wordCount": 4}}
+				""".formatted(UUID.randomUUID(), type, now, articleId, title, articleId, now, now);
+		return json.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private void assertFeedHoldsExactly(String path, List<Article> articles) {
+		await().atMost(PATIENCE)
+			.pollInterval(Duration.ofMillis(250))
+			.untilAsserted(() -> assertThat(this.system.feeds.entryIds(path))
+				.containsExactlyInAnyOrderElementsOf(articles.stream().map(Article::urn).toList()));
+	}
+
+	private void assertOneAlertPerArticle(String reader, int count) {
+		assertOneAlertPerArticle(reader, IntStream.range(0, count).boxed().toList());
+	}
+
+	/**
+	 * Waits for the alerts of the numbered articles, then checks that each came once: one
+	 * Message-ID per article, and no second copy.
+	 */
+	private void assertOneAlertPerArticle(String reader, List<Integer> numbers) {
+		await().atMost(PATIENCE)
+			.pollInterval(Duration.ofSeconds(1))
+			.until(() -> alertsTo(reader).stream().map(SystemScenarios::articleNumber).distinct().count() >= numbers
+				.size());
+		assertThat(alertsTo(reader)).extracting(SystemScenarios::articleNumber)
+			.containsExactlyInAnyOrderElementsOf(numbers);
+		assertThat(alertsTo(reader)).extracting(Mail::messageId).doesNotHaveDuplicates();
+	}
+
+	/**
+	 * Every article's events are on the topic once each (by eventId), with versions 1 to
+	 * {@code versions} in order.
+	 */
+	private void assertEveryEventOnceInOrder(List<Article> articles, int versions) {
+		List<ArticlesTopic.Record> records = this.system.topic.readAll();
+		Map<String, List<ArticleEvent>> events = ArticlesTopic.eventsByArticle(records);
+		for (Article article : articles) {
+			List<ArticleEvent> ofArticle = events.getOrDefault(article.id(), List.of());
+			List<ArticleEvent> distinct = ofArticle.stream()
+				.collect(Collectors.toMap(ArticleEvent::eventId, (event) -> event, (first, second) -> first,
+						java.util.LinkedHashMap::new))
+				.values()
+				.stream()
+				.toList();
+			assertThat(distinct).as("events of %s", article.title())
+				.extracting((event) -> event.article().version())
+				.containsExactlyElementsOf(LongStream.rangeClosed(1, versions).boxed().toList());
+			if (ofArticle.size() > distinct.size()) {
+				logger.info("{} was sent {} times: a confirmation lost on the way; consumers deduplicate on eventId",
+						article.title(), ofArticle.size());
+			}
+		}
+	}
+
+	private List<Mail> alertsTo(String recipient) {
+		return this.system.mail.to(recipient)
+			.stream()
+			.filter((mail) -> !mail.subject().equals(Notifier.CONFIRMATION_SUBJECT))
+			.toList();
+	}
+
+	private static final Pattern ARTICLE_NUMBER = Pattern.compile("S\\d article (\\d{4})");
+
+	private static int articleNumber(Mail mail) {
+		Matcher matcher = ARTICLE_NUMBER.matcher(mail.subject());
+		assertThat(matcher.find()).as("an article's number in %s", mail.subject()).isTrue();
+		return Integer.parseInt(matcher.group(1));
+	}
+
+}
