@@ -1,5 +1,6 @@
 package org.syndication.notifier.web;
 
+import java.util.List;
 import java.util.Map;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -22,14 +23,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The notifier's HTTP edge over a plain socket to the running server: what Tomcat refuses
- * itself and what reaches the error page are RFC 9457 problems, never Tomcat's HTML page.
+ * itself and what reaches the error page are RFC 9457 problems, never Tomcat's HTML page,
+ * and the actuator needs the management token beyond health and info.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:notifier-edge;DB_CLOSE_DELAY=-1",
 				"spring.cloud.stream.kafka.binder.brokers=${spring.kafka.bootstrap-servers}",
-				"notifier.token-secret=test-secret-test-secret-test-secret-42" })
+				"notifier.token-secret=test-secret-test-secret-test-secret-42",
+				"notifier.management.token=" + HttpEdgeTests.MANAGEMENT_TOKEN })
 @EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class HttpEdgeTests {
+
+	static final String MANAGEMENT_TOKEN = "test-management-token-0123456789";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -83,6 +88,41 @@ class HttpEdgeTests {
 				405, 405);
 		assertProblem("unacceptable media type", this.http.get("/actuator/health", "Accept: image/png"), 406, 406);
 		assertProblem("the error page itself", this.http.get("/error", "Accept: text/html"), 404, 404);
+	}
+
+	@Test
+	void metricsNeedTheManagementToken() {
+		for (String path : List.of("/actuator/prometheus", "/actuator/metrics", "/actuator/metrics/jvm.memory.used",
+				"/actuator")) {
+			assertUnauthorized(path, this.http.get(path));
+			assertUnauthorized(path, this.http.get(path, "Authorization: Bearer wrong-token"));
+			assertUnauthorized(path, this.http.get(path, "Authorization: Bearer "));
+			assertUnauthorized(path, this.http.get(path, "Authorization: Basic " + MANAGEMENT_TOKEN));
+			assertThat(this.http.get(path, "Authorization: Bearer " + MANAGEMENT_TOKEN).status()).as(path)
+				.isEqualTo(200);
+		}
+		assertThat(this.http.get("/actuator/prometheus", "Authorization: Bearer " + MANAGEMENT_TOKEN).body())
+			.contains("jvm_memory_used_bytes");
+		for (String path : List.of("/%61ctuator/prometheus", "/actuator/%70rometheus", "/actuator;x=y/prometheus",
+				"//actuator/prometheus", "/actuator/health/../prometheus", "/actuator/health/%2e%2e/prometheus")) {
+			assertUnauthorized(path, this.http.get(path));
+		}
+	}
+
+	@Test
+	void healthAndInfoNeedNoToken() {
+		for (String path : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness",
+				"/actuator/info")) {
+			RawHttp.Response response = this.http.get(path);
+			assertThat(response.status()).as(path).isEqualTo(200);
+			assertThat(response.header("WWW-Authenticate")).as(path).isEmpty();
+		}
+	}
+
+	private static void assertUnauthorized(String path, RawHttp.Response response) {
+		assertProblem(path, response, 401, 401);
+		assertThat(response.header("WWW-Authenticate")).as(path).hasValue("Bearer realm=\"notifier-service\"");
+		assertThat(response.body()).as(path).doesNotContain("jvm_");
 	}
 
 	private static void assertProblem(String request, RawHttp.Response response, int lowest, int highest) {
