@@ -23,20 +23,22 @@ record Service(String name, int port, Map<String, String> environment) {
 
 	/**
 	 * Every service, in start order. The first starts alone, because it creates the
-	 * articles topic that the others consume; the rest start together.
+	 * articles topic that the others consume; the rest start together. The API token also
+	 * opens every service's metrics.
 	 */
 	static List<Service> all(String apiToken) {
 		return List.of(
 				new Service("publisher-service", 8081,
 						Map.of("PUBLISHER_API_TOKEN", apiToken, "PUBLISHER_PUBLIC_BASE_URL", "http://localhost:8081")),
-				new Service("feed-service", 8082, Map.of("FEED_PUBLIC_BASE_URL", "http://localhost:8082")),
+				new Service("feed-service", 8082,
+						Map.of("FEED_PUBLIC_BASE_URL", "http://localhost:8082", "FEED_MANAGEMENT_TOKEN", apiToken)),
 				// The link-signing key is derived from the kept API token, so links in
 				// mails
 				// already sent keep working after a restart of the local stack.
 				new Service("notifier-service", 8083,
 						Map.of("SPRING_MAIL_HOST", "127.0.0.1", "SPRING_MAIL_PORT", String.valueOf(SMTP_PORT),
 								"NOTIFIER_PUBLIC_BASE_URL", "http://localhost:8083", "NOTIFIER_TOKEN_SECRET",
-								"local-stack-links-" + apiToken)));
+								"local-stack-links-" + apiToken, "NOTIFIER_MANAGEMENT_TOKEN", apiToken)));
 	}
 
 	Path jar(Path projectDir) {

@@ -100,6 +100,18 @@ class DockerComposeFileTests {
 		assertThat(databases).doesNotHaveDuplicates();
 	}
 
+	@Test
+	void oneTokenOpensTheMetricsOfEveryService() throws IOException {
+		Map<String, String> tokenSettings = Map.of("publisher-service", "publisher.api-token", "feed-service",
+				"feed.management.token", "notifier-service", "notifier.management.token");
+		Map<String, Map<String, Object>> applications = applications();
+		assertThat(tokenSettings.keySet()).containsExactlyInAnyOrderElementsOf(applications.keySet());
+		List<String> tokens = new ArrayList<>();
+		tokenSettings.forEach((service, setting) -> tokens
+			.add(binder(service, environment(applications.get(service))).bind(setting, String.class).orElse("")));
+		assertThat(tokens).allSatisfy((token) -> assertThat(token).isNotBlank()).containsOnly(tokens.get(0));
+	}
+
 	/** The services built from this repository, by name. */
 	private static Map<String, Map<String, Object>> applications() throws IOException {
 		Map<String, Map<String, Object>> applications = new LinkedHashMap<>();

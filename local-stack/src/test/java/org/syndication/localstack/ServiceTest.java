@@ -1,6 +1,7 @@
 package org.syndication.localstack;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,15 @@ class ServiceTest {
 			.containsEntry("PUBLISHER_PUBLIC_BASE_URL", "http://localhost:8081");
 		assertThat(publisher.jar(Path.of("/p")))
 			.isEqualTo(Path.of("/p/publisher-service/target/publisher-service.jar"));
+	}
+
+	@Test
+	void theApiTokenAlsoOpensTheMetricsOfFeedAndNotifier() {
+		List<Service> services = Service.all("s3cret");
+
+		assertThat(services.get(1).fullEnvironment(Path.of("data"))).containsEntry("FEED_MANAGEMENT_TOKEN", "s3cret");
+		assertThat(services.get(2).fullEnvironment(Path.of("data"))).containsEntry("NOTIFIER_MANAGEMENT_TOKEN",
+				"s3cret");
 	}
 
 	@Test
