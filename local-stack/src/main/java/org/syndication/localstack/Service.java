@@ -54,8 +54,8 @@ record Service(String name, int port, Map<String, String> environment) {
 		all.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", KAFKA);
 		all.put("SPRING_CLOUD_STREAM_KAFKA_BINDER_BROKERS", KAFKA);
 		// Its own H2 file database, so that data survives a restart like Kafka's does.
-		all.put("SPRING_DATASOURCE_URL",
-				"jdbc:h2:file:" + dataDir.resolve(this.name).resolve("db").toAbsolutePath() + ";AUTO_SERVER=FALSE");
+		all.put("SPRING_DATASOURCE_URL", "jdbc:h2:file:" + dataDir.resolve(this.name).resolve("db").toAbsolutePath()
+				+ ";AUTO_SERVER=FALSE;WRITE_DELAY=0");
 		all.putAll(this.environment);
 		return all;
 	}

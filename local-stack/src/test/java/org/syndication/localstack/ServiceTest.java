@@ -18,7 +18,7 @@ class ServiceTest {
 				.containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
 				.containsEntry("SPRING_CLOUD_STREAM_KAFKA_BINDER_BROKERS", "127.0.0.1:9092")
 				.containsEntry("SPRING_DATASOURCE_URL",
-						"jdbc:h2:file:/srv/syndication/data/" + service.name() + "/db;AUTO_SERVER=FALSE");
+						"jdbc:h2:file:/srv/syndication/data/" + service.name() + "/db;AUTO_SERVER=FALSE;WRITE_DELAY=0");
 		}
 	}
 

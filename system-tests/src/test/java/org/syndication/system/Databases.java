@@ -65,7 +65,8 @@ interface Databases extends AutoCloseable {
 		@Override
 		public Map<String, String> environment(String service) {
 			return Map.of("SPRING_DATASOURCE_URL",
-					"jdbc:h2:file:" + directory(service).resolve("db").toAbsolutePath() + ";AUTO_SERVER=TRUE",
+					"jdbc:h2:file:" + directory(service).resolve("db").toAbsolutePath()
+							+ ";AUTO_SERVER=TRUE;WRITE_DELAY=0",
 					"SPRING_DATASOURCE_USERNAME", "sa", "SPRING_DATASOURCE_PASSWORD", "");
 		}
 

@@ -79,6 +79,14 @@ final class MailServer implements AutoCloseable {
 	}
 
 	/**
+	 * @return how many mails were received since the first start, cheaper than
+	 * {@link #all()}
+	 */
+	synchronized int count() {
+		return this.before.size() + ((this.server != null) ? this.server.getReceivedMessages().length : 0);
+	}
+
+	/**
 	 * @param recipient an address
 	 * @return the mails to it
 	 */

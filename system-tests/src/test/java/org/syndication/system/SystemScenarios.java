@@ -212,6 +212,47 @@ abstract class SystemScenarios {
 		}
 	}
 
+	@Test
+	@Order(5)
+	void notifierKilledMidFanOutToTenThousandSubscribersEndsWithOneAlertEachAndAMeasuredDuplicateWindow() {
+		int subscribers = 10_000;
+		List<String> readers = IntStream.range(0, subscribers)
+			.mapToObj("s3-reader-%05d@example.org"::formatted)
+			.toList();
+		this.system.notifierApi.subscribeAndConfirm(readers, List.of("s3"));
+		logger.info("Scenario 3: {} subscribers confirmed", subscribers);
+		int before = this.system.mail.count();
+
+		this.system.publisherApi.create(article("S3 article 0000", "s3", 0));
+		await().atMost(PATIENCE)
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> this.system.mail.count() - before >= subscribers / 4);
+		this.system.notifier.kill();
+		int atKill = this.system.mail.count() - before;
+		long killed = System.nanoTime();
+		this.system.notifier.start();
+		logger.info("Scenario 3: notifier killed after {} alerts, ready again {} ms later", atKill,
+				Duration.ofNanos(System.nanoTime() - killed).toMillis());
+
+		await().atMost(PATIENCE)
+			.pollInterval(Duration.ofSeconds(1))
+			.until(() -> alertsOf("S3 article 0000").stream().map(Mail::recipient).distinct().count() >= subscribers);
+		logger.info("Scenario 3: every subscriber has the alert {} ms after the kill",
+				Duration.ofNanos(System.nanoTime() - killed).toMillis());
+		List<Mail> alerts = alertsOf("S3 article 0000");
+		Map<String, Set<String>> messageIdsByRecipient = alerts.stream()
+			.collect(Collectors.groupingBy(Mail::recipient, Collectors.mapping(Mail::messageId, Collectors.toSet())));
+		assertThat(messageIdsByRecipient.keySet()).containsExactlyInAnyOrderElementsOf(readers);
+		// A mail sent again after the crash is the same mail: same Message-ID.
+		assertThat(messageIdsByRecipient.values()).allSatisfy((ids) -> assertThat(ids).hasSize(1));
+		int duplicates = alerts.size() - subscribers;
+		logger.info("Scenario 3: duplicate window: {} of {} alerts sent twice (killed after {})", duplicates,
+				subscribers, atKill);
+		// At most one mail per SMTP connection (4) can be between the server's acceptance
+		// and its record.
+		assertThat(duplicates).isBetween(0, 4);
+	}
+
 	private static Map<String, Object> s1Article(int i, String edit) {
 		Map<String, Object> article = new HashMap<>();
 		article.put("title", "S1 article %04d%s".formatted(i, edit));
@@ -297,6 +338,10 @@ abstract class SystemScenarios {
 						article.title(), ofArticle.size());
 			}
 		}
+	}
+
+	private List<Mail> alertsOf(String title) {
+		return this.system.mail.all().stream().filter((mail) -> mail.subject().equals(title)).toList();
 	}
 
 	private List<Mail> alertsTo(String recipient) {

@@ -41,7 +41,7 @@ final class FanOutBenchmark {
 	Report run() throws Exception {
 		Path directory = Files.createTempDirectory("notifier-benchmark");
 		String databaseUrl = this.options.inMemoryDatabase() ? "jdbc:h2:mem:notifier-benchmark;DB_CLOSE_DELAY=-1"
-				: "jdbc:h2:file:" + directory.resolve("db").toAbsolutePath() + ";AUTO_SERVER=FALSE";
+				: "jdbc:h2:file:" + directory.resolve("db").toAbsolutePath() + ";AUTO_SERVER=FALSE;WRITE_DELAY=0";
 		try (MailSink sink = this.options.greenMail() ? GreenMailSink.start() : CountingSmtpSink.start();
 				RunningNotifier notifier = RunningNotifier.start(databaseUrl, sink, this.options.overrides())) {
 			MailSettings settings = notifier.mailSettings();
