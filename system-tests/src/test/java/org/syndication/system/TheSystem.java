@@ -58,10 +58,11 @@ final class TheSystem implements AutoCloseable {
 		this.kafka = KafkaBrokerProcess.onFreePorts(directory.resolve("kafka"));
 		this.topic = new ArticlesTopic(this.kafka.bootstrapServers());
 		this.publisher = service(PUBLISHER, "PUBLISHER", Map.of("PUBLISHER_API_TOKEN", this.apiToken));
-		this.feed = service(FEED, "FEED", Map.of());
+		this.feed = service(FEED, "FEED", Map.of("FEED_MANAGEMENT_TOKEN", this.apiToken));
 		this.notifier = service(NOTIFIER, "NOTIFIER",
 				Map.of("SPRING_MAIL_HOST", "127.0.0.1", "SPRING_MAIL_PORT", String.valueOf(this.mail.smtpPort()),
-						"NOTIFIER_TOKEN_SECRET", "system-links-" + this.apiToken,
+						"NOTIFIER_TOKEN_SECRET", "system-links-" + this.apiToken, "NOTIFIER_MANAGEMENT_TOKEN",
+						this.apiToken,
 						// One test client subscribes thousands of addresses.
 						"NOTIFIER_SUBSCRIBEREQUESTSPERMINUTE", "1000000"));
 		this.publisherApi = new Publisher(this.publisher, this.apiToken);
