@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Size;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -26,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * least this long, so the form cannot be used to flood someone's mailbox
  * @param subscribeRequestsPerMinute subscription requests one client may make per minute
  * @param hardBouncesToSuppress permanent failures after which an address is suppressed
+ * @param maxRequestSize the largest request body accepted; a subscription request is a
+ * few kilobytes at most
  */
 @ConfigurationProperties("notifier")
 @Validated
@@ -34,7 +37,7 @@ public record NotifierProperties(@NotBlank @DefaultValue("http://localhost:8083"
 		@NotNull @DefaultValue("24h") Duration alertWindow, @NotNull @DefaultValue("7d") Duration confirmationExpiry,
 		@NotNull @DefaultValue("10m") Duration confirmationCooldown,
 		@Min(1) @DefaultValue("10") int subscribeRequestsPerMinute,
-		@Min(1) @DefaultValue("3") int hardBouncesToSuppress) {
+		@Min(1) @DefaultValue("3") int hardBouncesToSuppress, @NotNull @DefaultValue("64KB") DataSize maxRequestSize) {
 
 	/** The base URL without a trailing slash. */
 	public String baseUrl() {

@@ -45,6 +45,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (RequestSizeLimitFilter.isTooLarge(ex)) {
+			return handleExceptionInternal(ex, ProblemReportValve.problem(HttpStatus.CONTENT_TOO_LARGE.value()),
+					headers, HttpStatus.CONTENT_TOO_LARGE, request);
+		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 				"The body must be JSON such as {\"email\": \"name@example.org\", \"categories\": [\"politics\"]}.");
 		problem.setTitle("Malformed request");

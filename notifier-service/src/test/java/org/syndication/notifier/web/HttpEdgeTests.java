@@ -78,6 +78,22 @@ class HttpEdgeTests {
 	}
 
 	@Test
+	void subscriptionBodiesOverTheLimitGetAProblemWhetherSizedOrChunked() {
+		String body = "{\"email\":\"big@example.org\",\"categories\":[\"" + "a".repeat(100_000) + "\"]}";
+		RawHttp.Response sized = this.http.send("POST /api/subscriptions HTTP/1.1\r\nHost: localhost\r\n"
+				+ "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n"
+				+ body);
+		assertProblem("100 KB body", sized, 413, 413);
+		String half = body.substring(0, body.length() / 2);
+		String rest = body.substring(half.length());
+		RawHttp.Response chunked = this.http.send("POST /api/subscriptions HTTP/1.1\r\nHost: localhost\r\n"
+				+ "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+				+ Integer.toHexString(half.length()) + "\r\n" + half + "\r\n" + Integer.toHexString(rest.length())
+				+ "\r\n" + rest + "\r\n0\r\n\r\n");
+		assertProblem("100 KB body in chunks", chunked, 413, 413);
+	}
+
+	@Test
 	void errorsThatReachTheErrorPageAreProblemsWhateverTheClientAccepts() {
 		assertProblem("unknown path", this.http.get("/nothing-here", "Accept: text/html"), 404, 404);
 		assertProblem("wrong method", this.http.send(
