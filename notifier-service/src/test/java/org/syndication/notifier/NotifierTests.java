@@ -11,7 +11,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
@@ -276,6 +275,40 @@ class NotifierTests {
 	}
 
 	@Test
+	void categoryNamesWithLineBreaksOrControlCharactersAreRefusedByTheApiAndTheManagePage() throws Exception {
+		for (String bad : List.of("politics\\r\\nBcc: x@example.org", "a\\u0000b", "a\\tb")) {
+			this.mvc.perform(subscribeRequest(address(), "[\"culture\", \"" + bad + "\"]"))
+				.andExpect(status().isBadRequest())
+				.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+				.andExpect(jsonPath("$.errors[0].field").value("categories[1]"));
+		}
+		String address = address();
+		subscribe(address, "[\"culture\"]");
+		confirm(address);
+		this.topic.send(ArticleEvents.article().title("Culture news").categories("culture").published());
+		String manage = manageLink(awaitMails(address, 2).get(1));
+
+		this.mvc
+			.perform(post(manage).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.param("categories", "culture, politics\r\nBcc: x@example.org"))
+			.andExpect(status().isBadRequest());
+		this.mvc.perform(get(manage))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("value=\"culture\"")));
+	}
+
+	@Test
+	void aCategoryNameThatGrowsWhenLowerCasedIsKeptAndMatches() throws Exception {
+		// U+0130 lower-cased is two characters: i and a combining dot.
+		String name = "\u0130".repeat(100);
+		String address = address();
+		subscribe(address, "[\"" + name + "\"]").andExpect(status().isAccepted());
+		confirm(address);
+		this.topic.send(ArticleEvents.article().title("Dotted news").categories(name).published());
+		assertThat(subject(awaitMails(address, 2).get(1))).isEqualTo("Dotted news");
+	}
+
+	@Test
 	void tooManyRequestsFromOneClientAreRefusedWithRetryAfter() throws Exception {
 		String client = "10.9.8." + (int) (Math.random() * 250);
 		for (int i = 0; i < 5; i++) {
@@ -311,11 +344,25 @@ class NotifierTests {
 		this.mvc.perform(get(link)).andExpect(status().isOk());
 	}
 
-	private static String confirmLink(MimeMessage confirmation) {
+	private static String confirmLink(MimeMessage confirmation) throws Exception {
 		Matcher matcher = Pattern.compile("http://localhost:8083(/subscriptions/confirm\\?token=[A-Za-z0-9_-]+)")
-			.matcher(GreenMailUtil.getBody(confirmation));
+			.matcher(text(confirmation));
 		assertThat(matcher.find()).as("a confirmation link").isTrue();
 		return matcher.group(1);
+	}
+
+	private static String manageLink(MimeMessage alert) throws Exception {
+		Matcher matcher = Pattern.compile("http://localhost:8083(/subscriptions/manage\\?token=[A-Za-z0-9_-]+)")
+			.matcher(text(alert));
+		assertThat(matcher.find()).as("a link to manage the subscription").isTrue();
+		return matcher.group(1);
+	}
+
+	/**
+	 * The plain-text part, decoded: with text that is not ASCII it is quoted-printable.
+	 */
+	private static String text(MimeMessage mail) throws Exception {
+		return (String) ((MimeMultipart) mail.getContent()).getBodyPart(0).getContent();
 	}
 
 	private static String link(String listUnsubscribe) {

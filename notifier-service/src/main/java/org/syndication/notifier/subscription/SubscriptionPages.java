@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.syndication.notifier.subscription.SubscriptionService.Purpose;
 import org.syndication.notifier.subscription.SubscriptionService.Subscription;
@@ -30,6 +31,8 @@ class SubscriptionPages {
 	private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
 
 	private static final String INVALID = "This link is not valid, or it has expired.";
+
+	private static final Pattern CONTROL_CHARACTERS = Pattern.compile("\\p{Cc}");
 
 	private final SubscriptionService subscriptions;
 
@@ -78,6 +81,10 @@ class SubscriptionPages {
 			@RequestParam(defaultValue = "") String categories) {
 		if (categories.length() > 5000) {
 			return page(HttpStatus.BAD_REQUEST, "Too long", "<p>Name at most 50 categories.</p>");
+		}
+		if (CONTROL_CHARACTERS.matcher(categories).find()) {
+			return page(HttpStatus.BAD_REQUEST, "Not valid",
+					"<p>Category names cannot contain line breaks or control characters.</p>");
 		}
 		List<String> wanted = Arrays.stream(categories.split(","))
 			.map(String::strip)
