@@ -8,8 +8,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -77,6 +87,58 @@ final class ArticlesTopic {
 	}
 
 	/**
+	 * @param group a consumer group
+	 * @return the partitions of each member of the group, by member
+	 */
+	Map<String, Set<Integer>> assignments(String group) {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers))) {
+			ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group))
+				.describedGroups()
+				.get(group)
+				.get(10, TimeUnit.SECONDS);
+			Map<String, Set<Integer>> assignments = new HashMap<>();
+			for (MemberDescription member : description.members()) {
+				assignments.put(member.consumerId(),
+						member.assignment()
+							.topicPartitions()
+							.stream()
+							.filter((partition) -> partition.topic().equals(NAME))
+							.map(TopicPartition::partition)
+							.collect(Collectors.toSet()));
+			}
+			return assignments;
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Cannot describe the consumer group " + group, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * @param partition a partition of the articles topic
+	 * @return the node id of its leader
+	 */
+	int leaderOf(int partition) {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers))) {
+			TopicDescription topic = admin.describeTopics(List.of(NAME))
+				.allTopicNames()
+				.get(10, TimeUnit.SECONDS)
+				.get(NAME);
+			return topic.partitions().get(partition).leader().id();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Cannot describe " + NAME, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
 	 * Writes a record the way any producer could, with acks=all.
 	 */
 	void send(String topic, String key, byte[] value, Map<String, String> headers) {
@@ -88,7 +150,7 @@ final class ArticlesTopic {
 			headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
 			producer.send(record).get();
 		}
-		catch (java.util.concurrent.ExecutionException ex) {
+		catch (ExecutionException ex) {
 			throw new IllegalStateException("Cannot write to " + topic, ex.getCause());
 		}
 		catch (InterruptedException ex) {

@@ -10,21 +10,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.AfterAll;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.syndication.events.ArticleEvent;
 import org.syndication.events.ArticleEventType;
 import org.syndication.system.MailServer.Mail;
@@ -45,15 +43,16 @@ abstract class SystemScenarios {
 
 	private static final Logger logger = LoggerFactory.getLogger(SystemScenarios.class);
 
-	private static final Duration PATIENCE = Duration.ofMinutes(3);
-
 	TheSystem system;
+
+	SystemChecks checks;
 
 	abstract Function<Path, Databases> databases();
 
 	@BeforeAll
 	void startTheSystem() {
 		this.system = TheSystem.start(databases());
+		this.checks = new SystemChecks(this.system);
 	}
 
 	@AfterAll
@@ -93,7 +92,7 @@ abstract class SystemScenarios {
 				.filter((i) -> i % 100 == inCategory)
 				.mapToObj((i) -> articles.get(i).urn())
 				.collect(Collectors.toSet());
-			await().atMost(PATIENCE)
+			await().atMost(SystemChecks.PATIENCE)
 				.pollInterval(Duration.ofMillis(250))
 				.untilAsserted(() -> assertThat(this.system.feeds.entryIds(path))
 					.containsExactlyInAnyOrderElementsOf(expected));
@@ -102,19 +101,21 @@ abstract class SystemScenarios {
 
 		logger.info("Scenario 1: every article in the feeds");
 		// Mail: one alert per article to the subscriber of everything, read over IMAP.
-		await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).until(() -> alertsTo(everything).size() >= count);
+		await().atMost(SystemChecks.PATIENCE)
+			.pollInterval(Duration.ofSeconds(1))
+			.until(() -> this.checks.alertsTo(everything).size() >= count);
 		List<Mail> alerts = this.system.mail.readOverImap(everything)
 			.stream()
 			.filter((mail) -> !mail.subject().equals(Notifier.CONFIRMATION_SUBJECT))
 			.toList();
-		assertThat(alerts).extracting(SystemScenarios::articleNumber)
+		assertThat(alerts).extracting(SystemChecks::articleNumber)
 			.doesNotHaveDuplicates()
 			.containsExactlyInAnyOrderElementsOf(IntStream.range(0, count).boxed().toList());
 		assertThat(alerts).extracting(Mail::messageId).doesNotHaveDuplicates();
-		assertThat(alertsTo(seventh)).extracting(SystemScenarios::articleNumber)
+		assertThat(this.checks.alertsTo(seventh)).extracting(SystemChecks::articleNumber)
 			.containsExactlyInAnyOrderElementsOf(
 					IntStream.range(0, count).filter((i) -> i % 100 == 7).boxed().toList());
-		assertThat(alertsTo(nobody)).isEmpty();
+		assertThat(this.checks.alertsTo(nobody)).isEmpty();
 
 		logger.info("Scenario 1: every alert in the mailboxes");
 		// Partners: every event once, in version order per article.
@@ -140,21 +141,21 @@ abstract class SystemScenarios {
 	void brokerStoppedForThirtySecondsMidStreamLosesNoEventItemOrMailAndDuplicatesNoMail() {
 		String reader = "s2-reader@example.org";
 		this.system.notifierApi.subscribeAndConfirm(List.of(reader), List.of("s2"));
-		List<Article> articles = new ArrayList<>(publishMany("S2", "s2", 0, 15));
+		List<Article> articles = new ArrayList<>(this.checks.publishMany(this.system.publisherApi, "S2", "s2", 0, 15));
 
 		this.system.kafka.stop();
 		long stopped = System.nanoTime();
 		logger.info("Scenario 2: broker stopped");
 		// The API only needs the database: writes go on while the broker is away.
-		articles.addAll(publishMany("S2", "s2", 15, 15));
+		articles.addAll(this.checks.publishMany(this.system.publisherApi, "S2", "s2", 15, 15));
 		Pause.of(Duration.ofSeconds(30).minusNanos(System.nanoTime() - stopped));
 		this.system.kafka.start();
 		logger.info("Scenario 2: broker back after {} s", Duration.ofNanos(System.nanoTime() - stopped).toSeconds());
-		articles.addAll(publishMany("S2", "s2", 30, 15));
+		articles.addAll(this.checks.publishMany(this.system.publisherApi, "S2", "s2", 30, 15));
 
-		assertFeedHoldsExactly("/feeds/categories/s2/atom.xml", articles);
-		assertOneAlertPerArticle(reader, articles.size());
-		assertEveryEventOnceInOrder(articles, 1);
+		this.checks.assertFeedHoldsExactly("/feeds/categories/s2/atom.xml", articles);
+		this.checks.assertOneAlertPerArticle(reader, articles.size());
+		this.checks.assertEveryEventOnceInOrder(articles, 1);
 	}
 
 	@Test
@@ -165,13 +166,13 @@ abstract class SystemScenarios {
 
 		this.system.mail.stop();
 		logger.info("Scenario 4: SMTP server down");
-		List<Article> articles = publishMany("S4", "s4", 0, 10);
-		assertFeedHoldsExactly("/feeds/categories/s4/atom.xml", articles);
+		List<Article> articles = this.checks.publishMany(this.system.publisherApi, "S4", "s4", 0, 10);
+		this.checks.assertFeedHoldsExactly("/feeds/categories/s4/atom.xml", articles);
 		Pause.of(Duration.ofMinutes(1));
 		this.system.mail.start();
 		logger.info("Scenario 4: SMTP server back");
 
-		assertOneAlertPerArticle(reader, articles.size());
+		this.checks.assertOneAlertPerArticle(reader, articles.size());
 	}
 
 	@Test
@@ -194,15 +195,15 @@ abstract class SystemScenarios {
 		this.system.topic.send(ArticlesTopic.NAME, unknown,
 				futureEvent(unknown, "article.archived", "S6 article 0001 archived"),
 				Map.of("ce_specversion", "1.0", "ce_type", "article.archived", "content-type", "application/json"));
-		Article after = this.system.publisherApi.create(article("S6 article 0002", "s6", 2));
+		Article after = this.system.publisherApi.create(SystemChecks.article("S6 article 0002", "s6", 2));
 
-		await().atMost(PATIENCE)
+		await().atMost(SystemChecks.PATIENCE)
 			.pollInterval(Duration.ofMillis(250))
 			.untilAsserted(() -> assertThat(this.system.feeds.entryIds("/feeds/categories/s6/atom.xml"))
 				.containsExactlyInAnyOrder(after.urn(), "urn:uuid:" + future));
-		assertOneAlertPerArticle(reader, List.of(0, 2));
+		this.checks.assertOneAlertPerArticle(reader, List.of(0, 2));
 		for (String deadLetters : List.of("articles.feed-service.dlq", "articles.notifier-service.dlq")) {
-			await().atMost(PATIENCE)
+			await().atMost(SystemChecks.PATIENCE)
 				.pollInterval(Duration.ofSeconds(1))
 				.untilAsserted(() -> assertThat(this.system.topic.readAll(deadLetters))
 					.filteredOn((record) -> poisonKey.equals(record.key()))
@@ -223,8 +224,8 @@ abstract class SystemScenarios {
 		logger.info("Scenario 3: {} subscribers confirmed", subscribers);
 		int before = this.system.mail.count();
 
-		this.system.publisherApi.create(article("S3 article 0000", "s3", 0));
-		await().atMost(PATIENCE)
+		this.system.publisherApi.create(SystemChecks.article("S3 article 0000", "s3", 0));
+		await().atMost(SystemChecks.PATIENCE)
 			.pollInterval(Duration.ofMillis(50))
 			.until(() -> this.system.mail.count() - before >= subscribers / 4);
 		this.system.notifier.kill();
@@ -234,12 +235,16 @@ abstract class SystemScenarios {
 		logger.info("Scenario 3: notifier killed after {} alerts, ready again {} ms later", atKill,
 				Duration.ofNanos(System.nanoTime() - killed).toMillis());
 
-		await().atMost(PATIENCE)
+		await().atMost(SystemChecks.PATIENCE)
 			.pollInterval(Duration.ofSeconds(1))
-			.until(() -> alertsOf("S3 article 0000").stream().map(Mail::recipient).distinct().count() >= subscribers);
+			.until(() -> this.checks.alertsOf("S3 article 0000")
+				.stream()
+				.map(Mail::recipient)
+				.distinct()
+				.count() >= subscribers);
 		logger.info("Scenario 3: every subscriber has the alert {} ms after the kill",
 				Duration.ofNanos(System.nanoTime() - killed).toMillis());
-		List<Mail> alerts = alertsOf("S3 article 0000");
+		List<Mail> alerts = this.checks.alertsOf("S3 article 0000");
 		Map<String, Set<String>> messageIdsByRecipient = alerts.stream()
 			.collect(Collectors.groupingBy(Mail::recipient, Collectors.mapping(Mail::messageId, Collectors.toSet())));
 		assertThat(messageIdsByRecipient.keySet()).containsExactlyInAnyOrderElementsOf(readers);
@@ -273,7 +278,7 @@ abstract class SystemScenarios {
 		long wiped = System.nanoTime();
 		this.system.feed.launch(Map.of("FEED_REBUILD", "true"));
 		this.system.feed.awaitReady();
-		await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+		await().atMost(SystemChecks.PATIENCE).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
 			for (String path : paths) {
 				assertThat(this.system.feeds.get(path).body()).as(path).isEqualTo(before.get(path));
 			}
@@ -292,20 +297,6 @@ abstract class SystemScenarios {
 		return article;
 	}
 
-	private List<Article> publishMany(String scenario, String category, int first, int count) {
-		return Concurrently.call(4, count, (i) -> this.system.publisherApi
-			.create(article("%s article %04d".formatted(scenario, first + i), category, first + i)));
-	}
-
-	private static Map<String, Object> article(String title, String category, int number) {
-		Map<String, Object> article = new HashMap<>();
-		article.put("title", title);
-		article.put("summary", "Article " + number + ".");
-		article.put("contentHtml", "<p>Body of article " + number + ".</p>");
-		article.put("categories", List.of(category));
-		return article;
-	}
-
 	private static byte[] futureEvent(String articleId, String type, String title) {
 		String now = java.time.Instant.now().toString();
 		String json = """
@@ -317,75 +308,6 @@ abstract class SystemScenarios {
 				  "publishedAt": "%s", "updatedAt": "%s", "embargo": {"until": null}, "wordCount": 4}}
 				""".formatted(UUID.randomUUID(), type, now, articleId, title, articleId, now, now);
 		return json.getBytes(StandardCharsets.UTF_8);
-	}
-
-	private void assertFeedHoldsExactly(String path, List<Article> articles) {
-		await().atMost(PATIENCE)
-			.pollInterval(Duration.ofMillis(250))
-			.untilAsserted(() -> assertThat(this.system.feeds.entryIds(path))
-				.containsExactlyInAnyOrderElementsOf(articles.stream().map(Article::urn).toList()));
-	}
-
-	private void assertOneAlertPerArticle(String reader, int count) {
-		assertOneAlertPerArticle(reader, IntStream.range(0, count).boxed().toList());
-	}
-
-	/**
-	 * Waits for the alerts of the numbered articles, then checks that each came once: one
-	 * Message-ID per article, and no second copy.
-	 */
-	private void assertOneAlertPerArticle(String reader, List<Integer> numbers) {
-		await().atMost(PATIENCE)
-			.pollInterval(Duration.ofSeconds(1))
-			.until(() -> alertsTo(reader).stream().map(SystemScenarios::articleNumber).distinct().count() >= numbers
-				.size());
-		assertThat(alertsTo(reader)).extracting(SystemScenarios::articleNumber)
-			.containsExactlyInAnyOrderElementsOf(numbers);
-		assertThat(alertsTo(reader)).extracting(Mail::messageId).doesNotHaveDuplicates();
-	}
-
-	/**
-	 * Every article's events are on the topic once each (by eventId), with versions 1 to
-	 * {@code versions} in order.
-	 */
-	private void assertEveryEventOnceInOrder(List<Article> articles, int versions) {
-		List<ArticlesTopic.Record> records = this.system.topic.readAll();
-		Map<String, List<ArticleEvent>> events = ArticlesTopic.eventsByArticle(records);
-		for (Article article : articles) {
-			List<ArticleEvent> ofArticle = events.getOrDefault(article.id(), List.of());
-			List<ArticleEvent> distinct = ofArticle.stream()
-				.collect(Collectors.toMap(ArticleEvent::eventId, (event) -> event, (first, second) -> first,
-						java.util.LinkedHashMap::new))
-				.values()
-				.stream()
-				.toList();
-			assertThat(distinct).as("events of %s", article.title())
-				.extracting((event) -> event.article().version())
-				.containsExactlyElementsOf(LongStream.rangeClosed(1, versions).boxed().toList());
-			if (ofArticle.size() > distinct.size()) {
-				logger.info("{} was sent {} times: a confirmation lost on the way; consumers deduplicate on eventId",
-						article.title(), ofArticle.size());
-			}
-		}
-	}
-
-	private List<Mail> alertsOf(String title) {
-		return this.system.mail.all().stream().filter((mail) -> mail.subject().equals(title)).toList();
-	}
-
-	private List<Mail> alertsTo(String recipient) {
-		return this.system.mail.to(recipient)
-			.stream()
-			.filter((mail) -> !mail.subject().equals(Notifier.CONFIRMATION_SUBJECT))
-			.toList();
-	}
-
-	private static final Pattern ARTICLE_NUMBER = Pattern.compile("S\\d article (\\d{4})");
-
-	private static int articleNumber(Mail mail) {
-		Matcher matcher = ARTICLE_NUMBER.matcher(mail.subject());
-		assertThat(matcher.find()).as("an article's number in %s", mail.subject()).isTrue();
-		return Integer.parseInt(matcher.group(1));
 	}
 
 }

@@ -4,21 +4,24 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import org.syndication.localstack.FreePorts;
-import org.syndication.localstack.KafkaBrokerProcess;
+import org.syndication.localstack.KafkaClusterProcess;
 
 /**
- * The whole system on one machine: a real Kafka broker in its own process, a real
- * SMTP/IMAP server, and publisher-service, feed-service and notifier-service each as its
- * own process from its executable jar, with its own database. Tests reach it only as its
- * users do: HTTP, the articles topic, SMTP/IMAP.
+ * The whole system on one machine: real Kafka (one node, or a cluster) in processes of
+ * its own, a real SMTP/IMAP server, and publisher-service, feed-service and
+ * notifier-service as processes from their executable jars (one instance each, or several
+ * sharing their service's database and consumer group). Tests reach it only as its users
+ * do: HTTP, the articles topic, SMTP/IMAP.
  */
 final class TheSystem implements AutoCloseable {
 
@@ -34,10 +37,17 @@ final class TheSystem implements AutoCloseable {
 
 	final Databases databases;
 
-	final KafkaBrokerProcess kafka;
+	final KafkaClusterProcess kafka;
 
 	final MailServer mail = new MailServer();
 
+	final List<ServiceProcess> publishers;
+
+	final List<ServiceProcess> feedInstances;
+
+	final List<ServiceProcess> notifiers;
+
+	/** The first instance of each service. */
 	final ServiceProcess publisher;
 
 	final ServiceProcess feed;
@@ -52,41 +62,61 @@ final class TheSystem implements AutoCloseable {
 
 	final ArticlesTopic topic;
 
-	private TheSystem(Path directory, Databases databases) {
+	private TheSystem(Path directory, Databases databases, Topology topology) {
 		this.directory = directory;
 		this.databases = databases;
-		this.kafka = KafkaBrokerProcess.onFreePorts(directory.resolve("kafka"));
+		this.kafka = KafkaClusterProcess.onFreePorts(directory.resolve("kafka"), topology.brokers());
 		this.topic = new ArticlesTopic(this.kafka.bootstrapServers());
-		this.publisher = service(PUBLISHER, "PUBLISHER", Map.of("PUBLISHER_API_TOKEN", this.apiToken));
-		this.feed = service(FEED, "FEED", Map.of("FEED_MANAGEMENT_TOKEN", this.apiToken));
-		this.notifier = service(NOTIFIER, "NOTIFIER",
-				Map.of("SPRING_MAIL_HOST", "127.0.0.1", "SPRING_MAIL_PORT", String.valueOf(this.mail.smtpPort()),
-						"NOTIFIER_TOKEN_SECRET", "system-links-" + this.apiToken, "NOTIFIER_MANAGEMENT_TOKEN",
-						this.apiToken,
-						// One test client subscribes thousands of addresses.
-						"NOTIFIER_SUBSCRIBEREQUESTSPERMINUTE", "1000000"));
+		Map<String, String> replication = Map.of("PUBLISHER_TOPIC_REPLICATIONFACTOR",
+				String.valueOf(this.kafka.replicationFactor()), "SPRING_CLOUD_STREAM_KAFKA_BINDER_REPLICATIONFACTOR",
+				String.valueOf(this.kafka.replicationFactor()), "SPRING_CLOUD_STREAM_KAFKA_BINDER_REQUIREDACKS", "all");
+		this.publishers = instances(PUBLISHER, "PUBLISHER", topology.instances(),
+				merge(replication, Map.of("PUBLISHER_API_TOKEN", this.apiToken)));
+		this.feedInstances = instances(FEED, "FEED", topology.instances(),
+				merge(replication, Map.of("FEED_MANAGEMENT_TOKEN", this.apiToken)));
+		this.notifiers = instances(NOTIFIER, "NOTIFIER", topology.instances(),
+				merge(replication,
+						Map.of("SPRING_MAIL_HOST", "127.0.0.1", "SPRING_MAIL_PORT",
+								String.valueOf(this.mail.smtpPort()), "NOTIFIER_TOKEN_SECRET",
+								"system-links-" + this.apiToken, "NOTIFIER_MANAGEMENT_TOKEN", this.apiToken,
+								// One test client subscribes thousands of addresses.
+								"NOTIFIER_SUBSCRIBEREQUESTSPERMINUTE", "1000000")));
+		this.publisher = this.publishers.get(0);
+		this.feed = this.feedInstances.get(0);
+		this.notifier = this.notifiers.get(0);
 		this.publisherApi = new Publisher(this.publisher, this.apiToken);
 		this.feeds = new Feeds(this.feed);
 		this.notifierApi = new Notifier(this.notifier, this.mail);
 	}
 
 	/**
-	 * Starts everything and returns when every service is ready.
+	 * Starts one broker and one instance of each service, and returns when every service
+	 * is ready.
 	 * @param databases where the services keep their data, given the system's directory
 	 * @return the running system
 	 */
 	static TheSystem start(Function<Path, Databases> databases) {
+		return start(databases, Topology.SMALLEST);
+	}
+
+	/**
+	 * Starts the system in the given shape and returns when every instance is ready.
+	 * @param databases where the services keep their data, given the system's directory
+	 * @param topology how many brokers and instances
+	 * @return the running system
+	 */
+	static TheSystem start(Function<Path, Databases> databases, Topology topology) {
 		Path directory = createDirectory();
-		TheSystem system = new TheSystem(directory, databases.apply(directory.resolve("databases")));
+		TheSystem system = new TheSystem(directory, databases.apply(directory.resolve("databases")), topology);
 		try {
 			system.kafka.start();
 			system.mail.start();
-			// publisher-service creates the articles topic; the consumers start after it.
+			// The first publisher creates the articles topic; the first instance of each
+			// service creates its database schema before a second one shares it.
 			system.publisher.start();
-			CompletableFuture
-				.allOf(CompletableFuture.runAsync(system.feed::start),
-						CompletableFuture.runAsync(system.notifier::start))
-				.join();
+			startTogether(
+					Stream.concat(Stream.of(system.feed, system.notifier), rest(system.publishers).stream()).toList());
+			startTogether(Stream.concat(rest(system.feedInstances).stream(), rest(system.notifiers).stream()).toList());
 			return system;
 		}
 		catch (RuntimeException ex) {
@@ -95,17 +125,51 @@ final class TheSystem implements AutoCloseable {
 		}
 	}
 
-	private ServiceProcess service(String module, String prefix, Map<String, String> own) {
-		int port = FreePorts.find();
-		Map<String, String> environment = new LinkedHashMap<>();
-		environment.put("SERVER_PORT", String.valueOf(port));
-		environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", this.kafka.bootstrapServers());
-		environment.put("SPRING_CLOUD_STREAM_KAFKA_BINDER_BROKERS", this.kafka.bootstrapServers());
-		environment.put(prefix + "_PUBLIC_BASE_URL", "http://127.0.0.1:" + port);
-		environment.putAll(this.databases.environment(module));
-		environment.putAll(own);
-		return new ServiceProcess(module, jar(module, this.directory.resolve("jars")), port, environment,
-				this.directory.resolve("logs").resolve(module + ".log"));
+	private static List<ServiceProcess> rest(List<ServiceProcess> instances) {
+		return instances.subList(1, instances.size());
+	}
+
+	private static void startTogether(List<ServiceProcess> instances) {
+		instances.forEach(ServiceProcess::launch);
+		CompletableFuture
+			.allOf(instances.stream()
+				.map((instance) -> CompletableFuture.runAsync(instance::awaitReady))
+				.toArray(CompletableFuture[]::new))
+			.join();
+	}
+
+	/**
+	 * @param instance one of the publisher instances
+	 * @return its API
+	 */
+	Publisher publisherApi(ServiceProcess instance) {
+		return new Publisher(instance, this.apiToken);
+	}
+
+	private List<ServiceProcess> instances(String module, String prefix, int count, Map<String, String> own) {
+		Path jar = jar(module, this.directory.resolve("jars"));
+		List<Integer> ports = Stream.generate(FreePorts::find).limit(count).toList();
+		List<ServiceProcess> instances = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			Map<String, String> environment = new LinkedHashMap<>();
+			environment.put("SERVER_PORT", String.valueOf(ports.get(i)));
+			environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", this.kafka.bootstrapServers());
+			environment.put("SPRING_CLOUD_STREAM_KAFKA_BINDER_BROKERS", this.kafka.bootstrapServers());
+			// Behind one load balancer: every instance has the first one's address.
+			environment.put(prefix + "_PUBLIC_BASE_URL", "http://127.0.0.1:" + ports.get(0));
+			environment.putAll(this.databases.environment(module));
+			environment.putAll(own);
+			String name = (count == 1) ? module : module + "-" + (i + 1);
+			instances.add(new ServiceProcess(name, jar, ports.get(i), environment,
+					this.directory.resolve("logs").resolve(name + ".log")));
+		}
+		return List.copyOf(instances);
+	}
+
+	private static Map<String, String> merge(Map<String, String> first, Map<String, String> second) {
+		Map<String, String> all = new LinkedHashMap<>(first);
+		all.putAll(second);
+		return all;
 	}
 
 	/**
@@ -141,12 +205,27 @@ final class TheSystem implements AutoCloseable {
 
 	@Override
 	public void close() {
-		for (ServiceProcess service : List.of(this.notifier, this.feed, this.publisher)) {
-			service.stop();
-		}
+		Stream.of(this.notifiers, this.feedInstances, this.publishers)
+			.flatMap(List::stream)
+			.toList()
+			.parallelStream()
+			.forEach(ServiceProcess::stop);
 		this.kafka.stop();
 		this.mail.close();
 		this.databases.close();
+	}
+
+	/**
+	 * The shape of the system.
+	 *
+	 * @param brokers Kafka nodes; with three, topics get three replicas and writes need
+	 * two
+	 * @param instances instances of each service
+	 */
+	record Topology(int brokers, int instances) {
+
+		static final Topology SMALLEST = new Topology(1, 1);
+
 	}
 
 }

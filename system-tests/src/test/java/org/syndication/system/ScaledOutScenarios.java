@@ -1,0 +1,145 @@
+package org.syndication.system;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.syndication.localstack.KafkaBrokerProcess;
+import org.syndication.system.Publisher.Article;
+import org.syndication.system.TheSystem.Topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The system scaled out: a 3-node Kafka cluster (topics with 3 replicas, writes need 2)
+ * and two instances of every service, each pair sharing its service's database and
+ * consumer group.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class ScaledOutScenarios {
+
+	private static final Logger logger = LoggerFactory.getLogger(ScaledOutScenarios.class);
+
+	TheSystem system;
+
+	SystemChecks checks;
+
+	abstract Function<Path, Databases> databases();
+
+	@BeforeAll
+	void startTheSystem() {
+		this.system = TheSystem.start(databases(), new Topology(3, 2));
+		this.checks = new SystemChecks(this.system);
+	}
+
+	@AfterAll
+	void stopTheSystem() {
+		if (this.system != null) {
+			this.system.close();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void twoInstancesOfEachServiceShareTheWorkWithoutDuplicatingAnEventItemOrMail() {
+		for (String group : List.of(TheSystem.FEED, TheSystem.NOTIFIER)) {
+			await().atMost(SystemChecks.PATIENCE)
+				.pollInterval(Duration.ofMillis(500))
+				.untilAsserted(() -> assertSplitBetweenTwo(this.system.topic.assignments(group)));
+		}
+		String reader = "s8-reader@example.org";
+		new Notifier(this.system.notifiers.get(1), this.system.mail).subscribeAndConfirm(List.of(reader),
+				List.of("s8-0", "s8-1", "s8-2", "s8-3"));
+
+		int count = 100;
+		List<Article> articles = Concurrently.call(4, count,
+				(i) -> this.system.publisherApi(this.system.publishers.get(i % 2))
+					.create(SystemChecks.article("S8 article %04d".formatted(i), "s8-" + (i % 4), i)));
+
+		for (ServiceProcess instance : this.system.feedInstances) {
+			for (int category = 0; category < 4; category++) {
+				int inCategory = category;
+				this.checks.assertFeedHoldsExactly(new Feeds(instance),
+						"/feeds/categories/s8-" + category + "/atom.xml",
+						IntStream.range(0, count).filter((i) -> i % 4 == inCategory).mapToObj(articles::get).toList());
+			}
+		}
+		this.checks.assertOneAlertPerArticle(reader, count);
+		// Two relays share one outbox, one at a time: no event goes out twice.
+		assertThat(this.checks.assertEveryEventOnceInOrder(articles, 1)).isZero();
+	}
+
+	@Test
+	@Order(2)
+	void everyFeedInstanceServesAChangeWithinASecondOfTheOther() {
+		Article probe = this.system.publisherApi.create(SystemChecks.article("S8 article 0100", "s8-probe", 100));
+		List<Feeds> instances = this.system.feedInstances.stream().map(Feeds::new).toList();
+		long[] seen = new long[instances.size()];
+		await().atMost(SystemChecks.PATIENCE).pollInterval(Duration.ofMillis(20)).until(() -> {
+			for (int i = 0; i < instances.size(); i++) {
+				if (seen[i] == 0
+						&& instances.get(i).entryIds("/feeds/categories/s8-probe/atom.xml").contains(probe.urn())) {
+					seen[i] = System.nanoTime();
+				}
+			}
+			return seen[0] != 0 && seen[1] != 0;
+		});
+		Duration apart = Duration.ofNanos(Math.abs(seen[0] - seen[1]));
+		logger.info("Scenario 8: the second feed instance served the change {} ms after the first", apart.toMillis());
+		assertThat(apart).isLessThanOrEqualTo(Duration.ofSeconds(1));
+	}
+
+	@Test
+	@Order(3)
+	void oneOfThreeBrokersKilledMidStreamLosesNothing() {
+		String reader = "s7-reader@example.org";
+		this.system.notifierApi.subscribeAndConfirm(List.of(reader), List.of("s7"));
+		// Two editors publish one article after the other on both publisher instances,
+		// while the leader of a partition is killed and later comes back.
+		CompletableFuture<List<Article>> stream = CompletableFuture.supplyAsync(
+				() -> Concurrently.call(2, 45, (i) -> this.system.publisherApi(this.system.publishers.get(i % 2))
+					.create(SystemChecks.article("S7 article %04d".formatted(i), "s7", i))));
+		await().atMost(SystemChecks.PATIENCE)
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> this.system.feeds.entryIds("/feeds/categories/s7/atom.xml").size() >= 10);
+		KafkaBrokerProcess leader = this.system.kafka.node(this.system.topic.leaderOf(0));
+		leader.kill();
+		logger.info("Scenario 7: broker {} (leader of articles-0) killed", leader.nodeId());
+		await().atMost(SystemChecks.PATIENCE)
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> this.system.feeds.entryIds("/feeds/categories/s7/atom.xml").size() >= 25);
+		leader.start();
+		logger.info("Scenario 7: broker {} back", leader.nodeId());
+		List<Article> articles = stream.join();
+
+		for (ServiceProcess instance : this.system.feedInstances) {
+			this.checks.assertFeedHoldsExactly(new Feeds(instance), "/feeds/categories/s7/atom.xml", articles);
+		}
+		this.checks.assertOneAlertPerArticle(reader, articles.size());
+		this.checks.assertEveryEventOnceInOrder(articles, 1);
+	}
+
+	private static void assertSplitBetweenTwo(Map<String, Set<Integer>> assignments) {
+		assertThat(assignments).hasSize(2);
+		assertThat(assignments.values()).allSatisfy((partitions) -> assertThat(partitions).isNotEmpty());
+		List<Integer> all = assignments.values().stream().flatMap(Set::stream).toList();
+		assertThat(all).containsExactlyInAnyOrder(0, 1, 2);
+	}
+
+}
