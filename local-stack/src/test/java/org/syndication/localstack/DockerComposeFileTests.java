@@ -76,7 +76,10 @@ class DockerComposeFileTests {
 		for (Map.Entry<String, Map<String, Object>> service : applications().entrySet()) {
 			int port = binder(service.getKey(), environment(service.getValue())).bind("server.port", Integer.class)
 				.get();
-			assertThat(service.getValue().get("ports")).as(service.getKey()).asList().contains(port + ":" + port);
+			List<String> published = ((List<?>) service.getValue().get("ports")).stream()
+				.map((mapping) -> withDefaults(String.valueOf(mapping)))
+				.toList();
+			assertThat(published).as(service.getKey()).contains(port + ":" + port);
 			assertThat(Service.all("token")).as("the local stack runs %s on the same port", service.getKey())
 				.anyMatch((local) -> local.name().equals(service.getKey()) && local.port() == port);
 		}
@@ -162,9 +165,13 @@ class DockerComposeFileTests {
 	/** Compose variables ({@code ${NAME:-default}}) resolved to their defaults. */
 	private static Map<String, Object> environment(Map<String, Object> service) {
 		Map<String, Object> environment = new HashMap<>();
-		((Map<?, ?>) service.get("environment")).forEach((name, value) -> environment.put((String) name,
-				String.valueOf(value).replaceAll("\\$\\{[A-Z_]+:-([^}]*)}", "$1")));
+		((Map<?, ?>) service.get("environment"))
+			.forEach((name, value) -> environment.put((String) name, withDefaults(String.valueOf(value))));
 		return environment;
+	}
+
+	private static String withDefaults(String value) {
+		return value.replaceAll("\\$\\{[A-Z_]+:-([^}]*)}", "$1");
 	}
 
 	@SuppressWarnings("unchecked")

@@ -19,9 +19,9 @@ final class Feeds {
 
 	private static final String ATOM = "http://www.w3.org/2005/Atom";
 
-	private final ServiceProcess service;
+	private final Endpoint service;
 
-	Feeds(ServiceProcess service) {
+	Feeds(Endpoint service) {
 		this.service = service;
 	}
 

@@ -47,6 +47,19 @@ final class Http {
 		}
 	}
 
+	static HttpResponse<byte[]> sendForBytes(HttpRequest request) {
+		try {
+			return CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(request.method() + " " + request.uri() + " failed", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
+	}
+
 	static HttpResponse<String> get(URI uri) {
 		return send(request(uri).GET().build());
 	}

@@ -28,9 +28,7 @@ import org.syndication.localstack.FreePorts;
  * and brought back on the same ports; the mails it received before are kept here, so a
  * test sees every mail the system ever sent.
  */
-final class MailServer implements AutoCloseable {
-
-	private static final Pattern LINK = Pattern.compile("https?://[^\\s\"<>]+");
+final class MailServer implements Mailbox, AutoCloseable {
 
 	private final int smtpPort = FreePorts.find();
 
@@ -70,7 +68,8 @@ final class MailServer implements AutoCloseable {
 	/**
 	 * @return every mail received since the first start, in order of arrival
 	 */
-	synchronized List<Mail> all() {
+	@Override
+	public synchronized List<Mail> all() {
 		List<Mail> all = new ArrayList<>(this.before);
 		if (this.server != null) {
 			all.addAll(read(this.server.getReceivedMessages()));
@@ -84,14 +83,6 @@ final class MailServer implements AutoCloseable {
 	 */
 	synchronized int count() {
 		return this.before.size() + ((this.server != null) ? this.server.getReceivedMessages().length : 0);
-	}
-
-	/**
-	 * @param recipient an address
-	 * @return the mails to it
-	 */
-	List<Mail> to(String recipient) {
-		return all().stream().filter((mail) -> mail.recipient().equalsIgnoreCase(recipient)).toList();
 	}
 
 	/**
@@ -140,77 +131,6 @@ final class MailServer implements AutoCloseable {
 			mails.add(Mail.of(message));
 		}
 		return mails;
-	}
-
-	/**
-	 * A mail as a recipient sees it.
-	 *
-	 * @param messageId its Message-ID header
-	 * @param recipient its To address
-	 * @param subject its decoded subject
-	 * @param message the whole message
-	 */
-	record Mail(String messageId, String recipient, String subject, MimeMessage message) {
-
-		static Mail of(MimeMessage message) {
-			try {
-				return new Mail(message.getMessageID(), message.getRecipients(Message.RecipientType.TO)[0].toString(),
-						message.getSubject(), message);
-			}
-			catch (MessagingException ex) {
-				throw new IllegalStateException("Unreadable mail", ex);
-			}
-		}
-
-		String header(String name) {
-			try {
-				return this.message.getHeader(name, ",");
-			}
-			catch (MessagingException ex) {
-				throw new IllegalStateException(ex);
-			}
-		}
-
-		/**
-		 * @param contentType the part's type, for example {@code text/plain}
-		 * @return the text of the first part of that type
-		 */
-		String part(String contentType) {
-			try {
-				Object content = this.message.getContent();
-				if (content instanceof Multipart multipart) {
-					for (int i = 0; i < multipart.getCount(); i++) {
-						BodyPart part = multipart.getBodyPart(i);
-						if (part.isMimeType(contentType)) {
-							return (String) part.getContent();
-						}
-					}
-				}
-				else if (this.message.isMimeType(contentType)) {
-					return (String) content;
-				}
-				throw new IllegalStateException("No " + contentType + " part in " + this.messageId);
-			}
-			catch (MessagingException | IOException ex) {
-				throw new IllegalStateException(ex);
-			}
-		}
-
-		/**
-		 * @param path what the link's path contains, for example
-		 * {@code /subscriptions/confirm}
-		 * @return the first link in the plain-text part whose path contains it
-		 */
-		String link(String path) {
-			Matcher matcher = LINK.matcher(part("text/plain"));
-			while (matcher.find()) {
-				if (matcher.group().contains(path)) {
-					return matcher.group();
-				}
-			}
-			throw new IllegalStateException("No link to " + path + " in " + this.messageId);
-		}
-
 	}
 
 }

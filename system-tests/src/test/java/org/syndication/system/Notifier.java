@@ -19,11 +19,11 @@ final class Notifier {
 
 	static final String CONFIRMATION_SUBJECT = "Confirm your subscription";
 
-	private final ServiceProcess service;
+	private final Endpoint service;
 
-	private final MailServer mail;
+	private final Mailbox mail;
 
-	Notifier(ServiceProcess service, MailServer mail) {
+	Notifier(Endpoint service, Mailbox mail) {
 		this.service = service;
 		this.mail = mail;
 	}
@@ -45,7 +45,7 @@ final class Notifier {
 	void subscribeAndConfirm(List<String> emails, List<String> categories) {
 		Concurrently.forEach(8, emails, (email) -> subscribe(email, categories));
 		Set<String> waiting = emails.stream().map(String::toLowerCase).collect(Collectors.toSet());
-		Map<String, MailServer.Mail> confirmations = Awaitility.await()
+		Map<String, Mail> confirmations = Awaitility.await()
 			.atMost(Duration.ofMinutes(3))
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> this.mail.all()
@@ -58,7 +58,7 @@ final class Notifier {
 		Concurrently.forEach(8, List.copyOf(confirmations.values()), this::confirm);
 	}
 
-	private void confirm(MailServer.Mail confirmation) {
+	private void confirm(Mail confirmation) {
 		String body = Http.expect(200, Http.get(URI.create(confirmation.link("/subscriptions/confirm")))).body();
 		assertThat(body).containsIgnoringCase("confirmed");
 	}

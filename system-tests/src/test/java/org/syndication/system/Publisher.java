@@ -10,11 +10,11 @@ import tools.jackson.databind.JsonNode;
  */
 final class Publisher {
 
-	private final ServiceProcess service;
+	private final Endpoint service;
 
 	private final String token;
 
-	Publisher(ServiceProcess service, String token) {
+	Publisher(Endpoint service, String token) {
 		this.service = service;
 		this.token = token;
 	}

@@ -45,7 +45,7 @@ abstract class ScaledOutScenarios {
 	@BeforeAll
 	void startTheSystem() {
 		this.system = TheSystem.start(databases(), new Topology(3, 2));
-		this.checks = new SystemChecks(this.system);
+		this.checks = SystemChecks.of(this.system);
 	}
 
 	@AfterAll

@@ -19,7 +19,7 @@ import org.syndication.localstack.Jvm;
  * One instance of a service, run the way production runs it: {@code java -jar} on its
  * executable jar, configured only through its environment.
  */
-final class ServiceProcess {
+final class ServiceProcess implements Endpoint {
 
 	private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
@@ -59,7 +59,8 @@ final class ServiceProcess {
 		return this.name;
 	}
 
-	URI uri(String path) {
+	@Override
+	public URI uri(String path) {
 		return URI.create("http://127.0.0.1:" + this.port + path);
 	}
 

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -14,7 +15,7 @@ import java.util.stream.LongStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.syndication.events.ArticleEvent;
-import org.syndication.system.MailServer.Mail;
+import org.syndication.events.ArticleEventType;
 import org.syndication.system.Publisher.Article;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,10 +32,109 @@ final class SystemChecks {
 
 	private static final Logger logger = LoggerFactory.getLogger(SystemChecks.class);
 
-	private final TheSystem system;
+	private final Publisher publisher;
 
-	SystemChecks(TheSystem system) {
-		this.system = system;
+	private final Feeds feeds;
+
+	private final Mailbox mail;
+
+	private final ArticlesTopic topic;
+
+	SystemChecks(Publisher publisher, Feeds feeds, Mailbox mail, ArticlesTopic topic) {
+		this.publisher = publisher;
+		this.feeds = feeds;
+		this.mail = mail;
+		this.topic = topic;
+	}
+
+	static SystemChecks of(TheSystem system) {
+		return new SystemChecks(system.publisherApi, system.feeds, system.mail, system.topic);
+	}
+
+	/**
+	 * Scenario 1: {@code count} articles (every tenth edited twice) published by 8
+	 * concurrent clients reach their category feeds once each, one alert each to the
+	 * subscriber of all of them (and only the matching ones to a narrower subscriber),
+	 * and every partner once each, in version order.
+	 * @param notifier where readers subscribe
+	 * @param count how many articles, a multiple of 100
+	 * @return the address of the subscriber of every article
+	 */
+	String loadScenario(Notifier notifier, int count) {
+		String everything = "s1-everything@example.org";
+		String seventh = "s1-seventh@example.org";
+		String nobody = "s1-nobody@example.org";
+		notifier.subscribeAndConfirm(List.of(everything), List.of("s1-all"));
+		notifier.subscribeAndConfirm(List.of(seventh), List.of("s1-cat-7"));
+		notifier.subscribeAndConfirm(List.of(nobody), List.of("s1-none"));
+
+		logger.info("Scenario 1: subscribers confirmed");
+		List<Article> articles = Concurrently.call(8, count, (i) -> {
+			Article article = this.publisher.create(s1Article(i, ""));
+			if (i % 10 == 0) {
+				article = this.publisher.update(article, s1Article(i, " (edit 1)"));
+				article = this.publisher.update(article, s1Article(i, " (edit 2)"));
+			}
+			return article;
+		});
+
+		logger.info("Scenario 1: {} articles published", count);
+		// Feeds: every article once, in the feed of each of its categories.
+		for (int category = 0; category < 100; category++) {
+			int inCategory = category;
+			String path = "/feeds/categories/s1-cat-" + category + "/atom.xml";
+			Set<String> expected = IntStream.range(0, count)
+				.filter((i) -> i % 100 == inCategory)
+				.mapToObj((i) -> articles.get(i).urn())
+				.collect(Collectors.toSet());
+			await().atMost(PATIENCE)
+				.pollInterval(Duration.ofMillis(250))
+				.untilAsserted(
+						() -> assertThat(this.feeds.entryIds(path)).containsExactlyInAnyOrderElementsOf(expected));
+		}
+		assertThat(this.feeds.entryIds("/feeds/atom.xml")).hasSize(50).doesNotHaveDuplicates();
+
+		logger.info("Scenario 1: every article in the feeds");
+		// Mail: one alert per article to the subscriber of everything.
+		await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).until(() -> alertsTo(everything).size() >= count);
+		List<Mail> alerts = alertsTo(everything);
+		assertThat(alerts).extracting(SystemChecks::articleNumber)
+			.doesNotHaveDuplicates()
+			.containsExactlyInAnyOrderElementsOf(IntStream.range(0, count).boxed().toList());
+		assertThat(alerts).extracting(Mail::messageId).doesNotHaveDuplicates();
+		assertThat(alertsTo(seventh)).extracting(SystemChecks::articleNumber)
+			.containsExactlyInAnyOrderElementsOf(
+					IntStream.range(0, count).filter((i) -> i % 100 == 7).boxed().toList());
+		assertThat(alertsTo(nobody)).isEmpty();
+
+		logger.info("Scenario 1: every alert in the mailboxes");
+		// Partners: every event once, in version order per article.
+		Map<String, List<ArticleEvent>> events = ArticlesTopic.eventsByArticle(this.topic.readAll());
+		for (int i = 0; i < count; i++) {
+			Article article = articles.get(i);
+			List<ArticleEvent> ofArticle = events.getOrDefault(article.id(), List.of());
+			List<ArticleEventType> expected = (i % 10 == 0)
+					? List.of(ArticleEventType.PUBLISHED, ArticleEventType.UPDATED, ArticleEventType.UPDATED)
+					: List.of(ArticleEventType.PUBLISHED);
+			assertThat(ofArticle).as("events of article %d", i)
+				.extracting(ArticleEvent::type)
+				.containsExactlyElementsOf(expected);
+			assertThat(ofArticle).as("versions of article %d", i)
+				.extracting((event) -> event.article().version())
+				.containsExactlyElementsOf(LongStream.rangeClosed(1, expected.size()).boxed().toList());
+		}
+		assertThat(events.values().stream().flatMap(List::stream).map(ArticleEvent::eventId)).doesNotHaveDuplicates();
+		return everything;
+	}
+
+	static Map<String, Object> s1Article(int i, String edit) {
+		Map<String, Object> article = new HashMap<>();
+		article.put("title", "S1 article %04d%s".formatted(i, edit));
+		article.put("summary", "Article number " + i + " of the load scenario.");
+		article.put("contentHtml", "<p>Body of article " + i + ".</p>");
+		article.put("authors", List.of("S1 Author " + (i % 5)));
+		article.put("categories", List.of("s1-all", "s1-cat-" + (i % 100)));
+		return article;
 	}
 
 	List<Article> publishMany(Publisher publisher, String scenario, String category, int first, int count) {
@@ -52,7 +152,7 @@ final class SystemChecks {
 	}
 
 	void assertFeedHoldsExactly(String path, List<Article> articles) {
-		assertFeedHoldsExactly(this.system.feeds, path, articles);
+		assertFeedHoldsExactly(this.feeds, path, articles);
 	}
 
 	void assertFeedHoldsExactly(Feeds feeds, String path, List<Article> articles) {
@@ -87,7 +187,7 @@ final class SystemChecks {
 	 */
 	int assertEveryEventOnceInOrder(List<Article> articles, int versions) {
 		int repeated = 0;
-		List<ArticlesTopic.Record> records = this.system.topic.readAll();
+		List<ArticlesTopic.Record> records = this.topic.readAll();
 		Map<String, List<ArticleEvent>> events = ArticlesTopic.eventsByArticle(records);
 		for (Article article : articles) {
 			List<ArticleEvent> ofArticle = events.getOrDefault(article.id(), List.of());
@@ -110,11 +210,11 @@ final class SystemChecks {
 	}
 
 	List<Mail> alertsOf(String title) {
-		return this.system.mail.all().stream().filter((mail) -> mail.subject().equals(title)).toList();
+		return this.mail.all().stream().filter((mail) -> mail.subject().equals(title)).toList();
 	}
 
 	List<Mail> alertsTo(String recipient) {
-		return this.system.mail.to(recipient)
+		return this.mail.to(recipient)
 			.stream()
 			.filter((mail) -> !mail.subject().equals(Notifier.CONFIRMATION_SUBJECT))
 			.toList();
