@@ -22,6 +22,14 @@ import org.springframework.stereotype.Component;
 @Component
 class ArticleEvents {
 
+	/**
+	 * The largest event value written. Kafka refuses records over 1 MiB unless producer,
+	 * broker and topic are all configured otherwise, and the relay stops at the first
+	 * event it cannot send: an article whose event would not fit must be refused when it
+	 * is written. This leaves room for the key, the headers and the batch around it.
+	 */
+	static final int MAX_EVENT_BYTES = 1_000_000;
+
 	private final Outbox outbox;
 
 	private final JsonMapper json;
@@ -42,6 +50,24 @@ class ArticleEvents {
 	void retracted(Article article, Instant occurredAt) {
 		emit(ArticleEventType.RETRACTED, article, occurredAt);
 		this.outbox.append(OutboxMessage.tombstone(ArticleEventHeaders.TOPIC, article.id().toString()));
+	}
+
+	/**
+	 * Refuses an article whose event would be larger than Kafka accepts, whatever its
+	 * status, since a draft or a scheduled article is published later. Everything but the
+	 * content is bounded to a few tens of kilobytes, so the content is at fault; its
+	 * sanitized form can be several times longer than what was sent ({@code &} becomes
+	 * {@code &amp;}).
+	 * @param article the article about to be written
+	 */
+	void requireFits(Article article) {
+		ArticleEvent event = new ArticleEvent(UUID.randomUUID(), ArticleEventType.UPDATED, article.updatedAt(),
+				snapshot(article));
+		if (this.json.writeValueAsBytes(event).length > MAX_EVENT_BYTES) {
+			throw ArticleProblems.invalidField("contentHtml",
+					"is too long once sanitized: the article's event would be larger than " + MAX_EVENT_BYTES
+							+ " bytes");
+		}
 	}
 
 	private void emit(ArticleEventType type, Article article, Instant occurredAt) {

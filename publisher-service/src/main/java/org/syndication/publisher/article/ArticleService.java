@@ -50,6 +50,7 @@ class ArticleService {
 		Article article = new Article(id, 1, status, content.title(), content.summary(), content.contentHtml(),
 				content.url(), content.authors(), content.categories(), content.language(),
 				(status == ArticleStatus.DRAFT) ? parsedPublishedAt(request) : publishedAt, now, now);
+		this.events.requireFits(article);
 		this.articles.insert(article);
 		if (status == ArticleStatus.PUBLISHED) {
 			this.events.published(article, now);
@@ -101,6 +102,7 @@ class ArticleService {
 			status = wasLive ? ArticleStatus.PUBLISHED : liveOrScheduled(publishedAt, now);
 		}
 		Article revised = current.revise(clean(request, id), status, publishedAt, now);
+		this.events.requireFits(revised);
 		if (!this.articles.update(revised, current.version())) {
 			throw ArticleProblems.versionMismatch(find(id).version());
 		}

@@ -271,6 +271,23 @@ class ArticleApiTests {
 	}
 
 	@Test
+	void contentThatWouldMakeTheEventLargerThanKafkaAcceptsIsRefusedAndNothingIsWritten() throws Exception {
+		long before = this.articles.count();
+		// 300 KB sent, 1.5 MB once sanitized: every & becomes &amp;.
+		String content = "<p>" + "&".repeat(300_000) + "</p>";
+		for (ArticleJson request : List.of(article().with("contentHtml", content),
+				article().draft().with("contentHtml", content))) {
+			this.mvc.perform(post(request))
+				.andExpect(status().isBadRequest())
+				.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+				.andExpect(jsonPath("$.errors[0].field").value("contentHtml"));
+		}
+		assertThat(this.articles.count()).isEqualTo(before);
+		this.mvc.perform(post(article().with("contentHtml", "<p>" + "&".repeat(150_000) + "</p>")))
+			.andExpect(status().isCreated());
+	}
+
+	@Test
 	void articlePageShowsPublishedArticlesOnly() throws Exception {
 		String id = id(this.mvc.perform(post(article().with("title", "Caf\u00e9 <opens> & \"closes\""))).andReturn());
 		this.mvc.perform(get("/articles/{id}", id))
