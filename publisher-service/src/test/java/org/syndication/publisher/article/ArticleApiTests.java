@@ -2,6 +2,7 @@ package org.syndication.publisher.article;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.syndication.publisher.PublisherIntegrationTest;
@@ -285,6 +286,21 @@ class ArticleApiTests {
 		assertThat(this.articles.count()).isEqualTo(before);
 		this.mvc.perform(post(article().with("contentHtml", "<p>" + "&".repeat(150_000) + "</p>")))
 			.andExpect(status().isCreated());
+	}
+
+	@Test
+	void theLongestNamesOfCharactersThatJsonEscapesAreKept() throws Exception {
+		List<String> authors = IntStream.range(0, 50).mapToObj((i) -> "\\".repeat(198) + "%02d".formatted(i)).toList();
+		List<String> categories = IntStream.range(0, 50)
+			.mapToObj((i) -> "\"".repeat(98) + "%02d".formatted(i))
+			.toList();
+		String id = id(this.mvc.perform(post(article().with("authors", authors).with("categories", categories)))
+			.andExpect(status().isCreated())
+			.andReturn());
+		JsonNode stored = body(this.mvc.perform(authorized(get("/api/articles/{id}", id))).andReturn());
+		assertThat(stored.get("authors").valueStream().map(JsonNode::asString)).containsExactlyElementsOf(authors);
+		assertThat(stored.get("categories").valueStream().map(JsonNode::asString))
+			.containsExactlyElementsOf(categories);
 	}
 
 	@Test
