@@ -3,6 +3,7 @@ package org.syndication.feed.catalog;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.syndication.feed.ArticleEvents;
@@ -40,6 +41,24 @@ class FeedCatalogTests {
 		assertThat(this.catalog.snapshot(FeedKey.category("politics"), 50)).get()
 			.extracting(FeedSnapshot::name)
 			.isEqualTo("Politics");
+	}
+
+	@Test
+	void theLongestNamesOfCharactersThatJsonEscapesAreKept() {
+		// The publisher takes 50 authors of 200 characters and 50 categories of 100.
+		String[] authors = IntStream.range(0, 50)
+			.mapToObj((i) -> "\\".repeat(198) + "%02d".formatted(i))
+			.toArray(String[]::new);
+		String[] categories = IntStream.range(0, 50)
+			.mapToObj((i) -> "\"".repeat(98) + "%02d".formatted(i))
+			.toArray(String[]::new);
+		ArticleEvents.Builder article = ArticleEvents.article().authors(authors).categories(categories);
+		this.catalog.apply(article.published());
+
+		FeedItem item = items(FeedKey.category(categories[49])).get(0);
+		assertThat(item.id()).isEqualTo(article.id());
+		assertThat(item.authors()).containsExactly(authors);
+		assertThat(item.categories()).containsExactly(categories);
 	}
 
 	@Test
