@@ -275,6 +275,20 @@ class NotifierTests {
 	}
 
 	@Test
+	void aNumberOrABooleanWhereTextBelongsIsRefused() throws Exception {
+		String address = address();
+		for (String body : List.of("{\"email\": 42, \"categories\": []}",
+				"{\"email\": \"" + address + "\", \"categories\": [42]}",
+				"{\"email\": \"" + address + "\", \"categories\": [\"culture\", true]}",
+				"{\"email\": \"" + address + "\", \"categories\": [{\"name\": \"culture\"}]}")) {
+			this.mvc
+				.perform(withClient(post("/api/subscriptions")).contentType(MediaType.APPLICATION_JSON).content(body))
+				.andExpect(status().isBadRequest())
+				.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+		}
+	}
+
+	@Test
 	void categoryNamesWithLineBreaksOrControlCharactersAreRefusedByTheApiAndTheManagePage() throws Exception {
 		for (String bad : List.of("politics\\r\\nBcc: x@example.org", "a\\u0000b", "a\\tb")) {
 			this.mvc.perform(subscribeRequest(address(), "[\"culture\", \"" + bad + "\"]"))
