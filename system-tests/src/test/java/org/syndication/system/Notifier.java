@@ -46,7 +46,7 @@ final class Notifier {
 		Concurrently.forEach(8, emails, (email) -> subscribe(email, categories));
 		Set<String> waiting = emails.stream().map(String::toLowerCase).collect(Collectors.toSet());
 		Map<String, Mail> confirmations = Awaitility.await()
-			.atMost(Duration.ofMinutes(3))
+			.atMost(SystemChecks.PATIENCE)
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> this.mail.all()
 				.stream()

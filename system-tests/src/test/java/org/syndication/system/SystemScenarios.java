@@ -39,6 +39,12 @@ abstract class SystemScenarios {
 
 	private static final Logger logger = LoggerFactory.getLogger(SystemScenarios.class);
 
+	/** Articles in scenario 1: 1,000, more in the soak runs. */
+	private static final int ARTICLES = Integer.getInteger("syndication.system.articles", 1000);
+
+	/** Subscribers in scenario 3: 10,000, more in the soak runs. */
+	private static final int SUBSCRIBERS = Integer.getInteger("syndication.system.subscribers", 10_000);
+
 	TheSystem system;
 
 	SystemChecks checks;
@@ -61,7 +67,7 @@ abstract class SystemScenarios {
 	@Test
 	@Order(1)
 	void thousandArticlesFromConcurrentClientsReachEveryFeedEveryMatchingSubscriberAndEveryPartnerOnce() {
-		String everything = this.checks.loadScenario(this.system.notifierApi, 1000);
+		String everything = this.checks.loadScenario(this.system.notifierApi, ARTICLES);
 		// The same mailbox as a mail client lists it.
 		List<Mail> alerts = this.system.mail.readOverImap(everything)
 			.stream()
@@ -69,7 +75,7 @@ abstract class SystemScenarios {
 			.toList();
 		assertThat(alerts).extracting(SystemChecks::articleNumber)
 			.doesNotHaveDuplicates()
-			.containsExactlyInAnyOrderElementsOf(IntStream.range(0, 1000).boxed().toList());
+			.containsExactlyInAnyOrderElementsOf(IntStream.range(0, ARTICLES).boxed().toList());
 		assertThat(alerts).extracting(Mail::messageId).doesNotHaveDuplicates();
 	}
 
@@ -153,7 +159,7 @@ abstract class SystemScenarios {
 	@Test
 	@Order(5)
 	void notifierKilledMidFanOutToTenThousandSubscribersEndsWithOneAlertEachAndAMeasuredDuplicateWindow() {
-		int subscribers = 10_000;
+		int subscribers = SUBSCRIBERS;
 		List<String> readers = IntStream.range(0, subscribers)
 			.mapToObj("s3-reader-%05d@example.org"::formatted)
 			.toList();
