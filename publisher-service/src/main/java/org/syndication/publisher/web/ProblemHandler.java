@@ -63,7 +63,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		}
 		ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
 		JacksonException cause = findCause(ex, JacksonException.class);
-		if (cause instanceof StreamReadException || cause == null) {
+		if (StrictUtf8Filter.isMalformed(ex)) {
+			problem.setTitle("Malformed JSON");
+			problem.setDetail("The body is not well-formed UTF-8 JSON.");
+		}
+		else if (cause instanceof StreamReadException || cause == null) {
 			problem.setTitle("Malformed JSON");
 			problem.setDetail("The body is not well-formed UTF-8 JSON" + ((cause != null) ? " (line "
 					+ cause.getLocation().getLineNr() + ", column " + cause.getLocation().getColumnNr() + ")" : "")

@@ -1,5 +1,7 @@
 package org.syndication.publisher.article;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -260,6 +262,43 @@ class ArticleApiTests {
 				.content(new byte[] { '{', '"', 't', 'i', 't', 'l', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"',
 						'}' }))
 			.andExpect(status().isBadRequest());
+	}
+
+	@Test
+	void bodiesThatAreNotWellFormedUtf8AreRefusedEvenWhereTheJsonParserWouldDecodeThem() throws Exception {
+		long before = this.articles.count();
+		// An overlong /, a surrogate, a code point above U+10FFFF, a sequence cut off.
+		for (byte[] bad : List.of(new byte[] { (byte) 0xC0, (byte) 0xAF },
+				new byte[] { (byte) 0xE0, (byte) 0x80, (byte) 0xAF },
+				new byte[] { (byte) 0xED, (byte) 0xA0, (byte) 0x80 },
+				new byte[] { (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80 })) {
+			this.mvc
+				.perform(
+						authorized(MockMvcRequestBuilders.post("/api/articles")).contentType(MediaType.APPLICATION_JSON)
+							.content(titled(bad)))
+				.andExpect(status().isBadRequest())
+				.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+				.andExpect(jsonPath("$.title").value("Malformed JSON"));
+		}
+		this.mvc
+			.perform(authorized(MockMvcRequestBuilders.post("/api/articles")).contentType(MediaType.APPLICATION_JSON)
+				.content(
+						new byte[] { '{', '"', 't', 'i', 't', 'l', 'e', '"', ':', '"', 'x', (byte) 0xE2, (byte) 0x82 }))
+			.andExpect(status().isBadRequest());
+		assertThat(this.articles.count()).isEqualTo(before);
+		this.mvc
+			.perform(authorized(MockMvcRequestBuilders.post("/api/articles")).contentType(MediaType.APPLICATION_JSON)
+				.content(titled("Café 中文 🚲".getBytes(StandardCharsets.UTF_8))))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.title").value("x Café 中文 🚲 x"));
+	}
+
+	private static byte[] titled(byte[] middle) {
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		body.writeBytes("{\"title\": \"x ".getBytes(StandardCharsets.UTF_8));
+		body.writeBytes(middle);
+		body.writeBytes(" x\"}".getBytes(StandardCharsets.UTF_8));
+		return body.toByteArray();
 	}
 
 	@Test
