@@ -1,5 +1,7 @@
 package org.syndication.notifier;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -283,6 +285,22 @@ class NotifierTests {
 				"{\"email\": \"" + address + "\", \"categories\": [{\"name\": \"culture\"}]}")) {
 			this.mvc
 				.perform(withClient(post("/api/subscriptions")).contentType(MediaType.APPLICATION_JSON).content(body))
+				.andExpect(status().isBadRequest())
+				.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+		}
+	}
+
+	@Test
+	void bodiesThatAreNotWellFormedUtf8AreRefusedEvenWhereTheJsonParserWouldDecodeThem() throws Exception {
+		// An overlong @ (C1 80) and an overlong / (C0 AF): the parser would read both.
+		for (byte[] bad : List.of(new byte[] { (byte) 0xC1, (byte) 0x80 }, new byte[] { (byte) 0xC0, (byte) 0xAF })) {
+			ByteArrayOutputStream body = new ByteArrayOutputStream();
+			body.writeBytes("{\"email\": \"reader".getBytes(StandardCharsets.UTF_8));
+			body.writeBytes(bad);
+			body.writeBytes("example.org\"}".getBytes(StandardCharsets.UTF_8));
+			this.mvc
+				.perform(withClient(post("/api/subscriptions")).contentType(MediaType.APPLICATION_JSON)
+					.content(body.toByteArray()))
 				.andExpect(status().isBadRequest())
 				.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
 		}
