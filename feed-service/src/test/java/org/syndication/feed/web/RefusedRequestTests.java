@@ -64,6 +64,17 @@ class RefusedRequestTests {
 		assertProblem("the error page itself", this.http.get("/error", "Accept: text/html"), 404, 404);
 	}
 
+	@Test
+	void anUnknownHealthComponentOrMetricIsAProblem() {
+		assertProblem("unknown health component", this.http.get("/actuator/health/nothing"), 404, 404);
+		assertProblem("unknown metric", this.http.get("/actuator/metrics/no.such.metric",
+				"Authorization: Bearer " + FeedIntegrationTest.MANAGEMENT_TOKEN), 404, 404);
+		assertThat(this.http.get("/actuator/health/liveness").status()).isEqualTo(200);
+		assertThat(this.http
+			.get("/actuator/metrics/jvm.memory.used", "Authorization: Bearer " + FeedIntegrationTest.MANAGEMENT_TOKEN)
+			.body()).contains("jvm.memory.used");
+	}
+
 	private static void assertProblem(String request, RawHttp.Response response, int lowest, int highest) {
 		assertThat(response.status()).as(request).isBetween(lowest, highest);
 		assertThat(response.header("Content-Type")).as(request)
