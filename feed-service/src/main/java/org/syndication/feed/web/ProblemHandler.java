@@ -2,6 +2,8 @@ package org.syndication.feed.web;
 
 import org.apache.tomcat.util.http.InvalidParameterException;
 
+import org.syndication.web.ProblemReportValve;
+
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;

@@ -5,6 +5,8 @@ import java.util.Map;
 
 import org.apache.tomcat.util.http.InvalidParameterException;
 
+import org.syndication.web.ProblemReportValve;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.syndication.notifier.NotifierProperties;
+import org.syndication.web.ProblemReportValve;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.Ordered;

@@ -1,4 +1,4 @@
-package org.syndication.notifier.web;
+package org.syndication.web;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +13,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -24,9 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Clients resolve dot segments before they send a request (RFC 3986), so only a crafted
  * request has them.
  */
-@Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
-class DotSegmentFilter extends OncePerRequestFilter {
+public class DotSegmentFilter extends OncePerRequestFilter {
 
 	private static final byte[] PROBLEM;
 
@@ -36,7 +34,7 @@ class DotSegmentFilter extends OncePerRequestFilter {
 		PROBLEM = ProblemReportValve.json(problem).getBytes(StandardCharsets.UTF_8);
 	}
 
-	static boolean hasDotSegment(String path) {
+	public static boolean hasDotSegment(String path) {
 		for (String segment : path.split("/", -1)) {
 			int parameters = segment.indexOf(';');
 			String name = ((parameters >= 0) ? segment.substring(0, parameters) : segment).replace("%2e", ".")

@@ -1,4 +1,4 @@
-package org.syndication.notifier.web;
+package org.syndication.web;
 
 import java.io.IOException;
 
@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -20,11 +19,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * parser decodes UTF-8 leniently: it takes an overlong encoding such as {@code C0 AF} for
  * {@code /}, which lets a character pass anything that looks at the bytes.
  */
-@Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
-class StrictUtf8Filter extends OncePerRequestFilter {
+public class StrictUtf8Filter extends OncePerRequestFilter {
 
-	static boolean isMalformed(Throwable ex) {
+	public static boolean isMalformed(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof MalformedUtf8Exception) {
 				return true;

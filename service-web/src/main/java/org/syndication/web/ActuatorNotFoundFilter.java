@@ -1,4 +1,4 @@
-package org.syndication.feed.web;
+package org.syndication.web;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +12,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
@@ -21,9 +20,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * content type. This gives it the problem that every other 404 has. Only those paths are
  * buffered; their answers are small.
  */
-@Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 3)
-class ActuatorNotFoundFilter extends OncePerRequestFilter {
+public class ActuatorNotFoundFilter extends OncePerRequestFilter {
 
 	private static final byte[] PROBLEM = ProblemReportValve
 		.json(ProblemReportValve.problem(HttpStatus.NOT_FOUND.value()))

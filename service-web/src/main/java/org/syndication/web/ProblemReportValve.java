@@ -1,4 +1,4 @@
-package org.syndication.publisher.web;
+package org.syndication.web;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,9 +18,9 @@ import org.springframework.http.ProblemDetail;
  * line, URI or header, a body over a connector limit) with an RFC 9457 problem instead of
  * Tomcat's HTML page. It names no exception and no server version.
  */
-class ProblemReportValve extends ErrorReportValve {
+public class ProblemReportValve extends ErrorReportValve {
 
-	ProblemReportValve() {
+	public ProblemReportValve() {
 		setShowReport(false);
 		setShowServerInfo(false);
 	}
@@ -61,7 +61,7 @@ class ProblemReportValve extends ErrorReportValve {
 	 * @param status an error status
 	 * @return the problem
 	 */
-	static ProblemDetail problem(int status) {
+	public static ProblemDetail problem(int status) {
 		HttpStatus known = HttpStatus.resolve(status);
 		ProblemDetail problem = ProblemDetail.forStatus(status);
 		problem.setDetail(switch (status) {
@@ -81,7 +81,7 @@ class ProblemReportValve extends ErrorReportValve {
 	}
 
 	/** Written by hand: every value is one of the fixed texts above. */
-	static String json(ProblemDetail problem) {
+	public static String json(ProblemDetail problem) {
 		return "{\"type\":\"about:blank\",\"title\":\"" + problem.getTitle() + "\",\"status\":" + problem.getStatus()
 				+ ",\"detail\":\"" + problem.getDetail() + "\"}";
 	}
