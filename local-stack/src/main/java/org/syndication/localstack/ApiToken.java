@@ -51,7 +51,7 @@ final class ApiToken {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
-	private static void restrictToOwner(Path file) throws IOException {
+	static void restrictToOwner(Path file) throws IOException {
 		try {
 			Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
 		}

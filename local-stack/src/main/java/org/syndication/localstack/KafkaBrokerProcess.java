@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -18,6 +20,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 
 /**
  * A real single-node Kafka broker (KRaft, broker and controller in one process) running
@@ -27,6 +30,11 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * Unlike an in-process broker it can be taken away and brought back: {@link #stop()} or
  * {@link #kill()}, then {@link #start()} again on the same ports with the same data.
  * Tests should use {@link #onFreePorts(Path)}.
+ * <p>
+ * Nobody uses it anonymously: clients and the other brokers authenticate with
+ * SASL/SCRAM-SHA-512 as one of the users of its {@link #credentials()}, the controllers
+ * with SASL/PLAIN, and Kafka's {@code StandardAuthorizer} allows each user what
+ * {@link KafkaAccess} grants and nothing more.
  */
 public final class KafkaBrokerProcess implements AutoCloseable {
 
@@ -36,6 +44,15 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
 	private static final String SINGLE_NODE_HEAP = "-Xmx512m";
 
+	/** The name of the listener for clients and for the other brokers. */
+	static final String CLIENT_LISTENER = "SASL_PLAINTEXT";
+
+	/**
+	 * How long an authenticated session lasts before it must authenticate again: the
+	 * longest a revoked user's open connection survives.
+	 */
+	static final Duration SESSION_LIFETIME = Duration.ofMinutes(1);
+
 	private final KafkaQuorum quorum;
 
 	private final KafkaQuorum.Member member;
@@ -43,6 +60,10 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 	private final Path directory;
 
 	private final String maxHeap;
+
+	private final KafkaCredentials credentials;
+
+	private final Duration sessionLifetime;
 
 	private final ChildProcess broker;
 
@@ -55,33 +76,26 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 	/**
 	 * A broker whose files live in {@code directory}: {@code server.properties}, the
 	 * logging configuration, {@code kraft-combined-logs/} (the data) and
-	 * {@code broker.log} (its output).
+	 * {@code broker.log} (its output), with new random passwords for its users.
 	 * @param port the client port on 127.0.0.1
 	 * @param controllerPort the KRaft controller port on 127.0.0.1
 	 * @param directory where its configuration and data live
 	 */
 	public KafkaBrokerProcess(int port, int controllerPort, Path directory) {
-		this(port, controllerPort, directory, directory.resolve("broker.log"), true);
+		this(KafkaQuorum.standalone(port, controllerPort), 1, directory, directory.resolve("broker.log"),
+				SINGLE_NODE_HEAP, KafkaCredentials.generate(), SESSION_LIFETIME, true);
 	}
 
 	/**
-	 * Like {@link #KafkaBrokerProcess(int, int, Path)}, with the broker's output written
-	 * to {@code outputFile}.
-	 * @param port the client port on 127.0.0.1
-	 * @param controllerPort the KRaft controller port on 127.0.0.1
-	 * @param directory where its configuration and data live
-	 * @param outputFile where its console output goes
-	 */
-	public KafkaBrokerProcess(int port, int controllerPort, Path directory, Path outputFile) {
-		this(port, controllerPort, directory, outputFile, true);
-	}
-
-	/**
+	 * @param credentials the passwords of its users; the storage is formatted with them
+	 * @param sessionLifetime {@code connections.max.reauth.ms}
 	 * @param killOnJvmExit whether a JVM shutdown hook kills a broker left running; the
 	 * launcher stops its children in order itself and must not race such a hook
 	 */
-	KafkaBrokerProcess(int port, int controllerPort, Path directory, Path outputFile, boolean killOnJvmExit) {
-		this(KafkaQuorum.standalone(port, controllerPort), 1, directory, outputFile, SINGLE_NODE_HEAP, killOnJvmExit);
+	KafkaBrokerProcess(int port, int controllerPort, Path directory, Path outputFile, KafkaCredentials credentials,
+			Duration sessionLifetime, boolean killOnJvmExit) {
+		this(KafkaQuorum.standalone(port, controllerPort), 1, directory, outputFile, SINGLE_NODE_HEAP, credentials,
+				sessionLifetime, killOnJvmExit);
 	}
 
 	/**
@@ -91,11 +105,13 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 	 * @param maxHeap the {@code -Xmx} option of its JVM
 	 */
 	KafkaBrokerProcess(KafkaQuorum quorum, int nodeId, Path directory, Path outputFile, String maxHeap,
-			boolean killOnJvmExit) {
+			KafkaCredentials credentials, Duration sessionLifetime, boolean killOnJvmExit) {
 		this.quorum = quorum;
 		this.member = quorum.member(nodeId);
 		this.directory = directory.toAbsolutePath().normalize();
 		this.maxHeap = maxHeap;
+		this.credentials = credentials;
+		this.sessionLifetime = sessionLifetime;
 		this.killOnJvmExit = killOnJvmExit;
 		this.broker = new ChildProcess((quorum.size() == 1) ? "kafka" : "kafka-" + nodeId, brokerCommand(), Map.of(),
 				this.directory, outputFile.toAbsolutePath().normalize());
@@ -112,11 +128,22 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
 	/**
 	 * Starts the broker, formatting its storage on the very first start, and returns once
-	 * it answers clients. Starting again after {@link #stop()} or {@link #kill()} keeps
+	 * it answers clients and, if it is a cluster of its own, once the services' users and
+	 * ACLs are in place. Starting again after {@link #stop()} or {@link #kill()} keeps
 	 * the data.
 	 * @throws IllegalStateException if a port is taken or the broker does not come up
 	 */
 	public synchronized void start() {
+		startNode();
+		if (this.quorum.size() == 1) {
+			grantServices();
+		}
+	}
+
+	/**
+	 * Starts this node and returns once it answers clients.
+	 */
+	synchronized void startNode() {
 		if (this.broker.isAlive()) {
 			throw new IllegalStateException("Kafka is already running on " + bootstrapServers());
 		}
@@ -157,6 +184,30 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 	 */
 	public String bootstrapServers() {
 		return this.member.bootstrapServer();
+	}
+
+	/**
+	 * @return the passwords of the users it was started with
+	 */
+	public KafkaCredentials credentials() {
+		return this.credentials;
+	}
+
+	/**
+	 * @param user one of the users of its {@link #credentials()}
+	 * @return the settings of a client of that user: bootstrap servers and SASL
+	 */
+	public Map<String, Object> clientConfig(String user) {
+		return this.credentials.user(user).clientConfig(bootstrapServers());
+	}
+
+	/**
+	 * Gives the services their users and ACLs, as an administrator would.
+	 */
+	void grantServices() {
+		try (Admin admin = Admin.create(adminConfig())) {
+			KafkaAccess.grantServices(admin, this.credentials);
+		}
 	}
 
 	public int port() {
@@ -258,6 +309,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 		try {
 			Files.createDirectories(logDir());
 			Files.writeString(serverProperties(), text, StandardCharsets.UTF_8);
+			// It holds the brokers' password.
+			ApiToken.restrictToOwner(serverProperties());
 			copyResource("kafka-log4j2.xml", this.directory.resolve("log4j2.xml"));
 			copyResource("kafka-logback.xml", this.directory.resolve("logback.xml"));
 		}
@@ -270,8 +323,9 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 	 * @return the contents of {@code server.properties}
 	 */
 	Map<String, String> configuration() {
-		String listeners = "PLAINTEXT://" + this.member.bootstrapServer() + ",CONTROLLER://"
+		String listeners = CLIENT_LISTENER + "://" + this.member.bootstrapServer() + ",CONTROLLER://"
 				+ this.member.controllerEndpoint();
+		KafkaUser broker = this.credentials.broker();
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("process.roles", "broker,controller");
 		properties.put("node.id", Integer.toString(nodeId()));
@@ -279,8 +333,31 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 		properties.put("listeners", listeners);
 		properties.put("advertised.listeners", listeners);
 		properties.put("controller.listener.names", "CONTROLLER");
-		properties.put("inter.broker.listener.name", "PLAINTEXT");
-		properties.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+		properties.put("inter.broker.listener.name", CLIENT_LISTENER);
+		properties.put("listener.security.protocol.map",
+				"CONTROLLER:SASL_PLAINTEXT," + CLIENT_LISTENER + ":SASL_PLAINTEXT");
+		// Clients and the other brokers authenticate with SCRAM, whose users live in the
+		// cluster metadata. The controllers cannot: they serve that metadata, so their
+		// listener uses PLAIN with the one user this file names.
+		String clientListener = "listener.name." + CLIENT_LISTENER.toLowerCase(Locale.ROOT) + ".";
+		properties.put(clientListener + "sasl.enabled.mechanisms", KafkaUser.MECHANISM);
+		properties.put(clientListener + KafkaUser.MECHANISM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config",
+				broker.jaasConfig());
+		properties.put("sasl.mechanism.inter.broker.protocol", KafkaUser.MECHANISM);
+		properties.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+		properties.put("listener.name.controller.plain.sasl.jaas.config",
+				"org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + broker.name()
+						+ "\" password=\"" + broker.password() + "\" user_" + broker.name() + "=\"" + broker.password()
+						+ "\";");
+		properties.put("sasl.mechanism.controller.protocol", "PLAIN");
+		// Whatever no ACL allows is denied; the brokers and the administrator may do
+		// everything.
+		properties.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+		properties.put("allow.everyone.if.no.acl.found", "false");
+		properties.put("super.users", "User:" + KafkaCredentials.BROKER + ";User:" + KafkaCredentials.ADMIN);
+		// Every session authenticates again this often, so a revoked user's open
+		// connection ends within this time.
+		properties.put("connections.max.reauth.ms", Long.toString(this.sessionLifetime.toMillis()));
 		properties.put("log.dirs", logDir().toString());
 		properties.put("num.partitions", "1");
 		// Internal topics cannot have more replicas than there are nodes; with three, an
@@ -319,6 +396,14 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 		List<String> command = javaCommand("-Xmx256m");
 		command.addAll(List.of("kafka.tools.StorageTool", "format", "--config", serverProperties().toString()));
 		command.addAll(this.quorum.formatArguments());
+		// The brokers and the administrator exist from the start: the brokers need their
+		// user to reach each other, and only an authenticated administrator can add
+		// users.
+		for (KafkaUser user : List.of(this.credentials.broker(), this.credentials.admin())) {
+			command.add("--add-scram");
+			command.add(KafkaUser.MECHANISM + "=[name=" + user.name() + ",password=" + user.password() + ",iterations="
+					+ KafkaAccess.SCRAM_ITERATIONS + "]");
+		}
 		ChildProcess format = new ChildProcess("kafka-storage-format", command, Map.of(), this.directory,
 				this.broker.outputFile());
 		int exitCode = format.runToCompletion(Duration.ofSeconds(60));
@@ -335,10 +420,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 		while (!FreePorts.accepts(port()) && this.broker.isAlive() && System.nanoTime() < deadline) {
 			Pause.briefly();
 		}
-		Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-				2000, AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
-		try (Admin admin = Admin.create(config)) {
+		try (Admin admin = Admin.create(adminConfig())) {
 			while (true) {
 				if (!this.broker.isAlive()) {
 					throw new IllegalStateException(
@@ -348,12 +430,18 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 					admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
 					return;
 				}
-				catch (ExecutionException | TimeoutException ex) {
-					if (System.nanoTime() > deadline) {
+				catch (ExecutionException ex) {
+					if (ex.getCause() instanceof SaslAuthenticationException) {
 						this.broker.kill();
-						throw new IllegalStateException("Kafka did not answer on " + bootstrapServers() + " within "
-								+ READY_TIMEOUT.toSeconds() + " s:" + System.lineSeparator() + this.broker.tail(30));
+						throw new IllegalStateException("Kafka refused the administrator's password: the storage in "
+								+ logDir() + " was formatted with other credentials, or before Kafka required them. "
+								+ "Delete " + this.directory + " to start afresh (its topics and consumer offsets "
+								+ "go with it).");
 					}
+					failIfLate(deadline);
+				}
+				catch (TimeoutException ex) {
+					failIfLate(deadline);
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
@@ -361,6 +449,25 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 				}
 			}
 		}
+	}
+
+	private void failIfLate(long deadline) {
+		if (System.nanoTime() > deadline) {
+			this.broker.kill();
+			throw new IllegalStateException("Kafka did not answer on " + bootstrapServers() + " within "
+					+ READY_TIMEOUT.toSeconds() + " s:" + System.lineSeparator() + this.broker.tail(30));
+		}
+	}
+
+	/**
+	 * The administrator's client settings, quick to fail so that waiting loops go round.
+	 */
+	Map<String, Object> adminConfig() {
+		Map<String, Object> config = new HashMap<>(clientConfig(KafkaCredentials.ADMIN));
+		config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+		config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000);
+		config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
+		return config;
 	}
 
 	private void registerShutdownHook() {

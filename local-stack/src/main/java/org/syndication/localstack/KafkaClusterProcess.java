@@ -3,6 +3,7 @@ package org.syndication.localstack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,14 +46,17 @@ public final class KafkaClusterProcess implements AutoCloseable {
 
 	private final List<KafkaBrokerProcess> nodes;
 
-	KafkaClusterProcess(KafkaQuorum quorum, Path directory) {
+	private final KafkaCredentials credentials;
+
+	KafkaClusterProcess(KafkaQuorum quorum, Path directory, KafkaCredentials credentials, Duration sessionLifetime) {
 		this.quorum = quorum;
+		this.credentials = credentials;
 		Path root = directory.toAbsolutePath().normalize();
 		List<KafkaBrokerProcess> nodes = new ArrayList<>();
 		for (KafkaQuorum.Member member : quorum.members()) {
 			Path nodeDirectory = root.resolve("node-" + member.nodeId());
 			nodes.add(new KafkaBrokerProcess(quorum, member.nodeId(), nodeDirectory,
-					nodeDirectory.resolve("broker.log"), NODE_HEAP, true));
+					nodeDirectory.resolve("broker.log"), NODE_HEAP, credentials, sessionLifetime, true));
 		}
 		this.nodes = List.copyOf(nodes);
 	}
@@ -77,13 +81,15 @@ public final class KafkaClusterProcess implements AutoCloseable {
 		for (int i = 0; i < nodes; i++) {
 			members.add(new KafkaQuorum.Member(i + 1, free.get(2 * i), free.get(2 * i + 1), Uuid.randomUuid()));
 		}
-		return new KafkaClusterProcess(KafkaQuorum.withNewClusterId(members), directory);
+		return new KafkaClusterProcess(KafkaQuorum.withNewClusterId(members), directory, KafkaCredentials.generate(),
+				KafkaBrokerProcess.SESSION_LIFETIME);
 	}
 
 	/**
 	 * Starts every node that is not running, all at once (one alone cannot come up
 	 * without a majority of the controllers), formatting their storage on the very first
-	 * start, and returns once the cluster lists every node as a live broker.
+	 * start, and returns once the cluster lists every node as a live broker and the
+	 * services' users and ACLs are in place.
 	 * @throws IllegalStateException if a node does not come up; the nodes this call
 	 * started are killed again
 	 */
@@ -92,7 +98,7 @@ public final class KafkaClusterProcess implements AutoCloseable {
 		List<KafkaBrokerProcess> stopped = this.nodes.stream().filter((node) -> !node.isRunning()).toList();
 		if (!stopped.isEmpty()) {
 			try {
-				onEachAtOnce(stopped, KafkaBrokerProcess::start);
+				onEachAtOnce(stopped, KafkaBrokerProcess::startNode);
 			}
 			catch (RuntimeException ex) {
 				stopped.forEach(KafkaBrokerProcess::kill);
@@ -100,6 +106,7 @@ public final class KafkaClusterProcess implements AutoCloseable {
 			}
 		}
 		awaitAllNodesRegistered();
+		this.nodes.get(0).grantServices();
 	}
 
 	/**
@@ -143,6 +150,21 @@ public final class KafkaClusterProcess implements AutoCloseable {
 	 */
 	public String bootstrapServers() {
 		return this.quorum.bootstrapServers();
+	}
+
+	/**
+	 * @return the passwords of the users every node was started with
+	 */
+	public KafkaCredentials credentials() {
+		return this.credentials;
+	}
+
+	/**
+	 * @param user one of the users of its {@link #credentials()}
+	 * @return the settings of a client of that user: every node, and SASL
+	 */
+	public Map<String, Object> clientConfig(String user) {
+		return this.credentials.user(user).clientConfig(bootstrapServers());
 	}
 
 	/**
@@ -207,9 +229,8 @@ public final class KafkaClusterProcess implements AutoCloseable {
 
 	private void awaitAllNodesRegistered() {
 		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-		Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-				2000, AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
+		Map<String, Object> config = new HashMap<>(this.nodes.get(0).adminConfig());
+		config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
 		List<Integer> expected = this.nodes.stream().map(KafkaBrokerProcess::nodeId).toList();
 		List<Integer> registered = List.of();
 		try (Admin admin = Admin.create(config)) {

@@ -2,10 +2,12 @@ package org.syndication.localstack;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+
+import org.apache.kafka.clients.admin.Admin;
 
 /**
  * Starts Kafka, GreenMail and the services as child processes, and stops them in reverse
@@ -33,11 +37,18 @@ final class LocalStack {
 
 	private static final Duration GREENMAIL_STOP_GRACE = Duration.ofSeconds(10);
 
+	/** The partner whose client configuration the local stack writes. */
+	static final String DEMO_PARTNER = "partner";
+
+	static final String CREDENTIALS_FILE = "credentials.properties";
+
 	private final Path projectDir;
 
 	private final Path dataDir;
 
 	private final String apiToken;
+
+	private final KafkaCredentials kafkaCredentials;
 
 	private final PrintStream out;
 
@@ -64,11 +75,31 @@ final class LocalStack {
 
 	private final List<ChildProcess> watched = new ArrayList<>();
 
-	LocalStack(Path projectDir, Path dataDir, String apiToken, PrintStream out) {
+	LocalStack(Path projectDir, Path dataDir, String apiToken, KafkaCredentials kafkaCredentials, PrintStream out) {
 		this.projectDir = projectDir;
 		this.dataDir = dataDir;
 		this.apiToken = apiToken;
+		this.kafkaCredentials = kafkaCredentials;
 		this.out = out;
+	}
+
+	/**
+	 * The Kafka users' passwords kept in the data directory, generated on the first start
+	 * along with the broker's storage.
+	 * @param dataDir the local stack's data directory
+	 * @return the credentials, the demo partner's included
+	 * @throws IllegalStateException if the broker's storage exists without them: it was
+	 * formatted before Kafka required credentials
+	 */
+	static KafkaCredentials kafkaCredentials(Path dataDir) {
+		Path kafka = dataDir.resolve("kafka");
+		Path file = kafka.resolve(CREDENTIALS_FILE);
+		if (!Files.exists(file) && Files.exists(kafka.resolve("kraft-combined-logs").resolve("meta.properties"))) {
+			throw new IllegalStateException(kafka + " holds a Kafka broker's data from before Kafka required "
+					+ "credentials, and no " + CREDENTIALS_FILE + ". Delete " + kafka + " to start afresh: the "
+					+ "articles stay in the publisher's database, but the topic's events and the consumer offsets go.");
+		}
+		return KafkaCredentials.keptIn(file, List.of(DEMO_PARTNER));
 	}
 
 	/**
@@ -82,7 +113,7 @@ final class LocalStack {
 		synchronized (this.lock) {
 			requireNotStopping();
 			this.kafka = new KafkaBrokerProcess(9092, 9093, this.dataDir.resolve("kafka"), logs.resolve("kafka.log"),
-					false);
+					this.kafkaCredentials, KafkaBrokerProcess.SESSION_LIFETIME, false);
 			this.greenMail = new GreenMailProcess(Service.SMTP_PORT, Service.IMAP_PORT, this.dataDir,
 					logs.resolve("greenmail.log"));
 			// GreenMail comes up while the broker does: it is small and quick.
@@ -94,6 +125,8 @@ final class LocalStack {
 			this.infrastructureStarts = List.of(mail, broker);
 		}
 		joinAll(List.of(broker, mail));
+		timed("Kafka users and ACLs; partner configuration in " + this.projectDir.relativize(partnerConfigFile()),
+				this::grantDemoPartner);
 		watch(this.kafka.childProcess());
 		watch(this.greenMail.childProcess());
 
@@ -169,12 +202,43 @@ final class LocalStack {
 		}
 	}
 
+	Path partnerConfigFile() {
+		return this.dataDir.resolve("kafka").resolve(DEMO_PARTNER + ".properties");
+	}
+
+	Path adminConfigFile() {
+		return this.dataDir.resolve("kafka").resolve("admin.properties");
+	}
+
+	/**
+	 * The demo partner, with its kept password, and the client configurations of it and
+	 * of the administrator, ready for Kafka's tools.
+	 */
+	private void grantDemoPartner() {
+		KafkaUser partner = this.kafkaCredentials.user(DEMO_PARTNER);
+		try (Admin admin = Admin.create(this.kafka.clientConfig(KafkaCredentials.ADMIN))) {
+			new Partners(admin).grant(partner);
+		}
+		writePrivately(partnerConfigFile(), partner.clientPropertiesFile(Service.KAFKA));
+		writePrivately(adminConfigFile(), this.kafkaCredentials.admin().clientPropertiesFile(Service.KAFKA));
+	}
+
+	private static void writePrivately(Path file, String text) {
+		try {
+			Files.writeString(file, text, StandardCharsets.UTF_8);
+			ApiToken.restrictToOwner(file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write " + file, ex);
+		}
+	}
+
 	private void startService(Service service) {
 		ChildProcess child = new ChildProcess(service.name(), List.of(Jvm.javaExecutable(), "-Xmx384m",
 				// The serial collector leaves more of a small machine to the others; the
 				// full JIT stays, so that the benchmarks measure what production runs.
 				"-XX:+UseSerialGC", "-jar", service.jar(this.projectDir).toString()),
-				service.fullEnvironment(this.dataDir), this.projectDir,
+				service.fullEnvironment(this.dataDir, this.kafkaCredentials), this.projectDir,
 				this.dataDir.resolve("logs").resolve(service.name() + ".log"));
 		timed(service.name() + " on http://localhost:" + service.port(), () -> {
 			synchronized (this.lock) {

@@ -16,6 +16,7 @@ public final class Main {
 
 	private static final String USAGE = """
 			Usage: java -jar local-stack/target/local-stack.jar [--demo] [--data-dir DIR] [--project-dir DIR]
+			       java -jar local-stack/target/local-stack.jar partners add|list|revoke ... (partners --help)
 			  --demo             publish sample articles if the publisher has none yet
 			  --data-dir DIR     where Kafka, the databases, the logs and the API token live (default: <project>/data)
 			  --project-dir DIR  the checkout whose <service>/target/<service>.jar to run (default: found from the working directory)
@@ -30,6 +31,11 @@ public final class Main {
 		// at INFO, and this console is for the summary, not the Kafka client's chatter.
 		System.setProperty("log4j2.configurationFile", "classpath:org/syndication/localstack/launcher-log4j2.xml");
 		PrintStream out = System.out;
+		if (args.length > 0 && args[0].equals("partners")) {
+			System.exit(new PartnersCommand(out, System.err, System.in).run(List.of(args).subList(1, args.length),
+					Path.of("").toAbsolutePath()));
+			return;
+		}
 		Options options;
 		try {
 			options = Options.parse(args, Path.of("").toAbsolutePath());
@@ -45,7 +51,16 @@ public final class Main {
 			return;
 		}
 		String apiToken = ApiToken.resolve(System.getenv(), options.dataDir());
-		LocalStack stack = new LocalStack(options.projectDir(), options.dataDir(), apiToken, out);
+		KafkaCredentials kafkaCredentials;
+		try {
+			kafkaCredentials = LocalStack.kafkaCredentials(options.dataDir());
+		}
+		catch (IllegalStateException ex) {
+			System.err.println("!! " + ex.getMessage());
+			System.exit(1);
+			return;
+		}
+		LocalStack stack = new LocalStack(options.projectDir(), options.dataDir(), apiToken, kafkaCredentials, out);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			if (!stack.isStopping()) {
 				out.println();
@@ -87,7 +102,9 @@ public final class Main {
 				out.println("- demo: skipped, publisher-service is not running");
 			}
 		}
-		out.println(banner(running, apiToken, options.dataDir(), startup));
+		Path shownDataDir = options.dataDir().startsWith(options.projectDir())
+				? options.projectDir().relativize(options.dataDir()) : options.dataDir();
+		out.println(banner(running, apiToken, shownDataDir, startup));
 		if (!stack.awaitExit()) {
 			out.println("Every component has exited; nothing is left to run.");
 			System.exit(1);
@@ -105,7 +122,8 @@ public final class Main {
 		text.append(url(running, "publisher-service", " OpenAPI UI", "http://localhost:8081/swagger-ui.html"));
 		text.append(url(running, "feed-service", " Feeds", "http://localhost:8082/"));
 		text.append(url(running, "notifier-service", " Notifier", "http://localhost:8083/"));
-		text.append(String.format(" %-15s %s%n", "Kafka", Service.KAFKA));
+		text.append(String.format(" %-15s %s   (SASL/SCRAM-SHA-512; users and passwords in %s)%n", "Kafka",
+				Service.KAFKA, dataDir.resolve("kafka").resolve(LocalStack.CREDENTIALS_FILE)));
 		text.append(String.format(" %-15s %s%n", "SMTP", "127.0.0.1:" + Service.SMTP_PORT));
 		text.append(String.format(" %-15s %s   (login and password: the mail address)%n", "IMAP",
 				"127.0.0.1:" + Service.IMAP_PORT));
@@ -118,8 +136,13 @@ public final class Main {
 		text.append("     -H 'Content-Type: application/json' \\\n");
 		text.append(
 				"     -d '{\"title\":\"Hello\",\"contentHtml\":\"<p>My first article</p>\",\"publishedAt\":\"2026-11-20\"}'\n");
-		text.append(" Watch the articles topic:\n");
-		text.append("   kcat -C -b 127.0.0.1:9092 -t articles -J\n");
+		text.append(" Read the articles topic as the demo partner (any Kafka client; this one is Kafka's own):\n");
+		text.append("   java -cp 'local-stack/target/lib/*' org.apache.kafka.tools.consumer.ConsoleConsumer \\\n");
+		text.append("     --bootstrap-server 127.0.0.1:9092 --consumer.config ")
+			.append(dataDir.resolve("kafka").resolve(LocalStack.DEMO_PARTNER + ".properties"))
+			.append(" \\\n");
+		text.append("     --topic articles --group partner.demo --from-beginning\n");
+		text.append(" Add a partner:  java -jar local-stack/target/local-stack.jar partners add NAME\n");
 		text.append(String.format(" %-15s %s%n", "Logs", dataDir.resolve("logs")));
 		text.append(line);
 		return text.toString();
@@ -173,6 +196,15 @@ public final class Main {
 				throw new IllegalArgumentException(option + " needs a value");
 			}
 			return args[index];
+		}
+
+		static Path projectDirOrWorkingDir(Path workingDir) {
+			try {
+				return findProjectDir(workingDir);
+			}
+			catch (IllegalArgumentException ex) {
+				return workingDir;
+			}
 		}
 
 		// The checkout is the nearest directory up that has the root pom and this module.

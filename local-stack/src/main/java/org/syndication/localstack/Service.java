@@ -47,12 +47,14 @@ record Service(String name, int port, Map<String, String> environment) {
 
 	/**
 	 * The whole environment: what every service gets, then its own.
+	 * @param kafkaCredentials the passwords of the Kafka users; each service has its own
 	 */
-	Map<String, String> fullEnvironment(Path dataDir) {
+	Map<String, String> fullEnvironment(Path dataDir, KafkaCredentials kafkaCredentials) {
 		Map<String, String> all = new LinkedHashMap<>();
 		all.put("SERVER_PORT", String.valueOf(this.port));
 		all.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", KAFKA);
 		all.put("SPRING_CLOUD_STREAM_KAFKA_BINDER_BROKERS", KAFKA);
+		all.putAll(kafkaCredentials.user(this.name).springEnvironment());
 		// Its own H2 file database, so that data survives a restart like Kafka's does.
 		all.put("SPRING_DATASOURCE_URL", "jdbc:h2:file:" + dataDir.resolve(this.name).resolve("db").toAbsolutePath()
 				+ ";AUTO_SERVER=FALSE;WRITE_DELAY=0");

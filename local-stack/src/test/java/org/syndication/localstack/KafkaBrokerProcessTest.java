@@ -3,6 +3,7 @@ package org.syndication.localstack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,14 +74,14 @@ class KafkaBrokerProcessTest {
 	}
 
 	private static void createTopic(KafkaBrokerProcess broker) throws Exception {
-		try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+		try (Admin admin = Admin.create(broker.clientConfig(KafkaCredentials.ADMIN))) {
 			admin.createTopics(Set.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
 		}
 	}
 
 	private static void produce(KafkaBrokerProcess broker, String key, String value) throws Exception {
-		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-				ProducerConfig.ACKS_CONFIG, "all");
+		Map<String, Object> config = new HashMap<>(broker.clientConfig(KafkaCredentials.PUBLISHER));
+		config.put(ProducerConfig.ACKS_CONFIG, "all");
 		try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
 				new StringSerializer())) {
 			producer.send(new ProducerRecord<>(TOPIC, key, value)).get();
@@ -92,9 +93,9 @@ class KafkaBrokerProcessTest {
 	 * records arrived.
 	 */
 	private static List<String> consumeAll(KafkaBrokerProcess broker, int expected) {
-		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-				ConsumerConfig.GROUP_ID_CONFIG, UUID.randomUUID().toString(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-				"earliest");
+		Map<String, Object> config = new HashMap<>(broker.clientConfig(KafkaCredentials.ADMIN));
+		config.put(ConsumerConfig.GROUP_ID_CONFIG, UUID.randomUUID().toString());
+		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		List<String> received = new ArrayList<>();
 		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
 				new StringDeserializer())) {

@@ -60,8 +60,8 @@ class KafkaClusterProcessTests {
 	@Timeout(value = 3, unit = TimeUnit.MINUTES)
 	void writesAndReadsGoOnWhileALeaderCrashesAndTheNodeRejoinsTheInSyncReplicas() throws Exception {
 		try (KafkaClusterProcess cluster = KafkaClusterProcess.onFreePorts(this.directory, 3);
-				Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-						cluster.bootstrapServers(), AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200))) {
+				Admin admin = Admin.create(with(cluster.clientConfig(KafkaCredentials.ADMIN),
+						AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200))) {
 			assertThat(cluster.nodes()).flatExtracting(KafkaBrokerProcess::port, KafkaBrokerProcess::controllerPort)
 				.doesNotContain(9092, 9093)
 				.doesNotHaveDuplicates();
@@ -77,8 +77,11 @@ class KafkaClusterProcessTests {
 			awaitEveryPartitionInSyncOnAllNodes(admin);
 			int crashed = describeTopic(admin).partitions().get(0).leader().id();
 
-			try (ProducingLoop producer = new ProducingLoop(cluster.bootstrapServers());
-					ConsumingLoop consumer = new ConsumingLoop(cluster.bootstrapServers())) {
+			// The publisher's own user writes, through brokers that replicate to each
+			// other
+			// over SASL; the administrator reads, with no consumer group to need an ACL.
+			try (ProducingLoop producer = new ProducingLoop(cluster.clientConfig(KafkaCredentials.PUBLISHER));
+					ConsumingLoop consumer = new ConsumingLoop(cluster.clientConfig(KafkaCredentials.ADMIN))) {
 				producer.awaitAcknowledged(100);
 				consumer.awaitReceived(50);
 
@@ -125,6 +128,25 @@ class KafkaClusterProcessTests {
 					.containsEntry("default.replication.factor", "3")
 					.containsEntry("min.insync.replicas", "2")
 					.doesNotContainKey("controller.quorum.voters"));
+	}
+
+	@Test
+	void everyNodeAuthenticatesEveryoneAndDeniesWhatNoAclAllows() {
+		KafkaClusterProcess cluster = KafkaClusterProcess.onFreePorts(this.directory, 3);
+
+		assertThat(cluster.nodes()).allSatisfy((node) -> assertThat(node.configuration())
+			.containsEntry("listener.security.protocol.map", "CONTROLLER:SASL_PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT")
+			.containsEntry("inter.broker.listener.name", "SASL_PLAINTEXT")
+			.containsEntry("sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-512")
+			.containsEntry("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+			.containsEntry("allow.everyone.if.no.acl.found", "false")
+			.containsEntry("super.users", "User:broker;User:admin"));
+	}
+
+	static Map<String, Object> with(Map<String, Object> config, String key, Object value) {
+		Map<String, Object> all = new HashMap<>(config);
+		all.put(key, value);
+		return all;
 	}
 
 	private static TopicDescription describeTopic(Admin admin) throws Exception {
@@ -178,11 +200,11 @@ class KafkaClusterProcessTests {
 
 		private volatile boolean running = true;
 
-		ProducingLoop(String bootstrapServers) {
-			Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-					ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+		ProducingLoop(Map<String, Object> clientConfig) {
+			Map<String, Object> config = new HashMap<>(clientConfig);
+			config.putAll(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
 					ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000,
-					ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
+					ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200));
 			this.producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
 			this.thread = new Thread(this::produce, "producing-loop");
 			this.thread.start();
@@ -265,10 +287,9 @@ class KafkaClusterProcessTests {
 
 		private volatile boolean running = true;
 
-		ConsumingLoop(String bootstrapServers) {
-			Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-					ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
-					200);
+		ConsumingLoop(Map<String, Object> clientConfig) {
+			Map<String, Object> config = with(clientConfig, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+			config.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
 			this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
 			this.consumer.assign(partitions());
 			this.thread = new Thread(this::consume, "consuming-loop");

@@ -9,12 +9,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ServiceTest {
 
+	private static final KafkaCredentials CREDENTIALS = KafkaCredentials.generate();
+
 	@Test
 	void everyServiceGetsItsPortTheBrokerAndItsOwnDatabase() {
 		Path dataDir = Path.of("/srv/syndication/data");
 
 		for (Service service : Service.all("token")) {
-			assertThat(service.fullEnvironment(dataDir)).containsEntry("SERVER_PORT", String.valueOf(service.port()))
+			assertThat(service.fullEnvironment(dataDir, CREDENTIALS))
+				.containsEntry("SERVER_PORT", String.valueOf(service.port()))
 				.containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
 				.containsEntry("SPRING_CLOUD_STREAM_KAFKA_BINDER_BROKERS", "127.0.0.1:9092")
 				.containsEntry("SPRING_DATASOURCE_URL",
@@ -23,11 +26,25 @@ class ServiceTest {
 	}
 
 	@Test
+	void everyServiceAuthenticatesToKafkaAsItsOwnUser() {
+		for (Service service : Service.all("token")) {
+			KafkaUser own = CREDENTIALS.user(service.name());
+			assertThat(service.fullEnvironment(Path.of("data"), CREDENTIALS))
+				.containsEntry("SPRING_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")
+				.containsEntry("SPRING_KAFKA_PROPERTIES_SASL_MECHANISM", "SCRAM-SHA-512")
+				.containsEntry("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG",
+						"org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + service.name()
+								+ "\" password=\"" + own.password() + "\";");
+		}
+	}
+
+	@Test
 	void publisherStartsFirstWithTheApiToken() {
 		Service publisher = Service.all("s3cret").get(0);
 
 		assertThat(publisher.name()).isEqualTo("publisher-service");
-		assertThat(publisher.fullEnvironment(Path.of("data"))).containsEntry("PUBLISHER_API_TOKEN", "s3cret")
+		assertThat(publisher.fullEnvironment(Path.of("data"), CREDENTIALS))
+			.containsEntry("PUBLISHER_API_TOKEN", "s3cret")
 			.containsEntry("PUBLISHER_PUBLIC_BASE_URL", "http://localhost:8081");
 		assertThat(publisher.jar(Path.of("/p")))
 			.isEqualTo(Path.of("/p/publisher-service/target/publisher-service.jar"));
@@ -37,16 +54,18 @@ class ServiceTest {
 	void theApiTokenAlsoOpensTheMetricsOfFeedAndNotifier() {
 		List<Service> services = Service.all("s3cret");
 
-		assertThat(services.get(1).fullEnvironment(Path.of("data"))).containsEntry("FEED_MANAGEMENT_TOKEN", "s3cret");
-		assertThat(services.get(2).fullEnvironment(Path.of("data"))).containsEntry("NOTIFIER_MANAGEMENT_TOKEN",
+		assertThat(services.get(1).fullEnvironment(Path.of("data"), CREDENTIALS)).containsEntry("FEED_MANAGEMENT_TOKEN",
 				"s3cret");
+		assertThat(services.get(2).fullEnvironment(Path.of("data"), CREDENTIALS))
+			.containsEntry("NOTIFIER_MANAGEMENT_TOKEN", "s3cret");
 	}
 
 	@Test
 	void notifierSendsMailThroughGreenMail() {
 		Service notifier = Service.all("token").get(2);
 
-		assertThat(notifier.fullEnvironment(Path.of("data"))).containsEntry("SPRING_MAIL_HOST", "127.0.0.1")
+		assertThat(notifier.fullEnvironment(Path.of("data"), CREDENTIALS))
+			.containsEntry("SPRING_MAIL_HOST", "127.0.0.1")
 			.containsEntry("SPRING_MAIL_PORT", "3025");
 	}
 

@@ -1,0 +1,156 @@
+package org.syndication.localstack;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+
+/**
+ * Who may do what on the cluster. The brokers deny whatever no ACL allows
+ * ({@code allow.everyone.if.no.acl.found=false}); {@code broker} and {@code admin} are
+ * super users; everybody else gets exactly this:
+ * <ul>
+ * <li>publisher-service: create, describe and write {@code articles} (an idempotent
+ * producer needs no more since Kafka 2.8);</li>
+ * <li>feed-service and notifier-service: read {@code articles}, their own consumer group,
+ * create and write their own dead-letter topic;</li>
+ * <li>a partner {@code NAME}: read {@code articles}, and the consumer groups whose id
+ * starts with {@code NAME.}. Nothing else.</li>
+ * </ul>
+ */
+public final class KafkaAccess {
+
+	/** The partner-facing topic. */
+	public static final String TOPIC = "articles";
+
+	static final int SCRAM_ITERATIONS = 8192;
+
+	private static final long TIMEOUT_SECONDS = 30;
+
+	private KafkaAccess() {
+	}
+
+	/**
+	 * @param service feed-service or notifier-service
+	 * @return the name of its dead-letter topic
+	 */
+	public static String deadLetterTopic(String service) {
+		return TOPIC + "." + service + ".dlq";
+	}
+
+	/**
+	 * @param service a service's user name, one of {@link KafkaCredentials#PUBLISHER},
+	 * {@link KafkaCredentials#FEED} and {@link KafkaCredentials#NOTIFIER}
+	 * @return the ACLs of that service
+	 */
+	static List<AclBinding> serviceAcls(String service) {
+		String principal = "User:" + service;
+		ResourcePattern articles = literal(ResourceType.TOPIC, TOPIC);
+		if (service.equals(KafkaCredentials.PUBLISHER)) {
+			return List.of(allow(articles, principal, AclOperation.CREATE),
+					allow(articles, principal, AclOperation.DESCRIBE), allow(articles, principal, AclOperation.WRITE));
+		}
+		if (service.equals(KafkaCredentials.FEED) || service.equals(KafkaCredentials.NOTIFIER)) {
+			ResourcePattern deadLetters = literal(ResourceType.TOPIC, deadLetterTopic(service));
+			return List.of(allow(articles, principal, AclOperation.READ),
+					allow(articles, principal, AclOperation.DESCRIBE),
+					allow(literal(ResourceType.GROUP, service), principal, AclOperation.READ),
+					allow(deadLetters, principal, AclOperation.CREATE),
+					allow(deadLetters, principal, AclOperation.DESCRIBE),
+					allow(deadLetters, principal, AclOperation.WRITE));
+		}
+		throw new IllegalArgumentException("Not a service: " + service);
+	}
+
+	/**
+	 * @param partner a valid partner name (see {@link Partners#requireValidName})
+	 * @return the ACLs of that partner
+	 */
+	static List<AclBinding> partnerAcls(String partner) {
+		String principal = "User:" + partner;
+		ResourcePattern articles = literal(ResourceType.TOPIC, TOPIC);
+		return List.of(allow(articles, principal, AclOperation.READ), allow(articles, principal, AclOperation.DESCRIBE),
+				allow(new ResourcePattern(ResourceType.GROUP, Partners.groupPrefix(partner), PatternType.PREFIXED),
+						principal, AclOperation.READ));
+	}
+
+	/**
+	 * Gives every service its user and its ACLs, as {@code credentials} say; what is
+	 * there already stays. Run by an administrator on every start of a cluster.
+	 * @param admin a client of a super user
+	 * @param credentials the services' passwords
+	 */
+	static void grantServices(Admin admin, KafkaCredentials credentials) {
+		List<String> services = List.of(KafkaCredentials.PUBLISHER, KafkaCredentials.FEED, KafkaCredentials.NOTIFIER);
+		List<AclBinding> acls = new ArrayList<>();
+		List<UserScramCredentialAlteration> users = new ArrayList<>();
+		for (String service : services) {
+			acls.addAll(serviceAcls(service));
+			users.add(upsertion(credentials.user(service)));
+		}
+		await(admin.createAcls(acls).all(), "create the services' ACLs");
+		await(admin.alterUserScramCredentials(users).all(), "create the services' users");
+	}
+
+	static UserScramCredentialUpsertion upsertion(KafkaUser user) {
+		return new UserScramCredentialUpsertion(user.name(),
+				new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS), user.password());
+	}
+
+	static ResourcePattern literal(ResourceType type, String name) {
+		return new ResourcePattern(type, name, PatternType.LITERAL);
+	}
+
+	private static AclBinding allow(ResourcePattern resource, String principal, AclOperation operation) {
+		return new AclBinding(resource, new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW));
+	}
+
+	/**
+	 * Waits for an Admin call.
+	 * @throws KafkaAdminException with what failed, the cause being Kafka's own
+	 */
+	static <T> T await(KafkaFuture<T> future, String what) {
+		try {
+			return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			throw new KafkaAdminException("Could not " + what + ": " + cause.getMessage(), cause);
+		}
+		catch (TimeoutException ex) {
+			throw new KafkaAdminException(
+					"Could not " + what + ": Kafka did not answer within " + TIMEOUT_SECONDS + " s", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new KafkaAdminException("Interrupted while trying to " + what, ex);
+		}
+	}
+
+	/**
+	 * An administrative call to Kafka failed.
+	 */
+	public static final class KafkaAdminException extends RuntimeException {
+
+		KafkaAdminException(String message, Throwable cause) {
+			super(message, cause);
+		}
+
+	}
+
+}

@@ -1,0 +1,208 @@
+package org.syndication.localstack;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialDeletion;
+import org.apache.kafka.clients.admin.UserScramCredentialsDescription;
+import org.apache.kafka.common.acl.AccessControlEntryFilter;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.ResourcePatternFilter;
+import org.apache.kafka.common.resource.ResourceType;
+
+/**
+ * Partners on a running cluster, through Kafka's Admin API: each is a SCRAM-SHA-512 user
+ * with the partner's ACLs (see {@link KafkaAccess}), added, listed and revoked without a
+ * restart.
+ */
+public final class Partners {
+
+	/**
+	 * Letters, digits, {@code -} and {@code _}, no dot: the name followed by a dot is the
+	 * prefix of the partner's consumer groups, and with a dot in a name one partner's
+	 * prefix could be the start of another's ({@code acme.} of {@code acme.news.}).
+	 */
+	private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+
+	private static final int MIN_PASSWORD_LENGTH = 16;
+
+	private final Admin admin;
+
+	/**
+	 * @param admin a client of a super user ({@code admin})
+	 */
+	public Partners(Admin admin) {
+		this.admin = admin;
+	}
+
+	/**
+	 * Adds a partner: its user, then its ACLs, or nothing at all if either fails.
+	 * @param name the partner's name (see {@link #requireValidName})
+	 * @param password its password, at least 16 characters; or null to generate one
+	 * @return the partner's user, with the password to hand over
+	 * @throws IllegalArgumentException if the name or password is not valid, or the
+	 * partner exists
+	 */
+	public KafkaUser add(String name, String password) {
+		requireValidName(name);
+		KafkaUser user = new KafkaUser(name, (password != null) ? requireValidPassword(password) : ApiToken.generate());
+		if (userExists(name)) {
+			throw new IllegalArgumentException(
+					"A Kafka user named '" + name + "' exists already; revoke it first to give it a new password");
+		}
+		grant(user);
+		return user;
+	}
+
+	/**
+	 * Gives a partner its user and its ACLs, replacing its password if it exists: how the
+	 * local stack keeps its demo partner.
+	 * @param user the partner's name and password
+	 */
+	void grant(KafkaUser user) {
+		requireValidName(user.name());
+		List<AclBinding> acls = KafkaAccess.partnerAcls(user.name());
+		// ACLs first: without its user nobody can use them, and a failure leaves nothing.
+		KafkaAccess.await(this.admin.createAcls(acls).all(), "create the ACLs of partner " + user.name());
+		try {
+			KafkaAccess.await(this.admin.alterUserScramCredentials(List.of(KafkaAccess.upsertion(user))).all(),
+					"create the Kafka user " + user.name());
+		}
+		catch (RuntimeException ex) {
+			try {
+				deleteAcls(user.name());
+			}
+			catch (RuntimeException rollback) {
+				ex.addSuppressed(rollback);
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * @return every partner: each user other than the system's own, and each principal
+	 * with ACLs that has no user (left by an interrupted change), by name
+	 */
+	public List<Partner> list() {
+		Map<String, UserScramCredentialsDescription> users = KafkaAccess
+			.await(this.admin.describeUserScramCredentials().all(), "list the Kafka users");
+		Collection<AclBinding> acls = KafkaAccess.await(this.admin.describeAcls(AclBindingFilter.ANY).values(),
+				"list the ACLs");
+		Set<String> names = new TreeSet<>(users.keySet());
+		Map<String, List<AclBinding>> aclsByName = new TreeMap<>();
+		for (AclBinding acl : acls) {
+			String principal = acl.entry().principal();
+			if (principal.startsWith("User:")) {
+				String name = principal.substring("User:".length());
+				aclsByName.computeIfAbsent(name, (key) -> new ArrayList<>()).add(acl);
+				names.add(name);
+			}
+		}
+		names.removeAll(KafkaCredentials.USERS);
+		List<Partner> partners = new ArrayList<>();
+		for (String name : names) {
+			List<AclBinding> own = aclsByName.getOrDefault(name, List.of());
+			boolean complete = NAME.matcher(name).matches()
+					&& Set.copyOf(own).equals(Set.copyOf(KafkaAccess.partnerAcls(name)));
+			partners.add(new Partner(name, users.containsKey(name), complete));
+		}
+		return partners;
+	}
+
+	/**
+	 * Revokes a partner: its ACLs go first, so that an open session can do nothing more
+	 * at once, then its user, so that it cannot authenticate again; an open connection
+	 * ends when it next re-authenticates ({@code connections.max.reauth.ms}).
+	 * @param name the partner's name
+	 * @throws IllegalArgumentException if there is no such partner
+	 */
+	public void revoke(String name) {
+		requireValidName(name);
+		boolean hadAcls = !deleteAcls(name).isEmpty();
+		boolean hadUser = userExists(name);
+		if (hadUser) {
+			KafkaAccess.await(this.admin
+				.alterUserScramCredentials(List.of(new UserScramCredentialDeletion(name, ScramMechanism.SCRAM_SHA_512)))
+				.all(), "delete the Kafka user " + name);
+		}
+		if (!hadAcls && !hadUser) {
+			throw new IllegalArgumentException("There is no partner named '" + name + "'");
+		}
+	}
+
+	/**
+	 * @param name a partner's name
+	 * @return the prefix of its consumer groups' ids
+	 */
+	public static String groupPrefix(String name) {
+		return name + ".";
+	}
+
+	/**
+	 * @param name a would-be partner name
+	 * @throws IllegalArgumentException unless it is 1 to 64 lowercase letters, digits,
+	 * {@code -} or {@code _}, starting with a letter or digit, and not one of the
+	 * system's own users
+	 */
+	public static void requireValidName(String name) {
+		if (name == null || !NAME.matcher(name).matches()) {
+			throw new IllegalArgumentException("'" + name + "' is not a valid partner name: use 1 to 64 lowercase "
+					+ "letters, digits, '-' or '_', starting with a letter or digit. The name is the partner's Kafka "
+					+ "user, and followed by a dot the prefix of its consumer groups, so it cannot hold a dot");
+		}
+		if (KafkaCredentials.USERS.contains(name)) {
+			throw new IllegalArgumentException("'" + name + "' is one of the system's own Kafka users "
+					+ KafkaCredentials.USERS + ", not a partner");
+		}
+	}
+
+	private static String requireValidPassword(String password) {
+		if (password.length() < MIN_PASSWORD_LENGTH) {
+			throw new IllegalArgumentException(
+					"A partner's password needs at least " + MIN_PASSWORD_LENGTH + " characters");
+		}
+		// KafkaUser refuses what cannot go into a JAAS line.
+		return password;
+	}
+
+	private boolean userExists(String name) {
+		// all() would name a user that does not exist too, with no credentials.
+		return KafkaAccess
+			.await(this.admin.describeUserScramCredentials(List.of(name)).users(), "look up the Kafka user " + name)
+			.contains(name);
+	}
+
+	private Collection<AclBinding> deleteAcls(String name) {
+		AclBindingFilter everyAclOfTheUser = new AclBindingFilter(
+				new ResourcePatternFilter(ResourceType.ANY, null, org.apache.kafka.common.resource.PatternType.ANY),
+				new AccessControlEntryFilter("User:" + name, null, AclOperation.ANY, AclPermissionType.ANY));
+		return KafkaAccess.await(this.admin.deleteAcls(List.of(everyAclOfTheUser)).all(), "delete the ACLs of " + name);
+	}
+
+	/**
+	 * A partner as the cluster has it.
+	 *
+	 * @param name its name, the Kafka user name
+	 * @param canAuthenticate whether its user exists
+	 * @param hasPartnerAcls whether its ACLs are exactly a partner's
+	 */
+	public record Partner(String name, boolean canAuthenticate, boolean hasPartnerAcls) {
+
+		public String groupPrefix() {
+			return Partners.groupPrefix(this.name);
+		}
+
+	}
+
+}

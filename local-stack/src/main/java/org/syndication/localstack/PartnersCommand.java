@@ -1,0 +1,244 @@
+package org.syndication.localstack;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * {@code java -jar local-stack/target/local-stack.jar partners add|list|revoke}: partner
+ * onboarding on a running cluster, as its administrator.
+ */
+final class PartnersCommand {
+
+	static final String USAGE = """
+			Usage: java -jar local-stack/target/local-stack.jar partners COMMAND [OPTIONS]
+			  add NAME           add a partner: a Kafka user that may read 'articles' and use consumer groups
+			                     named NAME.*; prints its password (once) and a client configuration
+			  list               list the partners
+			  revoke NAME        revoke a partner: its ACLs and its user are deleted at once; an open
+			                     connection ends at its next re-authentication (within a minute)
+			Options:
+			  --password-stdin   (add) read the password from standard input instead of generating one
+			  --bootstrap-server HOST:PORT   the cluster (default: the local stack's, 127.0.0.1:9092)
+			  --command-config FILE          an administrator's client properties
+			                                 (default: <data>/kafka/admin.properties, written by the local stack)
+			  --data-dir DIR     the local stack's data directory (default: ./data)
+			NAME: 1 to 64 lowercase letters, digits, '-' or '_', starting with a letter or digit.""";
+
+	private final PrintStream out;
+
+	private final PrintStream err;
+
+	private final InputStream in;
+
+	PartnersCommand(PrintStream out, PrintStream err, InputStream in) {
+		this.out = out;
+		this.err = err;
+		this.in = in;
+	}
+
+	/**
+	 * @param args what follows {@code partners} on the command line
+	 * @param workingDir where relative paths start
+	 * @return the exit code: 0 done, 1 Kafka refused or failed, 2 a wrong command line or
+	 * name
+	 */
+	int run(List<String> args, Path workingDir) {
+		Arguments arguments;
+		try {
+			arguments = Arguments.parse(args, workingDir);
+		}
+		catch (IllegalArgumentException ex) {
+			this.err.println(ex.getMessage());
+			this.err.println(USAGE);
+			return 2;
+		}
+		if (arguments.command().equals("help")) {
+			this.out.println(USAGE);
+			return 0;
+		}
+		try {
+			if (!arguments.command().equals("list")) {
+				// A wrong name is refused before anything reaches Kafka.
+				Partners.requireValidName(arguments.name());
+			}
+			String password = arguments.passwordFromStdin() ? readPassword() : null;
+			Map<String, Object> config = adminConfig(arguments);
+			try (Admin admin = Admin.create(config)) {
+				Partners partners = new Partners(admin);
+				switch (arguments.command()) {
+					case "add" -> added(partners.add(arguments.name(), password), config);
+					case "revoke" -> {
+						partners.revoke(arguments.name());
+						this.out.printf("Partner '%s' revoked: it can no longer authenticate, and an open "
+								+ "connection can read nothing more.%n", arguments.name());
+					}
+					default -> listed(partners.list());
+				}
+			}
+			return 0;
+		}
+		catch (IllegalArgumentException ex) {
+			this.err.println(ex.getMessage());
+			return 2;
+		}
+		catch (KafkaAccess.KafkaAdminException | IllegalStateException ex) {
+			this.err.println(ex.getMessage());
+			return 1;
+		}
+	}
+
+	private void added(KafkaUser partner, Map<String, Object> adminConfig) {
+		this.out.printf("Partner '%s' added. It may read the topic '%s' with consumer groups named '%s*'.%n",
+				partner.name(), KafkaAccess.TOPIC, Partners.groupPrefix(partner.name()));
+		this.out.println("Its password is shown this once:");
+		this.out.println();
+		this.out.println("  " + partner.password());
+		this.out.println();
+		this.out.println("Its client configuration (Java client properties; the connection as this command used it):");
+		this.out.println();
+		partnerConfig(partner, adminConfig).forEach((key, value) -> this.out.println(key + "=" + value));
+	}
+
+	private void listed(List<Partners.Partner> partners) {
+		if (partners.isEmpty()) {
+			this.out.println("No partners.");
+			return;
+		}
+		this.out.printf("%-32s %-34s %s%n", "PARTNER", "CONSUMER GROUPS", "STATE");
+		for (Partners.Partner partner : partners) {
+			String state = partner.canAuthenticate() ? (partner.hasPartnerAcls() ? "active" : "ACLs differ")
+					: "no user: cannot connect (revoke it to clean up)";
+			this.out.printf("%-32s %-34s %s%n", partner.name(), partner.groupPrefix() + "*", state);
+		}
+	}
+
+	/**
+	 * The administrator's connection settings with the partner's credential instead.
+	 */
+	static Map<String, Object> partnerConfig(KafkaUser partner, Map<String, Object> adminConfig) {
+		Map<String, Object> config = new LinkedHashMap<>();
+		adminConfig.forEach((key, value) -> {
+			if (key.equals(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) || key.equals("security.protocol")
+					|| key.startsWith("ssl.truststore.")) {
+				config.put(key, value);
+			}
+		});
+		config.put("sasl.mechanism", KafkaUser.MECHANISM);
+		config.put("sasl.jaas.config", partner.jaasConfig());
+		return config;
+	}
+
+	private Map<String, Object> adminConfig(Arguments arguments) {
+		Path file = arguments.commandConfig();
+		if (!Files.isRegularFile(file)) {
+			throw new IllegalStateException("No administrator's client configuration at " + file
+					+ ": start the local stack once (it writes it), or pass --command-config FILE");
+		}
+		Properties properties = new Properties();
+		try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+			properties.load(reader);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot read " + file + ": " + ex.getMessage());
+		}
+		Map<String, Object> config = new LinkedHashMap<>();
+		properties.stringPropertyNames()
+			.stream()
+			.sorted()
+			.forEach((key) -> config.put(key, properties.getProperty(key)));
+		if (arguments.bootstrapServer() != null) {
+			config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, arguments.bootstrapServer());
+		}
+		config.putIfAbsent(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Service.KAFKA);
+		config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+		return config;
+	}
+
+	private String readPassword() {
+		try {
+			String line = new BufferedReader(new InputStreamReader(this.in, StandardCharsets.UTF_8)).readLine();
+			if (line == null || line.isBlank()) {
+				throw new IllegalArgumentException("--password-stdin: no password on standard input");
+			}
+			return line.strip();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot read the password from standard input: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * The command line after {@code partners}.
+	 */
+	record Arguments(String command, String name, boolean passwordFromStdin, String bootstrapServer,
+			Path commandConfig) {
+
+		static Arguments parse(List<String> args, Path workingDir) {
+			List<String> positional = new ArrayList<>();
+			boolean passwordFromStdin = false;
+			String bootstrapServer = null;
+			Path commandConfig = null;
+			Path dataDir = Main.Options.projectDirOrWorkingDir(workingDir).resolve("data");
+			for (int i = 0; i < args.size(); i++) {
+				String arg = args.get(i);
+				switch (arg) {
+					case "--password-stdin" -> passwordFromStdin = true;
+					case "--bootstrap-server" -> bootstrapServer = value(args, ++i, arg);
+					case "--command-config" -> commandConfig = workingDir.resolve(value(args, ++i, arg));
+					case "--data-dir" -> dataDir = workingDir.resolve(value(args, ++i, arg));
+					case "-h", "--help" -> positional.add(0, "help");
+					default -> {
+						if (arg.startsWith("--")) {
+							throw new IllegalArgumentException("Unknown option: " + arg);
+						}
+						positional.add(arg);
+					}
+				}
+			}
+			if (positional.isEmpty()) {
+				throw new IllegalArgumentException("partners needs a command: add, list or revoke");
+			}
+			String command = positional.get(0);
+			int names = switch (command) {
+				case "help", "list" -> 0;
+				case "add", "revoke" -> 1;
+				default -> throw new IllegalArgumentException("Unknown partners command: " + command);
+			};
+			if (positional.size() != names + 1 && !command.equals("help")) {
+				throw new IllegalArgumentException(
+						(names == 0) ? command + " takes no name" : command + " needs exactly one partner name");
+			}
+			if (passwordFromStdin && !command.equals("add")) {
+				throw new IllegalArgumentException("--password-stdin goes with add");
+			}
+			Path config = (commandConfig != null) ? commandConfig
+					: dataDir.resolve("kafka").resolve("admin.properties");
+			return new Arguments(command, (names == 1) ? positional.get(1) : null, passwordFromStdin, bootstrapServer,
+					config.normalize());
+		}
+
+		private static String value(List<String> args, int index, String option) {
+			if (index >= args.size() || args.get(index).startsWith("--")) {
+				throw new IllegalArgumentException(option + " needs a value");
+			}
+			return args.get(index);
+		}
+
+	}
+
+}
