@@ -19,8 +19,11 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:feed;DB_CLOSE_DELAY=-1",
+				"spring.kafka.security.protocol=PLAINTEXT",
 				"spring.cloud.stream.kafka.binder.brokers=${spring.kafka.bootstrap-servers}",
 				"feed.management.token=" + FeedIntegrationTest.MANAGEMENT_TOKEN })
+// The embedded broker lives in the test JVM and asks for no credentials (PLAINTEXT);
+// the secured brokers are tested in local-stack and system-tests.
 @EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 public @interface FeedIntegrationTest {
 

@@ -52,9 +52,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * (GreenMail), driven through its HTTP interface, the topic and the mailbox.
  */
 @SpringBootTest(properties = { "spring.datasource.url=jdbc:h2:mem:notifier;DB_CLOSE_DELAY=-1",
+		"spring.kafka.security.protocol=PLAINTEXT",
 		"spring.cloud.stream.kafka.binder.brokers=${spring.kafka.bootstrap-servers}",
 		"notifier.token-secret=test-secret-test-secret-test-secret-42", "notifier.subscribe-requests-per-minute=5",
 		"notifier.dispatch-interval=100ms", "notifier.mail.connect-timeout=1s" })
+// The embedded broker lives in the test JVM and asks for no credentials (PLAINTEXT);
+// the secured brokers are tested in local-stack and system-tests.
 @EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @AutoConfigureMockMvc
 class NotifierTests {

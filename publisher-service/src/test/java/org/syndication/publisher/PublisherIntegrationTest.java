@@ -21,8 +21,11 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "publisher.api-token=" + TestApi.TOKEN,
 				"spring.datasource.url=jdbc:h2:mem:publisher;DB_CLOSE_DELAY=-1",
-				"publisher.scheduling.poll-interval=200ms", "publisher.outbox.metrics-interval=200ms" })
+				"spring.kafka.security.protocol=PLAINTEXT", "publisher.scheduling.poll-interval=200ms",
+				"publisher.outbox.metrics-interval=200ms" })
 @AutoConfigureMockMvc
+// The embedded broker lives in the test JVM and asks for no credentials (PLAINTEXT);
+// the secured brokers are tested in local-stack and system-tests.
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 public @interface PublisherIntegrationTest {
 

@@ -3,10 +3,10 @@ package org.syndication.publisher;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -28,12 +28,18 @@ public final class TopicReader implements AutoCloseable {
 	private final List<Received> received = new ArrayList<>();
 
 	public TopicReader(String bootstrapServers) {
-		Properties properties = new Properties();
-		properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-		properties.put(ConsumerConfig.GROUP_ID_CONFIG, "test-partner-" + UUID.randomUUID());
-		properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		this.consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
+		this(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG,
+				"test-partner-" + UUID.randomUUID()));
+	}
+
+	/**
+	 * @param clientConfig the connection, credentials and consumer group of the reader
+	 */
+	public TopicReader(Map<String, Object> clientConfig) {
+		Map<String, Object> config = new HashMap<>(clientConfig);
+		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
 		this.consumer.subscribe(List.of(ArticleEventHeaders.TOPIC));
 	}
 

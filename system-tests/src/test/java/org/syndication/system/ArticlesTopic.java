@@ -16,7 +16,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -35,17 +34,28 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.syndication.events.ArticleEvent;
 
 /**
- * The {@code articles} topic (and any other) as a partner sees it: a plain Kafka consumer
- * and producer, no framework.
+ * The {@code articles} topic (and any other) as a Kafka user sees it: a plain Kafka
+ * consumer and producer, no framework.
  */
 final class ArticlesTopic {
 
 	static final String NAME = "articles";
 
-	private final String bootstrapServers;
+	private final Map<String, Object> clientConfig;
 
-	ArticlesTopic(String bootstrapServers) {
-		this.bootstrapServers = bootstrapServers;
+	/**
+	 * @param clientConfig the connection and credentials of the user who reads and writes
+	 */
+	ArticlesTopic(Map<String, Object> clientConfig) {
+		this.clientConfig = Map.copyOf(clientConfig);
+	}
+
+	/**
+	 * @param clientConfig another user's connection and credentials
+	 * @return the topic as that user sees it
+	 */
+	ArticlesTopic as(Map<String, Object> clientConfig) {
+		return new ArticlesTopic(clientConfig);
 	}
 
 	/**
@@ -55,8 +65,9 @@ final class ArticlesTopic {
 	 */
 	List<Record> readAll(String topic) {
 		Properties properties = new Properties();
-		properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
-		properties.put(ConsumerConfig.GROUP_ID_CONFIG, "system-test-" + UUID.randomUUID());
+		properties.putAll(this.clientConfig);
+		// A partner reads in a group of its own; the administrator in any.
+		properties.putIfAbsent(ConsumerConfig.GROUP_ID_CONFIG, "system-test-" + UUID.randomUUID());
 		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
@@ -91,7 +102,7 @@ final class ArticlesTopic {
 	 * @return the partitions of each member of the group, by member
 	 */
 	Map<String, Set<Integer>> assignments(String group) {
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers))) {
+		try (Admin admin = Admin.create(this.clientConfig)) {
 			ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group))
 				.describedGroups()
 				.get(group)
@@ -122,7 +133,7 @@ final class ArticlesTopic {
 	 * @return the node id of its leader
 	 */
 	int leaderOf(int partition) {
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers))) {
+		try (Admin admin = Admin.create(this.clientConfig)) {
 			TopicDescription topic = admin.describeTopics(List.of(NAME))
 				.allTopicNames()
 				.get(10, TimeUnit.SECONDS)
@@ -140,10 +151,17 @@ final class ArticlesTopic {
 
 	/**
 	 * Writes a record the way any producer could, with acks=all.
+	 * @throws IllegalStateException if Kafka does not take it, the cause being Kafka's
+	 * own error
 	 */
 	void send(String topic, String key, byte[] value, Map<String, String> headers) {
-		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
-				ProducerConfig.ACKS_CONFIG, "all");
+		Map<String, Object> config = new HashMap<>(this.clientConfig);
+		config.put(ProducerConfig.ACKS_CONFIG, "all");
+		// A refused or unauthenticated producer fails within seconds, not the default
+		// minute.
+		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
 		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
 				new ByteArraySerializer())) {
 			ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);

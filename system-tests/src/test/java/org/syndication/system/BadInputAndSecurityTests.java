@@ -39,6 +39,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.syndication.events.ArticleEvent;
+import org.syndication.localstack.KafkaCredentials;
 import org.syndication.system.BadRequests.Answers;
 import org.syndication.system.BadRequests.Case;
 import org.syndication.system.RawHttp.Request;
@@ -569,12 +570,12 @@ class BadInputAndSecurityTests {
 				.send(Request.get("/subscriptions/manage?token=" + test.fixture.manageToken()))
 				.body();
 			return new State(test.totalArticles(), article, feeds, system.mail.count(),
-					endOffsets(system.kafka.bootstrapServers()), subscription);
+					endOffsets(system.kafka.clientConfig(KafkaCredentials.ADMIN)), subscription);
 		}
 
-		private static Map<Integer, Long> endOffsets(String bootstrapServers) {
+		private static Map<Integer, Long> endOffsets(Map<String, Object> clientConfig) {
 			Properties properties = new Properties();
-			properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+			properties.putAll(clientConfig);
 			properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
 			try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
 					new ByteArrayDeserializer())) {

@@ -38,7 +38,7 @@ class DockerComposeSystemTests {
 	void thousandArticlesFromConcurrentClientsReachEveryFeedEveryMatchingSubscriberAndEveryPartnerOnce() {
 		Mailbox mailpit = new MailpitMailbox(local("MAILPIT"));
 		SystemChecks checks = new SystemChecks(new Publisher(local("PUBLISHER"), TOKEN), new Feeds(local("FEED")),
-				mailpit, new ArticlesTopic("localhost:" + PORTS.get("KAFKA")));
+				mailpit, new ArticlesTopic(Map.of("bootstrap.servers", "localhost:" + PORTS.get("KAFKA"))));
 		checks.loadScenario(new Notifier(local("NOTIFIER"), mailpit), 1000);
 	}
 

@@ -13,6 +13,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -22,9 +25,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.syndication.localstack.KafkaCredentials;
+import org.syndication.localstack.KafkaUser;
+import org.syndication.localstack.Partners;
 import org.syndication.system.Publisher.Article;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -124,19 +131,19 @@ abstract class SystemScenarios {
 		String reader = "s6-reader@example.org";
 		this.system.notifierApi.subscribeAndConfirm(List.of(reader), List.of("s6"));
 		String poisonKey = "s6-poison-" + UUID.randomUUID();
-		this.system.topic.send(ArticlesTopic.NAME, poisonKey, "this is not an event {".getBytes(StandardCharsets.UTF_8),
-				Map.of());
-		this.system.topic.send(ArticlesTopic.NAME, poisonKey, "{\"type\": 42}".getBytes(StandardCharsets.UTF_8),
-				Map.of());
+		// Only the publisher's user may write: these come from a publisher with a bug.
+		ArticlesTopic topic = this.system.topicAs(KafkaCredentials.PUBLISHER);
+		topic.send(ArticlesTopic.NAME, poisonKey, "this is not an event {".getBytes(StandardCharsets.UTF_8), Map.of());
+		topic.send(ArticlesTopic.NAME, poisonKey, "{\"type\": 42}".getBytes(StandardCharsets.UTF_8), Map.of());
 		// A later version of the contract: new fields everywhere, and a type this version
 		// does not know.
 		String future = UUID.randomUUID().toString();
-		this.system.topic.send(ArticlesTopic.NAME, future,
-				futureEvent(future, "article.published", "S6 article 0000 from a future publisher"),
+		topic.send(ArticlesTopic.NAME, future,
+				futureEvent(future, "article.published", "S6 article 0000 from a future publisher", "s6"),
 				Map.of("ce_specversion", "1.0", "ce_type", "article.published", "content-type", "application/json"));
 		String unknown = UUID.randomUUID().toString();
-		this.system.topic.send(ArticlesTopic.NAME, unknown,
-				futureEvent(unknown, "article.archived", "S6 article 0001 archived"),
+		topic.send(ArticlesTopic.NAME, unknown,
+				futureEvent(unknown, "article.archived", "S6 article 0001 archived", "s6"),
 				Map.of("ce_specversion", "1.0", "ce_type", "article.archived", "content-type", "application/json"));
 		Article after = this.system.publisherApi.create(SystemChecks.article("S6 article 0002", "s6", 2));
 
@@ -230,16 +237,53 @@ abstract class SystemScenarios {
 				Duration.ofNanos(System.nanoTime() - wiped).toMillis());
 	}
 
-	private static byte[] futureEvent(String articleId, String type, String title) {
+	@Test
+	@Order(7)
+	void forgedEventsFromAnonymousClientsAndPartnersReachNoTopicFeedOrMailbox() {
+		String reader = "s7-reader@example.org";
+		this.system.notifierApi.subscribeAndConfirm(List.of(reader), List.of("s7"));
+		KafkaUser partner;
+		try (Admin admin = Admin.create(this.system.kafka.clientConfig(KafkaCredentials.ADMIN))) {
+			partner = new Partners(admin).add("s7-partner", null);
+		}
+		String forged = UUID.randomUUID().toString();
+		byte[] event = futureEvent(forged, "article.published", "S7 article 0000 forged", "s7");
+		Map<String, String> headers = Map.of("ce_specversion", "1.0", "ce_type", "article.published", "ce_source",
+				"/publisher-service", "content-type", "application/json");
+
+		ArticlesTopic anonymous = this.system.topic
+			.as(Map.of("bootstrap.servers", this.system.kafka.bootstrapServers()));
+		assertThatThrownBy(() -> anonymous.send(ArticlesTopic.NAME, forged, event, headers))
+			.hasRootCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
+		Map<String, Object> asPartner = new HashMap<>(partner.clientConfig(this.system.kafka.bootstrapServers()));
+		asPartner.put(ConsumerConfig.GROUP_ID_CONFIG, Partners.groupPrefix(partner.name()) + "reader");
+		ArticlesTopic partnerView = this.system.topic.as(asPartner);
+		assertThatThrownBy(() -> partnerView.send(ArticlesTopic.NAME, forged, event, headers))
+			.hasCauseInstanceOf(AuthorizationException.class);
+		Article genuine = this.system.publisherApi.create(SystemChecks.article("S7 article 0001", "s7", 1));
+
+		await().atMost(SystemChecks.PATIENCE)
+			.pollInterval(Duration.ofMillis(250))
+			.untilAsserted(() -> assertThat(this.system.feeds.entryIds("/feeds/categories/s7/atom.xml"))
+				.containsExactly(genuine.urn()));
+		assertThat(this.system.feeds.entryIds("/feeds/atom.xml")).doesNotContain("urn:uuid:" + forged);
+		this.checks.assertOneAlertPerArticle(reader, List.of(1));
+		// The partner reads what the publisher wrote, and nothing forged is there.
+		List<ArticlesTopic.Record> records = partnerView.readAll();
+		assertThat(records).extracting(ArticlesTopic.Record::key).contains(genuine.id()).doesNotContain(forged);
+		assertThat(this.system.topic.readAll()).extracting(ArticlesTopic.Record::key).doesNotContain(forged);
+	}
+
+	private static byte[] futureEvent(String articleId, String type, String title, String category) {
 		String now = java.time.Instant.now().toString();
 		String json = """
 				{"eventId": "%s", "type": "%s", "occurredAt": "%s", "schemaRevision": 7,
 				 "origin": {"system": "publisher-service", "region": "eu"},
 				 "article": {"id": "%s", "version": 1, "title": "%s", "summary": null,
 				  "contentHtml": "<p>From a newer publisher.</p>", "url": "https://news.example.org/a/%s",
-				  "authors": ["Future Author"], "categories": ["s6"], "language": "en",
+				  "authors": ["Future Author"], "categories": ["%s"], "language": "en",
 				  "publishedAt": "%s", "updatedAt": "%s", "embargo": {"until": null}, "wordCount": 4}}
-				""".formatted(UUID.randomUUID(), type, now, articleId, title, articleId, now, now);
+				""".formatted(UUID.randomUUID(), type, now, articleId, title, articleId, category, now, now);
 		return json.getBytes(StandardCharsets.UTF_8);
 	}
 

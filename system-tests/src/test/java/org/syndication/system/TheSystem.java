@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.syndication.localstack.FreePorts;
+import org.syndication.localstack.KafkaCredentials;
 import org.syndication.localstack.KafkaClusterProcess;
 
 /**
@@ -66,7 +67,8 @@ final class TheSystem implements AutoCloseable {
 		this.directory = directory;
 		this.databases = databases;
 		this.kafka = KafkaClusterProcess.onFreePorts(directory.resolve("kafka"), topology.brokers());
-		this.topic = new ArticlesTopic(this.kafka.bootstrapServers());
+		// The operator's view: the administrator reads every topic.
+		this.topic = new ArticlesTopic(this.kafka.clientConfig(KafkaCredentials.ADMIN));
 		Map<String, String> replication = Map.of("PUBLISHER_TOPIC_REPLICATIONFACTOR",
 				String.valueOf(this.kafka.replicationFactor()), "SPRING_CLOUD_STREAM_KAFKA_BINDER_REPLICATIONFACTOR",
 				String.valueOf(this.kafka.replicationFactor()), "SPRING_CLOUD_STREAM_KAFKA_BINDER_REQUIREDACKS", "all");
@@ -139,6 +141,14 @@ final class TheSystem implements AutoCloseable {
 	}
 
 	/**
+	 * @param user one of the Kafka users the system was started with
+	 * @return the topics as that user sees them
+	 */
+	ArticlesTopic topicAs(String user) {
+		return this.topic.as(this.kafka.clientConfig(user));
+	}
+
+	/**
 	 * @param instance one of the publisher instances
 	 * @return its API
 	 */
@@ -155,6 +165,8 @@ final class TheSystem implements AutoCloseable {
 			environment.put("SERVER_PORT", String.valueOf(ports.get(i)));
 			environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", this.kafka.bootstrapServers());
 			environment.put("SPRING_CLOUD_STREAM_KAFKA_BINDER_BROKERS", this.kafka.bootstrapServers());
+			// Each service as its own Kafka user, with its own rights.
+			environment.putAll(this.kafka.credentials().user(module).springEnvironment());
 			// Behind one load balancer: every instance has the first one's address.
 			environment.put(prefix + "_PUBLIC_BASE_URL", "http://127.0.0.1:" + ports.get(0));
 			environment.putAll(this.databases.environment(module));

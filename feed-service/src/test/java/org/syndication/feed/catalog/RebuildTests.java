@@ -26,7 +26,10 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:feed-rebuild;DB_CLOSE_DELAY=-1",
+				"spring.kafka.security.protocol=PLAINTEXT",
 				"spring.cloud.stream.kafka.binder.brokers=${spring.kafka.bootstrap-servers}", "feed.rebuild=true" })
+// The embedded broker lives in the test JVM and asks for no credentials (PLAINTEXT);
+// the secured brokers are tested in local-stack and system-tests.
 @EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class RebuildTests {
 

@@ -28,9 +28,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:notifier-edge;DB_CLOSE_DELAY=-1",
+				"spring.kafka.security.protocol=PLAINTEXT",
 				"spring.cloud.stream.kafka.binder.brokers=${spring.kafka.bootstrap-servers}",
 				"notifier.token-secret=test-secret-test-secret-test-secret-42",
 				"notifier.management.token=" + HttpEdgeTests.MANAGEMENT_TOKEN })
+// The embedded broker lives in the test JVM and asks for no credentials (PLAINTEXT);
+// the secured brokers are tested in local-stack and system-tests.
 @EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class HttpEdgeTests {
 

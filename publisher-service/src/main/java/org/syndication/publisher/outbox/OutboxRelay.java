@@ -2,6 +2,7 @@ package org.syndication.publisher.outbox;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,12 @@ class OutboxRelay {
 
 	private volatile boolean failing;
 
+	// While Kafka fails, attempts are spaced out, doubling up to maxRetryInterval: a
+	// refused credential fails at once, and trying it ten times a second helps nobody.
+	private Duration retryInterval = Duration.ZERO;
+
+	private long nextAttemptNanos;
+
 	OutboxRelay(OutboxRepository repository, KafkaTemplate<String, byte[]> kafka, KafkaAdmin admin,
 			OutboxProperties properties, OutboxMetrics metrics, Clock clock) {
 		this.repository = repository;
@@ -65,6 +72,9 @@ class OutboxRelay {
 	@Scheduled(fixedDelayString = "${publisher.outbox.poll-interval:100ms}")
 	@SchedulerLock(name = "outbox-relay", lockAtMostFor = "PT30S")
 	void relay() {
+		if (this.failing && System.nanoTime() - this.nextAttemptNanos < 0) {
+			return;
+		}
 		int sent;
 		do {
 			sent = relayBatch();
@@ -83,7 +93,12 @@ class OutboxRelay {
 		}
 		if (!this.topicsReady) {
 			// The topic is declared at start-up, which fails quietly while Kafka is away.
-			this.topicsReady = this.admin.initialize();
+			try {
+				this.topicsReady = this.admin.initialize();
+			}
+			catch (RuntimeException ex) {
+				return failed(batch.get(0), ex);
+			}
 		}
 		List<CompletableFuture<?>> confirmations = new ArrayList<>(batch.size());
 		for (OutboxRecord record : batch) {
@@ -116,19 +131,44 @@ class OutboxRelay {
 			this.metrics.sent(confirmed.size());
 		}
 		if (failure != null) {
-			this.metrics.failed();
-			if (!this.failing) {
-				logger.warn("Kafka did not confirm outbox message {}; it and every later one wait for the next attempt",
-						batch.get(confirmed.size()).position(), failure);
-				this.failing = true;
-			}
-			return -1;
+			return failed(batch.get(confirmed.size()), failure);
 		}
 		if (this.failing) {
 			logger.info("Kafka confirms outbox messages again");
 			this.failing = false;
+			this.retryInterval = Duration.ZERO;
 		}
 		return confirmed.size();
+	}
+
+	/**
+	 * Counts a failed attempt, logs the first of a series, and puts the next one off.
+	 * @return -1
+	 */
+	private int failed(OutboxRecord unconfirmed, Exception failure) {
+		this.metrics.failed();
+		if (!this.failing) {
+			KafkaFailure why = KafkaFailure.of(failure, this.kafka.getProducerFactory().getConfigurationProperties());
+			if (why.isConfiguration()) {
+				// The message says it all; a stack trace would bury it.
+				logger.error("{} Outbox message {} and every later one wait until then.", why.message(),
+						unconfirmed.position());
+			}
+			else {
+				logger.warn("Kafka did not confirm outbox message {}; it and every later one wait for the next attempt",
+						unconfirmed.position(), failure);
+			}
+			this.failing = true;
+		}
+		Duration doubled = this.retryInterval.multipliedBy(2);
+		this.retryInterval = doubled.isZero() ? this.properties.pollInterval()
+				: min(doubled, this.properties.maxRetryInterval());
+		this.nextAttemptNanos = System.nanoTime() + this.retryInterval.toNanos();
+		return -1;
+	}
+
+	private static Duration min(Duration first, Duration second) {
+		return (first.compareTo(second) <= 0) ? first : second;
 	}
 
 	private static ProducerRecord<String, byte[]> producerRecord(OutboxMessage message) {

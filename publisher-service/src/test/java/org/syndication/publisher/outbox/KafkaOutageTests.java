@@ -5,15 +5,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.syndication.events.ArticleEvent;
 import org.syndication.localstack.KafkaBrokerProcess;
+import org.syndication.localstack.KafkaCredentials;
+import org.syndication.localstack.KafkaUser;
+import org.syndication.localstack.Partners;
 import org.syndication.publisher.TestApi;
 import org.syndication.publisher.TopicReader;
 import org.syndication.publisher.TopicReader.Received;
@@ -46,6 +53,8 @@ class KafkaOutageTests {
 
 	private static KafkaBrokerProcess broker;
 
+	private static KafkaUser partner;
+
 	@Autowired
 	private MockMvc mvc;
 
@@ -59,6 +68,19 @@ class KafkaOutageTests {
 		broker = KafkaBrokerProcess.onFreePorts(Files.createTempDirectory("publisher-outage-kafka"));
 		broker.start();
 		registry.add("spring.kafka.bootstrap-servers", broker::bootstrapServers);
+		// The publisher as its own Kafka user, with its rights and no more.
+		registry.add("spring.kafka.properties.sasl.jaas.config",
+				() -> broker.credentials().user(KafkaCredentials.PUBLISHER).jaasConfig());
+		try (Admin admin = Admin.create(broker.clientConfig(KafkaCredentials.ADMIN))) {
+			partner = new Partners(admin).add("outage-test", null);
+		}
+	}
+
+	/** Reads the topic as a partner does, in one of its consumer groups. */
+	private static TopicReader partnerReader() {
+		Map<String, Object> config = new HashMap<>(partner.clientConfig(broker.bootstrapServers()));
+		config.put(ConsumerConfig.GROUP_ID_CONFIG, Partners.groupPrefix(partner.name()) + UUID.randomUUID());
+		return new TopicReader(config);
 	}
 
 	@AfterAll
@@ -71,7 +93,7 @@ class KafkaOutageTests {
 		Map<String, List<String>> expected = new LinkedHashMap<>();
 		String before = create();
 		expected.put(before, new ArrayList<>(List.of("article.published")));
-		try (TopicReader topic = new TopicReader(broker.bootstrapServers())) {
+		try (TopicReader topic = partnerReader()) {
 			await().atMost(Duration.ofSeconds(30)).until(() -> topic.poll(before).size() == 1);
 		}
 
@@ -94,7 +116,7 @@ class KafkaOutageTests {
 		assertThat(this.outbox.backlog(Instant.now()).pending()).isEqualTo(waiting);
 
 		broker.start();
-		try (TopicReader topic = new TopicReader(broker.bootstrapServers())) {
+		try (TopicReader topic = partnerReader()) {
 			await().atMost(Duration.ofSeconds(60)).until(() -> distinctByEvent(topic.poll()).size() >= waiting + 1);
 			Map<String, List<Received>> byArticle = distinctByEvent(topic.poll()).stream()
 				.collect(Collectors.groupingBy(Received::key, LinkedHashMap::new, Collectors.toList()));
