@@ -125,7 +125,7 @@ final class LocalStack {
 			this.infrastructureStarts = List.of(mail, broker);
 		}
 		joinAll(List.of(broker, mail));
-		timed("Kafka users and ACLs; partner configuration in " + this.projectDir.relativize(partnerConfigFile()),
+		timed("Kafka users and ACLs, the demo partner's configuration in " + shown(partnerConfigFile()),
 				this::grantDemoPartner);
 		watch(this.kafka.childProcess());
 		watch(this.greenMail.childProcess());
@@ -200,6 +200,13 @@ final class LocalStack {
 		synchronized (this.lock) {
 			return this.stopping;
 		}
+	}
+
+	/**
+	 * @return the path relative to the project when it is inside it, as a user types it
+	 */
+	Path shown(Path path) {
+		return path.startsWith(this.projectDir) ? this.projectDir.relativize(path) : path;
 	}
 
 	Path partnerConfigFile() {

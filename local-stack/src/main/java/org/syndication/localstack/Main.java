@@ -102,9 +102,7 @@ public final class Main {
 				out.println("- demo: skipped, publisher-service is not running");
 			}
 		}
-		Path shownDataDir = options.dataDir().startsWith(options.projectDir())
-				? options.projectDir().relativize(options.dataDir()) : options.dataDir();
-		out.println(banner(running, apiToken, shownDataDir, startup));
+		out.println(banner(running, apiToken, stack.shown(options.dataDir()), startup));
 		if (!stack.awaitExit()) {
 			out.println("Every component has exited; nothing is left to run.");
 			System.exit(1);
@@ -137,8 +135,9 @@ public final class Main {
 		text.append(
 				"     -d '{\"title\":\"Hello\",\"contentHtml\":\"<p>My first article</p>\",\"publishedAt\":\"2026-11-20\"}'\n");
 		text.append(" Read the articles topic as the demo partner (any Kafka client; this one is Kafka's own):\n");
-		text.append("   java -cp 'local-stack/target/lib/*' org.apache.kafka.tools.consumer.ConsoleConsumer \\\n");
-		text.append("     --bootstrap-server 127.0.0.1:9092 --consumer.config ")
+		text.append(
+				"   java -cp local-stack/target/local-stack.jar org.apache.kafka.tools.consumer.ConsoleConsumer \\\n");
+		text.append("     --bootstrap-server 127.0.0.1:9092 --command-config ")
 			.append(dataDir.resolve("kafka").resolve(LocalStack.DEMO_PARTNER + ".properties"))
 			.append(" \\\n");
 		text.append("     --topic articles --group partner.demo --from-beginning\n");
