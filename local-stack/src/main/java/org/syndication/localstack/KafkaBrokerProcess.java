@@ -127,6 +127,19 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 	}
 
 	/**
+	 * A broker on two free ports whose sessions must authenticate again after
+	 * {@code sessionLifetime}, for tests of a credential that changes while clients are
+	 * connected.
+	 * @param directory where its configuration and data live
+	 * @param sessionLifetime its {@code connections.max.reauth.ms}
+	 * @return the broker, not started yet
+	 */
+	public static KafkaBrokerProcess onFreePorts(Path directory, Duration sessionLifetime) {
+		return new KafkaBrokerProcess(FreePorts.find(), FreePorts.find(), directory, directory.resolve("broker.log"),
+				KafkaCredentials.generate(), sessionLifetime, true);
+	}
+
+	/**
 	 * Starts the broker, formatting its storage on the very first start, and returns once
 	 * it answers clients and, if it is a cluster of its own, once the services' users and
 	 * ACLs are in place. Starting again after {@link #stop()} or {@link #kill()} keeps

@@ -65,8 +65,7 @@ class KafkaAccessTests {
 	@BeforeAll
 	static void startBrokerWithTheArticlesTopicWrittenByThePublisher() throws Exception {
 		directory = Files.createTempDirectory("kafka-access");
-		broker = new KafkaBrokerProcess(FreePorts.find(), FreePorts.find(), directory, directory.resolve("broker.log"),
-				KafkaCredentials.generate(), SESSION_LIFETIME, true);
+		broker = KafkaBrokerProcess.onFreePorts(directory, SESSION_LIFETIME);
 		broker.start();
 		admin = Admin.create(broker.clientConfig(KafkaCredentials.ADMIN));
 		try (Admin publisher = Admin.create(broker.clientConfig(KafkaCredentials.PUBLISHER))) {

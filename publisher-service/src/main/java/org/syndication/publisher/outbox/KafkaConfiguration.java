@@ -7,9 +7,20 @@ import org.syndication.events.ArticleEventHeaders;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.support.ProducerListener;
 
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
+
+	/**
+	 * No log line per failed send: the outbox relay says once why Kafka fails, instead of
+	 * a stack trace for every message of every attempt.
+	 */
+	@Bean
+	ProducerListener<Object, Object> silentProducerListener() {
+		return new ProducerListener<>() {
+		};
+	}
 
 	/**
 	 * The partner-facing topic: compacted, so a new consumer can bootstrap every current

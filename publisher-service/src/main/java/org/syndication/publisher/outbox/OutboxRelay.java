@@ -51,7 +51,10 @@ class OutboxRelay {
 
 	private volatile boolean topicsReady;
 
-	private volatile boolean failing;
+	// Why Kafka failed the last attempt, or null while it confirms: a series of failures
+	// is logged once, and again only when its cause changes (Kafka away, then a refused
+	// credential, say).
+	private volatile KafkaFailure.Kind failing;
 
 	// While Kafka fails, attempts are spaced out, doubling up to maxRetryInterval: a
 	// refused credential fails at once, and trying it ten times a second helps nobody.
@@ -72,7 +75,7 @@ class OutboxRelay {
 	@Scheduled(fixedDelayString = "${publisher.outbox.poll-interval:100ms}")
 	@SchedulerLock(name = "outbox-relay", lockAtMostFor = "PT30S")
 	void relay() {
-		if (this.failing && System.nanoTime() - this.nextAttemptNanos < 0) {
+		if (this.failing != null && System.nanoTime() - this.nextAttemptNanos < 0) {
 			return;
 		}
 		int sent;
@@ -133,22 +136,23 @@ class OutboxRelay {
 		if (failure != null) {
 			return failed(batch.get(confirmed.size()), failure);
 		}
-		if (this.failing) {
+		if (this.failing != null) {
 			logger.info("Kafka confirms outbox messages again");
-			this.failing = false;
+			this.failing = null;
 			this.retryInterval = Duration.ZERO;
 		}
 		return confirmed.size();
 	}
 
 	/**
-	 * Counts a failed attempt, logs the first of a series, and puts the next one off.
+	 * Counts a failed attempt, logs the first of a series with one cause, and puts the
+	 * next attempt off.
 	 * @return -1
 	 */
 	private int failed(OutboxRecord unconfirmed, Exception failure) {
 		this.metrics.failed();
-		if (!this.failing) {
-			KafkaFailure why = KafkaFailure.of(failure, this.kafka.getProducerFactory().getConfigurationProperties());
+		KafkaFailure why = KafkaFailure.of(failure, this.kafka.getProducerFactory().getConfigurationProperties());
+		if (why.kind() != this.failing) {
 			if (why.isConfiguration()) {
 				// The message says it all; a stack trace would bury it.
 				logger.error("{} Outbox message {} and every later one wait until then.", why.message(),
@@ -158,7 +162,7 @@ class OutboxRelay {
 				logger.warn("Kafka did not confirm outbox message {}; it and every later one wait for the next attempt",
 						unconfirmed.position(), failure);
 			}
-			this.failing = true;
+			this.failing = why.kind();
 		}
 		Duration doubled = this.retryInterval.multipliedBy(2);
 		this.retryInterval = doubled.isZero() ? this.properties.pollInterval()
