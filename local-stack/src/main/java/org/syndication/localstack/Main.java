@@ -102,14 +102,15 @@ public final class Main {
 				out.println("- demo: skipped, publisher-service is not running");
 			}
 		}
-		out.println(banner(running, apiToken, stack.shown(options.dataDir()), startup));
+		out.println(banner(running, apiToken, kafkaCredentials.user(LocalStack.DEMO_PARTNER),
+				stack.shown(options.dataDir()), startup));
 		if (!stack.awaitExit()) {
 			out.println("Every component has exited; nothing is left to run.");
 			System.exit(1);
 		}
 	}
 
-	static String banner(List<Service> running, String apiToken, Path dataDir, Duration startup) {
+	static String banner(List<Service> running, String apiToken, KafkaUser partner, Path dataDir, Duration startup) {
 		String line = "=".repeat(78);
 		StringBuilder text = new StringBuilder();
 		text.append(line).append('\n');
@@ -127,6 +128,8 @@ public final class Main {
 				"127.0.0.1:" + Service.IMAP_PORT));
 		text.append('\n');
 		text.append(String.format(" %-15s %s%n", "API token", apiToken));
+		text.append(
+				String.format(" %-15s user %s, password %s%n", "Kafka partner", partner.name(), partner.password()));
 		text.append('\n');
 		text.append(" Publish an article:\n");
 		text.append("   curl -i -X POST http://localhost:8081/api/articles \\\n");
