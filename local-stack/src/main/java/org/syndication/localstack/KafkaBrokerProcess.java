@@ -123,7 +123,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 	 * @return the broker, not started yet
 	 */
 	public static KafkaBrokerProcess onFreePorts(Path directory) {
-		return new KafkaBrokerProcess(FreePorts.find(), FreePorts.find(), directory);
+		return onFreePorts(directory, SESSION_LIFETIME);
 	}
 
 	/**

@@ -210,7 +210,15 @@ final class LocalStack {
 	}
 
 	Path partnerConfigFile() {
-		return this.dataDir.resolve("kafka").resolve(DEMO_PARTNER + ".properties");
+		return partnerConfigFile(this.dataDir);
+	}
+
+	/**
+	 * @param dataDir a data directory of the local stack
+	 * @return where the demo partner's client configuration is in it
+	 */
+	static Path partnerConfigFile(Path dataDir) {
+		return dataDir.resolve("kafka").resolve(DEMO_PARTNER + ".properties");
 	}
 
 	Path adminConfigFile() {

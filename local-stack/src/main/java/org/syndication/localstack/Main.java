@@ -141,7 +141,7 @@ public final class Main {
 		text.append(
 				"   java -cp local-stack/target/local-stack.jar org.apache.kafka.tools.consumer.ConsoleConsumer \\\n");
 		text.append("     --bootstrap-server 127.0.0.1:9092 --command-config ")
-			.append(dataDir.resolve("kafka").resolve(LocalStack.DEMO_PARTNER + ".properties"))
+			.append(LocalStack.partnerConfigFile(dataDir))
 			.append(" \\\n");
 		text.append("     --topic articles --group partner.demo --from-beginning\n");
 		text.append(" Add a partner:  java -jar local-stack/target/local-stack.jar partners add NAME\n");

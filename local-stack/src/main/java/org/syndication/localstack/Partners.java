@@ -18,6 +18,7 @@ import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePatternFilter;
 import org.apache.kafka.common.resource.ResourceType;
 
@@ -185,7 +186,7 @@ public final class Partners {
 
 	private Collection<AclBinding> deleteAcls(String name) {
 		AclBindingFilter everyAclOfTheUser = new AclBindingFilter(
-				new ResourcePatternFilter(ResourceType.ANY, null, org.apache.kafka.common.resource.PatternType.ANY),
+				new ResourcePatternFilter(ResourceType.ANY, null, PatternType.ANY),
 				new AccessControlEntryFilter("User:" + name, null, AclOperation.ANY, AclPermissionType.ANY));
 		return KafkaAccess.await(this.admin.deleteAcls(List.of(everyAclOfTheUser)).all(), "delete the ACLs of " + name);
 	}

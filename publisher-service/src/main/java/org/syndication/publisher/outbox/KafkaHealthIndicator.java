@@ -51,7 +51,7 @@ class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
 				.withDetail("clusterId", cluster.clusterId().get(TIMEOUT_MS, TimeUnit.MILLISECONDS))
 				.withDetail("nodes", cluster.nodes().get(TIMEOUT_MS, TimeUnit.MILLISECONDS).size())
 				.build();
-			changed(null, null);
+			changed(null);
 			return health;
 		}
 		catch (InterruptedException ex) {
@@ -60,16 +60,20 @@ class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
 		}
 		catch (Exception ex) {
 			KafkaFailure failure = KafkaFailure.of(ex, this.config);
-			changed(failure.kind(), failure);
+			changed(failure);
 			return Health.down().withDetail("error", failure.message()).build();
 		}
 	}
 
-	private synchronized void changed(KafkaFailure.Kind now, KafkaFailure failure) {
+	/**
+	 * @param failure why the check failed, or null when it passed
+	 */
+	private synchronized void changed(KafkaFailure failure) {
+		KafkaFailure.Kind now = (failure != null) ? failure.kind() : null;
 		if (now == this.lastFailure) {
 			return;
 		}
-		if (now == null) {
+		if (failure == null) {
 			logger.info("Kafka answers and accepts this service's credentials again");
 		}
 		else if (failure.isConfiguration()) {
