@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import org.syndication.publisher.editor.Editor;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -43,9 +44,9 @@ class ArticleController {
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Create an article",
-			description = "Published at once, scheduled when publishedAt is in the future, or held back with status DRAFT.")
-	ResponseEntity<ArticleResponse> create(@Valid @RequestBody ArticleRequest request) {
-		Article article = this.articles.create(request);
+			description = "Published at once, scheduled when publishedAt is in the future, or held back with status DRAFT. Authors may only create drafts.")
+	ResponseEntity<ArticleResponse> create(@Valid @RequestBody ArticleRequest request, Editor editor) {
+		Article article = this.articles.create(request, editor);
 		return ResponseEntity.created(URI.create("/api/articles/" + article.id()))
 			.eTag(versionTag(article))
 			.body(ArticleResponse.of(article));
@@ -71,16 +72,24 @@ class ArticleController {
 	ResponseEntity<ArticleResponse> update(@PathVariable UUID id,
 			@Parameter(description = "The edited version, quoted: \"3\"",
 					required = true) @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-			@Valid @RequestBody ArticleRequest request) {
-		Article article = this.articles.update(id, expectedVersion(ifMatch), request);
+			@Valid @RequestBody ArticleRequest request, Editor editor) {
+		Article article = this.articles.update(id, expectedVersion(ifMatch), request, editor);
 		return ResponseEntity.ok().eTag(versionTag(article)).body(ArticleResponse.of(article));
 	}
 
 	@DeleteMapping("/{id}")
-	@Operation(summary = "Retract an article", description = "Emits article.retracted followed by a tombstone.")
-	ResponseEntity<Void> retract(@PathVariable UUID id) {
-		this.articles.retract(id);
+	@Operation(summary = "Retract an article",
+			description = "Emits article.retracted followed by a tombstone. Needs the role editor.")
+	ResponseEntity<Void> retract(@PathVariable UUID id, Editor editor) {
+		this.articles.retract(id, editor);
 		return ResponseEntity.noContent().build();
+	}
+
+	@GetMapping("/{id}/history")
+	@Operation(summary = "Who changed an article, and when",
+			description = "Every version, oldest first, with the change, the status before and after, the API key or user that made it, and the time.")
+	ArticleHistory history(@PathVariable UUID id) {
+		return this.articles.history(id);
 	}
 
 	private static String versionTag(Article article) {

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.syndication.publisher.editor.Editor;
+import org.syndication.publisher.editor.Role;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -46,6 +49,14 @@ final class ArticleProblems {
 	static ErrorResponseException invalidField(String field, String message) {
 		ErrorResponseException ex = problem(HttpStatus.BAD_REQUEST, "Invalid request", field + ": " + message);
 		ex.getBody().setProperty("errors", List.of(Map.of("field", field, "message", message)));
+		return ex;
+	}
+
+	static ErrorResponseException roleNeeded(Role needed, String action, Editor editor) {
+		ErrorResponseException ex = problem(HttpStatus.FORBIDDEN, "Role " + needed.label() + " needed",
+				action + " needs the role " + needed.label() + "; " + editor.name()
+						+ editor.role().map((role) -> " has the role " + role.label()).orElse(" has no role") + ".");
+		ex.getBody().setProperty("requiredRole", needed.label());
 		return ex;
 	}
 

@@ -9,13 +9,17 @@ import java.util.Objects;
 import java.util.UUID;
 
 import org.syndication.publisher.PublisherProperties;
+import org.syndication.publisher.editor.Editor;
+import org.syndication.publisher.editor.Role;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The life of an article: every change writes the article and, when readers can see the
- * change, its event in one transaction.
+ * The life of an article: every change writes the article, its revision (who made it)
+ * and, when readers can see the change, its event in one transaction. Authors create and
+ * edit drafts; whatever readers can see, or will see at a scheduled time, needs an
+ * editor.
  */
 @Service
 class ArticleService {
@@ -24,21 +28,27 @@ class ArticleService {
 
 	private final ArticleRepository articles;
 
+	private final ArticleRevisionRepository revisions;
+
 	private final ArticleEvents events;
 
 	private final PublisherProperties properties;
 
 	private final Clock clock;
 
-	ArticleService(ArticleRepository articles, ArticleEvents events, PublisherProperties properties, Clock clock) {
+	ArticleService(ArticleRepository articles, ArticleRevisionRepository revisions, ArticleEvents events,
+			PublisherProperties properties, Clock clock) {
 		this.articles = articles;
+		this.revisions = revisions;
 		this.events = events;
 		this.properties = properties;
 		this.clock = clock;
 	}
 
 	@Transactional
-	Article create(ArticleRequest request) {
+	Article create(ArticleRequest request, Editor editor) {
+		require(editor, request.isDraft() ? Role.AUTHOR : Role.EDITOR,
+				request.isDraft() ? "Creating a draft" : "Publishing or scheduling an article");
 		if (request.status() == ArticleStatus.RETRACTED) {
 			throw ArticleProblems.invalidField("status", "must be DRAFT, SCHEDULED or PUBLISHED");
 		}
@@ -52,6 +62,7 @@ class ArticleService {
 				(status == ArticleStatus.DRAFT) ? parsedPublishedAt(request) : publishedAt, now, now);
 		this.events.requireFits(article);
 		this.articles.insert(article);
+		record(article, null, editor, now);
 		if (status == ArticleStatus.PUBLISHED) {
 			this.events.published(article, now);
 		}
@@ -75,8 +86,15 @@ class ArticleService {
 	 * caller sent {@code If-Match: *}.
 	 */
 	@Transactional
-	Article update(UUID id, Long expectedVersion, ArticleRequest request) {
+	Article update(UUID id, Long expectedVersion, ArticleRequest request, Editor editor) {
 		Article current = find(id);
+		if (current.status() != ArticleStatus.DRAFT || !request.isDraft()) {
+			require(editor, Role.EDITOR, (current.status() == ArticleStatus.DRAFT) ? "Publishing or scheduling a draft"
+					: "Editing a " + current.status().name().toLowerCase() + " article");
+		}
+		else {
+			require(editor, Role.AUTHOR, "Editing a draft");
+		}
 		if (expectedVersion != null && expectedVersion != current.version()) {
 			throw ArticleProblems.versionMismatch(current.version());
 		}
@@ -106,6 +124,7 @@ class ArticleService {
 		if (!this.articles.update(revised, current.version())) {
 			throw ArticleProblems.versionMismatch(find(id).version());
 		}
+		record(revised, current.status(), editor, now);
 		if (wasLive) {
 			this.events.updated(revised, now);
 		}
@@ -120,8 +139,9 @@ class ArticleService {
 	 * that never went live is retracted without an event, since no reader ever saw it.
 	 */
 	@Transactional
-	void retract(UUID id) {
+	void retract(UUID id, Editor editor) {
 		Article current = find(id);
+		require(editor, Role.EDITOR, "Retracting an article");
 		if (current.status() == ArticleStatus.RETRACTED) {
 			return;
 		}
@@ -130,9 +150,16 @@ class ArticleService {
 		if (!this.articles.update(retracted, current.version())) {
 			throw ArticleProblems.versionMismatch(find(id).version());
 		}
+		record(retracted, current.status(), editor, now);
 		if (current.status() == ArticleStatus.PUBLISHED) {
 			this.events.retracted(retracted, now);
 		}
+	}
+
+	@Transactional(readOnly = true)
+	ArticleHistory history(UUID id) {
+		find(id);
+		return ArticleHistory.of(id, this.revisions.findByArticle(id));
 	}
 
 	@Transactional(readOnly = true)
@@ -149,9 +176,22 @@ class ArticleService {
 			.ifPresent((article) -> {
 				Article published = article.withStatus(ArticleStatus.PUBLISHED, now);
 				if (this.articles.update(published, article.version())) {
+					this.revisions.insert(id, new ArticleRevision(published.version(), ArticleStatus.PUBLISHED,
+							article.status(), ArticleRevision.SCHEDULER, null, now));
 					this.events.published(published, now);
 				}
 			});
+	}
+
+	private static void require(Editor editor, Role needed, String action) {
+		if (!editor.may(needed)) {
+			throw ArticleProblems.roleNeeded(needed, action, editor);
+		}
+	}
+
+	private void record(Article article, ArticleStatus previousStatus, Editor editor, Instant now) {
+		this.revisions.insert(article.id(), new ArticleRevision(article.version(), article.status(), previousStatus,
+				editor.name(), editor.role().map(Role::label).orElse(null), now));
 	}
 
 	private ArticleContent clean(ArticleRequest request, UUID id) {
