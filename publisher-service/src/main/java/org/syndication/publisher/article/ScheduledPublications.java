@@ -2,7 +2,6 @@ package org.syndication.publisher.article;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,7 +16,6 @@ class ScheduledPublications {
 		this.articles = articles;
 	}
 
-	@Scheduled(fixedDelayString = "${publisher.scheduling.poll-interval:1s}")
 	@SchedulerLock(name = "scheduled-publications")
 	void publishDue() {
 		this.articles.scheduledDue().forEach(this.articles::publishIfDue);

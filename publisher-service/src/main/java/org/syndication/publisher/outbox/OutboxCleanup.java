@@ -5,7 +5,6 @@ import java.time.Instant;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,7 +25,6 @@ class OutboxCleanup {
 		this.clock = clock;
 	}
 
-	@Scheduled(fixedDelayString = "${publisher.outbox.cleanup-interval:1h}", initialDelayString = "1m")
 	@SchedulerLock(name = "outbox-cleanup")
 	void deleteExpired() {
 		this.repository.deleteSentBefore(Instant.now(this.clock).minus(this.properties.retention()));

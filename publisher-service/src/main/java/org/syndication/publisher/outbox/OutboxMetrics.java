@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,7 +50,6 @@ class OutboxMetrics {
 
 	// Read on a timer rather than on every scrape, so that scrapes never query the
 	// database.
-	@Scheduled(fixedDelayString = "${publisher.outbox.metrics-interval:5s}")
 	void refresh() {
 		this.backlog.set(this.repository.backlog(Instant.now(this.clock)));
 	}

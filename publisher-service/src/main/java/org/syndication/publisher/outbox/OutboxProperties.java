@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param batchSize messages sent per round trip of confirmations
  * @param sendTimeout how long to wait for Kafka to confirm one batch
  * @param retention how long sent messages are kept for inspection before they are deleted
+ * @param cleanupInterval how often sent messages older than the retention are deleted
+ * @param metricsInterval how often the backlog metrics are read from the database
  * @param maxRetryInterval the longest pause between two attempts while Kafka fails: the
  * pause starts at the poll interval and doubles
  */
@@ -24,6 +26,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 record OutboxProperties(@NotNull @DefaultValue("100ms") Duration pollInterval,
 		@Min(1) @Max(10_000) @DefaultValue("500") int batchSize, @NotNull @DefaultValue("15s") Duration sendTimeout,
-		@NotNull @DefaultValue("7d") Duration retention, @NotNull @DefaultValue("5s") Duration maxRetryInterval) {
+		@NotNull @DefaultValue("7d") Duration retention, @NotNull @DefaultValue("5s") Duration maxRetryInterval,
+		@NotNull @DefaultValue("1h") Duration cleanupInterval, @NotNull @DefaultValue("5s") Duration metricsInterval) {
 
 }

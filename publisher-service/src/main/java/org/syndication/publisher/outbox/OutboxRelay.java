@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -72,7 +71,6 @@ class OutboxRelay {
 		this.clock = clock;
 	}
 
-	@Scheduled(fixedDelayString = "${publisher.outbox.poll-interval:100ms}")
 	@SchedulerLock(name = "outbox-relay", lockAtMostFor = "PT30S")
 	void relay() {
 		if (this.failing != null && System.nanoTime() - this.nextAttemptNanos < 0) {

@@ -1,0 +1,20 @@
+package org.syndication.publisher.article;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How often the publisher looks for scheduled articles whose time has come.
+ *
+ * @param pollInterval the pause between two looks
+ */
+@ConfigurationProperties("publisher.scheduling")
+@Validated
+record PublicationSchedule(@NotNull @DefaultValue("1s") Duration pollInterval) {
+
+}
