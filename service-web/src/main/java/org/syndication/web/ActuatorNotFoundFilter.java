@@ -1,17 +1,12 @@
 package org.syndication.web;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
@@ -20,12 +15,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * content type. This gives it the problem that every other 404 has. Only those paths are
  * buffered; their answers are small.
  */
-@Order(Ordered.HIGHEST_PRECEDENCE + 3)
-public class ActuatorNotFoundFilter extends OncePerRequestFilter {
-
-	private static final byte[] PROBLEM = ProblemReportValve
-		.json(ProblemReportValve.problem(HttpStatus.NOT_FOUND.value()))
-		.getBytes(StandardCharsets.UTF_8);
+class ActuatorNotFoundFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -40,9 +30,7 @@ public class ActuatorNotFoundFilter extends OncePerRequestFilter {
 		chain.doFilter(request, buffered);
 		if (buffered.getStatus() == HttpStatus.NOT_FOUND.value() && buffered.getContentSize() == 0
 				&& !response.isCommitted()) {
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			response.setContentLength(PROBLEM.length);
-			response.getOutputStream().write(PROBLEM);
+			Problems.write(response, Problems.forStatus(HttpStatus.NOT_FOUND.value()));
 			return;
 		}
 		buffered.copyBodyToResponse();

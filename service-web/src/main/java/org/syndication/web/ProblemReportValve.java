@@ -11,7 +11,6 @@ import org.apache.coyote.ActionCode;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 
 /**
  * Answers what Tomcat refuses before any servlet sees the request (a malformed request
@@ -47,43 +46,13 @@ public class ProblemReportValve extends ErrorReportValve {
 			response.setCharacterEncoding("UTF-8");
 			PrintWriter writer = response.getReporter();
 			if (writer != null) {
-				writer.write(json(problem(status)));
+				writer.write(Problems.json(Problems.forStatus(status)));
 				response.finishResponse();
 			}
 		}
 		catch (IOException | IllegalStateException ex) {
 			// The client is gone or the response was committed meanwhile; nothing to add.
 		}
-	}
-
-	/**
-	 * The problem for a status, with a fixed detail that repeats nothing of the request.
-	 * @param status an error status
-	 * @return the problem
-	 */
-	public static ProblemDetail problem(int status) {
-		HttpStatus known = HttpStatus.resolve(status);
-		ProblemDetail problem = ProblemDetail.forStatus(status);
-		problem.setDetail(switch (status) {
-			case 400 -> "The request could not be read: its request line, URI, query, a header or its framing "
-					+ "is malformed.";
-			case 404 -> "There is nothing at this address.";
-			case 405 -> "This method is not allowed here.";
-			case 406 -> "None of the media types in Accept can be served here.";
-			case 413 -> "The request is larger than this server accepts.";
-			case 414 -> "The request URI is longer than this server accepts.";
-			case 415 -> "The request body has a media type that is not accepted here.";
-			case 431 -> "The request headers are larger than this server accepts.";
-			default -> (status < 500) ? "The request cannot be served." : "The request could not be completed.";
-		});
-		problem.setTitle((known != null) ? known.getReasonPhrase() : "Error");
-		return problem;
-	}
-
-	/** Written by hand: every value is one of the fixed texts above. */
-	public static String json(ProblemDetail problem) {
-		return "{\"type\":\"about:blank\",\"title\":\"" + problem.getTitle() + "\",\"status\":" + problem.getStatus()
-				+ ",\"detail\":\"" + problem.getDetail() + "\"}";
 	}
 
 }

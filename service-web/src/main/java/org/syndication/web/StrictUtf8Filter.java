@@ -10,8 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -19,10 +17,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * parser decodes UTF-8 leniently: it takes an overlong encoding such as {@code C0 AF} for
  * {@code /}, which lets a character pass anything that looks at the bytes.
  */
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
-public class StrictUtf8Filter extends OncePerRequestFilter {
+class StrictUtf8Filter extends OncePerRequestFilter {
 
-	public static boolean isMalformed(Throwable ex) {
+	static boolean isMalformed(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof MalformedUtf8Exception) {
 				return true;

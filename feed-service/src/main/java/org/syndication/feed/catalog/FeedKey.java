@@ -55,9 +55,17 @@ public record FeedKey(Kind kind, String slug) {
 	public String path() {
 		return switch (this.kind) {
 			case ALL -> "";
-			case CATEGORY -> "categories/" + UriUtils.encodePathSegment(this.slug, StandardCharsets.UTF_8) + "/";
-			case AUTHOR -> "authors/" + UriUtils.encodePathSegment(this.slug, StandardCharsets.UTF_8) + "/";
+			case CATEGORY -> "categories/" + segment(this.slug) + "/";
+			case AUTHOR -> "authors/" + segment(this.slug) + "/";
 		};
+	}
+
+	/**
+	 * A name as a path segment. A {@code ;} is encoded too, though a segment may have it:
+	 * a plain one starts path parameters, which the firewall refuses.
+	 */
+	private static String segment(String name) {
+		return UriUtils.encodePathSegment(name, StandardCharsets.UTF_8).replace(";", "%3B");
 	}
 
 	static Optional<FeedKey> fromStorageKey(String key) {

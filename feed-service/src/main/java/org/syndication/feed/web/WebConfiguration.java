@@ -2,16 +2,13 @@ package org.syndication.feed.web;
 
 import io.micrometer.observation.ObservationPredicate;
 import org.syndication.feed.FeedProperties;
-import org.syndication.web.ServletProblemsConfiguration;
 
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 
 @Configuration(proxyBeanMethods = false)
-@Import(ServletProblemsConfiguration.class)
 class WebConfiguration {
 
 	@Bean

@@ -183,6 +183,10 @@ class FeedServiceTests {
 		assertThat(notModified.statusCode()).isEqualTo(304);
 		assertThat(notModified.body()).isEmpty();
 		assertThat(notModified.headers().firstValue("ETag")).hasValue(etag);
+		// Spring Security's headers leave the feed's own caching alone.
+		assertThat(notModified.headers().firstValue("Cache-Control")).hasValue("max-age=60, public");
+		assertThat(first.headers().firstValue("Cache-Control")).hasValue("max-age=60, public");
+		assertThat(first.headers().map()).doesNotContainKeys("pragma", "expires", "set-cookie");
 		assertThat(this.http.get(feed, "If-Modified-Since", lastModified).statusCode()).isEqualTo(304);
 		assertThat(this.http.get(feed, "If-None-Match", "\"something-else\"").statusCode()).isEqualTo(200);
 
@@ -283,6 +287,17 @@ class FeedServiceTests {
 
 		await().atMost(Duration.ofSeconds(1))
 			.untilAsserted(() -> assertThat(this.http.body(feed)).contains("Edited elsewhere"));
+	}
+
+	@Test
+	void aCategoryWithAPercentOrASemicolonInItsNameHasAFeedAtItsAdvertisedLink() {
+		ArticleEvents.Builder article = ArticleEvents.article().categories("50% off; today");
+		this.topic.send(article.published());
+		String link = "http://localhost:8082/feeds/categories/50%25%20off%3B%20today/atom.xml";
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(this.http.body("/")).contains(link));
+		String path = link.substring("http://localhost:8082".length());
+		assertThat(this.http.get(path).statusCode()).isEqualTo(200);
+		assertThat(this.http.body(path)).contains(article.id().toString());
 	}
 
 	@Test

@@ -1,19 +1,21 @@
 package org.syndication.notifier.web;
 
-import org.syndication.web.StrictUtf8Filter;
-import org.syndication.web.ServletProblemsConfiguration;
+import org.syndication.notifier.NotifierProperties;
+import org.syndication.web.RequestSizeLimitFilter;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 
 @Configuration(proxyBeanMethods = false)
-@Import(ServletProblemsConfiguration.class)
 class WebConfiguration {
 
+	/**
+	 * The subscription API is open to anybody: without a limit one large body would be
+	 * read whole into memory.
+	 */
 	@Bean
-	StrictUtf8Filter strictUtf8Filter() {
-		return new StrictUtf8Filter();
+	RequestSizeLimitFilter requestSizeLimitFilter(NotifierProperties properties) {
+		return new RequestSizeLimitFilter(properties.maxRequestSize());
 	}
 
 }

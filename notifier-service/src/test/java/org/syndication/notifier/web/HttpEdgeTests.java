@@ -134,19 +134,23 @@ class HttpEdgeTests {
 		}
 		assertThat(this.http.get("/actuator/prometheus", "Authorization: Bearer " + MANAGEMENT_TOKEN).body())
 			.contains("jvm_memory_used_bytes");
-		for (String path : List.of("/%61ctuator/prometheus", "/actuator/%70rometheus", "/actuator;x=y/prometheus",
-				"//actuator/prometheus")) {
+		for (String path : List.of("/%61ctuator/prometheus", "/actuator/%70rometheus", "/actuator/prometheus/",
+				"/actuator/env")) {
 			assertUnauthorized(path, this.http.get(path));
 		}
+		assertThat(
+				this.http.get("/actuator/prometheus", "Authorization: Bearer wrong-token").header("WWW-Authenticate"))
+			.hasValue("Bearer realm=\"notifier-service\", error=\"invalid_token\"");
 	}
 
 	@Test
-	void aPathWithDotSegmentsIsRefusedBeforeItIsMapped() {
+	void aPathNotInNormalFormIsRefusedBeforeItIsMapped() {
 		// Tomcat resolves the dots, Spring MVC would not: the last one failed with 500
 		// in the health endpoint.
 		for (String path : List.of("/actuator/health/../prometheus", "/actuator/health/%2e%2e/prometheus",
 				"/actuator/./metrics", "/actuator/health/..;x=y/prometheus", "/subscriptions/%2E/confirm",
-				"/actuator/health/%2e%2e/%2e%2e/etc/passwd")) {
+				"/actuator/health/%2e%2e/%2e%2e/etc/passwd", "/actuator;x=y/prometheus", "//actuator/prometheus",
+				"/subscriptions/manage;jsessionid=x")) {
 			RawHttp.Response response = this.http.get(path);
 			assertProblem(path, response, 400, 400);
 			assertThat(response.body()).as(path).contains("segments").doesNotContain("jvm_");
@@ -165,7 +169,9 @@ class HttpEdgeTests {
 
 	private static void assertUnauthorized(String path, RawHttp.Response response) {
 		assertProblem(path, response, 401, 401);
-		assertThat(response.header("WWW-Authenticate")).as(path).hasValue("Bearer realm=\"notifier-service\"");
+		assertThat(response.header("WWW-Authenticate")).as(path)
+			.hasValueSatisfying((challenge) -> assertThat(challenge).startsWith("Bearer realm=\"notifier-service\""));
+		assertThat(response.header("Set-Cookie")).as(path).isEmpty();
 		assertThat(response.body()).as(path).doesNotContain("jvm_");
 	}
 

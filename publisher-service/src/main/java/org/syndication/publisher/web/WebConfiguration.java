@@ -9,21 +9,19 @@ import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.type.LogicalType;
 
-import org.syndication.web.StrictUtf8Filter;
-import org.syndication.web.ServletProblemsConfiguration;
+import org.syndication.publisher.PublisherProperties;
+import org.syndication.web.RequestSizeLimitFilter;
 
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 
 @Configuration(proxyBeanMethods = false)
-@Import(ServletProblemsConfiguration.class)
 class WebConfiguration {
 
 	@Bean
-	StrictUtf8Filter strictUtf8Filter() {
-		return new StrictUtf8Filter();
+	RequestSizeLimitFilter requestSizeLimitFilter(PublisherProperties properties) {
+		return new RequestSizeLimitFilter(properties.maxRequestSize());
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package org.syndication.feed.management;
+package org.syndication.feed.web;
 
 import java.util.List;
 
@@ -43,6 +43,8 @@ class ManagementEndpointTests {
 			assertUnauthorized(path, this.http.get(path, "Authorization: Bearer "));
 			assertUnauthorized(path,
 					this.http.get(path, "Authorization: Basic " + FeedIntegrationTest.MANAGEMENT_TOKEN));
+			assertThat(this.http.get(path, "Authorization: Bearer wrong-token").header("WWW-Authenticate")).as(path)
+				.hasValue("Bearer realm=\"feed-service\", error=\"invalid_token\"");
 			assertThat(this.http.get(path, "Authorization: Bearer " + FeedIntegrationTest.MANAGEMENT_TOKEN).status())
 				.as(path)
 				.isEqualTo(200);
@@ -55,19 +57,20 @@ class ManagementEndpointTests {
 
 	@Test
 	void anEncodedOrOddPathDoesNotSlipPastTheToken() {
-		for (String path : List.of("/%61ctuator/prometheus", "/actuator/%70rometheus", "/actuator;x=y/prometheus",
-				"//actuator/prometheus")) {
+		for (String path : List.of("/%61ctuator/prometheus", "/actuator/%70rometheus", "/actuator/prometheus/",
+				"/actuator/env")) {
 			assertUnauthorized(path, this.http.get(path));
 		}
 	}
 
 	@Test
-	void aPathWithDotSegmentsIsRefusedBeforeItIsMapped() {
+	void aPathNotInNormalFormIsRefusedBeforeItIsMapped() {
 		// Tomcat resolves the dots, Spring MVC would not: the last one failed with 500
 		// in the health endpoint.
 		for (String path : List.of("/actuator/health/../prometheus", "/actuator/health/%2e%2e/prometheus",
 				"/actuator/./metrics", "/actuator/health/..;x=y/prometheus", "/feeds/%2E/atom.xml",
-				"/actuator/health/%2e%2e/%2e%2e/etc/passwd")) {
+				"/actuator/health/%2e%2e/%2e%2e/etc/passwd", "/actuator;x=y/prometheus", "//actuator/prometheus",
+				"/feeds;x=y/atom.xml", "/fe%65ds/atom.xml")) {
 			RawHttp.Response response = this.http.get(path);
 			assertThat(response.status()).as(path).isEqualTo(400);
 			assertThat(response.header("Content-Type")).as(path)
@@ -88,7 +91,9 @@ class ManagementEndpointTests {
 
 	private static void assertUnauthorized(String path, RawHttp.Response response) {
 		assertThat(response.status()).as(path).isEqualTo(401);
-		assertThat(response.header("WWW-Authenticate")).as(path).hasValue("Bearer realm=\"feed-service\"");
+		assertThat(response.header("WWW-Authenticate")).as(path)
+			.hasValueSatisfying((challenge) -> assertThat(challenge).startsWith("Bearer realm=\"feed-service\""));
+		assertThat(response.header("Set-Cookie")).as(path).isEmpty();
 		assertThat(response.header("Content-Type")).as(path)
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		JsonNode problem = JSON.readTree(response.body());

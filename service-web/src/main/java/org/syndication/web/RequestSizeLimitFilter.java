@@ -1,4 +1,4 @@
-package org.syndication.notifier.web;
+package org.syndication.web;
 
 import java.io.IOException;
 
@@ -9,33 +9,26 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.syndication.notifier.NotifierProperties;
-import org.syndication.web.ProblemReportValve;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses bodies over the configured size with 413: at once when Content-Length says so,
- * and while reading when the body comes in chunks. The subscription API is open to
- * anybody, and without a limit one large body would be read whole into memory.
+ * Refuses bodies over a size with 413: at once when Content-Length says so, and while
+ * reading when the body comes in chunks. Without a limit one large body would be read
+ * whole into memory. Each service registers it with its own limit; a body found too large
+ * while it is read becomes a 413 in {@link ProblemHandler}.
  */
-@Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class RequestSizeLimitFilter extends OncePerRequestFilter {
+public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 	private final long maxBytes;
 
-	private final JsonMapper json;
-
-	RequestSizeLimitFilter(NotifierProperties properties, JsonMapper json) {
-		this.maxBytes = properties.maxRequestSize().toBytes();
-		this.json = json;
+	public RequestSizeLimitFilter(DataSize maxSize) {
+		this.maxBytes = maxSize.toBytes();
 	}
 
 	static boolean isTooLarge(Throwable ex) {
@@ -51,10 +44,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > this.maxBytes) {
-			response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			response.getOutputStream()
-				.write(this.json.writeValueAsBytes(ProblemReportValve.problem(HttpStatus.CONTENT_TOO_LARGE.value())));
+			Problems.write(response, Problems.forStatus(HttpStatus.CONTENT_TOO_LARGE.value()));
 			return;
 		}
 		chain.doFilter(new LimitedRequest(request, this.maxBytes), response);

@@ -1,4 +1,4 @@
-package org.syndication.publisher.web;
+package org.syndication.web;
 
 import java.net.URI;
 import java.util.Optional;
@@ -7,8 +7,6 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.coyote.BadRequestException;
 import org.apache.tomcat.util.http.InvalidParameterException;
-
-import org.syndication.web.ProblemReportValve;
 
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
@@ -21,7 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Spring Boot's error page: what a servlet or filter refuses with {@code sendError}, and
  * what no exception handler took, is answered as an RFC 9457 problem whatever the client
- * accepts. It repeats no exception message.
+ * accepts. It repeats no exception message. It is not component-scanned: the
+ * auto-configuration registers it unless the application has an error controller of its
+ * own.
  */
 @RestController
 class ErrorProblemController implements ErrorController {
@@ -36,7 +36,7 @@ class ErrorProblemController implements ErrorController {
 		if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable ex) {
 			status = clientError(ex).orElse(status);
 		}
-		ProblemDetail problem = ProblemReportValve.problem(status);
+		ProblemDetail problem = Problems.forStatus(status);
 		problem.setType(ABOUT_BLANK);
 		if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String path) {
 			try {
