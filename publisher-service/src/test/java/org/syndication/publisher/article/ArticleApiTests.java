@@ -348,6 +348,9 @@ class ArticleApiTests {
 		this.mvc.perform(get("/articles/{id}", id))
 			.andExpect(status().isOk())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+			.andExpect(header().string(HttpHeaders.CACHE_CONTROL, "max-age=60, public"))
+			.andExpect(content().string(containsString("<html lang=\"en\">")))
+			.andExpect(content().string(containsString("By Ada Lovelace · ")))
 			.andExpect(content().string(containsString("Café &lt;opens&gt; &amp; &quot;closes&quot;")))
 			.andExpect(content().string(containsString("<strong>31 to 9</strong>")));
 		String draft = id(this.mvc.perform(post(article().draft())).andReturn());
