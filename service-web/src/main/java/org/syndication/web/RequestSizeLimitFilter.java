@@ -3,11 +3,8 @@ package org.syndication.web;
 import java.io.IOException;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.Ordered;
@@ -47,89 +44,26 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 			Problems.write(response, Problems.forStatus(HttpStatus.CONTENT_TOO_LARGE.value()));
 			return;
 		}
-		chain.doFilter(new LimitedRequest(request, this.maxBytes), response);
+		long limit = this.maxBytes;
+		chain.doFilter(new CheckedBody(request, () -> new CheckedBody.Check() {
+
+			private long read;
+
+			@Override
+			public void read(byte[] buffer, int offset, int length) throws BodyTooLargeException {
+				this.read += length;
+				if (this.read > limit) {
+					throw new BodyTooLargeException(limit);
+				}
+			}
+
+		}), response);
 	}
 
 	static final class BodyTooLargeException extends IOException {
 
 		BodyTooLargeException(long limit) {
 			super("Request body exceeds " + limit + " bytes");
-		}
-
-	}
-
-	private static final class LimitedRequest extends HttpServletRequestWrapper {
-
-		private final long limit;
-
-		private ServletInputStream stream;
-
-		LimitedRequest(HttpServletRequest request, long limit) {
-			super(request);
-			this.limit = limit;
-		}
-
-		@Override
-		public ServletInputStream getInputStream() throws IOException {
-			if (this.stream == null) {
-				this.stream = new LimitedInputStream(super.getInputStream(), this.limit);
-			}
-			return this.stream;
-		}
-
-	}
-
-	private static final class LimitedInputStream extends ServletInputStream {
-
-		private final ServletInputStream delegate;
-
-		private final long limit;
-
-		private long read;
-
-		LimitedInputStream(ServletInputStream delegate, long limit) {
-			this.delegate = delegate;
-			this.limit = limit;
-		}
-
-		@Override
-		public int read() throws IOException {
-			int b = this.delegate.read();
-			if (b >= 0) {
-				count(1);
-			}
-			return b;
-		}
-
-		@Override
-		public int read(byte[] buffer, int offset, int length) throws IOException {
-			int n = this.delegate.read(buffer, offset, length);
-			if (n > 0) {
-				count(n);
-			}
-			return n;
-		}
-
-		private void count(int n) throws BodyTooLargeException {
-			this.read += n;
-			if (this.read > this.limit) {
-				throw new BodyTooLargeException(this.limit);
-			}
-		}
-
-		@Override
-		public boolean isFinished() {
-			return this.delegate.isFinished();
-		}
-
-		@Override
-		public boolean isReady() {
-			return this.delegate.isReady();
-		}
-
-		@Override
-		public void setReadListener(ReadListener listener) {
-			this.delegate.setReadListener(listener);
 		}
 
 	}

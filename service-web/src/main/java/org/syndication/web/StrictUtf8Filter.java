@@ -3,11 +3,8 @@ package org.syndication.web;
 import java.io.IOException;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -37,7 +34,7 @@ class StrictUtf8Filter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		chain.doFilter(new CheckedRequest(request), response);
+		chain.doFilter(new CheckedBody(request, Utf8Check::new), response);
 	}
 
 	static final class MalformedUtf8Exception extends IOException {
@@ -48,31 +45,11 @@ class StrictUtf8Filter extends OncePerRequestFilter {
 
 	}
 
-	private static final class CheckedRequest extends HttpServletRequestWrapper {
-
-		private ServletInputStream stream;
-
-		CheckedRequest(HttpServletRequest request) {
-			super(request);
-		}
-
-		@Override
-		public ServletInputStream getInputStream() throws IOException {
-			if (this.stream == null) {
-				this.stream = new CheckedInputStream(super.getInputStream());
-			}
-			return this.stream;
-		}
-
-	}
-
 	/**
 	 * Follows the bytes through RFC 3629's table of well-formed sequences: no overlong
 	 * encodings, no surrogates, nothing above U+10FFFF, no sequence cut off at the end.
 	 */
-	private static final class CheckedInputStream extends ServletInputStream {
-
-		private final ServletInputStream delegate;
+	private static final class Utf8Check implements CheckedBody.Check {
 
 		/** Continuation bytes still expected. */
 		private int expected;
@@ -82,32 +59,11 @@ class StrictUtf8Filter extends OncePerRequestFilter {
 
 		private int highest = 0xBF;
 
-		CheckedInputStream(ServletInputStream delegate) {
-			this.delegate = delegate;
-		}
-
 		@Override
-		public int read() throws IOException {
-			int b = this.delegate.read();
-			if (b < 0) {
-				end();
-			}
-			else {
-				check(b);
-			}
-			return b;
-		}
-
-		@Override
-		public int read(byte[] buffer, int offset, int length) throws IOException {
-			int n = this.delegate.read(buffer, offset, length);
-			if (n < 0) {
-				end();
-			}
-			for (int i = 0; i < n; i++) {
+		public void read(byte[] buffer, int offset, int length) throws MalformedUtf8Exception {
+			for (int i = 0; i < length; i++) {
 				check(buffer[offset + i] & 0xFF);
 			}
-			return n;
 		}
 
 		private void check(int b) throws MalformedUtf8Exception {
@@ -141,25 +97,11 @@ class StrictUtf8Filter extends OncePerRequestFilter {
 			}
 		}
 
-		private void end() throws MalformedUtf8Exception {
+		@Override
+		public void end() throws MalformedUtf8Exception {
 			if (this.expected > 0) {
 				throw new MalformedUtf8Exception();
 			}
-		}
-
-		@Override
-		public boolean isFinished() {
-			return this.delegate.isFinished();
-		}
-
-		@Override
-		public boolean isReady() {
-			return this.delegate.isReady();
-		}
-
-		@Override
-		public void setReadListener(ReadListener listener) {
-			this.delegate.setReadListener(listener);
 		}
 
 	}
