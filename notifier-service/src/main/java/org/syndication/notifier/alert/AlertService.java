@@ -25,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
  * alerts not yet sent. Old news raises nothing.
  */
 @Service
-public class AlertService {
+class AlertService {
 
 	private static final Logger logger = LoggerFactory.getLogger(AlertService.class);
 
@@ -45,7 +45,7 @@ public class AlertService {
 	}
 
 	@Transactional
-	public void apply(ArticleEvent event) {
+	void apply(ArticleEvent event) {
 		switch (event.type()) {
 			case PUBLISHED -> published(event);
 			case UPDATED -> updated(event.article());
