@@ -13,7 +13,7 @@ import org.syndication.notifier.mail.ArticleContent;
 import org.syndication.notifier.mail.MailComposer;
 import org.syndication.notifier.mail.MimeMail;
 import org.syndication.notifier.mail.OutgoingMail;
-import org.syndication.notifier.subscription.SubscriptionLinks;
+import org.syndication.notifier.links.SubscriptionLinks;
 
 /**
  * The practical limit: the simplest sender there is, one Jakarta Mail {@link Transport}

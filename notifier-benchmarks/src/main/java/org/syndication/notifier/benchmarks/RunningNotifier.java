@@ -13,7 +13,7 @@ import org.syndication.events.ArticleEvent;
 import org.syndication.notifier.NotifierApplication;
 import org.syndication.notifier.mail.MailComposer;
 import org.syndication.notifier.mail.MailSettings;
-import org.syndication.notifier.subscription.SubscriptionLinks;
+import org.syndication.notifier.links.SubscriptionLinks;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import org.syndication.notifier.subscription.SubscriptionService.Purpose;
+import org.syndication.notifier.links.LinkPurpose;
 import org.syndication.notifier.subscription.SubscriptionService.Subscription;
 
 import org.springframework.http.CacheControl;
@@ -52,7 +52,7 @@ class SubscriptionPages {
 
 	@GetMapping("/subscriptions/unsubscribe")
 	ResponseEntity<String> unsubscribeForm(@RequestParam(required = false) String token) {
-		return this.subscriptions.view(token, Purpose.UNSUBSCRIBE)
+		return this.subscriptions.view(token, LinkPurpose.UNSUBSCRIBE)
 			.map((subscription) -> page(HttpStatus.OK, "Unsubscribe",
 					"<p>Stop all emails to " + escape(subscription.email()) + "?</p>"
 							+ "<form method=\"post\" action=\"/subscriptions/unsubscribe?token=" + escape(token)
@@ -71,7 +71,7 @@ class SubscriptionPages {
 
 	@GetMapping("/subscriptions/manage")
 	ResponseEntity<String> manage(@RequestParam(required = false) String token) {
-		return this.subscriptions.view(token, Purpose.MANAGE)
+		return this.subscriptions.view(token, LinkPurpose.MANAGE)
 			.map((subscription) -> managePage(subscription, token, null))
 			.orElseGet(() -> page(HttpStatus.BAD_REQUEST, "Link not valid", "<p>" + INVALID + "</p>"));
 	}

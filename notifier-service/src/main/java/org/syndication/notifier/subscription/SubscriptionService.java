@@ -12,8 +12,13 @@ import java.util.UUID;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.syndication.notifier.NotifierProperties;
 import org.syndication.notifier.delivery.Deliveries;
+import org.syndication.notifier.delivery.HardBounce;
+import org.syndication.notifier.links.LinkClaims;
+import org.syndication.notifier.links.LinkPurpose;
+import org.syndication.notifier.links.SubscriptionLinks;
 import org.syndication.notifier.subscription.Subscriber.SubscriberStatus;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,7 +35,7 @@ public class SubscriptionService {
 
 	private final Deliveries deliveries;
 
-	private final LinkTokens tokens;
+	private final SubscriptionLinks links;
 
 	private final NotifierProperties properties;
 
@@ -40,7 +45,7 @@ public class SubscriptionService {
 			NotifierProperties properties, Clock clock) {
 		this.subscribers = subscribers;
 		this.deliveries = deliveries;
-		this.tokens = links.tokens();
+		this.links = links;
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -82,7 +87,7 @@ public class SubscriptionService {
 
 	@Transactional
 	public Optional<Subscription> confirm(String token) {
-		Optional<LinkTokens.Claims> claims = this.tokens.verify(token, LinkTokens.Purpose.CONFIRM, now());
+		Optional<LinkClaims> claims = this.links.verify(token, LinkPurpose.CONFIRM, now());
 		if (claims.isEmpty()) {
 			return Optional.empty();
 		}
@@ -104,7 +109,7 @@ public class SubscriptionService {
 
 	@Transactional
 	public Optional<Subscription> unsubscribe(String token) {
-		return this.tokens.verify(token, LinkTokens.Purpose.UNSUBSCRIBE, now())
+		return this.links.verify(token, LinkPurpose.UNSUBSCRIBE, now())
 			.flatMap((claims) -> this.subscribers.findByIdForUpdate(claims.subscriberId()))
 			.map((subscriber) -> {
 				Instant now = now();
@@ -119,19 +124,20 @@ public class SubscriptionService {
 			});
 	}
 
-	/** The subscription a preference link stands for, without changing anything. */
+	/**
+	 * The subscription an unsubscribe or preference link stands for, without changing
+	 * anything.
+	 */
 	@Transactional(readOnly = true)
-	public Optional<Subscription> view(String token, Purpose purpose) {
-		LinkTokens.Purpose tokenPurpose = (purpose == Purpose.MANAGE) ? LinkTokens.Purpose.MANAGE
-				: LinkTokens.Purpose.UNSUBSCRIBE;
-		return this.tokens.verify(token, tokenPurpose, now())
+	public Optional<Subscription> view(String token, LinkPurpose purpose) {
+		return this.links.verify(token, purpose, now())
 			.flatMap((claims) -> this.subscribers.findById(claims.subscriberId()))
 			.map(Subscription::of);
 	}
 
 	@Transactional
 	public Optional<Subscription> changeCategories(String token, List<String> categories) {
-		return this.tokens.verify(token, LinkTokens.Purpose.MANAGE, now())
+		return this.links.verify(token, LinkPurpose.MANAGE, now())
 			.flatMap((claims) -> this.subscribers.findByIdForUpdate(claims.subscriberId()))
 			.filter((subscriber) -> subscriber.status() == SubscriberStatus.CONFIRMED)
 			.map((subscriber) -> {
@@ -145,13 +151,14 @@ public class SubscriptionService {
 
 	/**
 	 * Counts a permanent delivery failure; enough of them suppress the address.
-	 * @param subscriberId the subscriber whose address bounced
+	 * @param bounce the subscriber whose address bounced
 	 */
+	@EventListener
 	@Transactional
-	public void recordPermanentFailure(UUID subscriberId) {
-		int bounces = this.subscribers.recordHardBounce(subscriberId);
+	public void recordHardBounce(HardBounce bounce) {
+		int bounces = this.subscribers.recordHardBounce(bounce.subscriberId());
 		if (bounces >= this.properties.hardBouncesToSuppress()) {
-			this.subscribers.findById(subscriberId)
+			this.subscribers.findById(bounce.subscriberId())
 				.ifPresent((subscriber) -> this.subscribers.suppress(emailKey(subscriber.email()), "bounced", now()));
 		}
 	}
@@ -199,13 +206,6 @@ public class SubscriptionService {
 			return new Subscription(subscriber.id(), subscriber.email(), subscriber.status().name(),
 					subscriber.categories());
 		}
-
-	}
-
-	/** Which link a page was opened with. */
-	public enum Purpose {
-
-		UNSUBSCRIBE, MANAGE
 
 	}
 
