@@ -37,6 +37,9 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTask;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
@@ -75,6 +78,9 @@ class NotifierTests {
 
 	@Autowired
 	private EmbeddedKafkaBroker broker;
+
+	@Autowired
+	private List<ScheduledTaskHolder> schedules;
 
 	private TopicWriter topic;
 
@@ -407,6 +413,15 @@ class NotifierTests {
 			.andReturn()
 			.getResponse()
 			.getContentAsString());
+	}
+
+	@Test
+	void theDispatcherLooksForDueMailAsOftenAsConfigured() {
+		assertThat(this.schedules.stream()
+			.flatMap((holder) -> holder.getScheduledTasks().stream())
+			.map(ScheduledTask::getTask)
+			.filter((task) -> task.toString().endsWith("DeliveryDispatcher.dispatch"))
+			.map((task) -> ((FixedDelayTask) task).getIntervalDuration())).containsExactly(Duration.ofMillis(100));
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
@@ -60,7 +61,8 @@ class DeliveryDispatcher {
 		this.metrics = new Metrics(registry);
 	}
 
-	@Scheduled(fixedDelayString = "${notifier.dispatch-interval:200ms}")
+	// The settings bean by the name Boot gives a scanned @ConfigurationProperties record.
+	@Scheduled(fixedDelayString = "#{@'notifier-org.syndication.notifier.NotifierProperties'.dispatchInterval()}")
 	@SchedulerLock(name = "mail-dispatch", lockAtMostFor = "PT30S")
 	void dispatch() {
 		int handled;
@@ -117,7 +119,7 @@ class DeliveryDispatcher {
 		return (delay.compareTo(LAST_RETRY) > 0) ? LAST_RETRY : delay;
 	}
 
-	@Scheduled(fixedDelayString = "${notifier.metrics-interval:5s}")
+	@Scheduled(fixedDelay = 5, timeUnit = TimeUnit.SECONDS)
 	void refreshPending() {
 		this.metrics.pending.set(this.repository.pending());
 	}

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.syndication.notifier.NotifierProperties;
@@ -163,7 +164,7 @@ public class SubscriptionService {
 		}
 	}
 
-	@Scheduled(fixedDelayString = "${notifier.expiry-check-interval:1h}", initialDelayString = "1m")
+	@Scheduled(fixedDelay = 60, initialDelay = 1, timeUnit = TimeUnit.MINUTES)
 	@SchedulerLock(name = "subscription-expiry")
 	@Transactional
 	public void expireUnconfirmed() {
