@@ -72,7 +72,7 @@ public class MailComposer {
 	// A fan-out writes the same article to every subscriber: sanitize and render it once.
 	private final Cache<ArticleContent, RenderedArticle> articles = Caffeine.newBuilder().maximumSize(64).build();
 
-	public MailComposer(MailSettings settings) {
+	MailComposer(MailSettings settings) {
 		this.from = settings.fromAddress();
 		this.messageIdDomain = settings.fromDomain();
 		this.listId = settings.listId();
@@ -132,7 +132,7 @@ public class MailComposer {
 	 * @param categories the categories subscribed to, empty for all articles
 	 * @return the mail, with a Message-ID of its own
 	 */
-	public OutgoingMail confirmation(String recipient, String confirmUrl, List<String> categories) {
+	OutgoingMail confirmation(String recipient, String confirmUrl, List<String> categories) {
 		return confirmation(recipient, confirmUrl, categories, UUID.randomUUID().toString());
 	}
 

@@ -30,7 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
  * on the suppression list until it subscribes and confirms anew.
  */
 @Service
-public class SubscriptionService {
+class SubscriptionService {
 
 	private final SubscriberRepository subscribers;
 
@@ -56,7 +56,7 @@ public class SubscriptionService {
 	 * same, so the form tells nobody who is subscribed.
 	 */
 	@Transactional
-	public void subscribe(String email, List<String> categories) {
+	void subscribe(String email, List<String> categories) {
 		Instant now = now();
 		List<String> wanted = normalize(categories);
 		String key = emailKey(email);
@@ -87,7 +87,7 @@ public class SubscriptionService {
 	}
 
 	@Transactional
-	public Optional<Subscription> confirm(String token) {
+	Optional<Subscription> confirm(String token) {
 		Optional<LinkClaims> claims = this.links.verify(token, LinkPurpose.CONFIRM, now());
 		if (claims.isEmpty()) {
 			return Optional.empty();
@@ -109,7 +109,7 @@ public class SubscriptionService {
 	}
 
 	@Transactional
-	public Optional<Subscription> unsubscribe(String token) {
+	Optional<Subscription> unsubscribe(String token) {
 		return this.links.verify(token, LinkPurpose.UNSUBSCRIBE, now())
 			.flatMap((claims) -> this.subscribers.findByIdForUpdate(claims.subscriberId()))
 			.map((subscriber) -> {
@@ -130,14 +130,14 @@ public class SubscriptionService {
 	 * anything.
 	 */
 	@Transactional(readOnly = true)
-	public Optional<Subscription> view(String token, LinkPurpose purpose) {
+	Optional<Subscription> view(String token, LinkPurpose purpose) {
 		return this.links.verify(token, purpose, now())
 			.flatMap((claims) -> this.subscribers.findById(claims.subscriberId()))
 			.map(Subscription::of);
 	}
 
 	@Transactional
-	public Optional<Subscription> changeCategories(String token, List<String> categories) {
+	Optional<Subscription> changeCategories(String token, List<String> categories) {
 		return this.links.verify(token, LinkPurpose.MANAGE, now())
 			.flatMap((claims) -> this.subscribers.findByIdForUpdate(claims.subscriberId()))
 			.filter((subscriber) -> subscriber.status() == SubscriberStatus.CONFIRMED)
@@ -156,7 +156,7 @@ public class SubscriptionService {
 	 */
 	@EventListener
 	@Transactional
-	public void recordHardBounce(HardBounce bounce) {
+	void recordHardBounce(HardBounce bounce) {
 		int bounces = this.subscribers.recordHardBounce(bounce.subscriberId());
 		if (bounces >= this.properties.hardBouncesToSuppress()) {
 			this.subscribers.findById(bounce.subscriberId())
@@ -167,7 +167,7 @@ public class SubscriptionService {
 	@Scheduled(fixedDelay = 60, initialDelay = 1, timeUnit = TimeUnit.MINUTES)
 	@SchedulerLock(name = "subscription-expiry")
 	@Transactional
-	public void expireUnconfirmed() {
+	void expireUnconfirmed() {
 		Instant now = now();
 		this.subscribers.expireUnconfirmed(now.minus(this.properties.confirmationExpiry()), now);
 	}
@@ -201,7 +201,7 @@ public class SubscriptionService {
 	}
 
 	/** What a page may show about a subscription. */
-	public record Subscription(UUID id, String email, String status, List<String> categories) {
+	record Subscription(UUID id, String email, String status, List<String> categories) {
 
 		static Subscription of(Subscriber subscriber) {
 			return new Subscription(subscriber.id(), subscriber.email(), subscriber.status().name(),
