@@ -1,6 +1,7 @@
 package org.syndication.events;
 
 import java.util.Arrays;
+import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -46,10 +47,19 @@ public enum ArticleEventType {
 	 * @throws IllegalArgumentException if the name is not one of the known types
 	 */
 	public static ArticleEventType fromValue(String value) {
-		return Arrays.stream(values())
-			.filter((type) -> type.value.equals(value))
-			.findFirst()
-			.orElseThrow(() -> new IllegalArgumentException("Unknown article event type: " + value));
+		return find(value).orElseThrow(() -> new IllegalArgumentException("Unknown article event type: " + value));
+	}
+
+	/**
+	 * Reads a wire name that may come from a newer producer. Producers may add event
+	 * types without a new version of the contract, and consumers skip the ones they do
+	 * not know, so an unknown name is no error.
+	 * @param value the dotted name, or {@code null}
+	 * @return the matching type, or empty if this version of the contract does not know
+	 * the name
+	 */
+	public static Optional<ArticleEventType> find(String value) {
+		return Arrays.stream(values()).filter((type) -> type.value.equals(value)).findFirst();
 	}
 
 }

@@ -13,6 +13,7 @@ import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Pins the shape on the wire, whatever the mapper the producer happens to be configured
@@ -106,6 +107,15 @@ class ArticleEventWireFormatTests {
 			assertThat(this.mapper.writeValueAsString(type)).isEqualTo("\"" + type.value() + "\"");
 			assertThat(this.mapper.readValue("\"" + type.value() + "\"", ArticleEventType.class)).isEqualTo(type);
 			assertThat(ArticleEventType.fromValue(type.value())).isEqualTo(type);
+			assertThat(ArticleEventType.find(type.value())).contains(type);
+		}
+	}
+
+	@Test
+	void aTypeOfANewerProducerIsFoundNowhereButRefusedWhereATypeIsRequired() {
+		for (String unknown : new String[] { "article.archived", "PUBLISHED", "", null }) {
+			assertThat(ArticleEventType.find(unknown)).as(unknown).isEmpty();
+			assertThatIllegalArgumentException().as(unknown).isThrownBy(() -> ArticleEventType.fromValue(unknown));
 		}
 	}
 

@@ -21,7 +21,8 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 		properties = { "spring.datasource.url=jdbc:h2:mem:feed;DB_CLOSE_DELAY=-1",
 				"spring.kafka.security.protocol=PLAINTEXT",
 				"spring.cloud.stream.kafka.binder.brokers=${spring.kafka.bootstrap-servers}",
-				"feed.management.token=" + FeedIntegrationTest.MANAGEMENT_TOKEN })
+				"feed.management.token=" + FeedIntegrationTest.MANAGEMENT_TOKEN,
+				"feed.change-poll-interval=" + FeedIntegrationTest.CHANGE_POLL_INTERVAL })
 // The embedded broker lives in the test JVM and asks for no credentials (PLAINTEXT);
 // the secured brokers are tested in local-stack and system-tests.
 @EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
@@ -29,5 +30,8 @@ public @interface FeedIntegrationTest {
 
 	/** The bearer token that metrics and the other guarded actuator endpoints need. */
 	String MANAGEMENT_TOKEN = "test-management-token-0123456789";
+
+	/** Not the default (250ms), so that a schedule ignoring the setting shows. */
+	String CHANGE_POLL_INTERVAL = "300ms";
 
 }

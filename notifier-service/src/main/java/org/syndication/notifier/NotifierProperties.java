@@ -29,6 +29,8 @@ import org.springframework.validation.annotation.Validated;
  * @param hardBouncesToSuppress permanent failures after which an address is suppressed
  * @param maxRequestSize the largest request body accepted; a subscription request is a
  * few kilobytes at most
+ * @param dispatchInterval how long the dispatcher waits, after the queue is empty, before
+ * it looks for due mail again
  */
 @ConfigurationProperties("notifier")
 @Validated
@@ -37,7 +39,8 @@ public record NotifierProperties(@NotBlank @DefaultValue("http://localhost:8083"
 		@NotNull @DefaultValue("24h") Duration alertWindow, @NotNull @DefaultValue("7d") Duration confirmationExpiry,
 		@NotNull @DefaultValue("10m") Duration confirmationCooldown,
 		@Min(1) @DefaultValue("10") int subscribeRequestsPerMinute,
-		@Min(1) @DefaultValue("3") int hardBouncesToSuppress, @NotNull @DefaultValue("64KB") DataSize maxRequestSize) {
+		@Min(1) @DefaultValue("3") int hardBouncesToSuppress, @NotNull @DefaultValue("64KB") DataSize maxRequestSize,
+		@NotNull @DefaultValue("200ms") Duration dispatchInterval) {
 
 	/** The base URL without a trailing slash. */
 	public String baseUrl() {

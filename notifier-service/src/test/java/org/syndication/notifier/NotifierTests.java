@@ -24,6 +24,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.syndication.localstack.FreePorts;
 
@@ -35,6 +37,9 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTask;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
@@ -73,6 +78,9 @@ class NotifierTests {
 
 	@Autowired
 	private EmbeddedKafkaBroker broker;
+
+	@Autowired
+	private List<ScheduledTaskHolder> schedules;
 
 	private TopicWriter topic;
 
@@ -359,6 +367,61 @@ class NotifierTests {
 			.andExpect(status().isTooManyRequests())
 			.andExpect(header().exists("Retry-After"))
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+	}
+
+	@Test
+	void pagesShowWhatTheyShowAsTextAndPostTheirFormsBackToTheLinkTheyCameFrom() throws Exception {
+		String address = address();
+		subscribe(address, "[\"<b>Arts & \\\"Crafts\\\"</b>\"]").andExpect(status().isAccepted());
+		String confirmed = this.mvc.perform(get(confirmLink(awaitMails(address, 1).get(0))))
+			.andExpect(status().isOk())
+			.andExpect(content().contentType("text/html;charset=UTF-8"))
+			.andExpect(header().string("Cache-Control", "no-store"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(Jsoup.parse(confirmed).select("p").text())
+			.isEqualTo(address + " will receive an email for each new article in <b>arts & \"crafts\"</b>.");
+		this.topic
+			.send(ArticleEvents.article().title("Crafts news").categories("<b>Arts & \"Crafts\"</b>").published());
+		MimeMessage alert = awaitMails(address, 2).get(1);
+		String unsubscribe = link(alert.getHeader("List-Unsubscribe")[0]);
+		String manage = manageLink(alert);
+
+		Document unsubscribePage = page(get(unsubscribe));
+		assertThat(unsubscribePage.select("form")).hasSize(1);
+		assertThat(unsubscribePage.selectFirst("form").attr("method")).isEqualTo("post");
+		assertThat(unsubscribePage.selectFirst("form").attr("action")).isEqualTo(unsubscribe);
+		Document managePage = page(get(manage));
+		assertThat(managePage.select("form")).hasSize(1);
+		assertThat(managePage.selectFirst("form").attr("action")).isEqualTo(manage);
+		assertThat(managePage.selectFirst("input[name=categories]").attr("value"))
+			.isEqualTo("<b>arts & \"crafts\"</b>");
+		assertThat(managePage.select("b")).isEmpty();
+
+		Document saved = page(post(manage).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.param("categories", "culture, <i>science</i>"));
+		assertThat(saved.select("p strong").text()).isEqualTo("Saved.");
+		assertThat(saved.selectFirst("input[name=categories]").attr("value")).isEqualTo("culture, <i>science</i>");
+		assertThat(saved.select("i")).isEmpty();
+	}
+
+	private Document page(MockHttpServletRequestBuilder request) throws Exception {
+		return Jsoup.parse(this.mvc.perform(request)
+			.andExpect(status().isOk())
+			.andExpect(content().contentType("text/html;charset=UTF-8"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString());
+	}
+
+	@Test
+	void theDispatcherLooksForDueMailAsOftenAsConfigured() {
+		assertThat(this.schedules.stream()
+			.flatMap((holder) -> holder.getScheduledTasks().stream())
+			.map(ScheduledTask::getTask)
+			.filter((task) -> task.toString().endsWith("DeliveryDispatcher.dispatch"))
+			.map((task) -> ((FixedDelayTask) task).getIntervalDuration())).containsExactly(Duration.ofMillis(100));
 	}
 
 	@Test

@@ -1,14 +1,15 @@
 package org.syndication.feed.catalog;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.syndication.events.ArticleEvent;
-import tools.jackson.databind.JsonNode;
+import org.syndication.events.ArticleEventReader;
+import org.syndication.events.ArticleSnapshot;
+import org.syndication.feed.rendering.FeedItem;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
@@ -28,36 +29,37 @@ class ArticleEventsBinding {
 
 	private static final Logger logger = LoggerFactory.getLogger(ArticleEventsBinding.class);
 
-	private static final Set<String> KNOWN_TYPES = Set.of("article.published", "article.updated", "article.retracted");
-
 	@Bean
 	Consumer<Message<Object>> articles(FeedCatalog catalog, JsonMapper json) {
+		ArticleEventReader reader = new ArticleEventReader(json,
+				(eventId, type) -> logger.info("Skipping event {} of unknown type '{}'", eventId, type));
 		return (message) -> {
 			Object payload = message.getPayload();
 			if (payload instanceof KafkaNull) {
 				catalog.applyTombstone(UUID.fromString(key(message)));
-				return;
 			}
-			if (!(payload instanceof byte[] bytes)) {
+			else if (payload instanceof byte[] value) {
+				reader.read(value).map(ArticleEventsBinding::change).ifPresent(catalog::apply);
+			}
+			else {
 				throw new IllegalArgumentException("Unexpected payload type " + payload.getClass().getName());
 			}
-			JsonNode tree = json.readTree(bytes);
-			if (!tree.isObject() || !tree.path("type").isString()) {
-				throw new IllegalArgumentException("Not an article event: no type");
-			}
-			String type = tree.path("type").asString();
-			if (!KNOWN_TYPES.contains(type)) {
-				// A newer producer may add event types; this consumer only knows these
-				// three.
-				logger.info("Skipping event {} of unknown type '{}'", tree.path("eventId").asString(""), type);
-				return;
-			}
-			ArticleEvent event = json.treeToValue(tree, ArticleEvent.class);
-			if (event.eventId() == null || event.article() == null || event.article().id() == null) {
-				throw new IllegalArgumentException("Event without eventId or article id");
-			}
-			catalog.apply(event);
 		};
+	}
+
+	/** An event in the catalog's terms: an edit is a publication of the newer version. */
+	static ArticleChange change(ArticleEvent event) {
+		ArticleSnapshot article = event.article();
+		return switch (event.type()) {
+			case PUBLISHED, UPDATED -> new ArticleChange.Revised(item(article), article.version(), event.occurredAt());
+			case RETRACTED -> new ArticleChange.Retracted(article.id(), article.version(), event.occurredAt());
+		};
+	}
+
+	private static FeedItem item(ArticleSnapshot article) {
+		return new FeedItem(article.id(), article.title(), article.summary(), article.contentHtml(), article.url(),
+				article.authors(), article.categories(), article.language(), article.publishedAt(),
+				article.updatedAt());
 	}
 
 	private static String key(Message<?> message) {

@@ -11,9 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import org.syndication.events.ArticleEvent;
-import org.syndication.events.ArticleEventType;
-import org.syndication.events.ArticleSnapshot;
 import org.syndication.feed.rendering.FeedItem;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -41,36 +38,36 @@ public class FeedCatalog {
 	}
 
 	/**
-	 * Applies one event.
-	 * @param event the event
+	 * Applies one change.
+	 * @param change the change
 	 * @return the feeds it changed; empty when it changed nothing
 	 */
 	@Transactional
-	public Set<FeedKey> apply(ArticleEvent event) {
-		ArticleSnapshot article = event.article();
-		Optional<CatalogRepository.StoredVersion> stored = this.repository.lockVersion(article.id());
-		if (stored.isPresent() && stored.get().version() >= article.version()) {
+	Set<FeedKey> apply(ArticleChange change) {
+		UUID articleId = change.articleId();
+		Optional<CatalogRepository.StoredVersion> stored = this.repository.lockVersion(articleId);
+		if (stored.isPresent() && stored.get().version() >= change.version()) {
 			return Set.of();
 		}
 		boolean wasLive = stored.isPresent() && !stored.get().retracted();
 		Map<String, String> affected = new LinkedHashMap<>();
-		this.repository.memberships(article.id()).forEach((key) -> affected.put(key, null));
-		if (event.type() == ArticleEventType.RETRACTED) {
-			this.repository.markRetracted(article.id(), article.version());
-			this.repository.replaceMemberships(article.id(), List.of(), null);
+		this.repository.memberships(articleId).forEach((key) -> affected.put(key, null));
+		if (change instanceof ArticleChange.Revised revised) {
+			FeedItem item = revised.item();
+			this.repository.upsert(change.version(), item);
+			Map<String, String> memberships = memberships(item);
+			this.repository.replaceMemberships(articleId, new ArrayList<>(memberships.keySet()), item.publishedAt());
+			affected.putAll(memberships);
+		}
+		else {
+			this.repository.markRetracted(articleId, change.version());
+			this.repository.replaceMemberships(articleId, List.of(), null);
 			if (!wasLive) {
 				return Set.of();
 			}
 		}
-		else {
-			FeedItem item = item(article);
-			this.repository.upsert(article.version(), item);
-			Map<String, String> memberships = memberships(item);
-			this.repository.replaceMemberships(article.id(), new ArrayList<>(memberships.keySet()), item.publishedAt());
-			affected.putAll(memberships);
-		}
 		affected.put(FeedKey.all().storageKey(), "");
-		return touch(affected, event.occurredAt());
+		return touch(affected, change.occurredAt());
 	}
 
 	/**
@@ -79,7 +76,7 @@ public class FeedCatalog {
 	 * @return the feeds it changed
 	 */
 	@Transactional
-	public Set<FeedKey> applyTombstone(UUID articleId) {
+	Set<FeedKey> applyTombstone(UUID articleId) {
 		Optional<CatalogRepository.StoredVersion> stored = this.repository.lockVersion(articleId);
 		if (stored.isPresent() && stored.get().retracted()) {
 			return Set.of();
@@ -153,12 +150,6 @@ public class FeedCatalog {
 			.filter((author) -> !FeedKey.slugify(author).isEmpty())
 			.forEach((author) -> memberships.put(FeedKey.author(author).storageKey(), author));
 		return memberships;
-	}
-
-	private static FeedItem item(ArticleSnapshot article) {
-		return new FeedItem(article.id(), article.title(), article.summary(), article.contentHtml(), article.url(),
-				article.authors(), article.categories(), article.language(), article.publishedAt(),
-				article.updatedAt());
 	}
 
 }

@@ -103,7 +103,7 @@ class FeedCache {
 	 * Drops entries whose feed has another revision now: a newer one, or a lower one
 	 * after the read model was rebuilt.
 	 */
-	@Scheduled(fixedDelayString = "${feed.change-poll-interval:250ms}")
+	@Scheduled(fixedDelayString = "#{@'feed-org.syndication.feed.FeedProperties'.changePollInterval()}")
 	void lookForChanges() {
 		Instant now = Instant.now(this.clock);
 		Instant since = ((this.lastLook != null) ? this.lastLook : now).minus(OVERLAP);

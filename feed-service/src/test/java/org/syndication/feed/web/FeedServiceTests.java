@@ -29,6 +29,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTask;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,6 +54,9 @@ class FeedServiceTests {
 	@Autowired
 	private JdbcClient jdbc;
 
+	@Autowired
+	private List<ScheduledTaskHolder> schedules;
+
 	private TopicWriter topic;
 
 	private Http http;
@@ -64,6 +70,15 @@ class FeedServiceTests {
 	@AfterEach
 	void closeTopic() {
 		this.topic.close();
+	}
+
+	@Test
+	void cacheLooksForChangesOfOtherInstancesAsOftenAsConfigured() {
+		assertThat(this.schedules.stream()
+			.flatMap((holder) -> holder.getScheduledTasks().stream())
+			.map(ScheduledTask::getTask)
+			.filter((task) -> task.toString().endsWith("FeedCache.lookForChanges"))
+			.map((task) -> ((FixedDelayTask) task).getIntervalDuration())).containsExactly(Duration.ofMillis(300));
 	}
 
 	@Test

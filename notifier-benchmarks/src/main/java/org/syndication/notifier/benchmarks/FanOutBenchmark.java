@@ -17,18 +17,18 @@ import org.syndication.events.ArticleEvent;
 import org.syndication.notifier.benchmarks.PlainSmtpLoop.Recipient;
 import org.syndication.notifier.mail.ArticleContent;
 import org.syndication.notifier.mail.MailSettings;
+import org.syndication.notifier.mail.MimeMail;
 
 /**
  * Fan-out of one article to many confirmed subscribers, next to a plain Jakarta Mail loop
  * sending the same messages to the same SMTP server in the same run.
  * <p>
- * The notifier's time runs from handing the publication event to
- * {@link org.syndication.notifier.alert.AlertService} (as its topic binding does) until
- * the server has stored every alert and every delivery row is {@code SENT}. The plain
- * loop's runs from connecting until the server has stored every message. Each round
- * measures both, the notifier first, each from an empty server after a garbage
- * collection. A warm-up round to as many other subscribers comes first and is not
- * counted.
+ * The notifier's time runs from handing the publication event's JSON to its topic binding
+ * (as Kafka would) until the server has stored every alert and every delivery row is
+ * {@code SENT}. The plain loop's runs from connecting until the server has stored every
+ * message. Each round measures both, the notifier first, each from an empty server after
+ * a garbage collection. A warm-up round to as many other subscribers comes first and is
+ * not counted.
  */
 final class FanOutBenchmark {
 
@@ -45,7 +45,8 @@ final class FanOutBenchmark {
 		try (MailSink sink = this.options.greenMail() ? GreenMailSink.start() : CountingSmtpSink.start();
 				RunningNotifier notifier = RunningNotifier.start(databaseUrl, sink, this.options.overrides())) {
 			MailSettings settings = notifier.mailSettings();
-			PlainSmtpLoop plain = new PlainSmtpLoop(sink, settings, notifier.composer(), notifier.links());
+			PlainSmtpLoop plain = new PlainSmtpLoop(sink, notifier.composer(),
+					new MimeMail(settings, notifier.composer()), notifier.links());
 			List<Round> rounds = new ArrayList<>();
 			int warmUp = this.options.warmUpMessages();
 			int total = this.options.rounds() + ((warmUp > 0) ? 1 : 0);
@@ -163,7 +164,7 @@ final class FanOutBenchmark {
 	 * @param warmUp not counted
 	 * @param messages messages each sender sent
 	 * @param notifierSeconds event handed over to the last alert stored and marked sent
-	 * @param queueSeconds of which queueing the alerts ({@code AlertService.apply})
+	 * @param queueSeconds of which queueing the alerts (the topic binding's work)
 	 * @param markLagSeconds of which the time from the last alert stored until every row
 	 * was marked sent
 	 * @param plainSeconds the plain loop, connect to the last message stored

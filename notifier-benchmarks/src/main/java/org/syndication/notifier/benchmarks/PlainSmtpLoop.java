@@ -2,7 +2,6 @@ package org.syndication.notifier.benchmarks;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 
@@ -12,10 +11,9 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import org.syndication.notifier.mail.ArticleContent;
 import org.syndication.notifier.mail.MailComposer;
-import org.syndication.notifier.mail.MailSettings;
-import org.syndication.notifier.mail.MimeMessages;
+import org.syndication.notifier.mail.MimeMail;
 import org.syndication.notifier.mail.OutgoingMail;
-import org.syndication.notifier.subscription.SubscriptionLinks;
+import org.syndication.notifier.links.SubscriptionLinks;
 
 /**
  * The practical limit: the simplest sender there is, one Jakarta Mail {@link Transport}
@@ -30,25 +28,18 @@ final class PlainSmtpLoop {
 
 	private final MailComposer composer;
 
+	private final MimeMail mime;
+
 	private final SubscriptionLinks links;
 
 	private final Session session;
 
-	PlainSmtpLoop(MailSink sink, MailSettings settings, MailComposer composer, SubscriptionLinks links) {
+	PlainSmtpLoop(MailSink sink, MailComposer composer, MimeMail mime, SubscriptionLinks links) {
 		this.sink = sink;
 		this.composer = composer;
+		this.mime = mime;
 		this.links = links;
-		Properties properties = new Properties();
-		// The session settings the notifier's mailer uses.
-		properties.setProperty("mail.transport.protocol", "smtp");
-		properties.setProperty("mail.smtp.auth", "false");
-		properties.setProperty("mail.smtp.connectiontimeout", Long.toString(settings.connectTimeout().toMillis()));
-		properties.setProperty("mail.smtp.timeout", Long.toString(settings.readTimeout().toMillis()));
-		properties.setProperty("mail.smtp.writetimeout", Long.toString(settings.writeTimeout().toMillis()));
-		properties.setProperty("mail.smtp.quitwait", "false");
-		properties.put("mail.smtp.socketFactory", MimeMessages.socketFactory());
-		properties.setProperty("mail.smtp.socketFactory.fallback", "false");
-		this.session = Session.getInstance(properties);
+		this.session = mime.session();
 	}
 
 	/**
@@ -90,7 +81,7 @@ final class PlainSmtpLoop {
 			long start = System.nanoTime();
 			OutgoingMail mail = mail(article, recipient);
 			long written = System.nanoTime();
-			MimeMessages.of(this.composer, mail, this.session);
+			this.mime.message(mail);
 			mime += System.nanoTime() - written;
 			writing += written - start;
 		}
@@ -98,7 +89,7 @@ final class PlainSmtpLoop {
 	}
 
 	private MimeMessage message(ArticleContent article, Recipient recipient) throws MessagingException {
-		return MimeMessages.of(this.composer, mail(article, recipient), this.session);
+		return this.mime.message(mail(article, recipient));
 	}
 
 	private OutgoingMail mail(ArticleContent article, Recipient recipient) {

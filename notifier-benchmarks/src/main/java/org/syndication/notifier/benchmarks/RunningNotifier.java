@@ -7,22 +7,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.syndication.events.ArticleEvent;
 import org.syndication.notifier.NotifierApplication;
-import org.syndication.notifier.alert.AlertService;
 import org.syndication.notifier.mail.MailComposer;
 import org.syndication.notifier.mail.MailSettings;
-import org.syndication.notifier.subscription.SubscriptionLinks;
+import org.syndication.notifier.links.SubscriptionLinks;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * notifier-service, started in this process as it runs in production, with its own
- * defaults, on an H2 database of its own and without Kafka: the benchmark hands the event
- * straight to {@link AlertService}, where the topic binding would.
+ * defaults, on an H2 database of its own and without Kafka: the benchmark hands each
+ * event's JSON straight to the topic binding's function, {@code articles}, as Spring
+ * Cloud Stream would hand it a record's value.
  */
 final class RunningNotifier implements AutoCloseable {
 
@@ -32,9 +36,16 @@ final class RunningNotifier implements AutoCloseable {
 
 	private final JdbcTemplate jdbc;
 
+	private final Consumer<Message<?>> articles;
+
+	private final JsonMapper json;
+
+	@SuppressWarnings("unchecked")
 	private RunningNotifier(ConfigurableApplicationContext context) {
 		this.context = context;
 		this.jdbc = context.getBean(JdbcTemplate.class);
+		this.articles = context.getBean("articles", Consumer.class);
+		this.json = context.getBean(JsonMapper.class);
 	}
 
 	/**
@@ -97,9 +108,9 @@ final class RunningNotifier implements AutoCloseable {
 		this.jdbc.update("UPDATE subscriber SET status = 'UNSUBSCRIBED' WHERE email LIKE ?", prefix + "-%");
 	}
 
-	/** What the topic binding does with an event. */
+	/** Hands the event to the topic binding, as a record's value. */
 	void apply(ArticleEvent event) {
-		this.context.getBean(AlertService.class).apply(event);
+		this.articles.accept(MessageBuilder.withPayload(this.json.writeValueAsBytes(event)).build());
 	}
 
 	/** How many of the article's alerts are in each status. */

@@ -9,8 +9,6 @@ import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.syndication.events.ArticleEvent;
-import org.syndication.events.ArticleSnapshot;
 import org.syndication.notifier.NotifierProperties;
 import org.syndication.notifier.delivery.Deliveries;
 
@@ -25,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
  * alerts not yet sent. Old news raises nothing.
  */
 @Service
-public class AlertService {
+class AlertService {
 
 	private static final Logger logger = LoggerFactory.getLogger(AlertService.class);
 
@@ -44,20 +42,16 @@ public class AlertService {
 		this.clock = clock;
 	}
 
+	/**
+	 * A publication.
+	 * @param article the article
+	 * @param occurredAt when it was published, which may be long before it reaches here
+	 */
 	@Transactional
-	public void apply(ArticleEvent event) {
-		switch (event.type()) {
-			case PUBLISHED -> published(event);
-			case UPDATED -> updated(event.article());
-			case RETRACTED -> retracted(event.article());
-		}
-	}
-
-	private void published(ArticleEvent event) {
-		ArticleSnapshot article = event.article();
+	void published(Article article, Instant occurredAt) {
 		Instant now = Instant.now(this.clock);
 		Instant oldest = now.minus(this.properties.alertWindow());
-		if (event.occurredAt().isBefore(oldest) || article.publishedAt().isBefore(oldest)) {
+		if (occurredAt.isBefore(oldest) || article.publishedAt().isBefore(oldest)) {
 			logger.debug("No alert for {}: older than the alert window", article.id());
 			return;
 		}
@@ -88,7 +82,8 @@ public class AlertService {
 	}
 
 	/** An edit sends nothing, but alerts still waiting go out with the newest text. */
-	private void updated(ArticleSnapshot article) {
+	@Transactional
+	void updated(Article article) {
 		this.jdbc.sql("""
 				UPDATE article_alert SET version = :version, title = :title, summary = :summary,
 				content_html = :contentHtml, url = :url, language = :language
@@ -103,7 +98,8 @@ public class AlertService {
 			.update();
 	}
 
-	private void retracted(ArticleSnapshot article) {
+	@Transactional
+	void retracted(Article article) {
 		if (!exists(article)) {
 			// Remember it, so that a late duplicate of the publication raises nothing.
 			this.jdbc.sql("""
@@ -127,7 +123,7 @@ public class AlertService {
 		logger.info("Article {} retracted: {} alerts not yet sent were cancelled", article.id(), cancelled);
 	}
 
-	private boolean exists(ArticleSnapshot article) {
+	private boolean exists(Article article) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM article_alert WHERE article_id = :id")
 			.param("id", article.id())
 			.query(Long.class)

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
@@ -14,14 +15,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
-import org.syndication.notifier.mail.ArticleContent;
-import org.syndication.notifier.mail.MailComposer;
 import org.syndication.notifier.mail.OutgoingMail;
 import org.syndication.notifier.mail.SendOutcome;
 import org.syndication.notifier.mail.SmtpMailer;
-import org.syndication.notifier.subscription.SubscriptionLinks;
-import org.syndication.notifier.subscription.SubscriptionService;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -30,7 +28,7 @@ import org.springframework.stereotype.Component;
  * accepts it, one mail at a time, which keeps the window in which a crash could send it
  * twice to that single round trip. Transient failures wait with exponential backoff (at
  * most a minute, so mail flows again soon after the server returns); permanent ones fail
- * the delivery and count against the address.
+ * the delivery and are published as a {@link HardBounce}.
  */
 @Component
 class DeliveryDispatcher {
@@ -43,30 +41,28 @@ class DeliveryDispatcher {
 
 	private final DeliveryRepository repository;
 
-	private final MailComposer composer;
+	private final OutgoingMails mails;
 
 	private final SmtpMailer mailer;
 
-	private final SubscriptionLinks links;
-
-	private final SubscriptionService subscriptions;
+	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
 	private final Metrics metrics;
 
-	DeliveryDispatcher(DeliveryRepository repository, MailComposer composer, SmtpMailer mailer, SubscriptionLinks links,
-			SubscriptionService subscriptions, Clock clock, MeterRegistry registry) {
+	DeliveryDispatcher(DeliveryRepository repository, OutgoingMails mails, SmtpMailer mailer,
+			ApplicationEventPublisher events, Clock clock, MeterRegistry registry) {
 		this.repository = repository;
-		this.composer = composer;
+		this.mails = mails;
 		this.mailer = mailer;
-		this.links = links;
-		this.subscriptions = subscriptions;
+		this.events = events;
 		this.clock = clock;
 		this.metrics = new Metrics(registry);
 	}
 
-	@Scheduled(fixedDelayString = "${notifier.dispatch-interval:200ms}")
+	// The settings bean by the name Boot gives a scanned @ConfigurationProperties record.
+	@Scheduled(fixedDelayString = "#{@'notifier-org.syndication.notifier.NotifierProperties'.dispatchInterval()}")
 	@SchedulerLock(name = "mail-dispatch", lockAtMostFor = "PT30S")
 	void dispatch() {
 		int handled;
@@ -88,7 +84,7 @@ class DeliveryDispatcher {
 			}
 		}
 		// Composing is CPU work with no shared state: use every core for it.
-		List<OutgoingMail> mails = wanted.parallelStream().map(this::compose).toList();
+		List<OutgoingMail> mails = wanted.parallelStream().map(this.mails::of).toList();
 		Map<String, DueMail> byMessageId = new HashMap<>();
 		for (int i = 0; i < mails.size(); i++) {
 			byMessageId.put(mails.get(i).messageId(), wanted.get(i));
@@ -98,20 +94,6 @@ class DeliveryDispatcher {
 					(outgoing, outcome) -> record(byMessageId.get(outgoing.messageId()), outgoing, outcome));
 		}
 		return due.size();
-	}
-
-	private OutgoingMail compose(DueMail mail) {
-		return switch (mail.kind()) {
-			case ALERT -> this.composer.alert(
-					new ArticleContent(mail.article().title(), mail.article().summary(), mail.article().contentHtml(),
-							mail.article().url(), mail.article().language()),
-					mail.email(), this.links.unsubscribeUrl(mail.subscriberId()),
-					this.links.manageUrl(mail.subscriberId()), "alert." + mail.articleId() + "." + mail.subscriberId());
-			case CONFIRMATION -> this.composer.confirmation(mail.email(),
-					this.links.confirmUrl(mail.subscriberId(), mail.generation(), mail.requestedAt()),
-					this.repository.categories(mail.subscriberId()),
-					"confirm." + mail.subscriberId() + "." + mail.id());
-		};
 	}
 
 	private void record(DueMail mail, OutgoingMail outgoing, SendOutcome outcome) {
@@ -126,7 +108,7 @@ class DeliveryDispatcher {
 		}
 		else if (outcome instanceof SendOutcome.PermanentFailure failure) {
 			this.repository.markFailed(mail.id(), failure.reason());
-			this.subscriptions.recordPermanentFailure(mail.subscriberId());
+			this.events.publishEvent(new HardBounce(mail.subscriberId()));
 			this.metrics.failed.increment();
 		}
 	}
@@ -137,7 +119,7 @@ class DeliveryDispatcher {
 		return (delay.compareTo(LAST_RETRY) > 0) ? LAST_RETRY : delay;
 	}
 
-	@Scheduled(fixedDelayString = "${notifier.metrics-interval:5s}")
+	@Scheduled(fixedDelay = 5, timeUnit = TimeUnit.SECONDS)
 	void refreshPending() {
 		this.metrics.pending.set(this.repository.pending());
 	}

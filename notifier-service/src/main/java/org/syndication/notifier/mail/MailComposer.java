@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -60,17 +61,18 @@ public class MailComposer {
 	 */
 	private static final int ENCODED_WORD_BYTES = 39;
 
+	private static final MailTemplates TEMPLATES = MailTemplates.INSTANCE;
+
 	private final InternetAddress from;
 
 	private final String messageIdDomain;
 
 	private final String listId;
 
-	// A fan-out composes the same article for every subscriber: sanitize and convert it
-	// once.
-	private final Cache<String, RenderedContent> contents = Caffeine.newBuilder().maximumSize(64).build();
+	// A fan-out writes the same article to every subscriber: sanitize and render it once.
+	private final Cache<ArticleContent, RenderedArticle> articles = Caffeine.newBuilder().maximumSize(64).build();
 
-	public MailComposer(MailSettings settings) {
+	MailComposer(MailSettings settings) {
 		this.from = settings.fromAddress();
 		this.messageIdDomain = settings.fromDomain();
 		this.listId = settings.listId();
@@ -105,23 +107,21 @@ public class MailComposer {
 			String messageKey) {
 		URI unsubscribe = httpUri("unsubscribeUrl", unsubscribeUrl);
 		URI manage = httpUri("manageUrl", manageUrl);
-		URI articleUrl = articleUri(article.url());
 		String title = singleLine(article.title());
-		String summary = (article.summary() != null) ? article.summary().strip() : "";
-		RenderedContent rendered = this.contents.get((article.contentHtml() != null) ? article.contentHtml() : "",
-				(html) -> {
-					String clean = CONTENT_POLICY.sanitize(html);
-					return new RenderedContent(clean, PlainText.fromHtml(clean));
-				});
-		String content = rendered.html();
-		String language = languageTag(article.language());
+		RenderedArticle rendered = this.articles.get(article, MailComposer::render);
+		Map<String, Object> variables = new HashMap<>();
+		variables.put("title", title);
+		variables.put("unsubscribe", unsubscribe.toASCIIString());
+		variables.put("manage", manage.toASCIIString());
+		variables.put("article", rendered.text());
+		String text = TEMPLATES.render("alert.txt", variables);
+		variables.put("article", rendered.html());
+		String html = TEMPLATES.render("alert.html", variables);
 		Map<String, String> headers = new LinkedHashMap<>();
 		headers.put("List-Id", this.listId);
 		headers.put("List-Unsubscribe", "<" + unsubscribe.toASCIIString() + ">");
 		headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-		return new OutgoingMail(messageId(messageKey), recipient, subject(title, "New article"),
-				alertText(title, summary, rendered.text(), articleUrl, unsubscribe, manage),
-				alertHtml(title, summary, content, language, articleUrl, unsubscribe, manage), headers);
+		return new OutgoingMail(messageId(messageKey), recipient, subject(title, "New article"), text, html, headers);
 	}
 
 	/**
@@ -132,7 +132,7 @@ public class MailComposer {
 	 * @param categories the categories subscribed to, empty for all articles
 	 * @return the mail, with a Message-ID of its own
 	 */
-	public OutgoingMail confirmation(String recipient, String confirmUrl, List<String> categories) {
+	OutgoingMail confirmation(String recipient, String confirmUrl, List<String> categories) {
 		return confirmation(recipient, confirmUrl, categories, UUID.randomUUID().toString());
 	}
 
@@ -151,42 +151,11 @@ public class MailComposer {
 		List<String> names = (categories != null)
 				? categories.stream().map(MailComposer::singleLine).filter((name) -> !name.isEmpty()).toList()
 				: List.of();
-		String what = names.isEmpty() ? "all new articles" : "new articles in "
+		String wanted = names.isEmpty() ? "all new articles" : "new articles in "
 				+ ((names.size() == 1) ? "the category " : "the categories ") + String.join(", ", names);
-		String text = """
-				Please confirm your subscription to alerts for new articles.
-
-				You asked for: %s.
-
-				Confirm your subscription: %s
-
-				If you did not ask for this, ignore this mail; nothing more will be sent.
-				""".formatted(what, confirm.toASCIIString());
-		String html = """
-				<!DOCTYPE html>
-				<html lang="en">
-				<head>
-				<meta charset="UTF-8">
-				<meta name="viewport" content="width=device-width, initial-scale=1">
-				<title>Confirm your subscription</title>
-				</head>
-				<body style="margin:0;padding:0;background-color:#f4f4f5;">
-				<div style="max-width:600px;margin:0 auto;padding:24px;background-color:#ffffff;\
-				font-family:Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5;color:#1f2937;">
-				<h1 style="margin:0 0 12px;font-size:22px;line-height:1.3;">Confirm your subscription</h1>
-				<p style="margin:0 0 16px;">Please confirm your subscription to alerts for new articles.</p>
-				<p style="margin:0 0 16px;">You asked for: %s.</p>
-				<p style="margin:24px 0;"><a href="%s" style="display:inline-block;padding:10px 18px;\
-				background-color:#1d4ed8;color:#ffffff;text-decoration:none;border-radius:4px;">\
-				Confirm your subscription</a></p>
-				<p style="margin:0 0 16px;font-size:14px;color:#4b5563;">If the button does not work, \
-				open this link: %s</p>
-				<p style="margin:0;font-size:12px;color:#6b7280;">If you did not ask for this, ignore this mail; \
-				nothing more will be sent.</p>
-				</div>
-				</body>
-				</html>
-				""".formatted(escape(what), escape(confirm.toASCIIString()), escape(confirm.toASCIIString()));
+		Map<String, Object> variables = Map.of("wanted", wanted, "confirm", confirm.toASCIIString());
+		String text = TEMPLATES.render("confirmation.txt", variables);
+		String html = TEMPLATES.render("confirmation.html", variables);
 		return new OutgoingMail(messageId(messageKey), recipient, "Confirm your subscription", text, html, Map.of());
 	}
 
@@ -231,74 +200,6 @@ public class MailComposer {
 			throw new IllegalArgumentException("A Message-ID key is letters, digits, dots and hyphens: " + key);
 		}
 		return "<" + key + "@" + this.messageIdDomain + ">";
-	}
-
-	private static String alertText(String title, String summary, String content, URI articleUrl, URI unsubscribe,
-			URI manage) {
-		StringBuilder text = new StringBuilder(title).append("\n\n");
-		if (!summary.isEmpty()) {
-			text.append(summary).append("\n\n");
-		}
-		if (!content.isEmpty()) {
-			text.append(content).append("\n\n");
-		}
-		if (articleUrl != null) {
-			text.append("Read the article: ").append(articleUrl.toASCIIString()).append("\n\n");
-		}
-		// "-- " is the signature separator that mail clients recognise.
-		return text.append("-- \n")
-			.append("You receive this mail because you subscribed to alerts for new articles.\n")
-			.append("Unsubscribe: ")
-			.append(unsubscribe.toASCIIString())
-			.append('\n')
-			.append("Manage your subscription: ")
-			.append(manage.toASCIIString())
-			.append('\n')
-			.toString();
-	}
-
-	private static String alertHtml(String title, String summary, String content, String language, URI articleUrl,
-			URI unsubscribe, URI manage) {
-		StringBuilder html = new StringBuilder("""
-				<!DOCTYPE html>
-				<html lang="en">
-				<head>
-				<meta charset="UTF-8">
-				<meta name="viewport" content="width=device-width, initial-scale=1">
-				""");
-		html.append("<title>").append(escape(title)).append("</title>\n");
-		html.append("""
-				</head>
-				<body style="margin:0;padding:0;background-color:#f4f4f5;">
-				<div style="max-width:600px;margin:0 auto;padding:24px;background-color:#ffffff;\
-				font-family:Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5;color:#1f2937;">
-				""");
-		// The article is in its own language; the frame around it is English.
-		html.append((language != null) ? "<div lang=\"" + escape(language) + "\">\n" : "<div>\n");
-		html.append("<h1 style=\"margin:0 0 12px;font-size:22px;line-height:1.3;\">")
-			.append(escape(title))
-			.append("</h1>\n");
-		if (!summary.isEmpty()) {
-			html.append("<p style=\"margin:0 0 16px;color:#4b5563;\">").append(escape(summary)).append("</p>\n");
-		}
-		html.append("<div>").append(content).append("</div>\n</div>\n");
-		if (articleUrl != null) {
-			html.append("<p style=\"margin:24px 0;\"><a href=\"")
-				.append(escape(articleUrl.toASCIIString()))
-				.append("\" style=\"display:inline-block;padding:10px 18px;background-color:#1d4ed8;")
-				.append("color:#ffffff;text-decoration:none;border-radius:4px;\">Read the article</a></p>\n");
-		}
-		html.append("<hr style=\"border:none;border-top:1px solid #e5e7eb;margin:24px 0 12px;\">\n")
-			.append("<p style=\"margin:0;font-size:12px;color:#6b7280;\">")
-			.append("You receive this mail because you subscribed to alerts for new articles.<br>\n")
-			.append("<a href=\"")
-			.append(escape(unsubscribe.toASCIIString()))
-			.append("\" style=\"color:#6b7280;\">Unsubscribe</a> &middot; ")
-			.append("<a href=\"")
-			.append(escape(manage.toASCIIString()))
-			.append("\" style=\"color:#6b7280;\">Manage your subscription</a></p>\n")
-			.append("</div>\n</body>\n</html>\n");
-		return html.toString();
 	}
 
 	/** One line of text: controls and line breaks become spaces, runs of space one. */
@@ -407,26 +308,34 @@ public class MailComposer {
 		return text.replace("\r\n", "\n").replace('\r', '\n').replace("\n", "\r\n");
 	}
 
-	static String escape(String text) {
-		StringBuilder escaped = new StringBuilder(text.length() + 16);
-		text.chars().forEach((c) -> {
-			switch (c) {
-				case '&' -> escaped.append("&amp;");
-				case '<' -> escaped.append("&lt;");
-				case '>' -> escaped.append("&gt;");
-				case '"' -> escaped.append("&quot;");
-				case '\'' -> escaped.append("&#39;");
-				default -> escaped.append((char) c);
-			}
-		});
-		return escaped.toString();
+	/**
+	 * The part of an alert that tells about the article, the same for every subscriber:
+	 * its title, summary, content (sanitized again, so that only formatting, blocks,
+	 * links and tables are left) and link, from {@code article.html} and
+	 * {@code article.txt}.
+	 */
+	private static RenderedArticle render(ArticleContent article) {
+		String clean = CONTENT_POLICY.sanitize((article.contentHtml() != null) ? article.contentHtml() : "");
+		String text = PlainText.fromHtml(clean);
+		String summary = (article.summary() != null) ? article.summary().strip() : "";
+		URI url = articleUri(article.url());
+		Map<String, Object> variables = new HashMap<>();
+		variables.put("title", singleLine(article.title()));
+		variables.put("summary", summary.isEmpty() ? null : summary);
+		variables.put("language", languageTag(article.language()));
+		variables.put("url", (url != null) ? url.toASCIIString() : null);
+		variables.put("content", text.isEmpty() ? null : text);
+		String plain = TEMPLATES.render("article.txt", variables);
+		variables.put("content", clean);
+		return new RenderedArticle(TEMPLATES.render("article.html", variables), plain);
+	}
+
+	/** The article's part of both bodies. */
+	private record RenderedArticle(String html, String text) {
+
 	}
 
 	/** Keeps the Message-ID chosen when the mail was composed through saveChanges(). */
-	private record RenderedContent(String html, String text) {
-
-	}
-
 	private static final class PresetIdMimeMessage extends MimeMessage {
 
 		private final String messageId;

@@ -22,16 +22,20 @@ class MailConfiguration {
 	}
 
 	@Bean
-	SmtpMailer smtpMailer(MailProperties mail, MailSettings settings, MailComposer composer) {
+	SmtpServer smtpServer(MailProperties mail, MailSettings settings) {
 		String host = (mail.getHost() != null) ? mail.getHost() : "localhost";
 		int port = (mail.getPort() != null) ? mail.getPort() : SMTP_PORT;
-		return new SmtpMailer(host, port, mail.getUsername(), mail.getPassword(), settings, composer,
-				mail.getProperties());
+		return new SmtpServer(host, port, mail.getUsername(), mail.getPassword(), settings, mail.getProperties());
 	}
 
 	@Bean
-	SmtpHealthIndicator smtpHealthIndicator(SmtpMailer mailer) {
-		return new SmtpHealthIndicator(mailer);
+	SmtpMailer smtpMailer(SmtpServer server, MailSettings settings, MailComposer composer) {
+		return new SmtpMailer(server, settings, composer);
+	}
+
+	@Bean
+	SmtpHealthIndicator smtpHealthIndicator(SmtpServer server) {
+		return new SmtpHealthIndicator(server);
 	}
 
 }

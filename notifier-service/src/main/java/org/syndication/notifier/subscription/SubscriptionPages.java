@@ -1,34 +1,34 @@
 package org.syndication.notifier.subscription;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import org.syndication.notifier.subscription.SubscriptionService.Purpose;
+import jakarta.servlet.http.HttpServletResponse;
+import org.syndication.notifier.links.LinkPurpose;
 import org.syndication.notifier.subscription.SubscriptionService.Subscription;
 
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.HtmlUtils;
+import org.springframework.web.servlet.ModelAndView;
 
 /**
- * The pages subscribers reach from their mails. A GET never changes anything except for
- * confirming, which is what the confirmation link is for: link scanners fetch GET links,
- * so unsubscribing and changing preferences take a POST (RFC 8058 one-click for the
- * former).
+ * The pages subscribers reach from their mails, from the templates in
+ * {@code templates/subscription/}. A GET never changes anything except for confirming,
+ * which is what the confirmation link is for: link scanners fetch GET links, so
+ * unsubscribing and changing preferences take a POST (RFC 8058 one-click for the former).
  */
-@RestController
+@Controller
 class SubscriptionPages {
-
-	private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
 
 	private static final String INVALID = "This link is not valid, or it has expired.";
 
@@ -40,51 +40,49 @@ class SubscriptionPages {
 		this.subscriptions = subscriptions;
 	}
 
+	/** The pages show a subscriber's address: no cache may keep them. */
+	@ModelAttribute
+	void noStore(HttpServletResponse response) {
+		response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
+	}
+
 	@GetMapping("/subscriptions/confirm")
-	ResponseEntity<String> confirm(@RequestParam(required = false) String token) {
+	ModelAndView confirm(@RequestParam(required = false) String token) {
 		return this.subscriptions.confirm(token)
-			.map((subscription) -> page(HttpStatus.OK, "Subscription confirmed",
-					"<p>" + escape(subscription.email()) + " will receive an email for each new article"
-							+ describe(subscription.categories()) + ".</p>"))
-			.orElseGet(() -> page(HttpStatus.BAD_REQUEST, "Link not valid",
-					"<p>" + INVALID + " Subscribe again to get a new confirmation link.</p>"));
+			.map((subscription) -> page("confirmed", subscription, token))
+			.orElseGet(() -> refused("Link not valid", INVALID + " Subscribe again to get a new confirmation link."));
 	}
 
 	@GetMapping("/subscriptions/unsubscribe")
-	ResponseEntity<String> unsubscribeForm(@RequestParam(required = false) String token) {
-		return this.subscriptions.view(token, Purpose.UNSUBSCRIBE)
-			.map((subscription) -> page(HttpStatus.OK, "Unsubscribe",
-					"<p>Stop all emails to " + escape(subscription.email()) + "?</p>"
-							+ "<form method=\"post\" action=\"/subscriptions/unsubscribe?token=" + escape(token)
-							+ "\"><button type=\"submit\">Unsubscribe</button></form>"))
-			.orElseGet(() -> page(HttpStatus.BAD_REQUEST, "Link not valid", "<p>" + INVALID + "</p>"));
+	ModelAndView unsubscribeForm(@RequestParam(required = false) String token) {
+		return this.subscriptions.view(token, LinkPurpose.UNSUBSCRIBE)
+			.map((subscription) -> page("unsubscribe", subscription, token))
+			.orElseGet(() -> refused("Link not valid", INVALID));
 	}
 
 	/** RFC 8058 one-click: a POST unsubscribes at once, with no cookie and no login. */
 	@PostMapping("/subscriptions/unsubscribe")
-	ResponseEntity<String> unsubscribe(@RequestParam(required = false) String token) {
+	ModelAndView unsubscribe(@RequestParam(required = false) String token) {
 		return this.subscriptions.unsubscribe(token)
-			.map((subscription) -> page(HttpStatus.OK, "Unsubscribed",
-					"<p>" + escape(subscription.email()) + " will receive no more emails from us.</p>"))
-			.orElseGet(() -> page(HttpStatus.BAD_REQUEST, "Link not valid", "<p>" + INVALID + "</p>"));
+			.map((subscription) -> page("unsubscribed", subscription, token))
+			.orElseGet(() -> refused("Link not valid", INVALID));
 	}
 
 	@GetMapping("/subscriptions/manage")
-	ResponseEntity<String> manage(@RequestParam(required = false) String token) {
-		return this.subscriptions.view(token, Purpose.MANAGE)
-			.map((subscription) -> managePage(subscription, token, null))
-			.orElseGet(() -> page(HttpStatus.BAD_REQUEST, "Link not valid", "<p>" + INVALID + "</p>"));
+	ModelAndView manage(@RequestParam(required = false) String token) {
+		return this.subscriptions.view(token, LinkPurpose.MANAGE)
+			.map((subscription) -> page("manage", subscription, token))
+			.orElseGet(() -> refused("Link not valid", INVALID));
 	}
 
 	@PostMapping("/subscriptions/manage")
-	ResponseEntity<String> changeCategories(@RequestParam(required = false) String token,
+	ModelAndView changeCategories(@RequestParam(required = false) String token,
 			@RequestParam(defaultValue = "") String categories) {
 		if (categories.length() > 5000) {
-			return page(HttpStatus.BAD_REQUEST, "Too long", "<p>Name at most 50 categories.</p>");
+			return refused("Too long", "Name at most 50 categories.");
 		}
 		if (CONTROL_CHARACTERS.matcher(categories).find()) {
-			return page(HttpStatus.BAD_REQUEST, "Not valid",
-					"<p>Category names cannot contain line breaks or control characters.</p>");
+			return refused("Not valid", "Category names cannot contain line breaks or control characters.");
 		}
 		List<String> wanted = Arrays.stream(categories.split(","))
 			.map(String::strip)
@@ -92,50 +90,23 @@ class SubscriptionPages {
 			.limit(50)
 			.toList();
 		Optional<Subscription> changed = this.subscriptions.changeCategories(token, wanted);
-		return changed.map((subscription) -> managePage(subscription, token, "Saved."))
-			.orElseGet(() -> page(HttpStatus.BAD_REQUEST, "Link not valid",
-					"<p>" + INVALID + " Only a confirmed subscription can be changed.</p>"));
+		return changed.map((subscription) -> page("manage", subscription, token).addObject("saved", true))
+			.orElseGet(() -> refused("Link not valid", INVALID + " Only a confirmed subscription can be changed."));
 	}
 
-	private ResponseEntity<String> managePage(Subscription subscription, String token, String notice) {
-		String action = "/subscriptions/manage?token=" + escape(token);
-		String body = ((notice != null) ? "<p><strong>" + escape(notice) + "</strong></p>" : "") + "<p>"
-				+ escape(subscription.email()) + " receives an email for each new article"
-				+ describe(subscription.categories()) + ".</p>" + "<form method=\"post\" action=\"" + action + "\">"
-				+ "<label>Categories, separated by commas (empty for every article):<br>"
-				+ "<input name=\"categories\" size=\"50\" value=\""
-				+ escape(String.join(", ", subscription.categories())) + "\"></label> "
-				+ "<button type=\"submit\">Save</button></form>"
-				+ "<p>To stop all emails, use the unsubscribe link at the bottom of any of them.</p>";
-		return page(HttpStatus.OK, "Your subscription", body);
+	private static ModelAndView page(String name, Subscription subscription, String token) {
+		Map<String, Object> model = new HashMap<>();
+		model.put("email", subscription.email());
+		model.put("categories",
+				subscription.categories().isEmpty() ? null : String.join(", ", subscription.categories()));
+		model.put("token", token);
+		model.put("saved", false);
+		return new ModelAndView("subscription/" + name, model, HttpStatus.OK);
 	}
 
-	private static String describe(List<String> categories) {
-		return categories.isEmpty() ? "" : " in " + escape(String.join(", ", categories));
-	}
-
-	private static ResponseEntity<String> page(HttpStatus status, String title, String body) {
-		String html = """
-				<!DOCTYPE html>
-				<html lang="en">
-				<head>
-				<meta charset="utf-8">
-				<meta name="viewport" content="width=device-width, initial-scale=1">
-				<meta name="robots" content="noindex">
-				<title>%s</title>
-				<style>body{max-width:36rem;margin:2rem auto;padding:0 1rem;font:1rem/1.6 system-ui,sans-serif}</style>
-				</head>
-				<body>
-				<h1>%s</h1>
-				%s
-				</body>
-				</html>
-				""".formatted(escape(title), escape(title), body);
-		return ResponseEntity.status(status).contentType(HTML).cacheControl(CacheControl.noStore()).body(html);
-	}
-
-	private static String escape(String text) {
-		return HtmlUtils.htmlEscape(text, "UTF-8");
+	private static ModelAndView refused(String title, String message) {
+		return new ModelAndView("subscription/refused", Map.of("title", title, "message", message),
+				HttpStatus.BAD_REQUEST);
 	}
 
 }

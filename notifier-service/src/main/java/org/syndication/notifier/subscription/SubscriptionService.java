@@ -8,12 +8,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.syndication.notifier.NotifierProperties;
 import org.syndication.notifier.delivery.Deliveries;
+import org.syndication.notifier.delivery.HardBounce;
+import org.syndication.notifier.links.LinkClaims;
+import org.syndication.notifier.links.LinkPurpose;
+import org.syndication.notifier.links.SubscriptionLinks;
 import org.syndication.notifier.subscription.Subscriber.SubscriberStatus;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,13 +30,13 @@ import org.springframework.transaction.annotation.Transactional;
  * on the suppression list until it subscribes and confirms anew.
  */
 @Service
-public class SubscriptionService {
+class SubscriptionService {
 
 	private final SubscriberRepository subscribers;
 
 	private final Deliveries deliveries;
 
-	private final LinkTokens tokens;
+	private final SubscriptionLinks links;
 
 	private final NotifierProperties properties;
 
@@ -40,7 +46,7 @@ public class SubscriptionService {
 			NotifierProperties properties, Clock clock) {
 		this.subscribers = subscribers;
 		this.deliveries = deliveries;
-		this.tokens = links.tokens();
+		this.links = links;
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -50,7 +56,7 @@ public class SubscriptionService {
 	 * same, so the form tells nobody who is subscribed.
 	 */
 	@Transactional
-	public void subscribe(String email, List<String> categories) {
+	void subscribe(String email, List<String> categories) {
 		Instant now = now();
 		List<String> wanted = normalize(categories);
 		String key = emailKey(email);
@@ -81,8 +87,8 @@ public class SubscriptionService {
 	}
 
 	@Transactional
-	public Optional<Subscription> confirm(String token) {
-		Optional<LinkTokens.Claims> claims = this.tokens.verify(token, LinkTokens.Purpose.CONFIRM, now());
+	Optional<Subscription> confirm(String token) {
+		Optional<LinkClaims> claims = this.links.verify(token, LinkPurpose.CONFIRM, now());
 		if (claims.isEmpty()) {
 			return Optional.empty();
 		}
@@ -103,8 +109,8 @@ public class SubscriptionService {
 	}
 
 	@Transactional
-	public Optional<Subscription> unsubscribe(String token) {
-		return this.tokens.verify(token, LinkTokens.Purpose.UNSUBSCRIBE, now())
+	Optional<Subscription> unsubscribe(String token) {
+		return this.links.verify(token, LinkPurpose.UNSUBSCRIBE, now())
 			.flatMap((claims) -> this.subscribers.findByIdForUpdate(claims.subscriberId()))
 			.map((subscriber) -> {
 				Instant now = now();
@@ -119,19 +125,20 @@ public class SubscriptionService {
 			});
 	}
 
-	/** The subscription a preference link stands for, without changing anything. */
+	/**
+	 * The subscription an unsubscribe or preference link stands for, without changing
+	 * anything.
+	 */
 	@Transactional(readOnly = true)
-	public Optional<Subscription> view(String token, Purpose purpose) {
-		LinkTokens.Purpose tokenPurpose = (purpose == Purpose.MANAGE) ? LinkTokens.Purpose.MANAGE
-				: LinkTokens.Purpose.UNSUBSCRIBE;
-		return this.tokens.verify(token, tokenPurpose, now())
+	Optional<Subscription> view(String token, LinkPurpose purpose) {
+		return this.links.verify(token, purpose, now())
 			.flatMap((claims) -> this.subscribers.findById(claims.subscriberId()))
 			.map(Subscription::of);
 	}
 
 	@Transactional
-	public Optional<Subscription> changeCategories(String token, List<String> categories) {
-		return this.tokens.verify(token, LinkTokens.Purpose.MANAGE, now())
+	Optional<Subscription> changeCategories(String token, List<String> categories) {
+		return this.links.verify(token, LinkPurpose.MANAGE, now())
 			.flatMap((claims) -> this.subscribers.findByIdForUpdate(claims.subscriberId()))
 			.filter((subscriber) -> subscriber.status() == SubscriberStatus.CONFIRMED)
 			.map((subscriber) -> {
@@ -145,21 +152,22 @@ public class SubscriptionService {
 
 	/**
 	 * Counts a permanent delivery failure; enough of them suppress the address.
-	 * @param subscriberId the subscriber whose address bounced
+	 * @param bounce the subscriber whose address bounced
 	 */
+	@EventListener
 	@Transactional
-	public void recordPermanentFailure(UUID subscriberId) {
-		int bounces = this.subscribers.recordHardBounce(subscriberId);
+	void recordHardBounce(HardBounce bounce) {
+		int bounces = this.subscribers.recordHardBounce(bounce.subscriberId());
 		if (bounces >= this.properties.hardBouncesToSuppress()) {
-			this.subscribers.findById(subscriberId)
+			this.subscribers.findById(bounce.subscriberId())
 				.ifPresent((subscriber) -> this.subscribers.suppress(emailKey(subscriber.email()), "bounced", now()));
 		}
 	}
 
-	@Scheduled(fixedDelayString = "${notifier.expiry-check-interval:1h}", initialDelayString = "1m")
+	@Scheduled(fixedDelay = 60, initialDelay = 1, timeUnit = TimeUnit.MINUTES)
 	@SchedulerLock(name = "subscription-expiry")
 	@Transactional
-	public void expireUnconfirmed() {
+	void expireUnconfirmed() {
 		Instant now = now();
 		this.subscribers.expireUnconfirmed(now.minus(this.properties.confirmationExpiry()), now);
 	}
@@ -193,19 +201,12 @@ public class SubscriptionService {
 	}
 
 	/** What a page may show about a subscription. */
-	public record Subscription(UUID id, String email, String status, List<String> categories) {
+	record Subscription(UUID id, String email, String status, List<String> categories) {
 
 		static Subscription of(Subscriber subscriber) {
 			return new Subscription(subscriber.id(), subscriber.email(), subscriber.status().name(),
 					subscriber.categories());
 		}
-
-	}
-
-	/** Which link a page was opened with. */
-	public enum Purpose {
-
-		UNSUBSCRIBE, MANAGE
 
 	}
 

@@ -149,6 +149,22 @@ class MailComposerTests {
 	}
 
 	@Test
+	void theSameArticleToTwoSubscribersDiffersOnlyInTheirLinksAndAnEditedOneIsWrittenAnew() {
+		OutgoingMail first = this.composer.alert(ArticleContents.anArticle(), "first@example.net", UNSUBSCRIBE, MANAGE);
+		OutgoingMail second = this.composer.alert(ArticleContents.anArticle(), "second@example.net", UNSUBSCRIBE + "-2",
+				MANAGE + "-2");
+		OutgoingMail edited = this.composer.alert(ArticleContents.titled("Rivers return, corrected"),
+				"first@example.net", UNSUBSCRIBE, MANAGE);
+
+		assertThat(second.htmlBody())
+			.isEqualTo(first.htmlBody().replace(UNSUBSCRIBE, UNSUBSCRIBE + "-2").replace(MANAGE, MANAGE + "-2"));
+		assertThat(second.textBody())
+			.isEqualTo(first.textBody().replace(UNSUBSCRIBE, UNSUBSCRIBE + "-2").replace(MANAGE, MANAGE + "-2"));
+		assertThat(edited.htmlBody()).contains(">Rivers return, corrected</h1>").doesNotContain("to the city");
+		assertThat(edited.textBody()).startsWith("Rivers return, corrected\n\n").doesNotContain("to the city");
+	}
+
+	@Test
 	void textPartKeepsParagraphsAndHasTheLinkAndTheUnsubscribeUrl() {
 		OutgoingMail mail = alert(ArticleContents.withContent(
 				"<h2>Rivers</h2><p>First paragraph,\n  wrapped.</p><p>Second <a href=\"https://example.org/map\">map</a>"

@@ -21,7 +21,7 @@ class MailConfigurationTests {
 					"notifier.mail.read-timeout=3s", "notifier.mail.from=News <news@example.com>")
 			.run((context) -> {
 				assertThat(context).hasNotFailed().hasSingleBean(SmtpMailer.class).hasSingleBean(MailComposer.class);
-				assertThat(context.getBean(SmtpMailer.class).location()).isEqualTo("127.0.0.1:2525");
+				assertThat(context.getBean(SmtpServer.class).location()).isEqualTo("127.0.0.1:2525");
 				assertThat(context.getBean("smtpHealthIndicator")).isInstanceOf(HealthIndicator.class);
 				MailSettings settings = context.getBean(MailSettings.class);
 				assertThat(settings.connections()).isEqualTo(2);

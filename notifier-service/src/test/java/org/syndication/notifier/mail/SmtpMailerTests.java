@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -200,7 +201,7 @@ class SmtpMailerTests {
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
 		assertThat(mails)
 			.allSatisfy((mail) -> assertThat(outcomes.single(mail)).isInstanceOf(SendOutcome.TransientFailure.class));
-		assertThat(mailer.isAvailable()).isFalse();
+		assertThat(health(port).health().getStatus()).isEqualTo(Status.DOWN);
 
 		FakeSmtpServer server = fakeServer(port);
 		RecordedOutcomes afterwards = new RecordedOutcomes();
@@ -209,7 +210,7 @@ class SmtpMailerTests {
 		assertThat(mails)
 			.allSatisfy((mail) -> assertThat(afterwards.single(mail)).isEqualTo(new SendOutcome.Accepted()));
 		assertThat(server.deliveredTo()).hasSize(50);
-		assertThat(mailer.isAvailable()).isTrue();
+		assertThat(health(port).health().getStatus()).isEqualTo(Status.UP);
 	}
 
 	@Test
@@ -288,8 +289,7 @@ class SmtpMailerTests {
 	@Test
 	void healthFollowsTheServer() throws Exception {
 		FakeSmtpServer server = fakeServer();
-		SmtpMailer mailer = mailer(server.port(), settings(1, 10_000, 1000, Duration.ofSeconds(5)));
-		SmtpHealthIndicator health = new SmtpHealthIndicator(mailer);
+		SmtpHealthIndicator health = health(server.port());
 
 		assertThat(health.health().getStatus()).isEqualTo(Status.UP);
 		server.close();
@@ -311,9 +311,15 @@ class SmtpMailerTests {
 	}
 
 	private SmtpMailer mailer(int port, MailSettings settings) {
-		SmtpMailer mailer = new SmtpMailer(HOST, port, null, null, settings, new MailComposer(settings));
+		SmtpMailer mailer = new SmtpMailer(new SmtpServer(HOST, port, null, null, settings, Map.of()), settings,
+				new MailComposer(settings));
 		this.toClose.add(mailer);
 		return mailer;
+	}
+
+	private static SmtpHealthIndicator health(int port) {
+		MailSettings settings = settings(1, 10_000, 1000, Duration.ofSeconds(5));
+		return new SmtpHealthIndicator(new SmtpServer(HOST, port, null, null, settings, Map.of()));
 	}
 
 	private FakeSmtpServer fakeServer() throws IOException {

@@ -1,6 +1,7 @@
-package org.syndication.notifier.subscription;
+package org.syndication.notifier.links;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.syndication.notifier.NotifierProperties;
@@ -8,7 +9,8 @@ import org.syndication.notifier.NotifierProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * The links that go into mails, each carrying a signed token for one purpose.
+ * The links that go into mails, each carrying a signed token for one purpose, and the
+ * reading of those tokens when a link is opened.
  */
 @Component
 public class SubscriptionLinks {
@@ -31,27 +33,34 @@ public class SubscriptionLinks {
 	 * @return the absolute URL
 	 */
 	public String confirmUrl(UUID subscriberId, int generation, Instant requestedAt) {
-		return url("confirm", new LinkTokens.Claims(LinkTokens.Purpose.CONFIRM, subscriberId, generation,
+		return url("confirm", new LinkClaims(LinkPurpose.CONFIRM, subscriberId, generation,
 				requestedAt.plus(this.properties.confirmationExpiry())));
 	}
 
 	/** The one-click unsubscribe link (RFC 8058); it does not expire. */
 	public String unsubscribeUrl(UUID subscriberId) {
 		return url("unsubscribe",
-				new LinkTokens.Claims(LinkTokens.Purpose.UNSUBSCRIBE, subscriberId, 0, Instant.MAX.minusSeconds(1)));
+				new LinkClaims(LinkPurpose.UNSUBSCRIBE, subscriberId, 0, Instant.MAX.minusSeconds(1)));
 	}
 
 	/** The preference page link; it does not expire. */
 	public String manageUrl(UUID subscriberId) {
-		return url("manage",
-				new LinkTokens.Claims(LinkTokens.Purpose.MANAGE, subscriberId, 0, Instant.MAX.minusSeconds(1)));
+		return url("manage", new LinkClaims(LinkPurpose.MANAGE, subscriberId, 0, Instant.MAX.minusSeconds(1)));
 	}
 
-	LinkTokens tokens() {
-		return this.tokens;
+	/**
+	 * Reads the token of an opened link.
+	 * @param token the token, as the link carried it; may be {@code null}
+	 * @param purpose what the page opened is for
+	 * @param now the time to check expiry against
+	 * @return its claims, if it is well-formed, correctly signed, for this purpose and
+	 * not expired
+	 */
+	public Optional<LinkClaims> verify(String token, LinkPurpose purpose, Instant now) {
+		return this.tokens.verify(token, purpose, now);
 	}
 
-	private String url(String page, LinkTokens.Claims claims) {
+	private String url(String page, LinkClaims claims) {
 		return this.properties.baseUrl() + "/subscriptions/" + page + "?token=" + this.tokens.issue(claims);
 	}
 

@@ -1,4 +1,4 @@
-package org.syndication.notifier.subscription;
+package org.syndication.notifier.links;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +31,7 @@ final class LinkTokens {
 		this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
 	}
 
-	String issue(Claims claims) {
+	String issue(LinkClaims claims) {
 		ByteBuffer body = ByteBuffer.allocate(BODY_BYTES + MAC_BYTES);
 		body.put((byte) claims.purpose().ordinal());
 		body.putLong(claims.subscriberId().getMostSignificantBits());
@@ -47,7 +47,7 @@ final class LinkTokens {
 	 * @return its claims, if it is well-formed, correctly signed, for the expected
 	 * purpose and not expired
 	 */
-	Optional<Claims> verify(String token, Purpose expected, Instant now) {
+	Optional<LinkClaims> verify(String token, LinkPurpose expected, Instant now) {
 		if (token == null || token.length() > 100) {
 			return Optional.empty();
 		}
@@ -67,7 +67,7 @@ final class LinkTokens {
 		if (purpose != expected.ordinal()) {
 			return Optional.empty();
 		}
-		Claims claims = new Claims(expected, new UUID(body.getLong(), body.getLong()), body.getInt(),
+		LinkClaims claims = new LinkClaims(expected, new UUID(body.getLong(), body.getLong()), body.getInt(),
 				Instant.ofEpochSecond(body.getLong()));
 		return claims.expiresAt().isBefore(now) ? Optional.empty() : Optional.of(claims);
 	}
@@ -82,21 +82,6 @@ final class LinkTokens {
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	enum Purpose {
-
-		CONFIRM, UNSUBSCRIBE, MANAGE
-
-	}
-
-	/**
-	 * @param generation which subscription of the address a confirmation is for: a link
-	 * from an earlier, abandoned request cannot confirm a later one
-	 * @param expiresAt after this the token is refused
-	 */
-	record Claims(Purpose purpose, UUID subscriberId, int generation, Instant expiresAt) {
-
 	}
 
 }

@@ -1,0 +1,44 @@
+package org.syndication.notifier.delivery;
+
+import org.syndication.notifier.links.SubscriptionLinks;
+import org.syndication.notifier.mail.ArticleContent;
+import org.syndication.notifier.mail.MailComposer;
+import org.syndication.notifier.mail.OutgoingMail;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes the mail a queued delivery stands for, with the subscriber's own signed links
+ * and a Message-ID made from the delivery, so that a mail sent again is recognisably the
+ * same mail.
+ */
+@Component
+class OutgoingMails {
+
+	private final MailComposer composer;
+
+	private final SubscriptionLinks links;
+
+	private final DeliveryRepository repository;
+
+	OutgoingMails(MailComposer composer, SubscriptionLinks links, DeliveryRepository repository) {
+		this.composer = composer;
+		this.links = links;
+		this.repository = repository;
+	}
+
+	OutgoingMail of(DueMail mail) {
+		return switch (mail.kind()) {
+			case ALERT -> this.composer.alert(
+					new ArticleContent(mail.article().title(), mail.article().summary(), mail.article().contentHtml(),
+							mail.article().url(), mail.article().language()),
+					mail.email(), this.links.unsubscribeUrl(mail.subscriberId()),
+					this.links.manageUrl(mail.subscriberId()), "alert." + mail.articleId() + "." + mail.subscriberId());
+			case CONFIRMATION -> this.composer.confirmation(mail.email(),
+					this.links.confirmUrl(mail.subscriberId(), mail.generation(), mail.requestedAt()),
+					this.repository.categories(mail.subscriberId()),
+					"confirm." + mail.subscriberId() + "." + mail.id());
+		};
+	}
+
+}
