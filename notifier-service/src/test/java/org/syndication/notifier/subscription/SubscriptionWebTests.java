@@ -1,0 +1,129 @@
+package org.syndication.notifier.subscription;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.syndication.notifier.links.LinkPurpose;
+import org.syndication.notifier.subscription.SubscriptionService.Subscription;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.never;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The subscription API and pages over their controllers alone, with the subscription
+ * service standing in: no database, no Kafka, no mail. The security chain is tested with
+ * the whole service, so this slice runs without the filters.
+ */
+@WebMvcTest({ SubscriptionController.class, SubscriptionPages.class })
+@AutoConfigureMockMvc(addFilters = false)
+class SubscriptionWebTests {
+
+	private static final Subscription ADA = new Subscription(UUID.randomUUID(), "ada@example.org", "CONFIRMED",
+			List.of("politics", "<b>bold</b>"));
+
+	@Autowired
+	private MockMvc mvc;
+
+	@MockitoBean
+	private SubscriptionService subscriptions;
+
+	@MockitoBean
+	private SubscribeRateLimiter rateLimiter;
+
+	@Test
+	void aValidSubscriptionIsAcceptedWithTheSameAnswerWhoeverAsks() throws Exception {
+		given(this.rateLimiter.acquire(anyString())).willReturn(Duration.ZERO);
+		this.mvc
+			.perform(post("/api/subscriptions").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"email\": \"ada@example.org\", \"categories\": [\"politics\"]}"))
+			.andExpect(status().isAccepted())
+			.andExpect(jsonPath("$.status").value("accepted"));
+		then(this.subscriptions).should().subscribe("ada@example.org", List.of("politics"));
+	}
+
+	@Test
+	void aClientOverItsRateIsToldWhenToComeBackAndNothingIsSubscribed() throws Exception {
+		given(this.rateLimiter.acquire(anyString())).willReturn(Duration.ofMillis(12_300));
+		this.mvc
+			.perform(post("/api/subscriptions").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"email\": \"ada@example.org\"}"))
+			.andExpect(status().isTooManyRequests())
+			.andExpect(header().string(HttpHeaders.RETRY_AFTER, "13"))
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+		then(this.subscriptions).should(never()).subscribe(anyString(), any());
+	}
+
+	@Test
+	void anInvalidAddressIsAProblemNamingTheFieldAndNothingIsSubscribed() throws Exception {
+		given(this.rateLimiter.acquire(anyString())).willReturn(Duration.ZERO);
+		this.mvc
+			.perform(post("/api/subscriptions").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"email\": \"not an address\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("email"));
+		then(this.subscriptions).should(never()).subscribe(anyString(), any());
+	}
+
+	@Test
+	void theManagePageShowsTheSubscriptionAsTextAndIsNeverCached() throws Exception {
+		given(this.subscriptions.view("t0ken", LinkPurpose.MANAGE)).willReturn(Optional.of(ADA));
+		this.mvc.perform(get("/subscriptions/manage").param("token", "t0ken"))
+			.andExpect(status().isOk())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+			.andExpect(header().string(HttpHeaders.CACHE_CONTROL, "no-store"))
+			.andExpect(content().string(containsString("ada@example.org")))
+			.andExpect(content().string(containsString("politics, &lt;b&gt;bold&lt;/b&gt;")))
+			.andExpect(content().string(not(containsString("<b>bold</b>"))))
+			.andExpect(content().string(containsString("action=\"/subscriptions/manage?token=t0ken\"")));
+	}
+
+	@Test
+	void aLinkThatIsNotValidGetsARefusalPageAndChangesNothing() throws Exception {
+		given(this.subscriptions.view(anyString(), any())).willReturn(Optional.empty());
+		given(this.subscriptions.unsubscribe(anyString())).willReturn(Optional.empty());
+		this.mvc.perform(get("/subscriptions/manage").param("token", "forged"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+			.andExpect(content().string(containsString("not valid")));
+		this.mvc.perform(post("/subscriptions/unsubscribe").param("token", "forged"))
+			.andExpect(status().isBadRequest());
+		this.mvc.perform(post("/subscriptions/manage").param("token", "t0ken").param("categories", "news\r\nBcc: x"))
+			.andExpect(status().isBadRequest());
+		then(this.subscriptions).should(never()).changeCategories(anyString(), any());
+	}
+
+	@Test
+	void oneClickUnsubscribesAtOnce() throws Exception {
+		given(this.subscriptions.unsubscribe("t0ken")).willReturn(Optional.of(ADA));
+		this.mvc
+			.perform(post("/subscriptions/unsubscribe").param("token", "t0ken")
+				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.content("List-Unsubscribe=One-Click"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("will receive no more emails")));
+		then(this.subscriptions).should().unsubscribe("t0ken");
+	}
+
+}
