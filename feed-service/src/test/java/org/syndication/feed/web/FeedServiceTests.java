@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.syndication.feed.ArticleEvents;
 import org.syndication.feed.FeedIntegrationTest;
 import org.syndication.feed.Http;
-import org.syndication.feed.TopicWriter;
+import org.syndication.testsupport.TopicWriter;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
