@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.syndication.feed.ArticleEvents;
+import org.syndication.events.ArticleEvents;
 import org.syndication.feed.Http;
 import org.syndication.testsupport.TopicWriter;
 

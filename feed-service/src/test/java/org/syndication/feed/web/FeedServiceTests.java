@@ -20,7 +20,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.syndication.feed.ArticleEvents;
+import org.syndication.events.ArticleEvents;
 import org.syndication.feed.FeedIntegrationTest;
 import org.syndication.feed.Http;
 import org.syndication.testsupport.TopicWriter;
