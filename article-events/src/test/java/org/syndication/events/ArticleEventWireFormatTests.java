@@ -30,7 +30,7 @@ class ArticleEventWireFormatTests {
 
 	@Test
 	void eventFieldsAreWrittenInContractOrder() {
-		JsonNode json = write(this.mapper, ArticleEvents.published().build());
+		JsonNode json = write(this.mapper, ArticleEvents.sample().published());
 		assertThat(json.propertyNames()).containsExactlyElementsOf(EVENT_FIELDS);
 		assertThat(json.get("article").propertyNames()).containsExactlyElementsOf(ARTICLE_FIELDS);
 	}
@@ -50,14 +50,14 @@ class ArticleEventWireFormatTests {
 	@Test
 	void fieldOrderSurvivesAlphabeticalSortingMapper() {
 		JsonMapper sorting = JsonMapper.builder().enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY).build();
-		JsonNode json = write(sorting, ArticleEvents.published().build());
+		JsonNode json = write(sorting, ArticleEvents.sample().published());
 		assertThat(json.propertyNames()).containsExactlyElementsOf(EVENT_FIELDS);
 		assertThat(json.get("article").propertyNames()).containsExactlyElementsOf(ARTICLE_FIELDS);
 	}
 
 	@Test
 	void wholeSecondDatesAreWrittenAsRfc3339UtcStrings() {
-		JsonNode json = write(this.mapper, ArticleEvents.published().build());
+		JsonNode json = write(this.mapper, ArticleEvents.sample().published());
 		assertThat(json.get("occurredAt").isString()).isTrue();
 		assertThat(json.get("occurredAt").asString()).isEqualTo("2026-11-23T10:15:30Z");
 		assertThat(json.get("article").get("publishedAt").asString()).isEqualTo("2026-11-23T10:15:30Z");
@@ -67,7 +67,7 @@ class ArticleEventWireFormatTests {
 	@Test
 	void datesWithMillisAreWrittenWithMillis() {
 		JsonNode json = write(this.mapper,
-				ArticleEvents.updated().occurredAt(Instant.parse("2026-11-23T10:15:30.123Z")).build());
+				ArticleEvents.sample().updatedAt(Instant.parse("2026-11-23T10:15:30.123Z")).updated());
 		assertThat(json.get("occurredAt").asString()).isEqualTo("2026-11-23T10:15:30.123Z");
 		assertThat(json.get("article").get("updatedAt").asString()).isEqualTo("2026-11-23T10:15:30.123Z");
 	}
@@ -76,7 +76,7 @@ class ArticleEventWireFormatTests {
 	void datesStayStringsWhenMapperWritesDatesAsTimestamps() {
 		JsonMapper timestamps = JsonMapper.builder().enable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS).build();
 		JsonNode json = write(timestamps,
-				ArticleEvents.updated().occurredAt(Instant.parse("2026-11-23T10:15:30.123Z")).build());
+				ArticleEvents.sample().updatedAt(Instant.parse("2026-11-23T10:15:30.123Z")).updated());
 		assertThat(json.get("occurredAt").isString()).isTrue();
 		assertThat(json.get("occurredAt").asString()).isEqualTo("2026-11-23T10:15:30.123Z");
 		assertThat(json.get("article").get("publishedAt").asString()).isEqualTo("2026-11-23T10:15:30Z");
@@ -86,18 +86,18 @@ class ArticleEventWireFormatTests {
 
 	@Test
 	void datesStayStringsWithJackson2Defaults() {
-		JsonNode json = write(JsonMapper.builderWithJackson2Defaults().build(), ArticleEvents.published().build());
+		JsonNode json = write(JsonMapper.builderWithJackson2Defaults().build(), ArticleEvents.sample().published());
 		assertThat(json.get("occurredAt").asString()).isEqualTo("2026-11-23T10:15:30Z");
 		assertThat(json.get("article").get("publishedAt").isString()).isTrue();
 	}
 
 	@Test
 	void eventTypesAreWrittenAsDottedNames() {
-		assertThat(write(this.mapper, ArticleEvents.published().build()).get("type").asString())
+		assertThat(write(this.mapper, ArticleEvents.sample().published()).get("type").asString())
 			.isEqualTo("article.published");
-		assertThat(write(this.mapper, ArticleEvents.updated().build()).get("type").asString())
+		assertThat(write(this.mapper, ArticleEvents.sample().updated()).get("type").asString())
 			.isEqualTo("article.updated");
-		assertThat(write(this.mapper, ArticleEvents.retracted().build()).get("type").asString())
+		assertThat(write(this.mapper, ArticleEvents.sample().retracted()).get("type").asString())
 			.isEqualTo("article.retracted");
 	}
 
@@ -121,7 +121,7 @@ class ArticleEventWireFormatTests {
 
 	@Test
 	void idsAreWrittenAsUuidStringsAndVersionAsNumber() {
-		JsonNode json = write(this.mapper, ArticleEvents.published().build());
+		JsonNode json = write(this.mapper, ArticleEvents.sample().published());
 		assertThat(json.get("eventId").asString()).isEqualTo("3f1c2a9e-8b7d-4e6f-a5c4-1b2d3e4f5a6b");
 		assertThat(json.get("article").get("id").asString()).isEqualTo(ArticleEvents.ARTICLE_ID.toString());
 		assertThat(json.get("article").get("version").isIntegralNumber()).isTrue();
@@ -133,7 +133,7 @@ class ArticleEventWireFormatTests {
 		JsonMapper nonNull = JsonMapper.builder()
 			.changeDefaultPropertyInclusion((inclusion) -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
 			.build();
-		JsonNode article = write(nonNull, ArticleEvents.updated().summary(null).contentHtml(null).build())
+		JsonNode article = write(nonNull, ArticleEvents.sample().summary(null).contentHtml(null).updated())
 			.get("article");
 		assertThat(article.propertyNames()).containsExactlyElementsOf(ARTICLE_FIELDS);
 		assertThat(article.get("summary").isNull()).isTrue();

@@ -1,123 +1,181 @@
 package org.syndication.events;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Object mother for {@link ArticleEvent}: one realistic article, published, updated and
- * retracted, with a builder to change the parts a test cares about.
+ * Object mother for {@link ArticleEvent}, shared with the services' tests through this
+ * module's test-jar. Start from {@link #article()} (a new article each time),
+ * {@link #justPublished()} (the same, published now) or {@link #sample()} (the one
+ * article of the golden files), change what the test cares about, and end with the event
+ * type: {@code ArticleEvents.article().title("Budget").published()}.
  */
-final class ArticleEvents {
+public final class ArticleEvents {
 
-	static final UUID ARTICLE_ID = UUID.fromString("9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d");
+	/** The id of the {@link #sample()} article. */
+	public static final UUID ARTICLE_ID = UUID.fromString("9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d");
 
-	static final Instant PUBLISHED_AT = Instant.parse("2026-11-23T10:15:30Z");
+	/** When the {@link #sample()} article was published. */
+	public static final Instant PUBLISHED_AT = Instant.parse("2026-11-23T10:15:30Z");
 
 	private ArticleEvents() {
 	}
 
-	static Builder published() {
-		return new Builder(ArticleEventType.PUBLISHED, 1, PUBLISHED_AT);
+	/**
+	 * A new article with its own id, published at a fixed time.
+	 * @return a builder
+	 */
+	public static Builder article() {
+		UUID id = UUID.randomUUID();
+		return new Builder(id).url("https://news.example/articles/" + id);
 	}
 
-	static Builder updated() {
-		return new Builder(ArticleEventType.UPDATED, 2, Instant.parse("2026-11-24T08:00:00.123Z"));
+	/**
+	 * A new article with its own id, published now (to the millisecond, as the publisher
+	 * writes it), for services that only act on recent news.
+	 * @return a builder
+	 */
+	public static Builder justPublished() {
+		return article().publishedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS));
 	}
 
-	static Builder retracted() {
-		return new Builder(ArticleEventType.RETRACTED, 3, Instant.parse("2026-11-25T17:45:00Z"));
+	/**
+	 * The article of the golden files: fixed ids, times and a realistic body.
+	 * @return a builder
+	 */
+	public static Builder sample() {
+		return new Builder(ARTICLE_ID).eventId(UUID.fromString("3f1c2a9e-8b7d-4e6f-a5c4-1b2d3e4f5a6b"))
+			.title("Kafka for syndication")
+			.summary("Why partners get pushed events instead of polling us.")
+			.contentHtml("<p>Events, <strong>not</strong> polling.</p>")
+			.url("https://news.example.com/articles/kafka-for-syndication")
+			.authors("Ada Lovelace", "Grace Hopper")
+			.categories("engineering", "syndication")
+			.publishedAt(PUBLISHED_AT);
 	}
 
-	static final class Builder {
+	public static final class Builder {
 
-		private UUID eventId = UUID.fromString("3f1c2a9e-8b7d-4e6f-a5c4-1b2d3e4f5a6b");
+		private final UUID id;
 
-		private final ArticleEventType type;
+		private UUID eventId;
 
-		private Instant occurredAt;
+		private long version = 1;
 
-		private UUID id = ARTICLE_ID;
+		private String title = "Council approves new bike lanes";
 
-		private long version;
+		private String summary = "Twelve kilometres of protected lanes.";
 
-		private String title = "Kafka for syndication";
+		private String contentHtml = "<p>The council voted <strong>31 to 9</strong>.</p>";
 
-		private String summary = "Why partners get pushed events instead of polling us.";
+		private String url;
 
-		private String contentHtml = "<p>Events, <strong>not</strong> polling.</p>";
+		private List<String> authors = List.of("Ada Lovelace");
 
-		private String url = "https://news.example.com/articles/kafka-for-syndication";
-
-		private List<String> authors = List.of("Ada Lovelace", "Grace Hopper");
-
-		private List<String> categories = List.of("engineering", "syndication");
+		private List<String> categories = List.of("Politics", "transport");
 
 		private String language = "en";
 
-		private Instant publishedAt = PUBLISHED_AT;
+		private Instant publishedAt = Instant.parse("2026-11-20T08:00:00Z");
 
 		private Instant updatedAt;
 
-		private Builder(ArticleEventType type, long version, Instant occurredAt) {
-			this.type = type;
-			this.version = version;
-			this.occurredAt = occurredAt;
-			this.updatedAt = occurredAt;
+		private Instant occurredAt;
+
+		private Builder(UUID id) {
+			this.id = id;
 		}
 
-		Builder eventId(UUID eventId) {
+		public UUID id() {
+			return this.id;
+		}
+
+		/**
+		 * Gives every event built from here on this id; without it each event gets a new
+		 * one.
+		 * @param eventId the event id
+		 * @return this builder
+		 */
+		public Builder eventId(UUID eventId) {
 			this.eventId = eventId;
 			return this;
 		}
 
-		Builder occurredAt(Instant occurredAt) {
-			this.occurredAt = occurredAt;
-			this.updatedAt = occurredAt;
-			return this;
-		}
-
-		Builder version(long version) {
+		public Builder version(long version) {
 			this.version = version;
 			return this;
 		}
 
-		Builder title(String title) {
+		public Builder title(String title) {
 			this.title = title;
 			return this;
 		}
 
-		Builder summary(String summary) {
+		public Builder summary(String summary) {
 			this.summary = summary;
 			return this;
 		}
 
-		Builder contentHtml(String contentHtml) {
+		public Builder contentHtml(String contentHtml) {
 			this.contentHtml = contentHtml;
 			return this;
 		}
 
-		Builder url(String url) {
+		public Builder url(String url) {
 			this.url = url;
 			return this;
 		}
 
-		Builder authors(String... authors) {
+		public Builder authors(String... authors) {
 			this.authors = List.of(authors);
 			return this;
 		}
 
-		Builder categories(String... categories) {
+		public Builder categories(String... categories) {
 			this.categories = List.of(categories);
 			return this;
 		}
 
-		Builder language(String language) {
+		public Builder language(String language) {
 			this.language = language;
 			return this;
 		}
 
-		Builder inJapanese() {
+		/**
+		 * When the article was published; {@code updatedAt} and the event's
+		 * {@code occurredAt} follow unless set.
+		 * @param publishedAt when it was published
+		 * @return this builder
+		 */
+		public Builder publishedAt(Instant publishedAt) {
+			this.publishedAt = publishedAt;
+			return this;
+		}
+
+		/**
+		 * When the article last changed; the event's {@code occurredAt} follows unless
+		 * set.
+		 * @param updatedAt when it last changed
+		 * @return this builder
+		 */
+		public Builder updatedAt(Instant updatedAt) {
+			this.updatedAt = updatedAt;
+			return this;
+		}
+
+		/**
+		 * When the event happened, apart from the article's own times.
+		 * @param occurredAt when the event happened
+		 * @return this builder
+		 */
+		public Builder occurredAt(Instant occurredAt) {
+			this.occurredAt = occurredAt;
+			return this;
+		}
+
+		public Builder inJapanese() {
 			return title("東京で新しい図書館が開館").summary("市民のための新しい場所。")
 				.contentHtml("<p>図書館は<em>毎日</em>開いています。</p>")
 				.authors("山田 太郎")
@@ -126,13 +184,28 @@ final class ArticleEvents {
 				.url("https://news.example.com/ja/articles/new-library");
 		}
 
-		ArticleSnapshot article() {
+		public ArticleSnapshot snapshot() {
+			Instant updated = (this.updatedAt != null) ? this.updatedAt : this.publishedAt;
 			return new ArticleSnapshot(this.id, this.version, this.title, this.summary, this.contentHtml, this.url,
-					this.authors, this.categories, this.language, this.publishedAt, this.updatedAt);
+					this.authors, this.categories, this.language, this.publishedAt, updated);
 		}
 
-		ArticleEvent build() {
-			return new ArticleEvent(this.eventId, this.type, this.occurredAt, article());
+		public ArticleEvent published() {
+			return event(ArticleEventType.PUBLISHED);
+		}
+
+		public ArticleEvent updated() {
+			return event(ArticleEventType.UPDATED);
+		}
+
+		public ArticleEvent retracted() {
+			return event(ArticleEventType.RETRACTED);
+		}
+
+		public ArticleEvent event(ArticleEventType type) {
+			ArticleSnapshot snapshot = snapshot();
+			return new ArticleEvent((this.eventId != null) ? this.eventId : UUID.randomUUID(), type,
+					(this.occurredAt != null) ? this.occurredAt : snapshot.updatedAt(), snapshot);
 		}
 
 	}

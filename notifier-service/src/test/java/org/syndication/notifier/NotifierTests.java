@@ -27,7 +27,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
+import org.syndication.events.ArticleEvents;
 import org.syndication.localstack.FreePorts;
+import org.syndication.testsupport.TopicWriter;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -111,7 +113,10 @@ class NotifierTests {
 		subscribe(address, "[]").andExpect(status().isAccepted());
 		confirm(address);
 
-		ArticleEvents.Builder article = ArticleEvents.article().title("北京发布新的自行车道计划 🚲").language("zh-Hans");
+		ArticleEvents.Builder article = ArticleEvents.justPublished()
+			.title("北京发布新的自行车道计划 🚲")
+			.language("zh-Hans")
+			.contentHtml("<p>The body.</p><script>alert(1)</script>");
 		this.topic.send(article.published());
 		MimeMessage alert = awaitMails(address, 2).get(1);
 
@@ -138,14 +143,14 @@ class NotifierTests {
 		String address = address();
 		subscribe(address, "[]").andExpect(status().isAccepted());
 		confirm(address);
-		this.topic.send(ArticleEvents.article().title("First").published());
+		this.topic.send(ArticleEvents.justPublished().title("First").published());
 		MimeMessage first = awaitMails(address, 2).get(1);
 		String unsubscribe = link(first.getHeader("List-Unsubscribe")[0]);
 
 		this.mvc.perform(get(unsubscribe))
 			.andExpect(status().isOk())
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("<form method=\"post\"")));
-		this.topic.send(ArticleEvents.article().title("Second").published());
+		this.topic.send(ArticleEvents.justPublished().title("Second").published());
 		awaitMails(address, 3);
 
 		this.mvc
@@ -153,12 +158,12 @@ class NotifierTests {
 				.content("List-Unsubscribe=One-Click"))
 			.andExpect(status().isOk())
 			.andExpect(header().doesNotExist("Set-Cookie"));
-		ArticleEvents.Builder after = ArticleEvents.article().title("After unsubscribing");
+		ArticleEvents.Builder after = ArticleEvents.justPublished().title("After unsubscribing");
 		this.topic.send(after.published());
 		String marker = address();
 		subscribe(marker, "[]");
 		confirm(marker);
-		this.topic.send(ArticleEvents.article().title("Marker").published());
+		this.topic.send(ArticleEvents.justPublished().title("Marker").published());
 		awaitMails(marker, 2);
 		assertThat(mails(address)).hasSize(3);
 	}
@@ -172,8 +177,9 @@ class NotifierTests {
 		confirm(politics);
 		confirm(everything);
 
-		this.topic.send(ArticleEvents.article().title("Culture news").categories("culture").published());
-		this.topic.send(ArticleEvents.article().title("Politics news").categories("POLITICS", "economy").published());
+		this.topic.send(ArticleEvents.justPublished().title("Culture news").categories("culture").published());
+		this.topic
+			.send(ArticleEvents.justPublished().title("Politics news").categories("POLITICS", "economy").published());
 		awaitMails(everything, 3);
 		await().atMost(PATIENCE).until(() -> mails(politics).size() == 2);
 		assertThat(mails(politics).get(1).getSubject()).isEqualTo("Politics news");
@@ -184,20 +190,21 @@ class NotifierTests {
 		String address = address();
 		subscribe(address, "[]");
 		confirm(address);
-		ArticleEvents.Builder article = ArticleEvents.article().title("Only once");
+		ArticleEvents.Builder article = ArticleEvents.justPublished().title("Only once");
 		var published = article.published();
 		this.topic.send(published);
 		this.topic.send(published);
 		this.topic.send(article.version(2).title("Only once, edited").updated());
-		this.topic.send(ArticleEvents.article()
+		this.topic.send(ArticleEvents.justPublished()
 			.title("Back-dated")
 			.publishedAt(Instant.now().minus(Duration.ofDays(3)))
+			.occurredAt(Instant.now())
 			.published());
-		this.topic.send(ArticleEvents.article()
+		this.topic.send(ArticleEvents.justPublished()
 			.title("Old event")
 			.occurredAt(Instant.now().minus(Duration.ofDays(2)))
 			.published());
-		this.topic.send(ArticleEvents.article().title("Marker").published());
+		this.topic.send(ArticleEvents.justPublished().title("Marker").published());
 
 		await().atMost(PATIENCE)
 			.until(() -> mails(address).stream().anyMatch((mail) -> subject(mail).equals("Marker")));
@@ -217,8 +224,8 @@ class NotifierTests {
 		confirm(address);
 
 		mailServer.stop();
-		ArticleEvents.Builder kept = ArticleEvents.article().title("Sent after the outage");
-		ArticleEvents.Builder retracted = ArticleEvents.article().title("Retracted during the outage");
+		ArticleEvents.Builder kept = ArticleEvents.justPublished().title("Sent after the outage");
+		ArticleEvents.Builder retracted = ArticleEvents.justPublished().title("Retracted during the outage");
 		this.topic.send(kept.published());
 		this.topic.send(retracted.published());
 		this.topic.send(retracted.version(2).retracted());
@@ -228,7 +235,7 @@ class NotifierTests {
 
 		await().atMost(Duration.ofSeconds(90))
 			.until(() -> mails(address).stream().anyMatch((mail) -> subject(mail).equals("Sent after the outage")));
-		this.topic.send(ArticleEvents.article().title("Marker").published());
+		this.topic.send(ArticleEvents.justPublished().title("Marker").published());
 		await().atMost(PATIENCE)
 			.until(() -> mails(address).stream().anyMatch((mail) -> subject(mail).equals("Marker")));
 		assertThat(mails(address)).extracting(NotifierTests::subject)
@@ -242,7 +249,7 @@ class NotifierTests {
 		confirm(address);
 		String poisonKey = UUID.randomUUID().toString();
 		this.topic.raw(poisonKey, "<html>not an event</html>");
-		this.topic.send(ArticleEvents.article().title("After the poison").published());
+		this.topic.send(ArticleEvents.justPublished().title("After the poison").published());
 
 		await().atMost(PATIENCE)
 			.until(() -> mails(address).stream().anyMatch((mail) -> subject(mail).equals("After the poison")));
@@ -328,7 +335,7 @@ class NotifierTests {
 		String address = address();
 		subscribe(address, "[\"culture\"]");
 		confirm(address);
-		this.topic.send(ArticleEvents.article().title("Culture news").categories("culture").published());
+		this.topic.send(ArticleEvents.justPublished().title("Culture news").categories("culture").published());
 		String manage = manageLink(awaitMails(address, 2).get(1));
 
 		this.mvc
@@ -347,7 +354,7 @@ class NotifierTests {
 		String address = address();
 		subscribe(address, "[\"" + name + "\"]").andExpect(status().isAccepted());
 		confirm(address);
-		this.topic.send(ArticleEvents.article().title("Dotted news").categories(name).published());
+		this.topic.send(ArticleEvents.justPublished().title("Dotted news").categories(name).published());
 		assertThat(subject(awaitMails(address, 2).get(1))).isEqualTo("Dotted news");
 	}
 
@@ -382,8 +389,8 @@ class NotifierTests {
 			.getContentAsString();
 		assertThat(Jsoup.parse(confirmed).select("p").text())
 			.isEqualTo(address + " will receive an email for each new article in <b>arts & \"crafts\"</b>.");
-		this.topic
-			.send(ArticleEvents.article().title("Crafts news").categories("<b>Arts & \"Crafts\"</b>").published());
+		this.topic.send(
+				ArticleEvents.justPublished().title("Crafts news").categories("<b>Arts & \"Crafts\"</b>").published());
 		MimeMessage alert = awaitMails(address, 2).get(1);
 		String unsubscribe = link(alert.getHeader("List-Unsubscribe")[0]);
 		String manage = manageLink(alert);

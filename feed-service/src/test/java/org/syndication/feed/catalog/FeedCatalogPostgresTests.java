@@ -2,7 +2,7 @@ package org.syndication.feed.catalog;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
-import org.syndication.feed.PostgresTestDatabase;
+import org.syndication.testsupport.PostgresTestDatabase;
 
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.test.context.DynamicPropertyRegistry;

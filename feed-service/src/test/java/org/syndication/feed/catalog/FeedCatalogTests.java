@@ -8,7 +8,7 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.syndication.events.ArticleEvent;
-import org.syndication.feed.ArticleEvents;
+import org.syndication.events.ArticleEvents;
 import org.syndication.feed.rendering.FeedItem;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.syndication.feed.ArticleEvents;
+import org.syndication.events.ArticleEvents;
 import org.syndication.feed.Http;
-import org.syndication.feed.TopicWriter;
+import org.syndication.testsupport.TopicWriter;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

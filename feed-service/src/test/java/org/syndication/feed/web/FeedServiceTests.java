@@ -20,10 +20,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.syndication.feed.ArticleEvents;
+import org.syndication.events.ArticleEvents;
 import org.syndication.feed.FeedIntegrationTest;
 import org.syndication.feed.Http;
-import org.syndication.feed.TopicWriter;
+import org.syndication.testsupport.TopicWriter;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;

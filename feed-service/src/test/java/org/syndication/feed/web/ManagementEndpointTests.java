@@ -5,7 +5,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.syndication.feed.FeedIntegrationTest;
-import org.syndication.feed.RawHttp;
+import org.syndication.testsupport.RawHttp;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

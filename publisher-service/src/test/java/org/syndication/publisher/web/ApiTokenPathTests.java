@@ -4,8 +4,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.syndication.publisher.PublisherIntegrationTest;
-import org.syndication.publisher.RawHttp;
 import org.syndication.publisher.TestApi;
+import org.syndication.testsupport.RawHttp;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 

@@ -5,8 +5,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.syndication.publisher.PublisherIntegrationTest;
-import org.syndication.publisher.RawHttp;
 import org.syndication.publisher.TestApi;
+import org.syndication.testsupport.RawHttp;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

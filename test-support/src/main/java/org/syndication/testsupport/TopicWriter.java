@@ -1,4 +1,4 @@
-package org.syndication.notifier;
+package org.syndication.testsupport;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

@@ -1,5 +1,6 @@
-package org.syndication.feed;
+package org.syndication.testsupport;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -22,8 +23,14 @@ public final class PostgresTestDatabase {
 
 	private static final String PASSWORD = System.getenv().getOrDefault("SYNDICATION_TEST_POSTGRES_PASSWORD", "");
 
-	private static final String SCHEMA = "feed_test_"
-			+ UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
+	// Named after the module whose tests run (Surefire runs them in its directory), so
+	// that a
+	// schema left behind by a killed run says where it came from.
+	private static final String SCHEMA = Path.of(System.getProperty("user.dir"))
+		.getFileName()
+		.toString()
+		.toLowerCase(Locale.ROOT)
+		.replaceAll("[^a-z0-9]", "_") + "_test_" + UUID.randomUUID().toString().substring(0, 8);
 
 	static {
 		Runtime.getRuntime().addShutdownHook(new Thread(PostgresTestDatabase::dropSchema));

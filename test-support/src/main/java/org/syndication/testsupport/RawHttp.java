@@ -1,4 +1,4 @@
-package org.syndication.publisher;
+package org.syndication.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -86,6 +86,16 @@ public final class RawHttp {
 			request.append(line).append("\r\n");
 		}
 		return send(request.append("Connection: close\r\n\r\n").toString());
+	}
+
+	/** A POST of the body's bytes as they are, on a connection that closes after it. */
+	public Response post(String target, String contentType, byte[] body) {
+		String head = "POST " + target + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType
+				+ "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
+		ByteArrayOutputStream request = new ByteArrayOutputStream();
+		request.writeBytes(head.getBytes(StandardCharsets.ISO_8859_1));
+		request.writeBytes(body);
+		return send(request.toByteArray());
 	}
 
 	/** The request's characters sent as ISO-8859-1, one byte each. */
