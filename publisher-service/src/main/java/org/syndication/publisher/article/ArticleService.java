@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -90,7 +91,7 @@ class ArticleService {
 		Article current = find(id);
 		if (current.status() != ArticleStatus.DRAFT || !request.isDraft()) {
 			require(editor, Role.EDITOR, (current.status() == ArticleStatus.DRAFT) ? "Publishing or scheduling a draft"
-					: "Editing a " + current.status().name().toLowerCase() + " article");
+					: "Editing a " + current.status().name().toLowerCase(Locale.ROOT) + " article");
 		}
 		else {
 			require(editor, Role.AUTHOR, "Editing a draft");

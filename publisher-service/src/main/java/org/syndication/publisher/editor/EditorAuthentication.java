@@ -16,6 +16,7 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.authentication.OpaqueTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.introspection.BadOpaqueTokenException;
+import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 
 /**
  * Authenticates the bearer token of a request to the editors' API: a token of the
@@ -30,8 +31,16 @@ public class EditorAuthentication implements AuthenticationManager {
 	/** {@code null} when no identity provider is configured. */
 	private final AuthenticationProvider jwts;
 
-	EditorAuthentication(ApiKeys keys, JwtDecoder jwtDecoder, SecuritySettings settings) {
-		this.apiKeys = new OpaqueTokenAuthenticationProvider((token) -> principal(keys, token));
+	EditorAuthentication(OpaqueTokenIntrospector configuredKey, ApiKeys keys, JwtDecoder jwtDecoder,
+			SecuritySettings settings) {
+		this.apiKeys = new OpaqueTokenAuthenticationProvider((token) -> {
+			try {
+				return configuredKey.introspect(token);
+			}
+			catch (BadOpaqueTokenException ex) {
+				return principal(keys, token);
+			}
+		});
 		if (jwtDecoder != null) {
 			JwtAuthenticationProvider provider = new JwtAuthenticationProvider(jwtDecoder);
 			provider.setJwtAuthenticationConverter(new JwtEditors(settings.jwt()));

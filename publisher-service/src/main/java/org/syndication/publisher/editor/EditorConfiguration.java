@@ -2,6 +2,8 @@ package org.syndication.publisher.editor;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.syndication.publisher.PublisherProperties;
+import org.syndication.web.security.ConfiguredTokenIntrospector;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -18,9 +20,12 @@ class EditorConfiguration {
 	private static final Logger logger = LoggerFactory.getLogger(EditorConfiguration.class);
 
 	@Bean
-	EditorAuthentication editorAuthentication(ApiKeys keys, ObjectProvider<JwtDecoder> jwtDecoder,
-			SecuritySettings settings) {
-		EditorAuthentication authentication = new EditorAuthentication(keys, jwtDecoder.getIfAvailable(), settings);
+	EditorAuthentication editorAuthentication(PublisherProperties properties, ApiKeys keys,
+			ObjectProvider<JwtDecoder> jwtDecoder, SecuritySettings settings) {
+		ConfiguredTokenIntrospector configuredKey = new ConfiguredTokenIntrospector(properties.apiToken(),
+				ApiKeys.CONFIGURED_NAME, Role.ADMIN.authority());
+		EditorAuthentication authentication = new EditorAuthentication(configuredKey, keys, jwtDecoder.getIfAvailable(),
+				settings);
 		logger.info(
 				authentication.acceptsJwts()
 						? "Editors sign in with named API keys or tokens of the identity provider (role claim '{}')"
