@@ -48,6 +48,9 @@ class FeedServlet extends HttpServlet {
 
 	private static final String SENDFILE_END = "org.apache.tomcat.sendfile.end";
 
+	/** What Spring Security would add, had the poll passed its chain. */
+	private static final String NOSNIFF_HEADER = "X-Content-Type-Options";
+
 	private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
 	private final transient FeedCache cache;
@@ -83,6 +86,7 @@ class FeedServlet extends HttpServlet {
 		response.setHeader(HttpHeaders.LAST_MODIFIED, HTTP_DATE.format(feed.lastModified()));
 		response.setHeader(HttpHeaders.CACHE_CONTROL, this.cacheControl);
 		response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+		response.setHeader(NOSNIFF_HEADER, "nosniff");
 		if (notModified(request, feed)) {
 			response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
 			return;
@@ -188,6 +192,7 @@ class FeedServlet extends HttpServlet {
 			.getBytes(StandardCharsets.UTF_8);
 		response.setStatus(HttpServletResponse.SC_NOT_FOUND);
 		response.setHeader(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.setHeader(NOSNIFF_HEADER, "nosniff");
 		response.setContentLength(body.length);
 		response.getOutputStream().write(body);
 	}

@@ -1,12 +1,18 @@
 package org.syndication.feed.web;
 
-import io.micrometer.observation.ObservationPredicate;
+import io.micrometer.observation.ObservationRegistry;
+import jakarta.servlet.DispatcherType;
 import org.syndication.feed.FeedProperties;
 
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.server.observation.ServerRequestObservationContext;
+import org.springframework.core.Ordered;
+import org.springframework.http.server.observation.DefaultServerRequestObservationConvention;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
@@ -15,19 +21,29 @@ class WebConfiguration {
 	ServletRegistrationBean<FeedServlet> feedServlet(FeedCache cache, FeedProperties properties) {
 		ServletRegistrationBean<FeedServlet> registration = new ServletRegistrationBean<>(
 				new FeedServlet(cache, properties), "/feeds/*");
-		registration.setName("feeds");
+		registration.setName(SecurityConfiguration.FEED_SERVLET);
 		registration.setLoadOnStartup(1);
 		return registration;
 	}
 
 	/**
-	 * Feed polls are not timed one by one: they are the bulk of all requests and cost
-	 * little more than the timing itself. Everything else still is.
+	 * Spring MVC's request observation ({@code http.server.requests}) for the requests
+	 * that reach the DispatcherServlet: the index, the actuator, errors. Feed polls, the
+	 * bulk of all requests, do not pass it at all: timing a poll costs about as much as a
+	 * part of the poll itself, and a predicate that turns the observation off still pays
+	 * for building it. Replaces Spring Boot's registration, which maps the filter to
+	 * every path.
 	 */
 	@Bean
-	ObservationPredicate feedPollsAreNotObserved() {
-		return (name, context) -> !(context instanceof ServerRequestObservationContext request
-				&& request.getCarrier().getRequestURI().startsWith("/feeds/"));
+	FilterRegistrationBean<ServerHttpObservationFilter> webMvcObservationFilter(ObservationRegistry registry,
+			ObservationProperties properties, DispatcherServletRegistrationBean dispatcherServlet) {
+		String name = properties.getHttp().getServer().getRequests().getName();
+		FilterRegistrationBean<ServerHttpObservationFilter> registration = new FilterRegistrationBean<>(
+				new ServerHttpObservationFilter(registry, new DefaultServerRequestObservationConvention(name)),
+				dispatcherServlet);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+		return registration;
 	}
 
 }

@@ -80,6 +80,35 @@ class ManagementEndpointTests {
 	}
 
 	@Test
+	void aFeedIsPublicWhateverCredentialThePollerSends() {
+		// Polls skip the security chain; a stale token in a reader's settings must not
+		// turn the public feed into a 401.
+		for (String authorization : List.of("", "Authorization: Bearer wrong-token", "Authorization: Basic eDp5")) {
+			RawHttp.Response response = authorization.isEmpty() ? this.http.get("/feeds/atom.xml")
+					: this.http.get("/feeds/atom.xml", authorization);
+			assertThat(response.status()).as(authorization).isEqualTo(200);
+			assertThat(response.header("WWW-Authenticate")).as(authorization).isEmpty();
+			assertThat(response.header("Set-Cookie")).as(authorization).isEmpty();
+			assertThat(response.header("X-Content-Type-Options")).as(authorization).hasValue("nosniff");
+			assertThat(response.body()).as(authorization).contains("<feed");
+		}
+		assertThat(this.http.get("/feeds/nothing.xml").header("X-Content-Type-Options")).hasValue("nosniff");
+	}
+
+	@Test
+	void pagesAreTimedButPollsAreNot() {
+		assertThat(this.http.get("/").status()).isEqualTo(200);
+		for (int i = 0; i < 5; i++) {
+			assertThat(this.http.get("/feeds/atom.xml").status()).isEqualTo(200);
+		}
+		String metrics = this.http
+			.get("/actuator/prometheus", "Authorization: Bearer " + FeedIntegrationTest.MANAGEMENT_TOKEN)
+			.body();
+		assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/\"")
+			.doesNotContainPattern("http_server_requests_seconds_count\\{[^}]*uri=\"(UNKNOWN|/feeds[^\"]*)\"");
+	}
+
+	@Test
 	void healthAndInfoNeedNoToken() {
 		for (String path : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness",
 				"/actuator/info")) {

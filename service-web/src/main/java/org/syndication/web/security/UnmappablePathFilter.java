@@ -18,7 +18,9 @@ import org.springframework.web.util.ServletRequestPathUtils;
  * {@code /feeds/*}) whose raw path does not start with that prefix as written: Tomcat
  * maps {@code /fe%65ds/x} and {@code /feeds;a=b/x} to it, but Spring Security parses the
  * path before its firewall looks at it, and that parse fails with an exception (a 500) on
- * such a path. Requests to the DispatcherServlet, mapped by default, are not checked.
+ * such a path. Requests to the DispatcherServlet, mapped by default, are not checked, and
+ * a raw path that starts with the prefix as written (every feed poll) is let through
+ * without parsing it.
  */
 final class UnmappablePathFilter extends OncePerRequestFilter {
 
@@ -30,6 +32,10 @@ final class UnmappablePathFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (startsWithServletPath(request)) {
+			chain.doFilter(request, response);
+			return;
+		}
 		try {
 			ServletRequestPathUtils.parseAndCache(request);
 			ServletRequestPathUtils.clearParsedRequestPath(request);
@@ -39,6 +45,15 @@ final class UnmappablePathFilter extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(request, response);
+	}
+
+	private static boolean startsWithServletPath(HttpServletRequest request) {
+		String uri = request.getRequestURI();
+		String contextPath = request.getContextPath();
+		String servletPath = request.getServletPath();
+		int end = contextPath.length() + servletPath.length();
+		return uri.startsWith(contextPath) && uri.startsWith(servletPath, contextPath.length())
+				&& (uri.length() == end || uri.charAt(end) == '/');
 	}
 
 }
