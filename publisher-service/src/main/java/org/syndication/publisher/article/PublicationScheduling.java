@@ -22,7 +22,13 @@ class PublicationScheduling implements SchedulingConfigurer {
 
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar tasks) {
-		tasks.addFixedDelayTask(this.publications::publishDue, this.schedule.pollInterval());
+		tasks.addFixedDelayTask(this::publishWhenDue, this.schedule.pollInterval());
+	}
+
+	private void publishWhenDue() {
+		if (this.publications.anyDue()) {
+			this.publications.publishDue();
+		}
 	}
 
 }

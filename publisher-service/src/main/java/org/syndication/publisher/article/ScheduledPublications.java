@@ -16,6 +16,11 @@ class ScheduledPublications {
 		this.articles = articles;
 	}
 
+	/** Whether an article is due, asked before the scheduler lock is taken. */
+	boolean anyDue() {
+		return !this.articles.scheduledDue().isEmpty();
+	}
+
 	@SchedulerLock(name = "scheduled-publications")
 	void publishDue() {
 		this.articles.scheduledDue().forEach(this.articles::publishIfDue);

@@ -40,6 +40,14 @@ class OutboxRepository {
 			.update();
 	}
 
+	/** Whether any message waits to be sent. */
+	boolean hasUnsent() {
+		return this.jdbc.sql("SELECT id FROM outbox_event WHERE sent_at IS NULL FETCH FIRST 1 ROWS ONLY")
+			.query(Long.class)
+			.optional()
+			.isPresent();
+	}
+
 	/** The oldest unsent messages, in the order they were committed for each key. */
 	List<OutboxRecord> findUnsent(int limit) {
 		return this.jdbc

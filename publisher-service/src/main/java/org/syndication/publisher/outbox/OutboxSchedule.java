@@ -31,10 +31,16 @@ class OutboxSchedule implements SchedulingConfigurer {
 
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar tasks) {
-		tasks.addFixedDelayTask(this.relay::relay, this.properties.pollInterval());
+		tasks.addFixedDelayTask(this::relayWhenThereIsWork, this.properties.pollInterval());
 		tasks.addFixedDelayTask(new FixedDelayTask(this.cleanup::deleteExpired, this.properties.cleanupInterval(),
 				Duration.ofMinutes(1)));
 		tasks.addFixedDelayTask(this.metrics::refresh, this.properties.metricsInterval());
+	}
+
+	private void relayWhenThereIsWork() {
+		if (this.relay.hasWork()) {
+			this.relay.relay();
+		}
 	}
 
 }
