@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,6 +37,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -83,6 +86,9 @@ class NotifierTests {
 
 	@Autowired
 	private List<ScheduledTaskHolder> schedules;
+
+	@Autowired
+	private JdbcClient jdbc;
 
 	private TopicWriter topic;
 
@@ -427,8 +433,35 @@ class NotifierTests {
 		assertThat(this.schedules.stream()
 			.flatMap((holder) -> holder.getScheduledTasks().stream())
 			.map(ScheduledTask::getTask)
-			.filter((task) -> task.toString().endsWith("DeliveryDispatcher.dispatch"))
+			.filter((task) -> task.getRunnable().toString().contains("DispatchSchedule"))
 			.map((task) -> ((FixedDelayTask) task).getIntervalDuration())).containsExactly(Duration.ofMillis(100));
+	}
+
+	@Test
+	void anEmptyQueueTakesNoLockInTheDatabase() throws Exception {
+		String address = address();
+		subscribe(address, "[]").andExpect(status().isAccepted());
+		awaitMails(address, 1);
+		// Other tests' mails may wait for a retry; none may come due while we watch.
+		await().atMost(Duration.ofSeconds(90)).until(() -> dueWithin(Duration.ofSeconds(4)) == 0);
+		String idle = dispatchLock();
+		assertThat(idle).isNotNull();
+		await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> idle.equals(dispatchLock()));
+	}
+
+	private long dueWithin(Duration duration) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM mail_delivery WHERE status = 'PENDING' AND next_attempt_at <= :soon")
+			.param("soon", OffsetDateTime.now(ZoneOffset.UTC).plus(duration))
+			.query(Long.class)
+			.single();
+	}
+
+	/** When the dispatcher last took its lock, and until when. */
+	private String dispatchLock() {
+		return this.jdbc.sql("SELECT locked_at, lock_until FROM shedlock WHERE name = 'mail-dispatch'")
+			.query((rs, row) -> rs.getTimestamp("locked_at") + " / " + rs.getTimestamp("lock_until"))
+			.optional()
+			.orElse(null);
 	}
 
 	@Test

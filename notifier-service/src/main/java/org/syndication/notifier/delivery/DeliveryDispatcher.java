@@ -61,8 +61,15 @@ class DeliveryDispatcher {
 		this.metrics = new Metrics(registry);
 	}
 
-	// The settings bean by the name Boot gives a scanned @ConfigurationProperties record.
-	@Scheduled(fixedDelayString = "#{@'notifier-org.syndication.notifier.NotifierProperties'.dispatchInterval()}")
+	/**
+	 * Whether a mail is due, asked before the scheduler lock is taken: an empty queue
+	 * costs one read per poll, and neither a write nor a commit in the database.
+	 */
+	boolean anyDue() {
+		return this.repository.anyDue(Instant.now(this.clock));
+	}
+
+	/** Sends every mail due, in batches; run by {@link DispatchSchedule}. */
 	@SchedulerLock(name = "mail-dispatch", lockAtMostFor = "PT30S")
 	void dispatch() {
 		int handled;

@@ -20,6 +20,17 @@ class DeliveryRepository {
 		this.jdbc = jdbc;
 	}
 
+	/** Whether any mail is due. */
+	boolean anyDue(Instant now) {
+		return this.jdbc
+			.sql("SELECT id FROM mail_delivery WHERE status = 'PENDING' AND next_attempt_at <= :now "
+					+ "FETCH FIRST 1 ROWS ONLY")
+			.param("now", utc(now))
+			.query(Long.class)
+			.optional()
+			.isPresent();
+	}
+
 	List<DueMail> due(Instant now, int limit) {
 		return this.jdbc.sql("""
 				SELECT d.id, d.kind, d.article_id, d.subscriber_id, d.attempts, d.created_at, s.email, s.status,
