@@ -8,6 +8,8 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 
 /**
  * The full state of an article at one version: every event carries one, so no consumer
@@ -24,15 +26,22 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param language a BCP 47 language tag
  * @param publishedAt when the article went (or goes) live
  * @param updatedAt when this version was made
+ * @param breaking whether the article is breaking news; written only when {@code true},
+ * and an article without the field (every event written before it existed) is not
+ * breaking
  */
 @JsonPropertyOrder({ "id", "version", "title", "summary", "contentHtml", "url", "authors", "categories", "language",
-		"publishedAt", "updatedAt" })
+		"publishedAt", "updatedAt", "breaking" })
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ArticleSnapshot(UUID id, long version, String title, String summary, String contentHtml, String url,
 		List<String> authors, List<String> categories, String language,
 		@JsonFormat(shape = JsonFormat.Shape.STRING) Instant publishedAt,
-		@JsonFormat(shape = JsonFormat.Shape.STRING) Instant updatedAt) {
+		@JsonFormat(shape = JsonFormat.Shape.STRING) Instant updatedAt,
+		// Events from before the field existed have none: it is written only when true,
+		// and read as false when absent, even by a mapper that refuses a missing
+		// primitive.
+		@JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonSetter(nulls = Nulls.AS_EMPTY) boolean breaking) {
 
 	public ArticleSnapshot {
 		authors = (authors != null) ? List.copyOf(authors) : List.of();

@@ -33,6 +33,12 @@ class ArticleEventReaderTests {
 			.extracting(ArticleEvent::type)
 			.isEqualTo(ArticleEventType.RETRACTED);
 		assertThat(this.reader.read(golden("article-published-with-extra-fields.json"))).isPresent();
+		assertThat(this.reader.read(golden("article-published.json"))).get()
+			.extracting((event) -> event.article().breaking())
+			.isEqualTo(false);
+		assertThat(this.reader.read(golden("article-published-breaking.json"))).get()
+			.extracting((event) -> event.article().breaking())
+			.isEqualTo(true);
 		assertThat(this.skipped).isEmpty();
 	}
 

@@ -73,6 +73,26 @@ class ArticleEventSchemaTests {
 
 	@ParameterizedTest
 	@MethodSource("mappers")
+	void breakingEventSerializesBreakingTrueAndIsSchemaValid(JsonMapper mapper) {
+		ArticleEvent event = ArticleEvents.sample().breaking(true).published();
+		String json = mapper.writeValueAsString(event);
+		JsonNode breaking = mapper.readTree(json).get("article").get("breaking");
+		assertThat(breaking.isBoolean()).isTrue();
+		assertThat(breaking.asBoolean()).isTrue();
+		assertSchemaValid(json);
+		assertThat(mapper.readValue(json, ArticleEvent.class)).isEqualTo(event);
+	}
+
+	@ParameterizedTest
+	@MethodSource("mappers")
+	void eventThatIsNotBreakingSerializesWithoutTheBreakingField(JsonMapper mapper) {
+		String json = mapper.writeValueAsString(ArticleEvents.sample().breaking(false).updated());
+		assertThat(mapper.readTree(json).get("article").has("breaking")).isFalse();
+		assertSchemaValid(json);
+	}
+
+	@ParameterizedTest
+	@MethodSource("mappers")
 	void eventWithCjkTextIsSchemaValidAndReadsBackUnchanged(JsonMapper mapper) {
 		ArticleEvent event = ArticleEvents.sample().inJapanese().published();
 		String json = mapper.writeValueAsString(event);
@@ -86,7 +106,7 @@ class ArticleEventSchemaTests {
 	void everyEventTypeReadsBackToAnEqualRecord(JsonMapper mapper) {
 		ArticleEvents.Builder sample = ArticleEvents.sample();
 		for (ArticleEvent event : List.of(sample.published(), sample.version(2).updated(),
-				sample.version(3).retracted())) {
+				sample.version(3).breaking(true).updated(), sample.version(4).retracted())) {
 			assertThat(mapper.readValue(mapper.writeValueAsString(event), ArticleEvent.class)).isEqualTo(event);
 		}
 	}
@@ -161,6 +181,17 @@ class ArticleEventSchemaTests {
 	@Test
 	void valueWithRelativeUrlIsInvalid() {
 		assertSchemaInvalid(valid((event) -> article(event).put("url", "/articles/42")), "url");
+	}
+
+	@Test
+	void valueWithNonBooleanBreakingIsInvalid() {
+		assertSchemaInvalid(valid((event) -> article(event).put("breaking", "yes")), "breaking");
+		assertSchemaInvalid(valid((event) -> article(event).putNull("breaking")), "breaking");
+	}
+
+	@Test
+	void valueWithBreakingFalseIsValid() {
+		assertSchemaValid(valid((event) -> article(event).put("breaking", false)));
 	}
 
 	@Test

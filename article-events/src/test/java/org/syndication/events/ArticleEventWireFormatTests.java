@@ -4,9 +4,11 @@ import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
@@ -26,6 +28,10 @@ class ArticleEventWireFormatTests {
 	private static final List<String> ARTICLE_FIELDS = List.of("id", "version", "title", "summary", "contentHtml",
 			"url", "authors", "categories", "language", "publishedAt", "updatedAt");
 
+	private static final List<String> BREAKING_ARTICLE_FIELDS = Stream
+		.concat(ARTICLE_FIELDS.stream(), Stream.of("breaking"))
+		.toList();
+
 	private final JsonMapper mapper = JsonMapper.builder().build();
 
 	@Test
@@ -40,7 +46,7 @@ class ArticleEventWireFormatTests {
 		List<String> components = Arrays.stream(ArticleSnapshot.class.getRecordComponents())
 			.map(RecordComponent::getName)
 			.toList();
-		assertThat(components).containsExactlyElementsOf(ARTICLE_FIELDS);
+		assertThat(components).containsExactlyElementsOf(BREAKING_ARTICLE_FIELDS);
 		List<String> eventComponents = Arrays.stream(ArticleEvent.class.getRecordComponents())
 			.map(RecordComponent::getName)
 			.toList();
@@ -53,6 +59,35 @@ class ArticleEventWireFormatTests {
 		JsonNode json = write(sorting, ArticleEvents.sample().published());
 		assertThat(json.propertyNames()).containsExactlyElementsOf(EVENT_FIELDS);
 		assertThat(json.get("article").propertyNames()).containsExactlyElementsOf(ARTICLE_FIELDS);
+	}
+
+	@Test
+	void breakingIsWrittenLastAndOnlyWhenTrueWhateverTheMapper() {
+		JsonMapper sorting = JsonMapper.builder().enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY).build();
+		JsonMapper always = JsonMapper.builder()
+			.changeDefaultPropertyInclusion((inclusion) -> inclusion.withValueInclusion(JsonInclude.Include.ALWAYS))
+			.build();
+		for (JsonMapper mapper : List.of(this.mapper, sorting, always,
+				JsonMapper.builderWithJackson2Defaults().build())) {
+			JsonNode breaking = write(mapper, ArticleEvents.sample().breaking(true).published()).get("article");
+			assertThat(breaking.propertyNames()).containsExactlyElementsOf(BREAKING_ARTICLE_FIELDS);
+			assertThat(breaking.get("breaking").isBoolean()).isTrue();
+			assertThat(breaking.get("breaking").asBoolean()).isTrue();
+			JsonNode notBreaking = write(mapper, ArticleEvents.sample().breaking(false).published()).get("article");
+			assertThat(notBreaking.propertyNames()).containsExactlyElementsOf(ARTICLE_FIELDS);
+		}
+	}
+
+	@Test
+	void missingOrFalseBreakingReadsAsNotBreaking() {
+		String withoutBreaking = this.mapper.writeValueAsString(ArticleEvents.sample().published());
+		assertThat(this.mapper.readValue(withoutBreaking, ArticleEvent.class).article().breaking()).isFalse();
+		JsonMapper strict = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
+		assertThat(strict.readValue(withoutBreaking, ArticleEvent.class).article().breaking()).isFalse();
+		String falseBreaking = withoutBreaking.replace("\"updatedAt\":\"2026-11-23T10:15:30Z\"",
+				"\"updatedAt\":\"2026-11-23T10:15:30Z\",\"breaking\":false");
+		assertThat(falseBreaking).contains("\"breaking\":false");
+		assertThat(this.mapper.readValue(falseBreaking, ArticleEvent.class).article().breaking()).isFalse();
 	}
 
 	@Test
@@ -143,7 +178,8 @@ class ArticleEventWireFormatTests {
 	@Test
 	void missingListsReadAsEmptyLists() {
 		ArticleSnapshot article = new ArticleSnapshot(ArticleEvents.ARTICLE_ID, 1, "t", null, null,
-				"https://news.example.com/a", null, null, "en", ArticleEvents.PUBLISHED_AT, ArticleEvents.PUBLISHED_AT);
+				"https://news.example.com/a", null, null, "en", ArticleEvents.PUBLISHED_AT, ArticleEvents.PUBLISHED_AT,
+				false);
 		assertThat(article.authors()).isEmpty();
 		assertThat(article.categories()).isEmpty();
 	}

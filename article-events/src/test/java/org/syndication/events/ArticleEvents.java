@@ -84,6 +84,8 @@ public final class ArticleEvents {
 
 		private Instant occurredAt;
 
+		private boolean breaking;
+
 		private Builder(UUID id) {
 			this.id = id;
 		}
@@ -175,6 +177,16 @@ public final class ArticleEvents {
 			return this;
 		}
 
+		/**
+		 * Marks the article as breaking news, or not (the default).
+		 * @param breaking whether the article is breaking
+		 * @return this builder
+		 */
+		public Builder breaking(boolean breaking) {
+			this.breaking = breaking;
+			return this;
+		}
+
 		public Builder inJapanese() {
 			return title("東京で新しい図書館が開館").summary("市民のための新しい場所。")
 				.contentHtml("<p>図書館は<em>毎日</em>開いています。</p>")
@@ -187,7 +199,7 @@ public final class ArticleEvents {
 		public ArticleSnapshot snapshot() {
 			Instant updated = (this.updatedAt != null) ? this.updatedAt : this.publishedAt;
 			return new ArticleSnapshot(this.id, this.version, this.title, this.summary, this.contentHtml, this.url,
-					this.authors, this.categories, this.language, this.publishedAt, updated);
+					this.authors, this.categories, this.language, this.publishedAt, updated, this.breaking);
 		}
 
 		public ArticleEvent published() {

@@ -127,6 +127,20 @@ class AsyncApiDocumentTests {
 		}
 	}
 
+	@Test
+	@SuppressWarnings("unchecked")
+	void aBreakingExampleShowsTheOptionalBreakingField() {
+		List<Map<String, Object>> examples = (List<Map<String, Object>>) map(this.document, "components", "messages",
+				"ArticleEvent")
+			.get("examples");
+		JsonMapper mapper = JsonMapper.shared();
+		List<Boolean> breaking = examples.stream()
+			.map((example) -> mapper.readValue(mapper.writeValueAsString(example.get("payload")), ArticleEvent.class))
+			.map((event) -> event.article().breaking())
+			.toList();
+		assertThat(breaking).contains(true, false);
+	}
+
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> map(Map<String, Object> from, String... path) {
 		Map<String, Object> current = from;

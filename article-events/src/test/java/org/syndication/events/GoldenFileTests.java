@@ -1,6 +1,7 @@
 package org.syndication.events;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -25,17 +26,33 @@ class GoldenFileTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "v1/article-published.json", "v1/article-updated.json", "v1/article-retracted.json",
-			"v1/article-published-with-extra-fields.json" })
+			"v1/article-published-with-extra-fields.json", "v1/article-published-breaking.json" })
 	void goldenValueIsSchemaValid(String file) {
 		assertThat(ArticleEventSchema.validate(golden(file))).isEmpty();
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "v1/article-published.json", "v1/article-updated.json", "v1/article-retracted.json" })
+	@ValueSource(strings = { "v1/article-published.json", "v1/article-updated.json", "v1/article-retracted.json",
+			"v1/article-published-breaking.json" })
 	void currentRecordsWriteBackTheSameJsonAsGoldenValue(String file) {
 		JsonNode golden = this.mapper.readTree(golden(file));
 		ArticleEvent event = this.mapper.readValue(golden(file), ArticleEvent.class);
 		assertThat(this.mapper.readTree(this.mapper.writeValueAsString(event))).isEqualTo(golden);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "v1/article-published.json", "v1/article-updated.json", "v1/article-retracted.json",
+			"v1/article-published-with-extra-fields.json" })
+	void goldenValueWithoutBreakingReadsAsNotBreakingAndWritesBackWithoutIt(String file) {
+		for (JsonMapper mapper : List.of(this.mapper, JsonMapper.shared(),
+				JsonMapper.builderWithJackson2Defaults().build())) {
+			assertThat(mapper.readTree(golden(file)).get("article").has("breaking")).isFalse();
+			ArticleEvent event = mapper.readValue(golden(file), ArticleEvent.class);
+			assertThat(event.article().breaking()).isFalse();
+			JsonNode written = mapper.readTree(mapper.writeValueAsString(event));
+			assertThat(written.get("article").has("breaking")).isFalse();
+			assertThat(ArticleEventSchema.validate(written)).isEmpty();
+		}
 	}
 
 	@Test
@@ -90,6 +107,23 @@ class GoldenFileTests {
 	}
 
 	@Test
+	void goldenBreakingEventReads() {
+		ArticleEvent event = read("v1/article-published-breaking.json");
+		assertThat(event.eventId()).isEqualTo(UUID.fromString("5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b"));
+		assertThat(event.type()).isEqualTo(ArticleEventType.PUBLISHED);
+		assertThat(event.occurredAt()).isEqualTo(Instant.parse("2026-11-26T14:02:11Z"));
+		ArticleSnapshot article = event.article();
+		assertThat(article.id()).isEqualTo(UUID.fromString("8d7c6b5a-4f3e-4d2c-9b1a-0f9e8d7c6b5a"));
+		assertThat(article.version()).isEqualTo(1);
+		assertThat(article.title()).isEqualTo("Flooding closes the central station");
+		assertThat(article.authors()).containsExactly("Grace Hopper");
+		assertThat(article.categories()).containsExactly("transport");
+		assertThat(article.publishedAt()).isEqualTo(Instant.parse("2026-11-26T14:02:11Z"));
+		assertThat(article.updatedAt()).isEqualTo(Instant.parse("2026-11-26T14:02:11Z"));
+		assertThat(article.breaking()).isTrue();
+	}
+
+	@Test
 	void goldenEventWithUnknownFieldsReadsEvenWhenMapperFailsOnUnknownProperties() {
 		JsonMapper strict = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 		ArticleEvent event = strict.readValue(golden("v1/article-published-with-extra-fields.json"),
@@ -114,7 +148,8 @@ class GoldenFileTests {
 	@Test
 	void goldenEventsReadWithSharedMapperToo() {
 		for (String file : new String[] { "v1/article-published.json", "v1/article-updated.json",
-				"v1/article-retracted.json", "v1/article-published-with-extra-fields.json" }) {
+				"v1/article-retracted.json", "v1/article-published-with-extra-fields.json",
+				"v1/article-published-breaking.json" }) {
 			assertThat(JsonMapper.shared().readValue(golden(file), ArticleEvent.class))
 				.isEqualTo(this.mapper.readValue(golden(file), ArticleEvent.class));
 		}

@@ -8,8 +8,8 @@ import java.util.UUID;
  * An article as the publisher keeps it.
  */
 record Article(UUID id, long version, ArticleStatus status, String title, String summary, String contentHtml,
-		String url, List<String> authors, List<String> categories, String language, Instant publishedAt,
-		Instant createdAt, Instant updatedAt) {
+		String url, List<String> authors, List<String> categories, String language, boolean breaking,
+		Instant publishedAt, Instant createdAt, Instant updatedAt) {
 
 	Article {
 		authors = List.copyOf(authors);
@@ -20,13 +20,13 @@ record Article(UUID id, long version, ArticleStatus status, String title, String
 	Article revise(ArticleContent content, ArticleStatus newStatus, Instant newPublishedAt, Instant now) {
 		return new Article(this.id, this.version + 1, newStatus, content.title(), content.summary(),
 				content.contentHtml(), content.url(), content.authors(), content.categories(), content.language(),
-				newPublishedAt, this.createdAt, now);
+				content.breaking(), newPublishedAt, this.createdAt, now);
 	}
 
 	/** The next version of this article, with only its status changed. */
 	Article withStatus(ArticleStatus newStatus, Instant now) {
 		return new Article(this.id, this.version + 1, newStatus, this.title, this.summary, this.contentHtml, this.url,
-				this.authors, this.categories, this.language, this.publishedAt, this.createdAt, now);
+				this.authors, this.categories, this.language, this.breaking, this.publishedAt, this.createdAt, now);
 	}
 
 }

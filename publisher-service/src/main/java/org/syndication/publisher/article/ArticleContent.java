@@ -7,6 +7,6 @@ import java.util.List;
  * characters XML 1.0 forbids, a canonical language tag and an absolute url.
  */
 record ArticleContent(String title, String summary, String contentHtml, String url, List<String> authors,
-		List<String> categories, String language) {
+		List<String> categories, String language, boolean breaking) {
 
 }

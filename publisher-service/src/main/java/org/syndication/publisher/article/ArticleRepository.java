@@ -23,7 +23,7 @@ class ArticleRepository {
 	private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
 	};
 
-	private static final String COLUMNS = "id, version, status, title, summary, content_html, url, authors, categories, language, published_at, created_at, updated_at";
+	private static final String COLUMNS = "id, version, status, title, summary, content_html, url, authors, categories, language, breaking, published_at, created_at, updated_at";
 
 	private final JdbcClient jdbc;
 
@@ -37,7 +37,8 @@ class ArticleRepository {
 	void insert(Article article) {
 		this.jdbc
 			.sql("INSERT INTO article (" + COLUMNS + ") VALUES (:id, :version, :status, :title, :summary, "
-					+ ":contentHtml, :url, :authors, :categories, :language, :publishedAt, :createdAt, :updatedAt)")
+					+ ":contentHtml, :url, :authors, :categories, :language, :breaking, :publishedAt, :createdAt, "
+					+ ":updatedAt)")
 			.params(parameters(article))
 			.update();
 	}
@@ -52,7 +53,7 @@ class ArticleRepository {
 		return this.jdbc.sql("""
 				UPDATE article SET version = :version, status = :status, title = :title, summary = :summary,
 				content_html = :contentHtml, url = :url, authors = :authors, categories = :categories,
-				language = :language, published_at = :publishedAt, updated_at = :updatedAt
+				language = :language, breaking = :breaking, published_at = :publishedAt, updated_at = :updatedAt
 				WHERE id = :id AND version = :expectedVersion""")
 			.params(parameters(article))
 			.param("expectedVersion", expectedVersion)
@@ -102,6 +103,7 @@ class ArticleRepository {
 		parameters.put("authors", this.json.writeValueAsString(article.authors()));
 		parameters.put("categories", this.json.writeValueAsString(article.categories()));
 		parameters.put("language", article.language());
+		parameters.put("breaking", article.breaking());
 		parameters.put("publishedAt", utc(article.publishedAt()));
 		parameters.put("createdAt", utc(article.createdAt()));
 		parameters.put("updatedAt", utc(article.updatedAt()));
@@ -114,7 +116,8 @@ class ArticleRepository {
 				rs.getString("content_html"), rs.getString("url"),
 				this.json.readValue(rs.getString("authors"), STRINGS),
 				this.json.readValue(rs.getString("categories"), STRINGS), rs.getString("language"),
-				instant(rs, "published_at"), instant(rs, "created_at"), instant(rs, "updated_at"));
+				rs.getBoolean("breaking"), instant(rs, "published_at"), instant(rs, "created_at"),
+				instant(rs, "updated_at"));
 	}
 
 	private static OffsetDateTime utc(Instant instant) {

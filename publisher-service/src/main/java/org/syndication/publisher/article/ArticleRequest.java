@@ -13,15 +13,21 @@ import jakarta.validation.constraints.Size;
  *
  * @param status {@code DRAFT} holds the article back; anything else (or nothing)
  * publishes it at {@code publishedAt}
+ * @param breaking {@code true} marks the article as breaking news; absent is
+ * {@code false}
  */
 @JsonIgnoreProperties({ "id", "version", "createdAt", "updatedAt" })
 record ArticleRequest(@NotBlank @Size(max = 300) String title, @Size(max = 10_000) String summary, String contentHtml,
 		@HttpUrl @Size(max = 2048) String url, @Size(max = 50) List<@NotBlank @Size(max = 200) String> authors,
 		@Size(max = 50) List<@NotBlank @Size(max = 100) String> categories, @LanguageTag String language,
-		@PublicationTime String publishedAt, ArticleStatus status) {
+		@PublicationTime String publishedAt, ArticleStatus status, Boolean breaking) {
 
 	boolean isDraft() {
 		return this.status == ArticleStatus.DRAFT;
+	}
+
+	boolean isBreaking() {
+		return Boolean.TRUE.equals(this.breaking);
 	}
 
 }

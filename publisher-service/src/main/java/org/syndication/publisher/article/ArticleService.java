@@ -59,7 +59,7 @@ class ArticleService {
 		Instant publishedAt = publishedAt(request, null, now);
 		ArticleStatus status = request.isDraft() ? ArticleStatus.DRAFT : liveOrScheduled(publishedAt, now);
 		Article article = new Article(id, 1, status, content.title(), content.summary(), content.contentHtml(),
-				content.url(), content.authors(), content.categories(), content.language(),
+				content.url(), content.authors(), content.categories(), content.language(), content.breaking(),
 				(status == ArticleStatus.DRAFT) ? parsedPublishedAt(request) : publishedAt, now, now);
 		this.events.requireFits(article);
 		this.articles.insert(article);
@@ -204,7 +204,7 @@ class ArticleService {
 		String language = (request.language() != null) ? LanguageTag.Validator.canonical(request.language()) : "en";
 		return new ArticleContent(title, blankToNull(XmlText.clean(request.summary())),
 				blankToNull(HtmlSanitizer.sanitize(request.contentHtml())), url, names(request.authors()),
-				names(request.categories()), language);
+				names(request.categories()), language, request.isBreaking());
 	}
 
 	private static List<String> names(List<String> names) {

@@ -25,8 +25,9 @@ class WebConfiguration {
 	}
 
 	/**
-	 * Reads request bodies strictly: an unknown field or a number where text belongs is
-	 * an error the editor should see, not something silently dropped or converted.
+	 * Reads request bodies strictly: an unknown field, a number where text belongs or
+	 * text where a boolean belongs is an error the editor should see, not something
+	 * silently dropped or converted.
 	 */
 	@Bean
 	JsonMapperBuilderCustomizer strictRequestBodies() {
@@ -34,7 +35,11 @@ class WebConfiguration {
 			.withCoercionConfig(LogicalType.Textual,
 					(config) -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
 						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+			.withCoercionConfig(LogicalType.Boolean,
+					(config) -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+						.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail));
 	}
 
 	@Bean

@@ -67,6 +67,29 @@ class ArticleApiTests {
 	}
 
 	@Test
+	void breakingIsStoredAndReturnedAndAbsentMeansNotBreaking() throws Exception {
+		String breaking = id(this.mvc.perform(post(article().with("breaking", true)))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.breaking").value(true))
+			.andReturn());
+		this.mvc.perform(authorized(get("/api/articles/{id}", breaking)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.breaking").value(true));
+
+		String plain = id(this.mvc.perform(post(article()))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.breaking").value(false))
+			.andReturn());
+		this.mvc.perform(put(plain, 1, article().with("breaking", true)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.breaking").value(true));
+		this.mvc.perform(put(plain, 2, article()))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.breaking").value(false));
+		this.mvc.perform(authorized(get("/api/articles/{id}", plain))).andExpect(jsonPath("$.breaking").value(false));
+	}
+
+	@Test
 	void draftIsHeldBack() throws Exception {
 		this.mvc.perform(post(article().draft()))
 			.andExpect(status().isCreated())
@@ -247,6 +270,27 @@ class ArticleApiTests {
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("status"));
 		assertThat(this.articles.count()).isEqualTo(before);
+	}
+
+	@Test
+	void breakingThatIsNotAJsonBooleanIsAProblemNamingItAndWritesNothing() throws Exception {
+		long before = this.articles.count();
+		String id = id(this.mvc.perform(post(article())).andExpect(status().isCreated()).andReturn());
+		for (Object notBoolean : List.of("yes", "true", 1, 0.5, List.of(true), Map.of("value", true))) {
+			for (var request : List.of(post(article().with("breaking", notBoolean)),
+					put(id, 1, article().with("breaking", notBoolean)))) {
+				this.mvc.perform(request)
+					.andExpect(status().isBadRequest())
+					.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+					.andExpect(jsonPath("$.title").value("Invalid request"))
+					.andExpect(jsonPath("$.detail").value(containsString("breaking")))
+					.andExpect(jsonPath("$.errors[0].field").value("breaking"));
+			}
+		}
+		assertThat(this.articles.count()).isEqualTo(before + 1);
+		this.mvc.perform(authorized(get("/api/articles/{id}", id)))
+			.andExpect(jsonPath("$.version").value(1))
+			.andExpect(jsonPath("$.breaking").value(false));
 	}
 
 	@Test

@@ -110,6 +110,48 @@ class ArticleEventsTests {
 	}
 
 	@Test
+	void articleCreatedBreakingIsBreakingInEveryEventOfIt() throws Exception {
+		String id = create(article().with("breaking", true));
+		this.mvc.perform(put(id, 1, article().with("title", "Corrected headline").with("breaking", true)))
+			.andExpect(status().isOk());
+		this.mvc.perform(authorized(delete("/api/articles/{id}", id))).andExpect(status().isNoContent());
+
+		List<Received> records = await().atMost(PATIENCE).until(() -> this.topic.poll(id), (r) -> r.size() == 4);
+		assertThat(records.subList(0, 3))
+			.extracting((record) -> this.json.readValue(record.value(), ArticleEvent.class))
+			.extracting(ArticleEvent::type)
+			.containsExactly(ArticleEventType.PUBLISHED, ArticleEventType.UPDATED, ArticleEventType.RETRACTED);
+		for (Received record : records.subList(0, 3)) {
+			JsonNode breaking = this.json.readTree(record.value()).get("article").get("breaking");
+			assertThat(breaking).as(record.value()).isNotNull();
+			assertThat(breaking.isBoolean()).isTrue();
+			assertThat(breaking.asBoolean()).isTrue();
+			assertThat(this.json.readValue(record.value(), ArticleEvent.class).article().breaking()).isTrue();
+			assertThat(EventSchema.validate(record.value())).isEmpty();
+		}
+	}
+
+	@Test
+	void articleNotBreakingHasNoBreakingFieldUntilAnEditMarksItBreaking() throws Exception {
+		String id = create(article());
+		this.mvc.perform(put(id, 1, article().with("breaking", true))).andExpect(status().isOk());
+		this.mvc.perform(put(id, 2, article().with("breaking", false))).andExpect(status().isOk());
+
+		List<Received> records = await().atMost(PATIENCE).until(() -> this.topic.poll(id), (r) -> r.size() == 3);
+		JsonNode published = this.json.readTree(records.get(0).value()).get("article");
+		assertThat(published.has("breaking")).isFalse();
+		assertThat(this.json.readValue(records.get(0).value(), ArticleEvent.class).article().breaking()).isFalse();
+		JsonNode markedBreaking = this.json.readTree(records.get(1).value()).get("article");
+		assertThat(markedBreaking.get("version").asLong()).isEqualTo(2);
+		assertThat(markedBreaking.get("breaking").isBoolean()).isTrue();
+		assertThat(markedBreaking.get("breaking").asBoolean()).isTrue();
+		JsonNode noLongerBreaking = this.json.readTree(records.get(2).value()).get("article");
+		assertThat(noLongerBreaking.get("version").asLong()).isEqualTo(3);
+		assertThat(noLongerBreaking.has("breaking")).isFalse();
+		assertThat(records).allSatisfy((record) -> assertThat(EventSchema.validate(record.value())).isEmpty());
+	}
+
+	@Test
 	void retractionIsAnEventFollowedByATombstone() throws Exception {
 		String id = create(article());
 		this.mvc.perform(authorized(delete("/api/articles/{id}", id))).andExpect(status().isNoContent());

@@ -36,6 +36,19 @@ class ArticleRepositoryTests {
 	}
 
 	@Test
+	void breakingArticleRoundTripsAndStaysBreakingWhenItsStatusChanges() {
+		Article article = article(ArticleStatus.PUBLISHED, NOW);
+		Article breaking = new Article(article.id(), 1, article.status(), article.title(), article.summary(),
+				article.contentHtml(), article.url(), article.authors(), article.categories(), article.language(), true,
+				article.publishedAt(), article.createdAt(), article.updatedAt());
+		this.articles.insert(breaking);
+		assertThat(this.articles.findById(breaking.id())).contains(breaking);
+		Article retracted = breaking.withStatus(ArticleStatus.RETRACTED, NOW.plusSeconds(5));
+		assertThat(this.articles.update(retracted, 1)).isTrue();
+		assertThat(this.articles.findById(breaking.id())).get().extracting(Article::breaking).isEqualTo(true);
+	}
+
+	@Test
 	void updateSucceedsOnlyFromTheExpectedVersion() {
 		Article article = article(ArticleStatus.PUBLISHED, NOW);
 		this.articles.insert(article);
@@ -69,7 +82,7 @@ class ArticleRepositoryTests {
 	private static Article article(ArticleStatus status, Instant publishedAt) {
 		UUID id = UUID.randomUUID();
 		return new Article(id, 1, status, "标题 & <title>", "Summary 🚲", "<p>Body</p>", "https://example.org/" + id,
-				List.of("Ada Lovelace", "Grace Hopper"), List.of("science"), "zh-Hans", publishedAt,
+				List.of("Ada Lovelace", "Grace Hopper"), List.of("science"), "zh-Hans", false, publishedAt,
 				publishedAt.minusSeconds(30), publishedAt.minusSeconds(30));
 	}
 

@@ -99,6 +99,25 @@ class EditorRolesTests {
 	}
 
 	@Test
+	void anAuthorMarksADraftBreakingAndItGoesOutBreakingWhenAnEditorPublishesIt() throws Exception {
+		String id = id(
+				this.mvc.perform(as(this.author, post("/api/articles"), article().draft().with("breaking", true)))
+					.andExpect(status().isCreated())
+					.andExpect(jsonPath("$.breaking").value(true)));
+		this.mvc
+			.perform(as(this.editor, put("/api/articles/{id}", id).header(HttpHeaders.IF_MATCH, "\"1\""),
+					article().with("breaking", true)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("PUBLISHED"))
+			.andExpect(jsonPath("$.breaking").value(true));
+		String value = await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.topic.poll(id), (records) -> records.size() == 1)
+			.get(0)
+			.value();
+		assertThat(this.json.readTree(value).get("article").get("breaking").asBoolean()).isTrue();
+	}
+
+	@Test
 	void anEditorPublishesEditsLiveArticlesAndRetracts() throws Exception {
 		String id = id(this.mvc.perform(as(this.author, post("/api/articles"), article().draft()))
 			.andExpect(status().isCreated()));
