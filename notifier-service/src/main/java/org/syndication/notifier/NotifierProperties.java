@@ -1,7 +1,11 @@
 package org.syndication.notifier;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -31,6 +35,10 @@ import org.springframework.validation.annotation.Validated;
  * few kilobytes at most
  * @param dispatchInterval how long the dispatcher waits, after the queue is empty, before
  * it looks for due mail again
+ * @param publicationName the name readers know the publication by: the sign-up page's
+ * title and the start of every digest's subject
+ * @param timeZone the time zone of subscribers who chose none
+ * @param digest when digests are due
  */
 @ConfigurationProperties("notifier")
 @Validated
@@ -40,12 +48,26 @@ public record NotifierProperties(@NotBlank @DefaultValue("http://localhost:8083"
 		@NotNull @DefaultValue("10m") Duration confirmationCooldown,
 		@Min(1) @DefaultValue("10") int subscribeRequestsPerMinute,
 		@Min(1) @DefaultValue("3") int hardBouncesToSuppress, @NotNull @DefaultValue("64KB") DataSize maxRequestSize,
-		@NotNull @DefaultValue("200ms") Duration dispatchInterval) {
+		@NotNull @DefaultValue("200ms") Duration dispatchInterval,
+		@NotBlank @DefaultValue("Syndication") String publicationName, @NotNull @DefaultValue("UTC") ZoneId timeZone,
+		@Valid @NotNull @DefaultValue Digest digest) {
 
 	/** The base URL without a trailing slash. */
 	public String baseUrl() {
 		return this.publicBaseUrl.endsWith("/") ? this.publicBaseUrl.substring(0, this.publicBaseUrl.length() - 1)
 				: this.publicBaseUrl;
+	}
+
+	/**
+	 * When digests are due, in each subscriber's own time zone.
+	 *
+	 * @param dailyAt the local time of the daily digest
+	 * @param weeklyOn the day of the weekly digest
+	 * @param weeklyAt the local time of the weekly digest
+	 */
+	public record Digest(@NotNull @DefaultValue("07:00") LocalTime dailyAt,
+			@NotNull @DefaultValue("MONDAY") DayOfWeek weeklyOn, @NotNull @DefaultValue("07:00") LocalTime weeklyAt) {
+
 	}
 
 }

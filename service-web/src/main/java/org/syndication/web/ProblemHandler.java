@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.tomcat.util.http.InvalidParameterException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -77,14 +80,55 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 	 * The problem for a body that is well-formed UTF-8 within the size limit but cannot
 	 * be read: not JSON, or not of the expected shape.
 	 * @param ex what the message converter found
-	 * @return a 400 problem; it should not repeat the exception's message, which can
-	 * quote the body
+	 * @return a 400 problem that names the field at fault and where the JSON broke, but
+	 * never quotes the body
 	 */
 	protected ProblemDetail unreadableBody(HttpMessageNotReadableException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"The body could not be read as the JSON this endpoint takes.");
-		problem.setTitle("Malformed request");
+		ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
+		JacksonException cause = findCause(ex, JacksonException.class);
+		if (cause instanceof StreamReadException || cause == null) {
+			problem.setTitle("Malformed JSON");
+			problem.setDetail("The body is not well-formed UTF-8 JSON" + ((cause != null) ? " (line "
+					+ cause.getLocation().getLineNr() + ", column " + cause.getLocation().getColumnNr() + ")" : "")
+					+ ".");
+		}
+		else {
+			String field = (cause.getPathReference() != null) ? fieldPath(cause) : "";
+			String message = (cause instanceof UnrecognizedPropertyException) ? "is not a known field"
+					: "has the wrong type or format";
+			problem.setTitle("Invalid request");
+			problem.setDetail(field.isEmpty() ? "The body does not have the expected shape." : field + ": " + message);
+			if (!field.isEmpty()) {
+				problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
+			}
+		}
 		return problem;
+	}
+
+	/** A field path such as {@code authors[2]} from Jackson's reference chain. */
+	private static String fieldPath(JacksonException ex) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : ex.getPath()) {
+			if (reference.getPropertyName() != null) {
+				if (!path.isEmpty()) {
+					path.append('.');
+				}
+				path.append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.toString();
+	}
+
+	private static <T extends Throwable> T findCause(Throwable ex, Class<T> type) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+		}
+		return null;
 	}
 
 	/**

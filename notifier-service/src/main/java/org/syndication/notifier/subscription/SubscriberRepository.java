@@ -2,12 +2,16 @@ package org.syndication.notifier.subscription;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+
+import org.syndication.notifier.digest.Frequency;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -43,14 +47,18 @@ class SubscriberRepository {
 	}
 
 	void insert(Subscriber subscriber, String emailKey, Instant now) {
-		this.jdbc.sql("""
-				INSERT INTO subscriber (id, email, email_key, status, all_categories, generation, hard_bounces,
-				requested_at, confirmed_at, changed_at) VALUES (:id, :email, :key, :status, :all, :generation, 0,
-				:requestedAt, :confirmedAt, :now)""")
+		this.jdbc
+			.sql("""
+					INSERT INTO subscriber (id, email, email_key, status, all_categories, generation, hard_bounces,
+					requested_at, confirmed_at, changed_at, frequency, time_zone, digest_since) VALUES (:id, :email, :key,
+					:status, :all, :generation, 0, :requestedAt, :confirmedAt, :now, :frequency, :timeZone, :digestSince)""")
 			.param("id", subscriber.id())
 			.param("email", subscriber.email())
 			.param("key", emailKey)
 			.param("status", subscriber.status().name())
+			.param("frequency", subscriber.frequency().value())
+			.param("timeZone", (subscriber.timeZone() != null) ? subscriber.timeZone().getId() : null)
+			.param("digestSince", utc(subscriber.digestSince()))
 			.param("all", subscriber.categories().isEmpty())
 			.param("generation", subscriber.generation())
 			.param("requestedAt", utc(subscriber.requestedAt()))
@@ -63,9 +71,13 @@ class SubscriberRepository {
 	void update(Subscriber subscriber, Instant now) {
 		this.jdbc.sql("""
 				UPDATE subscriber SET status = :status, all_categories = :all, generation = :generation,
-				requested_at = :requestedAt, confirmed_at = :confirmedAt, changed_at = :now WHERE id = :id""")
+				requested_at = :requestedAt, confirmed_at = :confirmedAt, changed_at = :now, frequency = :frequency,
+				time_zone = :timeZone, digest_since = :digestSince WHERE id = :id""")
 			.param("id", subscriber.id())
 			.param("status", subscriber.status().name())
+			.param("frequency", subscriber.frequency().value())
+			.param("timeZone", (subscriber.timeZone() != null) ? subscriber.timeZone().getId() : null)
+			.param("digestSince", utc(subscriber.digestSince()))
 			.param("all", subscriber.categories().isEmpty())
 			.param("generation", subscriber.generation())
 			.param("requestedAt", utc(subscriber.requestedAt()))
@@ -137,6 +149,15 @@ class SubscriberRepository {
 		return deleted;
 	}
 
+	/** The categories articles came with, alphabetically; at most {@code limit}. */
+	List<String> knownCategories(int limit) {
+		return this.jdbc
+			.sql("SELECT DISTINCT category FROM article_category ORDER BY category FETCH FIRST :limit ROWS ONLY")
+			.param("limit", limit)
+			.query(String.class)
+			.list();
+	}
+
 	private void replaceCategories(UUID id, List<String> categories) {
 		this.jdbc.sql("DELETE FROM subscriber_category WHERE subscriber_id = :id").param("id", id).update();
 		for (String category : categories) {
@@ -155,7 +176,25 @@ class SubscriberRepository {
 					.query(String.class)
 					.list();
 		return new Subscriber(id, rs.getString("email"), Subscriber.SubscriberStatus.valueOf(rs.getString("status")),
-				categories, rs.getInt("generation"), instant(rs, "requested_at"), instant(rs, "confirmed_at"));
+				categories, rs.getInt("generation"), instant(rs, "requested_at"), instant(rs, "confirmed_at"),
+				Frequency.of(rs.getString("frequency")).orElse(Frequency.IMMEDIATE), zone(rs.getString("time_zone")),
+				instant(rs, "digest_since"));
+	}
+
+	/**
+	 * A zone the database holds; one that this JVM no longer knows falls back to the
+	 * default.
+	 */
+	private static ZoneId zone(String id) {
+		if (id == null) {
+			return null;
+		}
+		try {
+			return ZoneId.of(id);
+		}
+		catch (DateTimeException ex) {
+			return null;
+		}
 	}
 
 	private static OffsetDateTime utc(Instant instant) {

@@ -51,7 +51,8 @@ class SubscriptionController {
 				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 				.body(problem);
 		}
-		this.subscriptions.subscribe(request.email().strip(), request.categories());
+		this.subscriptions.subscribe(request.email().strip(), request.categories(), request.wantedFrequency(),
+				request.wantedTimeZone());
 		return ResponseEntity.accepted().body(ACCEPTED);
 	}
 

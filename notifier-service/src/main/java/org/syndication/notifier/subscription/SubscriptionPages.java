@@ -1,5 +1,6 @@
 package org.syndication.notifier.subscription;
 
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -8,6 +9,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.syndication.notifier.NotifierProperties;
+import org.syndication.notifier.digest.Frequency;
 import org.syndication.notifier.links.LinkPurpose;
 import org.syndication.notifier.subscription.SubscriptionService.Subscription;
 
@@ -36,8 +39,11 @@ class SubscriptionPages {
 
 	private final SubscriptionService subscriptions;
 
-	SubscriptionPages(SubscriptionService subscriptions) {
+	private final ZoneId defaultTimeZone;
+
+	SubscriptionPages(SubscriptionService subscriptions, NotifierProperties properties) {
 		this.subscriptions = subscriptions;
+		this.defaultTimeZone = properties.timeZone();
 	}
 
 	/** The pages show a subscriber's address: no cache may keep them. */
@@ -76,29 +82,50 @@ class SubscriptionPages {
 	}
 
 	@PostMapping("/subscriptions/manage")
-	ModelAndView changeCategories(@RequestParam(required = false) String token,
-			@RequestParam(defaultValue = "") String categories) {
+	ModelAndView changePreferences(@RequestParam(required = false) String token,
+			@RequestParam(defaultValue = "") String categories, @RequestParam(required = false) String frequency,
+			@RequestParam(required = false) String timeZone) {
 		if (categories.length() > 5000) {
 			return refused("Too long", "Name at most 50 categories.");
 		}
 		if (CONTROL_CHARACTERS.matcher(categories).find()) {
 			return refused("Not valid", "Category names cannot contain line breaks or control characters.");
 		}
+		Frequency wantedFrequency = null;
+		if (frequency != null) {
+			wantedFrequency = Frequency.of(frequency).orElse(null);
+			if (wantedFrequency == null) {
+				return refused("Not valid", "Choose immediately, daily or weekly.");
+			}
+		}
+		Optional<ZoneId> wantedZone = null;
+		if (timeZone != null) {
+			String zone = timeZone.strip();
+			if (!zone.isEmpty() && !TimeZoneName.Validator.isValid(zone)) {
+				return refused("Not valid",
+						"Not a time zone: use a name such as Europe/Berlin or America/New_York, or leave it empty.");
+			}
+			wantedZone = zone.isEmpty() ? Optional.empty() : Optional.of(ZoneId.of(zone));
+		}
 		List<String> wanted = Arrays.stream(categories.split(","))
 			.map(String::strip)
 			.filter((category) -> !category.isEmpty() && category.length() <= 100)
 			.limit(50)
 			.toList();
-		Optional<Subscription> changed = this.subscriptions.changeCategories(token, wanted);
+		Optional<Subscription> changed = this.subscriptions.changePreferences(token, wanted, wantedFrequency,
+				wantedZone);
 		return changed.map((subscription) -> page("manage", subscription, token).addObject("saved", true))
 			.orElseGet(() -> refused("Link not valid", INVALID + " Only a confirmed subscription can be changed."));
 	}
 
-	private static ModelAndView page(String name, Subscription subscription, String token) {
+	private ModelAndView page(String name, Subscription subscription, String token) {
 		Map<String, Object> model = new HashMap<>();
 		model.put("email", subscription.email());
 		model.put("categories",
 				subscription.categories().isEmpty() ? null : String.join(", ", subscription.categories()));
+		model.put("frequency", subscription.frequency().value());
+		model.put("timeZone", (subscription.timeZone() != null) ? subscription.timeZone().getId() : "");
+		model.put("defaultTimeZone", this.defaultTimeZone.getId());
 		model.put("token", token);
 		model.put("saved", false);
 		return new ModelAndView("subscription/" + name, model, HttpStatus.OK);

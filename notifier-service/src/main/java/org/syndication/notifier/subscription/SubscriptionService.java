@@ -2,6 +2,7 @@ package org.syndication.notifier.subscription;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,6 +15,7 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.syndication.notifier.NotifierProperties;
 import org.syndication.notifier.delivery.Deliveries;
 import org.syndication.notifier.delivery.HardBounce;
+import org.syndication.notifier.digest.Frequency;
 import org.syndication.notifier.links.LinkClaims;
 import org.syndication.notifier.links.LinkPurpose;
 import org.syndication.notifier.links.SubscriptionLinks;
@@ -31,6 +33,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 class SubscriptionService {
+
+	/** Enough for any newsroom's sections; a form with more would be no help. */
+	private static final int MAX_KNOWN_CATEGORIES = 200;
 
 	private final SubscriberRepository subscribers;
 
@@ -54,16 +59,20 @@ class SubscriptionService {
 	/**
 	 * Takes a subscription request. Whatever the address's state, the caller answers the
 	 * same, so the form tells nobody who is subscribed.
+	 * @param email the address
+	 * @param categories the categories wanted; none for every article
+	 * @param frequency alerts, or a daily or weekly digest
+	 * @param timeZone the zone of the digest hour, or {@code null} for the notifier's own
 	 */
 	@Transactional
-	void subscribe(String email, List<String> categories) {
+	void subscribe(String email, List<String> categories, Frequency frequency, ZoneId timeZone) {
 		Instant now = now();
 		List<String> wanted = normalize(categories);
 		String key = emailKey(email);
 		Optional<Subscriber> existing = this.subscribers.findByEmailKeyForUpdate(key);
 		if (existing.isEmpty()) {
 			Subscriber subscriber = new Subscriber(UUID.randomUUID(), email, SubscriberStatus.PENDING, wanted, 1, now,
-					null);
+					null, frequency, timeZone, null);
 			this.subscribers.insert(subscriber, key, now);
 			this.deliveries.enqueueConfirmation(subscriber.id(), now);
 			return;
@@ -75,12 +84,15 @@ class SubscriptionService {
 			}
 			case PENDING -> {
 				this.subscribers.update(new Subscriber(subscriber.id(), subscriber.email(), SubscriberStatus.PENDING,
-						wanted, subscriber.generation(), subscriber.requestedAt(), subscriber.confirmedAt()), now);
+						wanted, subscriber.generation(), subscriber.requestedAt(), subscriber.confirmedAt(), frequency,
+						timeZone, null), now);
 				confirmAgainUnlessRecent(subscriber.id(), now);
 			}
 			case UNSUBSCRIBED -> {
-				this.subscribers.update(new Subscriber(subscriber.id(), subscriber.email(), SubscriberStatus.PENDING,
-						wanted, subscriber.generation() + 1, now, subscriber.confirmedAt()), now);
+				this.subscribers.update(
+						new Subscriber(subscriber.id(), subscriber.email(), SubscriberStatus.PENDING, wanted,
+								subscriber.generation() + 1, now, subscriber.confirmedAt(), frequency, timeZone, null),
+						now);
 				confirmAgainUnlessRecent(subscriber.id(), now);
 			}
 		}
@@ -98,10 +110,11 @@ class SubscriptionService {
 			.map((subscriber) -> {
 				if (subscriber.status() == SubscriberStatus.PENDING) {
 					Instant now = now();
-					this.subscribers.update(
-							new Subscriber(subscriber.id(), subscriber.email(), SubscriberStatus.CONFIRMED,
-									subscriber.categories(), subscriber.generation(), subscriber.requestedAt(), now),
-							now);
+					// A digest subscriber's first digest lists what arrives from now on.
+					this.subscribers.update(new Subscriber(subscriber.id(), subscriber.email(),
+							SubscriberStatus.CONFIRMED, subscriber.categories(), subscriber.generation(),
+							subscriber.requestedAt(), now, subscriber.frequency(), subscriber.timeZone(),
+							(subscriber.frequency() != Frequency.IMMEDIATE) ? now : null), now);
 					this.subscribers.unsuppress(emailKey(subscriber.email()));
 				}
 				return Subscription.of(subscriber);
@@ -115,9 +128,7 @@ class SubscriptionService {
 			.map((subscriber) -> {
 				Instant now = now();
 				if (subscriber.status() != SubscriberStatus.UNSUBSCRIBED) {
-					this.subscribers.update(new Subscriber(subscriber.id(), subscriber.email(),
-							SubscriberStatus.UNSUBSCRIBED, subscriber.categories(), subscriber.generation(),
-							subscriber.requestedAt(), subscriber.confirmedAt()), now);
+					this.subscribers.update(subscriber.withStatus(SubscriberStatus.UNSUBSCRIBED), now);
 				}
 				this.subscribers.suppress(emailKey(subscriber.email()), "unsubscribed", now);
 				this.deliveries.cancelPending(subscriber.id());
@@ -136,18 +147,36 @@ class SubscriptionService {
 			.map(Subscription::of);
 	}
 
+	/**
+	 * Changes a confirmed subscription's categories, frequency and time zone.
+	 * @param token the subscriber's preference link token
+	 * @param categories the categories wanted; none for every article
+	 * @param frequency alerts, or a daily or weekly digest; {@code null} to keep it
+	 * @param timeZone the zone of the digest hour; empty for the notifier's own,
+	 * {@code null} to keep it
+	 * @return the subscription as changed, or empty if the link is not valid or the
+	 * subscription not confirmed
+	 */
 	@Transactional
-	Optional<Subscription> changeCategories(String token, List<String> categories) {
+	Optional<Subscription> changePreferences(String token, List<String> categories, Frequency frequency,
+			Optional<ZoneId> timeZone) {
 		return this.links.verify(token, LinkPurpose.MANAGE, now())
 			.flatMap((claims) -> this.subscribers.findByIdForUpdate(claims.subscriberId()))
 			.filter((subscriber) -> subscriber.status() == SubscriberStatus.CONFIRMED)
 			.map((subscriber) -> {
-				Subscriber changed = new Subscriber(subscriber.id(), subscriber.email(), subscriber.status(),
-						normalize(categories), subscriber.generation(), subscriber.requestedAt(),
-						subscriber.confirmedAt());
-				this.subscribers.update(changed, now());
+				Instant now = now();
+				Subscriber changed = subscriber.withPreferences(normalize(categories),
+						(frequency != null) ? frequency : subscriber.frequency(),
+						(timeZone != null) ? timeZone.orElse(null) : subscriber.timeZone(), now);
+				this.subscribers.update(changed, now);
 				return Subscription.of(changed);
 			});
+	}
+
+	/** The categories of recent articles, for a sign-up form to offer. */
+	@Transactional(readOnly = true)
+	List<String> knownCategories() {
+		return this.subscribers.knownCategories(MAX_KNOWN_CATEGORIES);
 	}
 
 	/**
@@ -200,12 +229,22 @@ class SubscriptionService {
 		return Instant.now(this.clock).truncatedTo(ChronoUnit.MILLIS);
 	}
 
-	/** What a page may show about a subscription. */
-	record Subscription(UUID id, String email, String status, List<String> categories) {
+	/**
+	 * What a page may show about a subscription.
+	 *
+	 * @param id the subscriber's id
+	 * @param email the address
+	 * @param status where the double opt-in stands
+	 * @param categories the categories wanted; empty for every article
+	 * @param frequency alerts or digests
+	 * @param timeZone the zone of the digest hour, or {@code null} for the notifier's own
+	 */
+	record Subscription(UUID id, String email, String status, List<String> categories, Frequency frequency,
+			ZoneId timeZone) {
 
 		static Subscription of(Subscriber subscriber) {
 			return new Subscription(subscriber.id(), subscriber.email(), subscriber.status().name(),
-					subscriber.categories());
+					subscriber.categories(), subscriber.frequency(), subscriber.timeZone());
 		}
 
 	}

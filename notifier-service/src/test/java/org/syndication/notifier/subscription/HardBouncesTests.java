@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.syndication.notifier.digest.Frequency;
 import org.syndication.notifier.NotifierProperties;
 import org.syndication.notifier.delivery.Deliveries;
 import org.syndication.notifier.delivery.HardBounce;
@@ -44,7 +45,7 @@ class HardBouncesTests {
 	@Test
 	void anAddressIsSuppressedAtItsThirdHardBounceNotBefore() {
 		Subscriber subscriber = new Subscriber(UUID.randomUUID(), "Bouncing@Example.org", SubscriberStatus.CONFIRMED,
-				List.of(), 1, NOW, NOW);
+				List.of(), 1, NOW, NOW, Frequency.IMMEDIATE, null, null);
 		this.subscribers.insert(subscriber, "bouncing@example.org", NOW);
 
 		this.events.publishEvent(new HardBounce(subscriber.id()));

@@ -2,10 +2,12 @@ package org.syndication.notifier.subscription;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.syndication.notifier.digest.Frequency;
 import org.syndication.notifier.subscription.Subscriber.SubscriberStatus;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,12 +30,12 @@ class SubscriberRepositoryTests {
 	private SubscriberRepository subscribers;
 
 	@Test
-	void subscriberRoundTripsWithItsCategories() {
+	void subscriberRoundTripsWithItsCategoriesAndPreferences() {
 		Subscriber subscriber = subscriber("Reader@Example.org", SubscriberStatus.CONFIRMED,
 				List.of("culture", "politics"), NOW);
 		assertThat(this.subscribers.findByEmailKeyForUpdate("reader@example.org")).contains(subscriber);
 		Subscriber everything = new Subscriber(subscriber.id(), subscriber.email(), SubscriberStatus.CONFIRMED,
-				List.of(), 2, NOW, NOW);
+				List.of(), 2, NOW, NOW, Frequency.WEEKLY, ZoneId.of("Pacific/Chatham"), NOW.plusSeconds(1));
 		this.subscribers.update(everything, NOW);
 		assertThat(this.subscribers.findById(subscriber.id())).contains(everything);
 	}
@@ -47,7 +49,7 @@ class SubscriberRepositoryTests {
 			.findById(subscriber("lapsed@example.org", SubscriberStatus.PENDING, List.of(), old).id())
 			.orElseThrow();
 		this.subscribers.update(new Subscriber(lapsed.id(), lapsed.email(), SubscriberStatus.PENDING, List.of(), 2, old,
-				old.minusSeconds(60)), old);
+				old.minusSeconds(60), Frequency.IMMEDIATE, null, null), old);
 
 		assertThat(this.subscribers.expireUnconfirmed(NOW.minus(Duration.ofDays(7)), NOW)).isEqualTo(1);
 		assertThat(this.subscribers.findById(neverConfirmed.id())).isEmpty();
@@ -71,7 +73,7 @@ class SubscriberRepositoryTests {
 
 	private Subscriber subscriber(String email, SubscriberStatus status, List<String> categories, Instant at) {
 		Subscriber subscriber = new Subscriber(UUID.randomUUID(), email, status, categories, 1, at,
-				(status == SubscriberStatus.CONFIRMED) ? at : null);
+				(status == SubscriberStatus.CONFIRMED) ? at : null, Frequency.IMMEDIATE, null, null);
 		this.subscribers.insert(subscriber, SubscriptionService.emailKey(email), at);
 		return subscriber;
 	}

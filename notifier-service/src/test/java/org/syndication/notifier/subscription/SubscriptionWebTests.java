@@ -1,17 +1,25 @@
 package org.syndication.notifier.subscription;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.syndication.notifier.NotifierProperties;
+import org.syndication.notifier.digest.Frequency;
 import org.syndication.notifier.links.LinkPurpose;
+import org.syndication.web.ProblemHandler;
 import org.syndication.notifier.subscription.SubscriptionService.Subscription;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -36,12 +44,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * service standing in: no database, no Kafka, no mail. The security chain is tested with
  * the whole service, so this slice runs without the filters.
  */
-@WebMvcTest({ SubscriptionController.class, SubscriptionPages.class })
+@WebMvcTest(controllers = { SubscriptionController.class, SubscriptionPages.class },
+		properties = { "notifier.token-secret=test-secret-test-secret-test-secret-42",
+				"notifier.time-zone=Asia/Tokyo" })
+@EnableConfigurationProperties(NotifierProperties.class)
+@Import(ProblemHandler.class)
 @AutoConfigureMockMvc(addFilters = false)
 class SubscriptionWebTests {
 
 	private static final Subscription ADA = new Subscription(UUID.randomUUID(), "ada@example.org", "CONFIRMED",
-			List.of("politics", "<b>bold</b>"));
+			List.of("politics", "<b>bold</b>"), Frequency.DAILY, ZoneId.of("Europe/Berlin"));
 
 	@Autowired
 	private MockMvc mvc;
@@ -60,7 +72,39 @@ class SubscriptionWebTests {
 				.content("{\"email\": \"ada@example.org\", \"categories\": [\"politics\"]}"))
 			.andExpect(status().isAccepted())
 			.andExpect(jsonPath("$.status").value("accepted"));
-		then(this.subscriptions).should().subscribe("ada@example.org", List.of("politics"));
+		then(this.subscriptions).should().subscribe("ada@example.org", List.of("politics"), Frequency.IMMEDIATE, null);
+	}
+
+	@Test
+	void aSubscriptionMayAskForADigestInItsOwnTimeZone() throws Exception {
+		given(this.rateLimiter.acquire(anyString())).willReturn(Duration.ZERO);
+		this.mvc.perform(post("/api/subscriptions").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"email\": \"ada@example.org\", \"frequency\": \"weekly\", \"timeZone\": \"America/New_York\"}"))
+			.andExpect(status().isAccepted());
+		then(this.subscriptions).should()
+			.subscribe("ada@example.org", null, Frequency.WEEKLY, ZoneId.of("America/New_York"));
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			"frequency": "hourly"               | frequency
+			"frequency": "Daily"                | frequency
+			"frequency": 1                      | frequency
+			"timeZone": "Mars/Olympus_Mons"     | timeZone
+			"timeZone": "+02:00"                | timeZone
+			"timeZone": "europe/berlin"         | timeZone
+			"timeZone": true                    | timeZone
+			""")
+	void anUnknownPreferenceIsAProblemNamingTheFieldAndNothingIsSubscribed(String member, String field)
+			throws Exception {
+		given(this.rateLimiter.acquire(anyString())).willReturn(Duration.ZERO);
+		this.mvc
+			.perform(post("/api/subscriptions").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"email\": \"ada@example.org\", " + member + "}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(content().string(containsString("\"" + field + "\"")));
+		then(this.subscriptions).should(never()).subscribe(anyString(), any(), any(), any());
 	}
 
 	@Test
@@ -72,7 +116,7 @@ class SubscriptionWebTests {
 			.andExpect(status().isTooManyRequests())
 			.andExpect(header().string(HttpHeaders.RETRY_AFTER, "13"))
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
-		then(this.subscriptions).should(never()).subscribe(anyString(), any());
+		then(this.subscriptions).should(never()).subscribe(anyString(), any(), any(), any());
 	}
 
 	@Test
@@ -83,7 +127,7 @@ class SubscriptionWebTests {
 				.content("{\"email\": \"not an address\"}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("email"));
-		then(this.subscriptions).should(never()).subscribe(anyString(), any());
+		then(this.subscriptions).should(never()).subscribe(anyString(), any(), any(), any());
 	}
 
 	@Test
@@ -96,7 +140,40 @@ class SubscriptionWebTests {
 			.andExpect(content().string(containsString("ada@example.org")))
 			.andExpect(content().string(containsString("politics, &lt;b&gt;bold&lt;/b&gt;")))
 			.andExpect(content().string(not(containsString("<b>bold</b>"))))
-			.andExpect(content().string(containsString("action=\"/subscriptions/manage?token=t0ken\"")));
+			.andExpect(content().string(containsString("action=\"/subscriptions/manage?token=t0ken\"")))
+			.andExpect(content().string(containsString("a daily digest of the new articles")))
+			.andExpect(content().string(containsString("value=\"daily\" checked")))
+			.andExpect(content().string(containsString("value=\"Europe/Berlin\"")))
+			.andExpect(content().string(containsString("empty for Asia/Tokyo")));
+	}
+
+	@Test
+	void theManagePageChangesCategoriesFrequencyAndTimeZone() throws Exception {
+		given(this.subscriptions.changePreferences(anyString(), any(), any(), any())).willReturn(Optional.of(ADA));
+		this.mvc
+			.perform(post("/subscriptions/manage").param("token", "t0ken")
+				.param("categories", "Politics, culture")
+				.param("frequency", "weekly")
+				.param("timeZone", " America/Sao_Paulo "))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Saved.")));
+		then(this.subscriptions).should()
+			.changePreferences("t0ken", List.of("Politics", "culture"), Frequency.WEEKLY,
+					Optional.of(ZoneId.of("America/Sao_Paulo")));
+		this.mvc.perform(post("/subscriptions/manage").param("token", "t0ken").param("timeZone", ""))
+			.andExpect(status().isOk());
+		then(this.subscriptions).should().changePreferences("t0ken", List.of(), null, Optional.empty());
+	}
+
+	@Test
+	void theManagePageRefusesAnUnknownFrequencyOrTimeZoneAndChangesNothing() throws Exception {
+		this.mvc.perform(post("/subscriptions/manage").param("token", "t0ken").param("frequency", "hourly"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("immediately, daily or weekly")));
+		this.mvc.perform(post("/subscriptions/manage").param("token", "t0ken").param("timeZone", "Berlin"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("Not a time zone")));
+		then(this.subscriptions).should(never()).changePreferences(anyString(), any(), any(), any());
 	}
 
 	@Test
@@ -111,7 +188,7 @@ class SubscriptionWebTests {
 			.andExpect(status().isBadRequest());
 		this.mvc.perform(post("/subscriptions/manage").param("token", "t0ken").param("categories", "news\r\nBcc: x"))
 			.andExpect(status().isBadRequest());
-		then(this.subscriptions).should(never()).changeCategories(anyString(), any());
+		then(this.subscriptions).should(never()).changePreferences(anyString(), any(), any(), any());
 	}
 
 	@Test
