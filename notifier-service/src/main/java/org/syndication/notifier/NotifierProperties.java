@@ -64,9 +64,12 @@ public record NotifierProperties(@NotBlank @DefaultValue("http://localhost:8083"
 	 * @param dailyAt the local time of the daily digest
 	 * @param weeklyOn the day of the weekly digest
 	 * @param weeklyAt the local time of the weekly digest
+	 * @param checkInterval how often the notifier looks for digests due; a digest goes
+	 * out at most this long after its time
 	 */
 	public record Digest(@NotNull @DefaultValue("07:00") LocalTime dailyAt,
-			@NotNull @DefaultValue("MONDAY") DayOfWeek weeklyOn, @NotNull @DefaultValue("07:00") LocalTime weeklyAt) {
+			@NotNull @DefaultValue("MONDAY") DayOfWeek weeklyOn, @NotNull @DefaultValue("07:00") LocalTime weeklyAt,
+			@NotNull @DefaultValue("1m") Duration checkInterval) {
 
 	}
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -65,12 +66,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 		"spring.kafka.security.protocol=PLAINTEXT",
 		"spring.cloud.stream.kafka.binder.brokers=${spring.kafka.bootstrap-servers}",
 		"notifier.token-secret=test-secret-test-secret-test-secret-42", "notifier.subscribe-requests-per-minute=5",
-		"notifier.dispatch-interval=100ms", "notifier.mail.connect-timeout=1s" })
+		"notifier.dispatch-interval=100ms", "notifier.mail.connect-timeout=1s",
+		"notifier.management.token=" + NotifierTests.MANAGEMENT_TOKEN })
 // The embedded broker lives in the test JVM and asks for no credentials (PLAINTEXT);
 // the secured brokers are tested in local-stack and system-tests.
 @EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @AutoConfigureMockMvc
 class NotifierTests {
+
+	static final String MANAGEMENT_TOKEN = "management-token-for-the-notifier-tests";
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
 
@@ -142,6 +146,84 @@ class NotifierTests {
 		String html = (String) parts.getBodyPart(1).getContent();
 		assertThat(text).contains("https://news.example/articles/" + article.id()).contains(link(unsubscribe));
 		assertThat(html).contains("北京发布新的自行车道计划").doesNotContain("<script");
+	}
+
+	@Test
+	void aDailyDigestBringsTheMatchingArticlesOnceAndBreakingNewsComesAtOnce() throws Exception {
+		String daily = address();
+		String immediate = address();
+		this.mvc
+			.perform(withClient(post("/api/subscriptions")).contentType(MediaType.APPLICATION_JSON)
+				.content("{\"email\": \"" + daily
+						+ "\", \"categories\": [\"Culture\", \"science\"], \"frequency\": \"daily\"}"))
+			.andExpect(status().isAccepted());
+		subscribe(immediate, "[\"culture\"]").andExpect(status().isAccepted());
+		confirm(daily);
+		confirm(immediate);
+
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		this.topic.send(ArticleEvents.justPublished()
+			.title("Exhibition opens")
+			.summary("A new wing.")
+			.categories("culture")
+			.publishedAt(now.minusSeconds(2))
+			.published());
+		ArticleEvents.Builder comet = ArticleEvents.justPublished()
+			.title("Comet seen")
+			.categories("Science")
+			.publishedAt(now.minusSeconds(1));
+		this.topic.send(comet.published());
+		this.topic.send(ArticleEvents.justPublished().title("Match report").categories("sport").published());
+		ArticleEvents.Builder withdrawn = ArticleEvents.justPublished().title("Withdrawn").categories("science");
+		this.topic.send(withdrawn.published());
+		this.topic.send(withdrawn.version(2).retracted());
+		this.topic.send(
+				ArticleEvents.justPublished().title("Museum on fire").categories("culture").breaking(true).published());
+
+		// Alerts go out at once: to the immediate subscriber, and breaking news to both.
+		assertThat(awaitMails(immediate, 3).stream().map(NotifierTests::subject))
+			.containsExactly("Confirm your subscription", "Exhibition opens", "Museum on fire");
+		assertThat(awaitMails(daily, 2).stream().map(NotifierTests::subject))
+			.containsExactly("Confirm your subscription", "Museum on fire");
+		await().atMost(PATIENCE)
+			.until(() -> this.jdbc.sql("SELECT retracted FROM article_alert WHERE article_id = :id")
+				.param("id", withdrawn.id())
+				.query(Boolean.class)
+				.optional()
+				.orElse(false));
+
+		this.mvc.perform(post("/api/digests/daily/runs")).andExpect(status().isUnauthorized());
+		this.mvc.perform(post("/api/digests/hourly/runs").header("Authorization", "Bearer " + MANAGEMENT_TOKEN))
+			.andExpect(status().isNotFound());
+		this.mvc.perform(post("/api/digests/daily/runs").header("Authorization", "Bearer " + MANAGEMENT_TOKEN))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.frequency").value("daily"))
+			.andExpect(jsonPath("$.queued").value(1));
+		MimeMessage digest = awaitMails(daily, 3).get(2);
+		assertThat(digest.getSubject()).isEqualTo("Syndication: 2 new articles");
+		assertThat(digest.getMessageID()).matches("<digest\\.[0-9a-f-]{36}\\.daily-\\d{4}-\\d{2}-\\d{2}@.+>");
+		assertThat(digest.getHeader("List-Unsubscribe")[0])
+			.matches("<http://localhost:8083/subscriptions/unsubscribe\\?token=[A-Za-z0-9_-]+>");
+		assertThat(digest.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
+		assertThat(digest.getHeader("List-Id")).isNotEmpty();
+		String text = text(digest);
+		assertThat(text).containsSubsequence("Comet seen", "https://news.example/articles/" + comet.id(),
+				"Exhibition opens", "A new wing.");
+		assertThat(text).doesNotContain("Museum on fire").doesNotContain("Withdrawn").doesNotContain("Match report");
+		manageLink(digest);
+
+		this.mvc.perform(post("/api/digests/daily/runs").header("Authorization", "Bearer " + MANAGEMENT_TOKEN))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.queued").value(0));
+		this.mvc.perform(post("/api/digests/weekly/runs").header("Authorization", "Bearer " + MANAGEMENT_TOKEN))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.queued").value(0));
+		this.mvc
+			.perform(get("/actuator/metrics/notifier.digests.sent").param("tag", "frequency:daily")
+				.header("Authorization", "Bearer " + MANAGEMENT_TOKEN))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.measurements[0].value").value(1.0));
+		assertThat(mails(daily)).hasSize(3);
 	}
 
 	@Test

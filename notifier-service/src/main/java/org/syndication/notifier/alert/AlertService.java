@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,9 +19,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Decides which events raise alerts. A publication queues one alert per matching
- * subscriber, in the same transaction that records the article, so a redelivered or
- * duplicated event queues nothing more; an edit queues nothing; a retraction cancels the
- * alerts not yet sent. Old news raises nothing.
+ * subscriber who takes alerts (and, for breaking news, per matching digest subscriber
+ * too), in the same transaction that records the article, so a redelivered or duplicated
+ * event queues nothing more; an edit queues nothing; a retraction cancels the alerts not
+ * yet sent. Old news raises nothing. The articles recorded here, with their categories,
+ * are what digests are made of.
  */
 @Service
 class AlertService {
@@ -72,19 +75,20 @@ class AlertService {
 			.param("publishedAt", utc(article.publishedAt()))
 			.param("now", utc(now))
 			.update();
-		List<String> categories = article.categories()
-			.stream()
-			.map((category) -> category.strip().toLowerCase(Locale.ROOT))
-			.distinct()
-			.toList();
-		int queued = this.deliveries.enqueueAlerts(article.id(), categories, now);
-		logger.info("Article {} published: {} alerts queued", article.id(), queued);
+		List<String> categories = categories(article);
+		replaceCategories(article.id(), categories);
+		int queued = this.deliveries.enqueueAlerts(article.id(), categories, article.breaking(), now);
+		logger.info("Article {} published{}: {} alerts queued", article.id(), article.breaking() ? " (breaking)" : "",
+				queued);
 	}
 
-	/** An edit sends nothing, but alerts still waiting go out with the newest text. */
+	/**
+	 * An edit sends nothing, but alerts and digests still waiting go out with the newest
+	 * text, and digests match the newest categories.
+	 */
 	@Transactional
 	void updated(Article article) {
-		this.jdbc.sql("""
+		int changed = this.jdbc.sql("""
 				UPDATE article_alert SET version = :version, title = :title, summary = :summary,
 				content_html = :contentHtml, url = :url, language = :language
 				WHERE article_id = :id AND version < :version AND retracted = FALSE""")
@@ -96,6 +100,9 @@ class AlertService {
 			.param("url", article.url())
 			.param("language", article.language())
 			.update();
+		if (changed > 0) {
+			replaceCategories(article.id(), categories(article));
+		}
 	}
 
 	@Transactional
@@ -121,6 +128,25 @@ class AlertService {
 			.update();
 		int cancelled = this.deliveries.cancelAlerts(article.id());
 		logger.info("Article {} retracted: {} alerts not yet sent were cancelled", article.id(), cancelled);
+	}
+
+	private void replaceCategories(UUID articleId, List<String> categories) {
+		this.jdbc.sql("DELETE FROM article_category WHERE article_id = :id").param("id", articleId).update();
+		for (String category : categories) {
+			this.jdbc.sql("INSERT INTO article_category (article_id, category) VALUES (:id, :category)")
+				.param("id", articleId)
+				.param("category", category)
+				.update();
+		}
+	}
+
+	/** Categories match case-insensitively, as feeds and subscriptions do. */
+	private static List<String> categories(Article article) {
+		return article.categories()
+			.stream()
+			.map((category) -> category.strip().toLowerCase(Locale.ROOT))
+			.distinct()
+			.toList();
 	}
 
 	private boolean exists(Article article) {

@@ -17,8 +17,10 @@ import java.util.UUID;
  * @param language a BCP 47 tag
  * @param categories the names subscribers choose from, as the publisher wrote them
  * @param publishedAt when it went live
+ * @param breaking news that every matching subscriber hears of at once, digest
+ * subscribers included
  */
 record Article(UUID id, long version, String title, String summary, String contentHtml, String url, String language,
-		List<String> categories, Instant publishedAt) {
+		List<String> categories, Instant publishedAt, boolean breaking) {
 
 }

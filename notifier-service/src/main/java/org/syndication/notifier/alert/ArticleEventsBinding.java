@@ -58,7 +58,7 @@ class ArticleEventsBinding {
 
 	private static Article article(ArticleSnapshot article) {
 		return new Article(article.id(), article.version(), article.title(), article.summary(), article.contentHtml(),
-				article.url(), article.language(), article.categories(), article.publishedAt());
+				article.url(), article.language(), article.categories(), article.publishedAt(), article.breaking());
 	}
 
 }

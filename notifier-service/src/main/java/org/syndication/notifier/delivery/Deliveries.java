@@ -48,13 +48,18 @@ public class Deliveries {
 	}
 
 	/**
-	 * Queues one alert for each confirmed, unsuppressed subscriber who wants everything
-	 * or any of the categories. The unique key on (article, subscriber) makes a second
-	 * call for the same article queue nothing more.
+	 * Queues one alert for each confirmed, unsuppressed subscriber who takes alerts (or,
+	 * for breaking news, digests too) and wants everything or any of the categories. The
+	 * unique key on (article, subscriber) makes a second call for the same article queue
+	 * nothing more, and keeps the article out of the digests of those alerted.
+	 * @param articleId the article
+	 * @param categories its categories, lower case
+	 * @param breaking whether digest subscribers are alerted too
+	 * @param now the time
 	 * @return how many alerts were queued
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public int enqueueAlerts(UUID articleId, List<String> categories, Instant now) {
+	public int enqueueAlerts(UUID articleId, List<String> categories, boolean breaking, Instant now) {
 		// One statement for any number of subscribers; the subscription tables are read
 		// here rather than through their service because fan-out to many thousands must
 		// not load them into memory.
@@ -65,10 +70,12 @@ public class Deliveries {
 			.sql("""
 					INSERT INTO mail_delivery (kind, article_id, subscriber_id, status, attempts, next_attempt_at, created_at)
 					SELECT 'ALERT', :article, s.id, 'PENDING', 0, :now, :now FROM subscriber s
-					WHERE s.status = 'CONFIRMED'
-					AND NOT EXISTS (SELECT 1 FROM suppression x WHERE x.email_key = s.email_key)
-					AND NOT EXISTS (SELECT 1 FROM mail_delivery d WHERE d.article_id = :article AND d.subscriber_id = s.id)
-					AND (s.all_categories = TRUE"""
+					WHERE s.status = 'CONFIRMED'"""
+					+ (breaking ? "" : " AND s.frequency = 'immediate'")
+					+ """
+							AND NOT EXISTS (SELECT 1 FROM suppression x WHERE x.email_key = s.email_key)
+							AND NOT EXISTS (SELECT 1 FROM mail_delivery d WHERE d.article_id = :article AND d.subscriber_id = s.id)
+							AND (s.all_categories = TRUE"""
 					+ categoryMatch + ")")
 			.param("article", articleId)
 			.param("now", utc(now));

@@ -137,6 +137,10 @@ class DeliveryDispatcher {
 
 		private final Counter sentConfirmations;
 
+		private final Counter sentDigestMails;
+
+		private final Map<String, Counter> sentDigests = new HashMap<>();
+
 		private final Counter retried;
 
 		private final Counter failed;
@@ -150,6 +154,14 @@ class DeliveryDispatcher {
 			this.sentConfirmations = Counter.builder("notifier.mail.sent")
 				.tag("kind", "confirmation")
 				.register(registry);
+			this.sentDigestMails = Counter.builder("notifier.mail.sent").tag("kind", "digest").register(registry);
+			for (String frequency : List.of("daily", "weekly")) {
+				this.sentDigests.put(frequency,
+						Counter.builder("notifier.digests.sent")
+							.description("Digests the SMTP server accepted")
+							.tag("frequency", frequency)
+							.register(registry));
+			}
 			this.retried = Counter.builder("notifier.mail.retried")
 				.description("Sends that failed for now and wait for another attempt")
 				.register(registry);
@@ -166,7 +178,14 @@ class DeliveryDispatcher {
 		}
 
 		void sent(DueMail mail, Instant now) {
-			((mail.kind() == DueMail.Kind.ALERT) ? this.sentAlerts : this.sentConfirmations).increment();
+			switch (mail.kind()) {
+				case ALERT -> this.sentAlerts.increment();
+				case CONFIRMATION -> this.sentConfirmations.increment();
+				case DIGEST -> {
+					this.sentDigestMails.increment();
+					this.sentDigests.get(mail.digestFrequency()).increment();
+				}
+			}
 			this.latency.record(Duration.between(mail.createdAt(), now));
 		}
 

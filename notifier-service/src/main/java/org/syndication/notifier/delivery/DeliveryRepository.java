@@ -32,18 +32,34 @@ class DeliveryRepository {
 	}
 
 	List<DueMail> due(Instant now, int limit) {
-		return this.jdbc.sql("""
-				SELECT d.id, d.kind, d.article_id, d.subscriber_id, d.attempts, d.created_at, s.email, s.status,
-				s.generation, s.requested_at,
-				(SELECT COUNT(*) FROM suppression x WHERE x.email_key = s.email_key) AS suppressed,
-				a.article_id AS alert_article, a.title, a.summary, a.content_html, a.url, a.language, a.retracted
-				FROM mail_delivery d JOIN subscriber s ON s.id = d.subscriber_id
-				LEFT JOIN article_alert a ON a.article_id = d.article_id
-				WHERE d.status = 'PENDING' AND d.next_attempt_at <= :now
-				ORDER BY d.next_attempt_at, d.id FETCH FIRST :limit ROWS ONLY""")
+		return this.jdbc
+			.sql("""
+					SELECT d.id, d.kind, d.article_id, d.period_key, d.subscriber_id, d.attempts, d.created_at, s.email, s.status,
+					s.generation, s.requested_at,
+					(SELECT COUNT(*) FROM suppression x WHERE x.email_key = s.email_key) AS suppressed,
+					a.article_id AS alert_article, a.title, a.summary, a.content_html, a.url, a.language, a.retracted
+					FROM mail_delivery d JOIN subscriber s ON s.id = d.subscriber_id
+					LEFT JOIN article_alert a ON a.article_id = d.article_id
+					WHERE d.status = 'PENDING' AND d.next_attempt_at <= :now
+					ORDER BY d.next_attempt_at, d.id FETCH FIRST :limit ROWS ONLY""")
 			.param("now", utc(now))
 			.param("limit", limit)
 			.query(this::dueMail)
+			.list()
+			.stream()
+			.map((mail) -> (mail.kind() == DueMail.Kind.DIGEST) ? mail.withDigest(digestArticles(mail.id())) : mail)
+			.toList();
+	}
+
+	/** A digest's articles as they are now, newest first, leaving out those retracted. */
+	private List<DueMail.Article> digestArticles(long deliveryId) {
+		return this.jdbc.sql("""
+				SELECT a.title, a.summary, a.content_html, a.url, a.language, a.retracted
+				FROM digest_item i JOIN article_alert a ON a.article_id = i.article_id
+				WHERE i.delivery_id = :id AND a.retracted = FALSE
+				ORDER BY a.published_at DESC, a.article_id""")
+			.param("id", deliveryId)
+			.query((rs, row) -> article(rs))
 			.list();
 	}
 
@@ -94,14 +110,17 @@ class DeliveryRepository {
 	}
 
 	private DueMail dueMail(ResultSet rs, int row) throws SQLException {
-		DueMail.Article article = (rs.getObject("alert_article") != null)
-				? new DueMail.Article(rs.getString("title"), rs.getString("summary"), rs.getString("content_html"),
-						rs.getString("url"), rs.getString("language"), rs.getBoolean("retracted"))
-				: null;
+		DueMail.Article article = (rs.getObject("alert_article") != null) ? article(rs) : null;
 		return new DueMail(rs.getLong("id"), DueMail.Kind.valueOf(rs.getString("kind")),
-				rs.getObject("article_id", UUID.class), rs.getObject("subscriber_id", UUID.class),
-				rs.getInt("attempts"), instant(rs, "created_at"), rs.getString("email"), rs.getString("status"),
-				rs.getInt("generation"), instant(rs, "requested_at"), rs.getLong("suppressed") > 0, article);
+				rs.getObject("article_id", UUID.class), rs.getString("period_key"),
+				rs.getObject("subscriber_id", UUID.class), rs.getInt("attempts"), instant(rs, "created_at"),
+				rs.getString("email"), rs.getString("status"), rs.getInt("generation"), instant(rs, "requested_at"),
+				rs.getLong("suppressed") > 0, article, List.of());
+	}
+
+	private static DueMail.Article article(ResultSet rs) throws SQLException {
+		return new DueMail.Article(rs.getString("title"), rs.getString("summary"), rs.getString("content_html"),
+				rs.getString("url"), rs.getString("language"), rs.getBoolean("retracted"));
 	}
 
 	private static String truncate(String reason) {

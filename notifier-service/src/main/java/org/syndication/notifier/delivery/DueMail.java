@@ -1,27 +1,56 @@
 package org.syndication.notifier.delivery;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * A queued mail whose time has come, with what is needed to compose it.
+ *
+ * @param id the delivery's id
+ * @param kind what mail it is
+ * @param articleId the article of an alert, else {@code null}
+ * @param periodKey the period of a digest, such as {@code daily-2026-03-29}, else
+ * {@code null}
+ * @param subscriberId the subscriber
+ * @param attempts how often sending was tried
+ * @param createdAt when it was queued
+ * @param email the subscriber's address
+ * @param subscriberStatus the subscriber's status now
+ * @param generation the subscription's generation, for confirmation links
+ * @param requestedAt when the subscription was requested, for confirmation links
+ * @param suppressed whether the address is on the suppression list
+ * @param article the article of an alert as it is now, else {@code null}
+ * @param digest the articles of a digest as they are now, newest first, without those
+ * retracted since; empty for other mails
  */
-record DueMail(long id, Kind kind, UUID articleId, UUID subscriberId, int attempts, Instant createdAt, String email,
-		String subscriberStatus, int generation, Instant requestedAt, boolean suppressed, Article article) {
+record DueMail(long id, Kind kind, UUID articleId, String periodKey, UUID subscriberId, int attempts, Instant createdAt,
+		String email, String subscriberStatus, int generation, Instant requestedAt, boolean suppressed, Article article,
+		List<Article> digest) {
+
+	DueMail {
+		digest = List.copyOf(digest);
+	}
+
+	DueMail withDigest(List<Article> articles) {
+		return new DueMail(this.id, this.kind, this.articleId, this.periodKey, this.subscriberId, this.attempts,
+				this.createdAt, this.email, this.subscriberStatus, this.generation, this.requestedAt, this.suppressed,
+				this.article, articles);
+	}
 
 	enum Kind {
 
-		ALERT, CONFIRMATION
+		ALERT, CONFIRMATION, DIGEST
 
 	}
 
-	/** The article of an alert; {@code null} for a confirmation. */
+	/** An article as a mail shows it. */
 	record Article(String title, String summary, String contentHtml, String url, String language, boolean retracted) {
 
 	}
 
 	/**
-	 * Whether the mail may still go out: the subscription and the article are as they
+	 * Whether the mail may still go out: the subscription and the articles are as they
 	 * were.
 	 */
 	boolean stillWanted() {
@@ -29,7 +58,16 @@ record DueMail(long id, Kind kind, UUID articleId, UUID subscriberId, int attemp
 			case ALERT -> "CONFIRMED".equals(this.subscriberStatus) && !this.suppressed && this.article != null
 					&& !this.article.retracted();
 			case CONFIRMATION -> "PENDING".equals(this.subscriberStatus);
+			// Nothing is sent when every article of the digest was retracted meanwhile.
+			case DIGEST -> "CONFIRMED".equals(this.subscriberStatus) && !this.suppressed && !this.digest.isEmpty();
 		};
+	}
+
+	/**
+	 * The frequency of a digest, the first part of its period key, such as {@code daily}.
+	 */
+	String digestFrequency() {
+		return (this.periodKey != null) ? this.periodKey.substring(0, this.periodKey.indexOf('-')) : null;
 	}
 
 }

@@ -1,5 +1,6 @@
 package org.syndication.notifier.delivery;
 
+import org.syndication.notifier.NotifierProperties;
 import org.syndication.notifier.links.SubscriptionLinks;
 import org.syndication.notifier.mail.ArticleContent;
 import org.syndication.notifier.mail.MailComposer;
@@ -21,24 +22,35 @@ class OutgoingMails {
 
 	private final DeliveryRepository repository;
 
-	OutgoingMails(MailComposer composer, SubscriptionLinks links, DeliveryRepository repository) {
+	private final String publication;
+
+	OutgoingMails(MailComposer composer, SubscriptionLinks links, DeliveryRepository repository,
+			NotifierProperties properties) {
 		this.composer = composer;
 		this.links = links;
 		this.repository = repository;
+		this.publication = properties.publicationName();
 	}
 
 	OutgoingMail of(DueMail mail) {
 		return switch (mail.kind()) {
-			case ALERT -> this.composer.alert(
-					new ArticleContent(mail.article().title(), mail.article().summary(), mail.article().contentHtml(),
-							mail.article().url(), mail.article().language()),
-					mail.email(), this.links.unsubscribeUrl(mail.subscriberId()),
-					this.links.manageUrl(mail.subscriberId()), "alert." + mail.articleId() + "." + mail.subscriberId());
+			case ALERT -> this.composer.alert(content(mail.article()), mail.email(),
+					this.links.unsubscribeUrl(mail.subscriberId()), this.links.manageUrl(mail.subscriberId()),
+					"alert." + mail.articleId() + "." + mail.subscriberId());
 			case CONFIRMATION -> this.composer.confirmation(mail.email(),
 					this.links.confirmUrl(mail.subscriberId(), mail.generation(), mail.requestedAt()),
 					this.repository.categories(mail.subscriberId()),
 					"confirm." + mail.subscriberId() + "." + mail.id());
+			case DIGEST -> this.composer.digest(this.publication, mail.digestFrequency(),
+					mail.digest().stream().map(OutgoingMails::content).toList(), mail.email(),
+					this.links.unsubscribeUrl(mail.subscriberId()), this.links.manageUrl(mail.subscriberId()),
+					"digest." + mail.subscriberId() + "." + mail.periodKey());
 		};
+	}
+
+	private static ArticleContent content(DueMail.Article article) {
+		return new ArticleContent(article.title(), article.summary(), article.contentHtml(), article.url(),
+				article.language());
 	}
 
 }

@@ -125,6 +125,48 @@ public class MailComposer {
 	}
 
 	/**
+	 * A digest: the articles of one period, newest first, each with its title, summary
+	 * and link, and the same one-click unsubscribe headers as an alert. The subject names
+	 * the publication and counts the articles.
+	 * @param publication the publication's name
+	 * @param period how the digest calls its period, such as {@code daily}
+	 * @param articles what to list, newest first; not empty
+	 * @param recipient the subscriber's address
+	 * @param unsubscribeUrl the one-click unsubscribe URL
+	 * @param manageUrl where the subscriber changes the subscription
+	 * @param messageKey letters, digits, dots and hyphens that identify this mail for
+	 * good: made from subscriber and period, so a digest sent again is recognisably the
+	 * same mail
+	 * @return the mail
+	 */
+	public OutgoingMail digest(String publication, String period, List<ArticleContent> articles, String recipient,
+			String unsubscribeUrl, String manageUrl, String messageKey) {
+		if (articles.isEmpty()) {
+			throw new IllegalArgumentException("A digest lists at least one article");
+		}
+		URI unsubscribe = httpUri("unsubscribeUrl", unsubscribeUrl);
+		URI manage = httpUri("manageUrl", manageUrl);
+		String name = singleLine(publication);
+		String count = articles.size() + ((articles.size() == 1) ? " new article" : " new articles");
+		List<Map<String, Object>> items = articles.stream().map(MailComposer::digestItem).toList();
+		Map<String, Object> variables = new HashMap<>();
+		variables.put("publication", name);
+		variables.put("period", period);
+		variables.put("count", count);
+		variables.put("items", items);
+		variables.put("unsubscribe", unsubscribe.toASCIIString());
+		variables.put("manage", manage.toASCIIString());
+		String text = TEMPLATES.render("digest.txt", variables);
+		String html = TEMPLATES.render("digest.html", variables);
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("List-Id", this.listId);
+		headers.put("List-Unsubscribe", "<" + unsubscribe.toASCIIString() + ">");
+		headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+		return new OutgoingMail(messageId(messageKey), recipient, subject(name + ": " + count, count), text, html,
+				headers);
+	}
+
+	/**
 	 * The double opt-in mail that asks the recipient to confirm a new subscription. It
 	 * has no unsubscribe headers: there is nothing to unsubscribe from yet.
 	 * @param recipient the address to confirm
@@ -328,6 +370,18 @@ public class MailComposer {
 		String plain = TEMPLATES.render("article.txt", variables);
 		variables.put("content", clean);
 		return new RenderedArticle(TEMPLATES.render("article.html", variables), plain);
+	}
+
+	/** One article of a digest: title, summary and link, as plain values. */
+	private static Map<String, Object> digestItem(ArticleContent article) {
+		String summary = (article.summary() != null) ? article.summary().strip() : "";
+		URI url = articleUri(article.url());
+		Map<String, Object> item = new HashMap<>();
+		item.put("title", singleLine(article.title()));
+		item.put("summary", summary.isEmpty() ? null : summary);
+		item.put("language", languageTag(article.language()));
+		item.put("url", (url != null) ? url.toASCIIString() : null);
+		return item;
 	}
 
 	/** The article's part of both bodies. */

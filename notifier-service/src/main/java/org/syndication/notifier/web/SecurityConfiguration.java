@@ -12,8 +12,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The subscription API and the pages behind the links in mails are open to everybody (the
- * links carry their own signed tokens); only the operational endpoints beyond health and
- * info need the management token.
+ * links carry their own signed tokens); digest runs and the operational endpoints beyond
+ * health and info need the management token.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -28,7 +28,12 @@ class SecurityConfiguration {
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ActuatorAccess actuator) throws Exception {
 		http.authorizeHttpRequests((requests) -> {
 			actuator.authorize(requests);
-			requests.requestMatchers(FORMS).permitAll().anyRequest().permitAll();
+			requests.requestMatchers("/api/digests/**")
+				.hasRole(ActuatorAccess.ROLE)
+				.requestMatchers(FORMS)
+				.permitAll()
+				.anyRequest()
+				.permitAll();
 		});
 		return http.oauth2ResourceServer((server) -> server.opaqueToken(Customizer.withDefaults())).build();
 	}

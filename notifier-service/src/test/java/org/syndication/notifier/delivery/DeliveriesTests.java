@@ -46,8 +46,8 @@ class DeliveriesTests {
 			.update();
 		UUID article = article();
 
-		assertThat(this.deliveries.enqueueAlerts(article, List.of("politics", "economy"), NOW)).isEqualTo(2);
-		assertThat(this.deliveries.enqueueAlerts(article, List.of("politics", "economy"), NOW)).isZero();
+		assertThat(this.deliveries.enqueueAlerts(article, List.of("politics", "economy"), false, NOW)).isEqualTo(2);
+		assertThat(this.deliveries.enqueueAlerts(article, List.of("politics", "economy"), false, NOW)).isZero();
 		assertThat(this.jdbc.sql("SELECT subscriber_id FROM mail_delivery WHERE article_id = :article")
 			.param("article", article)
 			.query(UUID.class)
@@ -56,10 +56,51 @@ class DeliveriesTests {
 	}
 
 	@Test
+	void digestSubscribersAreAlertedOfBreakingNewsOnly() {
+		UUID immediate = subscriber("immediate@example.org", "CONFIRMED", List.of());
+		UUID daily = subscriber("daily@example.org", "CONFIRMED", List.of());
+		this.jdbc.sql("UPDATE subscriber SET frequency = 'daily', digest_since = :now WHERE id = :id")
+			.param("id", daily)
+			.param("now", NOW.atOffset(ZoneOffset.UTC))
+			.update();
+		UUID news = article();
+		UUID breaking = article();
+		assertThat(this.deliveries.enqueueAlerts(news, List.of(), false, NOW)).isEqualTo(1);
+		assertThat(this.deliveries.enqueueAlerts(breaking, List.of(), true, NOW)).isEqualTo(2);
+		assertThat(recipients(news)).containsExactly(immediate);
+		assertThat(recipients(breaking)).containsExactlyInAnyOrder(immediate, daily);
+	}
+
+	@Test
+	void aDigestIsSentWithTheNewestTextOfItsArticlesAndNotAtAllWhenAllWereRetracted() {
+		UUID subscriber = subscriber("daily@example.org", "CONFIRMED", List.of());
+		UUID older = article();
+		UUID newer = article();
+		this.jdbc.sql("UPDATE article_alert SET published_at = :at, title = 'Newer, edited' WHERE article_id = :id")
+			.param("id", newer)
+			.param("at", NOW.plusSeconds(60).atOffset(ZoneOffset.UTC))
+			.update();
+		long digest = digest(subscriber, "daily-2026-11-24", older, newer);
+
+		DueMail due = this.repository.due(NOW, 10).get(0);
+		assertThat(due.id()).isEqualTo(digest);
+		assertThat(due.kind()).isEqualTo(DueMail.Kind.DIGEST);
+		assertThat(due.digestFrequency()).isEqualTo("daily");
+		assertThat(due.digest()).extracting(DueMail.Article::title).containsExactly("Newer, edited", "Title");
+		assertThat(due.stillWanted()).isTrue();
+
+		retract(newer);
+		assertThat(this.repository.due(NOW, 10).get(0).digest()).extracting(DueMail.Article::title)
+			.containsExactly("Title");
+		retract(older);
+		assertThat(this.repository.due(NOW, 10).get(0).stillWanted()).isFalse();
+	}
+
+	@Test
 	void retractionCancelsAlertsNotYetSent() {
 		subscriber("reader@example.org", "CONFIRMED", List.of());
 		UUID article = article();
-		this.deliveries.enqueueAlerts(article, List.of(), NOW);
+		this.deliveries.enqueueAlerts(article, List.of(), false, NOW);
 		assertThat(this.deliveries.cancelAlerts(article)).isEqualTo(1);
 		assertThat(this.repository.due(NOW, 10)).isEmpty();
 	}
@@ -80,6 +121,41 @@ class DeliveriesTests {
 		this.repository.markSent(due.id(), "<m@example.org>", NOW.plusSeconds(31));
 		assertThat(this.repository.due(NOW.plusSeconds(86_400), 10)).isEmpty();
 		assertThat(this.repository.pending()).isZero();
+	}
+
+	private List<UUID> recipients(UUID article) {
+		return this.jdbc.sql("SELECT subscriber_id FROM mail_delivery WHERE article_id = :article")
+			.param("article", article)
+			.query(UUID.class)
+			.list();
+	}
+
+	private long digest(UUID subscriber, String period, UUID... articles) {
+		this.jdbc
+			.sql("""
+					INSERT INTO mail_delivery (kind, period_key, subscriber_id, status, attempts, next_attempt_at, created_at)
+					VALUES ('DIGEST', :period, :subscriber, 'PENDING', 0, :now, :now)""")
+			.param("period", period)
+			.param("subscriber", subscriber)
+			.param("now", NOW.atOffset(ZoneOffset.UTC))
+			.update();
+		long id = this.jdbc
+			.sql("SELECT id FROM mail_delivery WHERE period_key = :period AND subscriber_id = :subscriber")
+			.param("period", period)
+			.param("subscriber", subscriber)
+			.query(Long.class)
+			.single();
+		for (UUID article : articles) {
+			this.jdbc.sql("INSERT INTO digest_item (delivery_id, article_id) VALUES (:id, :article)")
+				.param("id", id)
+				.param("article", article)
+				.update();
+		}
+		return id;
+	}
+
+	private void retract(UUID article) {
+		this.jdbc.sql("UPDATE article_alert SET retracted = TRUE WHERE article_id = :id").param("id", article).update();
 	}
 
 	private UUID subscriber(String email, String status, List<String> categories) {

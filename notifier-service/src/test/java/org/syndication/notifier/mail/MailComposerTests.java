@@ -55,6 +55,39 @@ class MailComposerTests {
 	}
 
 	@Test
+	void aDigestCountsItsArticlesInTheSubjectAndListsEachAsTextInItsOwnLanguage() throws Exception {
+		ArticleContent script = new ArticleContent("<script>alert(1)</script> & more", "Short\r\nBcc: x@example.org",
+				"<p>Not shown</p>", "https://news.example/script", "en");
+		OutgoingMail mail = this.composer.digest("The Daily Planet", "daily",
+				List.of(ArticleContents.inChinese(), script), "reader@example.org", UNSUBSCRIBE, MANAGE,
+				"digest.6f1c2a4e-0b7d-4c55-9a8e-1d2f3a4b5c6d.daily-2026-11-30");
+
+		MimeMessage parsed = parse(raw(mail));
+		assertThat(parsed.getSubject()).isEqualTo("The Daily Planet: 2 new articles");
+		assertThat(parsed.getMessageID())
+			.isEqualTo("<digest.6f1c2a4e-0b7d-4c55-9a8e-1d2f3a4b5c6d.daily-2026-11-30@news.example.com>");
+		assertThat(parsed.getHeader("List-Unsubscribe")).containsExactly("<" + UNSUBSCRIBE + ">");
+		assertThat(parsed.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
+		assertThat(parsed.getHeader("Bcc")).isNull();
+		MimeMultipart parts = (MimeMultipart) parsed.getContent();
+		String text = (String) parts.getBodyPart(0).getContent();
+		String html = (String) parts.getBodyPart(1).getContent();
+		assertThat(text).containsSubsequence("城市河流重见天日", "<script>alert(1)</script> & more",
+				"https://news.example/script", UNSUBSCRIBE, MANAGE);
+		assertThat(text).doesNotContain("Not shown");
+		assertThat(html).contains("lang=\"zh-CN\"")
+			.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more")
+			.doesNotContain("<script>")
+			.doesNotContain("Not shown");
+
+		OutgoingMail one = this.composer.digest("The Daily Planet", "weekly", List.of(script), "reader@example.org",
+				UNSUBSCRIBE, MANAGE, "digest.one.weekly-2026-11-30");
+		assertThat(one.subject()).isEqualTo("The Daily Planet: 1 new article");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.composer.digest("The Daily Planet", "daily",
+				List.of(), "reader@example.org", UNSUBSCRIBE, MANAGE, "digest.none.daily-2026-11-30"));
+	}
+
+	@Test
 	void longSubjectIsFoldedIntoShortLinesAndUnfoldsToTheTitle() throws Exception {
 		String chinese = "河流".repeat(60);
 		String english = String.join(" ", IntStream.range(0, 30).mapToObj((i) -> "word" + i).toList());
