@@ -54,7 +54,7 @@ class DockerComposeSystemTests {
 		Mailbox mailpit = new MailpitMailbox(local("MAILPIT"));
 		SystemChecks checks = new SystemChecks(new Publisher(local("PUBLISHER"), TOKEN), new Feeds(local("FEED")),
 				mailpit, new ArticlesTopic(kafkaAdminConfig()));
-		checks.loadScenario(new Notifier(local("NOTIFIER"), mailpit), 1000);
+		checks.loadScenario(new Notifier(local("NOTIFIER"), mailpit, TOKEN), 1000);
 	}
 
 	private static Endpoint local(String service) {

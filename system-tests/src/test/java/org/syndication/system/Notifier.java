@@ -1,6 +1,7 @@
 package org.syndication.system;
 
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,17 +24,39 @@ final class Notifier {
 
 	private final Mailbox mail;
 
-	Notifier(Endpoint service, Mailbox mail) {
+	private final String managementToken;
+
+	Notifier(Endpoint service, Mailbox mail, String managementToken) {
 		this.service = service;
 		this.mail = mail;
+		this.managementToken = managementToken;
 	}
 
 	void subscribe(String email, List<String> categories) {
+		subscribe(email, categories, "immediate");
+	}
+
+	void subscribe(String email, List<String> categories, String frequency) {
 		Http.expect(202,
 				Http.send(Http.request(this.service.uri("/api/subscriptions"))
 					.header("Content-Type", "application/json")
-					.POST(Http.json(Map.of("email", email, "categories", categories)))
+					.POST(Http.json(Map.of("email", email, "categories", categories, "frequency", frequency)))
 					.build()));
+	}
+
+	/**
+	 * Runs the digests of a frequency now, as an operator does.
+	 * @param frequency {@code daily} or {@code weekly}
+	 * @return how many digests the run queued
+	 */
+	int runDigests(String frequency) {
+		return Http.body(Http.expect(200,
+				Http.send(Http.request(this.service.uri("/api/digests/" + frequency + "/runs"))
+					.header("Authorization", "Bearer " + this.managementToken)
+					.POST(HttpRequest.BodyPublishers.noBody())
+					.build())))
+			.get("queued")
+			.asInt();
 	}
 
 	/**
@@ -43,7 +66,17 @@ final class Notifier {
 	 * @param categories what they want
 	 */
 	void subscribeAndConfirm(List<String> emails, List<String> categories) {
-		Concurrently.forEach(8, emails, (email) -> subscribe(email, categories));
+		subscribeAndConfirm(emails, categories, "immediate");
+	}
+
+	/**
+	 * Subscribes every address with a frequency, then confirms each, many at a time.
+	 * @param emails the addresses
+	 * @param categories what they want
+	 * @param frequency {@code immediate}, {@code daily} or {@code weekly}
+	 */
+	void subscribeAndConfirm(List<String> emails, List<String> categories, String frequency) {
+		Concurrently.forEach(8, emails, (email) -> subscribe(email, categories, frequency));
 		Set<String> waiting = emails.stream().map(String::toLowerCase).collect(Collectors.toSet());
 		Map<String, Mail> confirmations = Awaitility.await()
 			.atMost(SystemChecks.PATIENCE)

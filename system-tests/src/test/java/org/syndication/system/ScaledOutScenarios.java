@@ -64,8 +64,8 @@ abstract class ScaledOutScenarios {
 				.untilAsserted(() -> assertSplitBetweenTwo(this.system.topic.assignments(group)));
 		}
 		String reader = "s8-reader@example.org";
-		new Notifier(this.system.notifiers.get(1), this.system.mail).subscribeAndConfirm(List.of(reader),
-				List.of("s8-0", "s8-1", "s8-2", "s8-3"));
+		new Notifier(this.system.notifiers.get(1), this.system.mail, this.system.apiToken)
+			.subscribeAndConfirm(List.of(reader), List.of("s8-0", "s8-1", "s8-2", "s8-3"));
 
 		int count = 100;
 		List<Article> articles = Concurrently.call(4, count,

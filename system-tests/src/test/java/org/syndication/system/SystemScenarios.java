@@ -274,6 +274,81 @@ abstract class SystemScenarios {
 		assertThat(this.system.topic.readAll()).extracting(ArticlesTopic.Record::key).doesNotContain(forged);
 	}
 
+	@Test
+	@Order(8)
+	void digestSubscribersGetBreakingNewsAtOnceAndOneDigestPerPeriodEvenWithTheNotifierKilledMidRun() {
+		List<String> daily = IntStream.range(0, SUBSCRIBERS / 5)
+			.mapToObj("s8-daily-%05d@example.org"::formatted)
+			.toList();
+		List<String> weekly = IntStream.range(0, 50).mapToObj("s8-weekly-%02d@example.org"::formatted).toList();
+		List<String> immediate = IntStream.range(0, 50).mapToObj("s8-now-%02d@example.org"::formatted).toList();
+		this.system.notifierApi.subscribeAndConfirm(daily, List.of("s8"), "daily");
+		this.system.notifierApi.subscribeAndConfirm(weekly, List.of("s8"), "weekly");
+		this.system.notifierApi.subscribeAndConfirm(immediate, List.of("s8"));
+		logger.info("Scenario 8: {} daily, {} weekly and {} immediate subscribers confirmed", daily.size(),
+				weekly.size(), immediate.size());
+		List<String> titles = List.of("S8 article 1", "S8 article 2", "S8 article 3");
+		for (int i = 0; i < titles.size(); i++) {
+			this.system.publisherApi.create(SystemChecks.article(titles.get(i), "s8", i));
+		}
+		Map<String, Object> breaking = SystemChecks.article("S8 breaking", "s8", 9);
+		breaking.put("breaking", true);
+		this.system.publisherApi.create(breaking);
+
+		// Breaking news reaches everyone at once; the rest only those who take alerts.
+		List<String> everyone = new ArrayList<>(daily);
+		everyone.addAll(weekly);
+		everyone.addAll(immediate);
+		await().atMost(SystemChecks.PATIENCE)
+			.pollInterval(Duration.ofSeconds(1))
+			.until(() -> recipients(this.checks.alertsOf("S8 breaking")).size() >= everyone.size());
+		for (String title : titles) {
+			await().atMost(SystemChecks.PATIENCE)
+				.pollInterval(Duration.ofMillis(500))
+				.until(() -> recipients(this.checks.alertsOf(title)).size() >= immediate.size());
+			assertThat(recipients(this.checks.alertsOf(title))).containsExactlyInAnyOrderElementsOf(immediate);
+		}
+		assertThat(this.checks.alertsOf("S8 breaking")).hasSize(everyone.size());
+
+		String subject = "Syndication: 3 new articles";
+		assertThat(this.system.notifierApi.runDigests("daily")).isEqualTo(daily.size());
+		await().atMost(SystemChecks.PATIENCE)
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> this.checks.alertsOf(subject).size() >= daily.size() / 4);
+		this.system.notifier.kill();
+		int atKill = this.checks.alertsOf(subject).size();
+		this.system.notifier.start();
+		logger.info("Scenario 8: notifier killed after {} of {} daily digests", atKill, daily.size());
+		await().atMost(SystemChecks.PATIENCE)
+			.pollInterval(Duration.ofSeconds(1))
+			.until(() -> recipients(this.checks.alertsOf(subject)).size() >= daily.size());
+		List<Mail> digests = this.checks.alertsOf(subject);
+		Map<String, Set<String>> messageIds = digests.stream()
+			.collect(Collectors.groupingBy(Mail::recipient, Collectors.mapping(Mail::messageId, Collectors.toSet())));
+		assertThat(messageIds.keySet()).containsExactlyInAnyOrderElementsOf(daily);
+		assertThat(messageIds.values()).allSatisfy((ids) -> assertThat(ids).hasSize(1));
+		logger.info("Scenario 8: {} of {} digests sent twice (killed after {})", digests.size() - daily.size(),
+				daily.size(), atKill);
+		assertThat(digests.size() - daily.size()).isBetween(0, 4);
+		String text = digests.get(0).part("text/plain");
+		assertThat(text).contains(titles).doesNotContain("S8 breaking");
+
+		// A run repeated sends nothing twice; the weekly subscribers get theirs.
+		assertThat(this.system.notifierApi.runDigests("daily")).isZero();
+		assertThat(this.system.notifierApi.runDigests("weekly")).isEqualTo(weekly.size());
+		await().atMost(SystemChecks.PATIENCE)
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> this.checks.alertsOf(subject).size() >= digests.size() + weekly.size());
+		List<String> digestRecipients = new ArrayList<>(daily);
+		digestRecipients.addAll(weekly);
+		assertThat(recipients(this.checks.alertsOf(subject))).containsExactlyInAnyOrderElementsOf(digestRecipients);
+		assertThat(this.checks.alertsOf(subject)).hasSize(digests.size() + weekly.size());
+	}
+
+	private static Set<String> recipients(List<Mail> mails) {
+		return mails.stream().map(Mail::recipient).collect(Collectors.toSet());
+	}
+
 	private static byte[] futureEvent(String articleId, String type, String title, String category) {
 		String now = java.time.Instant.now().toString();
 		String json = """

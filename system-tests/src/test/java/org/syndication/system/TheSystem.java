@@ -88,7 +88,7 @@ final class TheSystem implements AutoCloseable {
 		this.notifier = this.notifiers.get(0);
 		this.publisherApi = new Publisher(this.publisher, this.apiToken);
 		this.feeds = new Feeds(this.feed);
-		this.notifierApi = new Notifier(this.notifier, this.mail);
+		this.notifierApi = new Notifier(this.notifier, this.mail, this.apiToken);
 	}
 
 	/**
