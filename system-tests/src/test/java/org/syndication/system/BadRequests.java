@@ -316,6 +316,10 @@ final class BadRequests {
 				+ jsonList(IntStream.range(0, 51).mapToObj("c%d"::formatted).toList()) + "}");
 		bodies.put("a category of 101 characters",
 				"{\"email\": \"bis-a@example.org\", \"categories\": [\"" + "c".repeat(101) + "\"]}");
+		bodies.put("an unknown frequency", "{\"email\": \"bis-a@example.org\", \"frequency\": \"hourly\"}");
+		bodies.put("the frequency is a number", "{\"email\": \"bis-a@example.org\", \"frequency\": 1}");
+		bodies.put("an unknown time zone", "{\"email\": \"bis-a@example.org\", \"timeZone\": \"Mars/Olympus\"}");
+		bodies.put("a fixed offset as the time zone", "{\"email\": \"bis-a@example.org\", \"timeZone\": \"+02:00\"}");
 		bodies.put("the body is not JSON", "email=bis-a@example.org");
 		bodies.put("the body is cut off", "{\"email\": \"bis-a@example.org\"");
 		bodies.put("the body is empty", "");
@@ -370,6 +374,18 @@ final class BadRequests {
 		cases.add(new Case("POST /subscriptions/manage: CR/LF in the categories", this.notifier,
 				Request.of("POST", manage).form("categories=" + encode("news\r\nBcc: victim@example.org")),
 				Answers.page()));
+		cases.add(new Case("POST /subscriptions/manage: an unknown frequency", this.notifier,
+				Request.of("POST", manage).form("categories=news&frequency=hourly"), Answers.page()));
+		cases.add(new Case("POST /subscriptions/manage: an unknown time zone", this.notifier,
+				Request.of("POST", manage).form("categories=news&timeZone=Europe%2FAtlantis"), Answers.page()));
+		cases.add(new Case("POST /api/digests/daily/runs without a token", this.notifier,
+				Request.of("POST", "/api/digests/daily/runs"), Answers.problem(401)));
+		cases.add(new Case("POST /api/digests/daily/runs with a wrong token", this.notifier,
+				Request.of("POST", "/api/digests/daily/runs").bearer("not-the-token"), Answers.problem(401)));
+		cases.add(new Case("POST /api/digests/hourly/runs", this.notifier,
+				authorized(Request.of("POST", "/api/digests/hourly/runs")), Answers.problem(404)));
+		cases.add(new Case("GET /api/digests/daily/runs", this.notifier,
+				authorized(Request.get("/api/digests/daily/runs")), Answers.problem(405)));
 		cases.add(new Case("POST /subscriptions/manage: NUL in the categories", this.notifier,
 				Request.of("POST", manage).form("categories=ne%00ws"), Answers.page()));
 		cases.add(new Case("POST /subscriptions/manage: 5,001 characters of categories", this.notifier,

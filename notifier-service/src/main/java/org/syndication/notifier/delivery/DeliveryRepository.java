@@ -70,6 +70,18 @@ class DeliveryRepository {
 			.list();
 	}
 
+	/**
+	 * How often a subscriber asked to hear from us: {@code immediate}, {@code daily} or
+	 * {@code weekly}.
+	 */
+	String frequency(UUID subscriberId) {
+		return this.jdbc.sql("SELECT frequency FROM subscriber WHERE id = :id")
+			.param("id", subscriberId)
+			.query(String.class)
+			.optional()
+			.orElse("immediate");
+	}
+
 	void markSent(long id, String messageId, Instant now) {
 		this.jdbc
 			.sql("UPDATE mail_delivery SET status = 'SENT', message_id = :messageId, sent_at = :now, "

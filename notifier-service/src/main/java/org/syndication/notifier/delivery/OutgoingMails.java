@@ -39,7 +39,7 @@ class OutgoingMails {
 					"alert." + mail.articleId() + "." + mail.subscriberId());
 			case CONFIRMATION -> this.composer.confirmation(mail.email(),
 					this.links.confirmUrl(mail.subscriberId(), mail.generation(), mail.requestedAt()),
-					this.repository.categories(mail.subscriberId()),
+					this.repository.categories(mail.subscriberId()), this.repository.frequency(mail.subscriberId()),
 					"confirm." + mail.subscriberId() + "." + mail.id());
 			case DIGEST -> this.composer.digest(this.publication, mail.digestFrequency(),
 					mail.digest().stream().map(OutgoingMails::content).toList(), mail.email(),

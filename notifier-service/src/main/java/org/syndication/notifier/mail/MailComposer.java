@@ -189,12 +189,32 @@ public class MailComposer {
 	 * @return the mail
 	 */
 	public OutgoingMail confirmation(String recipient, String confirmUrl, List<String> categories, String messageKey) {
+		return confirmation(recipient, confirmUrl, categories, "immediate", messageKey);
+	}
+
+	/**
+	 * A confirmation mail that also tells how often mail will come.
+	 * @param recipient the address to confirm
+	 * @param confirmUrl the link that confirms
+	 * @param categories the categories subscribed to, empty for all articles
+	 * @param frequency {@code immediate}, {@code daily} or {@code weekly}
+	 * @param messageKey letters, digits, dots and hyphens that identify this mail for
+	 * good
+	 * @return the mail
+	 */
+	public OutgoingMail confirmation(String recipient, String confirmUrl, List<String> categories, String frequency,
+			String messageKey) {
 		URI confirm = httpUri("confirmUrl", confirmUrl);
 		List<String> names = (categories != null)
 				? categories.stream().map(MailComposer::singleLine).filter((name) -> !name.isEmpty()).toList()
 				: List.of();
-		String wanted = names.isEmpty() ? "all new articles" : "new articles in "
+		String articles = names.isEmpty() ? "all new articles" : "new articles in "
 				+ ((names.size() == 1) ? "the category " : "the categories ") + String.join(", ", names);
+		String wanted = switch (frequency) {
+			case "daily" -> "a daily digest of " + articles;
+			case "weekly" -> "a weekly digest of " + articles;
+			default -> articles;
+		};
 		Map<String, Object> variables = Map.of("wanted", wanted, "confirm", confirm.toASCIIString());
 		String text = TEMPLATES.render("confirmation.txt", variables);
 		String html = TEMPLATES.render("confirmation.html", variables);

@@ -239,6 +239,18 @@ class MailComposerTests {
 	}
 
 	@Test
+	void confirmationOfADigestSaysHowOften() {
+		assertThat(this.composer
+			.confirmation("reader@example.net", "https://alerts.example.com/confirm/t0k3n", List.of("Science"), "daily",
+					"confirm.1")
+			.textBody()).contains("You asked for: a daily digest of new articles in the category Science.");
+		assertThat(this.composer
+			.confirmation("reader@example.net", "https://alerts.example.com/confirm/t0k3n", List.of(), "weekly",
+					"confirm.2")
+			.textBody()).contains("You asked for: a weekly digest of all new articles.");
+	}
+
+	@Test
 	void aMailKeyedLikeAnEarlierOneHasItsMessageIdSoASecondSendingIsRecognisablyTheSameMail() {
 		OutgoingMail first = this.composer.alert(ArticleContents.anArticle(), "reader@example.net", UNSUBSCRIBE, MANAGE,
 				"alert.1b4e28ba-2fa1-11d2-883f-0016d3cca427.6fa459ea-ee8a-3ca4-894e-db77e160355e");
