@@ -96,7 +96,7 @@ class SignUpPageTests {
 		assertThat(page.select("label.choice").eachText()).contains("A daily digest, at 06:30",
 				"A weekly digest, on Saturdays at 07:00");
 		assertThat(labelOf(page, "timeZone")).isEqualTo("Time zone of the digest (optional)");
-		assertThat(page.selectFirst("#timeZone-hint").text()).endsWith("Empty: Asia/Tokyo.");
+		assertThat(page.selectFirst("#timeZone-hint").text()).endsWith("Leave it empty for Asia/Tokyo.");
 		assertThat(page.selectFirst("#timeZone").attr("aria-describedby")).isEqualTo("timeZone-hint");
 		assertThat(page.select("[aria-invalid]")).isEmpty();
 		assertThat(page.select(".error-summary")).isEmpty();
