@@ -148,6 +148,25 @@ class SignUpBrowserTests {
 		assertThat(categoriesOf(address)).containsExactly("politics", "science");
 	}
 
+	@Test
+	void aFormWhoseCookieIsGoneIsRefusedWithAWayBackAndSubscribesNothing() {
+		String address = address();
+		this.browser.get(url("/subscribe"));
+		this.browser.manage().deleteAllCookies();
+		this.browser.findElement(By.id("email")).sendKeys(address);
+		submit();
+
+		assertThat(this.browser.getTitle()).isEqualTo("Please send the form again");
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM subscriber WHERE email = :email")
+			.param("email", address)
+			.query(Long.class)
+			.single()).isZero();
+		this.browser.findElement(By.linkText("Back to the sign-up form")).click();
+		this.browser.findElement(By.id("email")).sendKeys(address);
+		submit();
+		assertThat(this.browser.getTitle()).isEqualTo("Check your inbox");
+	}
+
 	private WebElement category(String name) {
 		return this.browser.findElement(By.cssSelector("input[name=categories][value='" + name + "']"));
 	}
