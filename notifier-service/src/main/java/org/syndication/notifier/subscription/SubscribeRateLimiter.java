@@ -46,4 +46,13 @@ class SubscribeRateLimiter {
 		return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());
 	}
 
+	/**
+	 * A wait as {@code Retry-After} gives it.
+	 * @param wait what {@link #acquire} returned
+	 * @return the wait in whole seconds, rounded up, at least one
+	 */
+	static long retryAfterSeconds(Duration wait) {
+		return Math.max(1, (wait.toMillis() + 999) / 1000);
+	}
+
 }

@@ -41,7 +41,7 @@ class SubscriptionController {
 	ResponseEntity<?> subscribe(@Valid @RequestBody SubscribeRequest request, HttpServletRequest http) {
 		Duration wait = this.rateLimiter.acquire(http.getRemoteAddr());
 		if (!wait.isZero()) {
-			long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+			long seconds = SubscribeRateLimiter.retryAfterSeconds(wait);
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
 					"Too many subscription requests from this client; try again in " + seconds + " seconds.");
 			problem.setTitle("Too many requests");

@@ -24,10 +24,10 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 /**
  * What every service's {@code SecurityFilterChain} shares, applied to the chain before
  * the service adds its own rules: stateless, no session and no cookie ever, no CSRF
- * tokens (no service has a form that needs them yet), bearer tokens, and problems for
- * every refusal: 400 from the firewall, 401 with a bearer challenge, 403 naming what is
- * missing. Spring Security's default response headers stay; they never replace a
- * {@code Cache-Control} that the service set itself, nor add one to a 304.
+ * tokens (a service turns them on for the forms that need them), bearer tokens, and
+ * problems for every refusal: 400 from the firewall, 401 with a bearer challenge, 403
+ * naming what is missing. Spring Security's default response headers stay; they never
+ * replace a {@code Cache-Control} that the service set itself, nor add one to a 304.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -68,8 +68,8 @@ public final class ServiceSecurityAutoConfiguration {
 
 	/**
 	 * Applied by Spring Security to every {@link HttpSecurity} before the service's own
-	 * configuration, so a chain can still change any of it (the notifier's forms will
-	 * turn CSRF protection on for themselves).
+	 * configuration, so a chain can still change any of it (the notifier turns CSRF
+	 * protection on for its sign-up form, with the token in a cookie of its own).
 	 */
 	@Bean
 	Customizer<HttpSecurity> statelessBearerProblems(AuthenticationEntryPoint entryPoint,
