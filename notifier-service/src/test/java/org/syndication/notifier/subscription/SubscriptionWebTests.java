@@ -144,7 +144,7 @@ class SubscriptionWebTests {
 			.andExpect(content().string(containsString("a daily digest of the new articles")))
 			.andExpect(content().string(containsString("value=\"daily\" checked")))
 			.andExpect(content().string(containsString("value=\"Europe/Berlin\"")))
-			.andExpect(content().string(containsString("empty for Asia/Tokyo")));
+			.andExpect(content().string(containsString("Leave it empty for Asia/Tokyo")));
 	}
 
 	@Test
