@@ -31,3 +31,5 @@ CREATE TABLE digest_item (
     article_id  UUID   NOT NULL,
     PRIMARY KEY (delivery_id, article_id)
 );
+
+CREATE INDEX digest_item_article ON digest_item (article_id);

@@ -21,13 +21,18 @@ import org.springframework.stereotype.Repository;
 class DigestRepository {
 
 	/**
-	 * An article a subscriber's digest lists: received in the window, still live, in a
-	 * category the subscriber wants, and not mailed to the subscriber already (as
-	 * breaking news, or as an alert before the subscriber chose digests).
+	 * An article a subscriber's digest lists: received before the window's end, still
+	 * live, in a category the subscriber wants, and not mailed to the subscriber already
+	 * (as breaking news, as an alert before the subscriber chose digests, or in an
+	 * earlier digest). Windows overlap by a minute, so that an article whose recording
+	 * committed only after a run had read the articles goes into the next digest rather
+	 * than into none; the last condition keeps it from going into two.
 	 */
 	private static final String ELIGIBLE = """
-			a.retracted = FALSE AND a.received_at >= s.digest_since AND a.received_at < :end
+			a.retracted = FALSE AND a.received_at >= s.digest_since - INTERVAL '1' MINUTE AND a.received_at < :end
 			AND NOT EXISTS (SELECT 1 FROM mail_delivery m WHERE m.article_id = a.article_id AND m.subscriber_id = s.id)
+			AND NOT EXISTS (SELECT 1 FROM digest_item i JOIN mail_delivery p ON p.id = i.delivery_id
+			WHERE i.article_id = a.article_id AND p.subscriber_id = s.id)
 			AND (s.all_categories = TRUE OR EXISTS (SELECT 1 FROM article_category ac JOIN subscriber_category sc
 			ON sc.category = ac.category WHERE ac.article_id = a.article_id AND sc.subscriber_id = s.id))""";
 

@@ -68,7 +68,7 @@ class DigestRunsTests {
 	void aDailyDigestListsWhatArrivedSinceThePreviousOneAndComesOncePerPeriod() {
 		// Berlin is UTC+1 until 29 March 2026, when its clocks go forward to UTC+2.
 		UUID ada = subscriber("ada@example.org", "daily", BERLIN, "2026-03-27T09:00:00Z");
-		UUID before = article("2026-03-27T08:59:00Z");
+		UUID before = article("2026-03-27T08:58:59Z");
 		UUID first = article("2026-03-27T12:00:00Z");
 		UUID second = article("2026-03-28T05:59:59Z");
 		UUID afterSeven = article("2026-03-28T06:00:00Z");
@@ -196,6 +196,21 @@ class DigestRunsTests {
 		this.clock.set("2026-12-02T07:00:00Z");
 		assertThat(this.runs.runDue()).contains(1);
 		assertThat(items(ada, "daily-2026-12-02")).containsExactly(afternoon);
+	}
+
+	@Test
+	void anArticleRecordedOnlyAfterARunReadTheArticlesGoesIntoTheNextDigestAndNoArticleIntoTwo() {
+		UUID ada = subscriber("ada@example.org", "daily", ZoneOffset.UTC, "2026-11-29T07:00:00Z");
+		UUID early = article("2026-11-30T06:59:30Z");
+		this.clock.set("2026-11-30T07:00:00Z");
+		assertThat(this.runs.runDue()).contains(1);
+		// Received before 07:00, but its transaction committed after the run had looked.
+		UUID late = article("2026-11-30T06:59:59.900Z");
+		UUID next = article("2026-11-30T12:00:00Z");
+		this.clock.set("2026-12-01T07:00:00Z");
+		assertThat(this.runs.runDue()).contains(1);
+		assertThat(items(ada, "daily-2026-11-30")).containsExactly(early);
+		assertThat(items(ada, "daily-2026-12-01")).containsExactlyInAnyOrder(late, next);
 	}
 
 	@Test
