@@ -25,11 +25,12 @@ ALTER TABLE mail_delivery ADD COLUMN period_key VARCHAR(32);
 ALTER TABLE mail_delivery ADD CONSTRAINT mail_delivery_digest_once UNIQUE (subscriber_id, period_key);
 
 -- What a digest lists, fixed when it is queued; it is written with each article's newest
--- text when it is sent, leaving out those retracted meanwhile.
+-- text when it is sent, leaving out those retracted meanwhile. No article is listed twice
+-- for one subscriber.
 CREATE TABLE digest_item (
-    delivery_id BIGINT NOT NULL,
-    article_id  UUID   NOT NULL,
-    PRIMARY KEY (delivery_id, article_id)
+    delivery_id   BIGINT NOT NULL,
+    subscriber_id UUID   NOT NULL,
+    article_id    UUID   NOT NULL,
+    PRIMARY KEY (delivery_id, article_id),
+    CONSTRAINT digest_item_once UNIQUE (subscriber_id, article_id)
 );
-
-CREATE INDEX digest_item_article ON digest_item (article_id);

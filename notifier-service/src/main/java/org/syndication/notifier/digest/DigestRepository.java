@@ -31,8 +31,7 @@ class DigestRepository {
 	private static final String ELIGIBLE = """
 			a.retracted = FALSE AND a.received_at >= s.digest_since - INTERVAL '1' MINUTE AND a.received_at < :end
 			AND NOT EXISTS (SELECT 1 FROM mail_delivery m WHERE m.article_id = a.article_id AND m.subscriber_id = s.id)
-			AND NOT EXISTS (SELECT 1 FROM digest_item i JOIN mail_delivery p ON p.id = i.delivery_id
-			WHERE i.article_id = a.article_id AND p.subscriber_id = s.id)
+			AND NOT EXISTS (SELECT 1 FROM digest_item i WHERE i.subscriber_id = s.id AND i.article_id = a.article_id)
 			AND (s.all_categories = TRUE OR EXISTS (SELECT 1 FROM article_category ac JOIN subscriber_category sc
 			ON sc.category = ac.category WHERE ac.article_id = a.article_id AND sc.subscriber_id = s.id))""";
 
@@ -106,8 +105,8 @@ class DigestRepository {
 			.update();
 		if (queued > 0) {
 			this.jdbc.sql("""
-					INSERT INTO digest_item (delivery_id, article_id)
-					SELECT d.id, a.article_id FROM mail_delivery d JOIN subscriber s ON s.id = d.subscriber_id
+					INSERT INTO digest_item (delivery_id, subscriber_id, article_id)
+					SELECT d.id, s.id, a.article_id FROM mail_delivery d JOIN subscriber s ON s.id = d.subscriber_id
 					JOIN article_alert a ON\s""" + ELIGIBLE + """
 
 					WHERE d.subscriber_id IN (:ids) AND d.period_key = :key

@@ -146,8 +146,10 @@ class DeliveriesTests {
 			.query(Long.class)
 			.single();
 		for (UUID article : articles) {
-			this.jdbc.sql("INSERT INTO digest_item (delivery_id, article_id) VALUES (:id, :article)")
+			this.jdbc.sql(
+					"INSERT INTO digest_item (delivery_id, subscriber_id, article_id) VALUES (:id, :subscriber, :article)")
 				.param("id", id)
+				.param("subscriber", subscriber)
 				.param("article", article)
 				.update();
 		}
