@@ -4,21 +4,26 @@
 # Precondition: the latency step needs the stack running in another terminal (`./run-local.sh`); its
 # build also makes notifier-benchmarks/target/notifier-benchmarks.jar. The fan-out steps need no stack:
 # they start notifier-service and an SMTP sink in their own JVM, on free ports of 127.0.0.1, without
-# Kafka. This script installs nothing; it needs java, python3 and curl.
+# Kafka; so does the digest step. This script installs nothing; it needs java, python3 and curl.
 #
 # It measures, in this order:
 #   1. fan-out of one article to FANOUT_SUBSCRIBERS confirmed subscribers with the notifier's defaults,
 #      next to a plain Jakarta Mail loop (one connection, sendMessage in a loop) sending the same
 #      messages to the same SMTP server, FANOUT_ROUNDS times after a warm-up:
 #      java -jar notifier-benchmarks/target/notifier-benchmarks.jar fanout;
-#   2. publish-to-alert latency: benchmarks/publish_to_alert.py subscribes a fresh address, then
+#   2. a daily digest to DIGEST_SUBSCRIBERS confirmed subscribers: the time to queue the digests
+#      (DigestRuns.runNow), the dispatcher's rate sending them, the heap in each phase, and the plain
+#      loop sending the same digests: java -jar notifier-benchmarks/target/notifier-benchmarks.jar digest;
+#   3. publish-to-alert latency: benchmarks/publish_to_alert.py subscribes a fresh address, then
 #      publishes LATENCY_SAMPLES articles (category "benchmark") and waits for each alert over IMAP.
 # Then it prints a table and writes it to benchmarks/results/notifier-latest.md.
 #
-# Usage: benchmarks/notifier-benchmark.sh [--skip-fanout] [--skip-latency]
+# Usage: benchmarks/notifier-benchmark.sh [--skip-fanout] [--skip-digest] [--skip-latency]
 # Settings (environment): PUBLISHER_PORT=8081 NOTIFIER_PORT=8083 IMAP_PORT=3143 FANOUT_SUBSCRIBERS=10000
 #   FANOUT_ROUNDS=3 LATENCY_SAMPLES=30 FANOUT_ARGS="" (more fan-out options, e.g. --greenmail or
 #   --set notifier.mail.connections=8; see java -jar notifier-benchmarks/target/notifier-benchmarks.jar)
+#   DIGEST_SUBSCRIBERS=100000 DIGEST_ARGS="" (more digest options, e.g. --statement-times)
+#   DIGEST_JAVA_OPTS="" (JVM options of the digest step, e.g. -Xmx512m; none: the JVM's default heap)
 #   BENCHMARKS_JAR=notifier-benchmarks/target/notifier-benchmarks.jar
 # Only 127.0.0.1 is a target. Every step is bounded in time.
 set -euo pipefail
@@ -31,29 +36,34 @@ FANOUT_SUBSCRIBERS="${FANOUT_SUBSCRIBERS:-10000}"
 FANOUT_ROUNDS="${FANOUT_ROUNDS:-3}"
 LATENCY_SAMPLES="${LATENCY_SAMPLES:-30}"
 FANOUT_ARGS="${FANOUT_ARGS:-}"
+DIGEST_SUBSCRIBERS="${DIGEST_SUBSCRIBERS:-100000}"
+DIGEST_ARGS="${DIGEST_ARGS:-}"
+DIGEST_JAVA_OPTS="${DIGEST_JAVA_OPTS:-}"
 BENCHMARKS_JAR="${BENCHMARKS_JAR:-notifier-benchmarks/target/notifier-benchmarks.jar}"
 PUBLISHER="http://127.0.0.1:${PUBLISHER_PORT}"
 NOTIFIER="http://127.0.0.1:${NOTIFIER_PORT}"
 RESULTS=benchmarks/results/notifier-latest.md
 
-fanout=1 latency=1
+fanout=1 digest=1 latency=1
 for arg in "$@"; do
   case "$arg" in
     --skip-fanout) fanout=0 ;;
+    --skip-digest) digest=0 ;;
     --skip-latency) latency=0 ;;
-    -h | --help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $arg (see --help)" >&2; exit 2 ;;
   esac
 done
-for value in PUBLISHER_PORT NOTIFIER_PORT IMAP_PORT FANOUT_SUBSCRIBERS FANOUT_ROUNDS LATENCY_SAMPLES; do
+for value in PUBLISHER_PORT NOTIFIER_PORT IMAP_PORT FANOUT_SUBSCRIBERS FANOUT_ROUNDS LATENCY_SAMPLES DIGEST_SUBSCRIBERS; do
   [[ "${!value}" =~ ^[0-9]+$ ]] || { echo "$value must be a number, is '${!value}'" >&2; exit 2; }
 done
 ((FANOUT_SUBSCRIBERS >= 1 && FANOUT_SUBSCRIBERS <= 100000 && FANOUT_ROUNDS >= 1 && FANOUT_ROUNDS <= 20 \
-  && LATENCY_SAMPLES >= 1 && LATENCY_SAMPLES <= 1000)) \
-  || { echo "FANOUT_SUBSCRIBERS 1..100000, FANOUT_ROUNDS 1..20, LATENCY_SAMPLES 1..1000" >&2; exit 2; }
+  && LATENCY_SAMPLES >= 1 && LATENCY_SAMPLES <= 1000 && DIGEST_SUBSCRIBERS >= 1 && DIGEST_SUBSCRIBERS <= 1000000)) \
+  || { echo "FANOUT_SUBSCRIBERS 1..100000, FANOUT_ROUNDS 1..20, LATENCY_SAMPLES 1..1000, DIGEST_SUBSCRIBERS 1..1000000" >&2
+    exit 2; }
 
 needed=(python3)
-((fanout)) && needed+=(java)
+((fanout || digest)) && needed+=(java)
 ((latency)) && needed+=(curl)
 missing=()
 for tool in "${needed[@]}"; do
@@ -78,7 +88,7 @@ if ((latency)); then
   fi
   [[ -f data/api-token ]] || { echo "no data/api-token: start the stack with ./run-local.sh from this directory" >&2; exit 2; }
 fi
-if ((fanout)) && [[ ! -f "$BENCHMARKS_JAR" ]]; then
+if ((fanout || digest)) && [[ ! -f "$BENCHMARKS_JAR" ]]; then
   echo "no $BENCHMARKS_JAR; build it with: ./mvnw -B -q -pl notifier-benchmarks -am package -DskipTests" >&2
   exit 2
 fi
@@ -89,7 +99,7 @@ trap 'exit 130' INT TERM
 
 # --- 1. fan-out, the notifier next to the plain loop ---
 if ((fanout)); then
-  echo "1/2 fan-out to $FANOUT_SUBSCRIBERS subscribers and the plain loop, $FANOUT_ROUNDS rounds after a warm-up;"
+  echo "1/3 fan-out to $FANOUT_SUBSCRIBERS subscribers and the plain loop, $FANOUT_ROUNDS rounds after a warm-up;"
   echo "    about 40 s per round and 10,000 subscribers"
   # Bounded generously: even a sender stalled 40 ms per message would finish 10,000 in 400 s.
   # shellcheck disable=SC2086 # FANOUT_ARGS is a list of options
@@ -103,9 +113,25 @@ if ((fanout)); then
   cat "$work/fanout.txt"
 fi
 
-# --- 2. publish-to-alert latency ---
+# --- 2. daily digest, queueing and sending, the notifier next to the plain loop ---
+if ((digest)); then
+  echo "2/3 daily digest to $DIGEST_SUBSCRIBERS subscribers: queueing, sending, then the plain loop;"
+  echo "    a few minutes for 100,000"
+  # Bounded generously: 20 ms per digest in each phase would still finish.
+  # shellcheck disable=SC2086 # DIGEST_JAVA_OPTS and DIGEST_ARGS are lists of options
+  if ! timeout $((DIGEST_SUBSCRIBERS * 3 / 50 + 600)) java $DIGEST_JAVA_OPTS -jar "$BENCHMARKS_JAR" digest \
+    --subscribers "$DIGEST_SUBSCRIBERS" --json-out "$work/digest.json" $DIGEST_ARGS \
+    > "$work/digest.txt" 2> "$work/digest.log"; then
+    tail -30 "$work/digest.log" >&2
+    echo "the digest benchmark failed" >&2
+    exit 1
+  fi
+  cat "$work/digest.txt"
+fi
+
+# --- 3. publish-to-alert latency ---
 if ((latency)); then
-  echo "2/2 publish-to-alert: one fresh subscriber, $LATENCY_SAMPLES articles, one after the other"
+  echo "3/3 publish-to-alert: one fresh subscriber, $LATENCY_SAMPLES articles, one after the other"
   timeout $((LATENCY_SAMPLES * 16 + 120)) python3 benchmarks/publish_to_alert.py --publisher "$PUBLISHER" \
     --notifier "$NOTIFIER" --imap-port "$IMAP_PORT" --samples "$LATENCY_SAMPLES" --json-out "$work/latency.json" \
     || echo "publish-to-alert had failures; see above" >&2
@@ -155,10 +181,33 @@ def fanout_section(r):
               f"message {r['compose_mime_micros']} µs per mail."]
     return lines
 
+def digest_section(r):
+    q, s, p = r["queueing"], r["sending"], r["plain"]
+    settings = (f"{r['all_categories']:,} subscribers take every category, the others 1 to 3 of {r['categories']}; "
+                f"{r['articles']} articles in the day. notifier: `DigestRuns.runNow(DAILY)`, then its dispatcher with "
+                f"{r['connections']} SMTP connections, {r['messages_per_second']:,} messages/s, {r['database']} database"
+                + (f"; set: {', '.join(r['overrides'])}" if r["overrides"] else " (its defaults)")
+                + f". SMTP server: {r['sink']}. JVM: max heap {r['max_heap_mb']:,} MB, {r['cores']} cores.")
+    lines = [settings, "",
+             "| phase | digests | items | seconds | digests/s | heap peak, sampled every 50 ms | heap peak after a GC |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+             f"| queueing: `runNow` | {q['digests']:,} | {q['items']:,} | {q['seconds']:.1f} | {q['digests_per_second']:,} | "
+             f"{q['heap_peak_mb']:,} MB | {q['heap_peak_after_gc_mb']:,} MB |",
+             f"| sending: until every row is SENT | {s['digests']:,} | | {s['seconds']:.1f} | "
+             f"**{s['digests_per_second']:,}** | {s['heap_peak_mb']:,} MB | {s['heap_peak_after_gc_mb']:,} MB |",
+             f"| plain loop, the same digests | {p['digests']:,} | | {p['seconds']:.1f} | {p['digests_per_second']:,} | | |",
+             "",
+             f"Notifier sending / plain loop: **{r['ratio']:.2f}**. Heap after a GC before queueing "
+             f"{q['heap_baseline_mb']:,} MB, before sending {s['heap_baseline_mb']:,} MB. Digests as the server received "
+             f"them: notifier {r['notifier_message_bytes']:,} bytes, plain loop {r['plain_message_bytes']:,} bytes on "
+             "average. Checked: digests queued = subscribers with a match, every row SENT, exactly that many messages "
+             "at the server from each sender."]
+    return lines
+
 lines = ["# Notifier-service benchmark", "",
          f"{time.strftime('%Y-%m-%d %H:%M %Z')}, commit {os.environ['COMMIT']}, {os.cpu_count()} cores, "
-         f"{platform.system()} {platform.machine()}. The fan-out runs notifier-service, the SMTP server and the plain "
-         "loop in one JVM next to the local stack; compare the ratios rather than the absolute figures.", ""]
+         f"{platform.system()} {platform.machine()}. The fan-out and the digest run notifier-service, the SMTP server and "
+         "the plain loop in one JVM next to the local stack; compare the ratios rather than the absolute figures.", ""]
 
 fanout = load("fanout")
 if fanout:
@@ -166,6 +215,14 @@ if fanout:
     lines += fanout_section(fanout)
 else:
     lines += ["## Fan-out", "", "skipped"]
+lines.append("")
+digest = load("digest")
+if digest:
+    lines += [f"## Daily digest to {digest['subscribers']:,} confirmed subscribers (higher rate, lower time and heap are "
+              "better)", ""]
+    lines += digest_section(digest)
+else:
+    lines += ["## Daily digest", "", "skipped"]
 lines.append("")
 lines += ["## Publish-to-alert latency: POST answered to the alert in the IMAP mailbox (lower is better)", ""]
 latency = load("latency")

@@ -86,6 +86,11 @@ final class CountingSmtpSink implements MailSink {
 	}
 
 	@Override
+	public long received() {
+		return this.messages.get();
+	}
+
+	@Override
 	public long averageSize() {
 		long count = this.messages.get();
 		return (count > 0) ? this.bytes.get() / count : 0;

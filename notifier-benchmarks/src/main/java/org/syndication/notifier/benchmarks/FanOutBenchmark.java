@@ -129,7 +129,7 @@ final class FanOutBenchmark {
 		return nanos / 1e9;
 	}
 
-	private static void deleteRecursively(Path directory) {
+	static void deleteRecursively(Path directory) {
 		try (Stream<Path> paths = Files.walk(directory)) {
 			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
 				Files.deleteIfExists(path);

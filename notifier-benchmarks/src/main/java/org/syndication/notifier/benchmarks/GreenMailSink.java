@@ -55,6 +55,11 @@ final class GreenMailSink implements MailSink {
 		return this.greenMail.getManagers().getSmtpManager().createAndAddNewWaitObject(count);
 	}
 
+	@Override
+	public long received() {
+		return this.greenMail.getReceivedMessages().length;
+	}
+
 	/** Of the first 100 stored messages, as GreenMail keeps them. */
 	@Override
 	public long averageSize() {

@@ -30,6 +30,9 @@ interface MailSink extends AutoCloseable {
 	 */
 	CountDownLatch expect(int count);
 
+	/** How many messages were stored since the last purge. */
+	long received();
+
 	/** The average size in bytes of the messages stored since the last purge. */
 	long averageSize();
 

@@ -19,13 +19,16 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>
  * {@code java -jar notifier-benchmarks/target/notifier-benchmarks.jar fanout [options]}
  * measures the fan-out of one article to confirmed subscribers next to a plain Jakarta
- * Mail loop (see {@link FanOutBenchmark}), prints a table and, with
- * {@code --json-out FILE}, writes the figures as JSON.
+ * Mail loop (see {@link FanOutBenchmark}); {@code digest [options]} a daily digest run to
+ * many subscribers, queueing and sending, next to the same loop (see
+ * {@link DigestBenchmark}). Each prints a table and, with {@code --json-out FILE}, writes
+ * the figures as JSON.
  */
 public final class NotifierBenchmark {
 
 	private static final String USAGE = """
-			usage: java -jar notifier-benchmarks/target/notifier-benchmarks.jar fanout [options]
+			usage: java -jar notifier-benchmarks/target/notifier-benchmarks.jar fanout|digest [options]
+			fanout: one article to many subscribers
 			  --subscribers N     confirmed subscribers, and messages of the plain loop (10000; 1..100000)
 			  --rounds N          measured rounds (3; 1..20)
 			  --warmup N          subscribers, and plain messages, of a first round that is not counted
@@ -36,16 +39,34 @@ public final class NotifierBenchmark {
 			  --set NAME=VALUE    a notifier property, e.g. notifier.mail.messages-per-second=100000;
 			                      repeatable; without it the notifier runs with its defaults
 			  --json-out FILE     also write the figures as JSON
+			digest: a daily digest run, DigestRuns.runNow(DAILY), then the dispatcher sending every digest
+			  --subscribers N     confirmed daily subscribers (100000; 1..1000000)
+			  --articles N        articles received in the day (40; 1..500)
+			  --statement-times   time each SQL statement in each phase (H2 query statistics) and list the
+			                      slowest
+			  --in-memory, --greenmail, --set NAME=VALUE, --json-out FILE   as for fanout
 			""";
+
+	private static final int MB = 1024 * 1024;
 
 	private NotifierBenchmark() {
 	}
 
 	public static void main(String[] args) throws Exception {
-		if (args.length == 0 || !args[0].equals("fanout")) {
-			System.err.print(USAGE);
-			System.exit(2);
+		String command = (args.length > 0) ? args[0] : "";
+		switch (command) {
+			case "fanout" -> fanOut(args);
+			case "digest" -> digest(args);
+			default -> {
+				System.err.print(USAGE);
+				System.exit(2);
+			}
 		}
+		// Nothing must keep the JVM: the notifier and the SMTP server are closed by now.
+		System.exit(0);
+	}
+
+	private static void fanOut(String[] args) throws Exception {
 		int subscribers = 10_000;
 		int rounds = 3;
 		int warmUp = -1;
@@ -78,8 +99,146 @@ public final class NotifierBenchmark {
 		if (jsonOut != null) {
 			write(jsonOut, report);
 		}
-		// Nothing must keep the JVM: the notifier and the SMTP server are closed by now.
-		System.exit(0);
+	}
+
+	private static void digest(String[] args) throws Exception {
+		int subscribers = 100_000;
+		int articles = 40;
+		boolean inMemory = false;
+		boolean greenMail = false;
+		boolean statementTimes = false;
+		List<String> overrides = new ArrayList<>();
+		Path jsonOut = null;
+		for (int i = 1; i < args.length; i++) {
+			String option = args[i];
+			switch (option) {
+				case "--statement-times" -> statementTimes = true;
+				case "--subscribers" -> subscribers = number(args, ++i, 1, 1_000_000);
+				case "--articles" -> articles = number(args, ++i, 1, 500);
+				case "--in-memory" -> inMemory = true;
+				case "--greenmail" -> greenMail = true;
+				case "--set" -> overrides.add(property(args, ++i));
+				case "--json-out" -> jsonOut = Path.of(value(args, ++i));
+				default -> fail("unknown option " + option);
+			}
+		}
+		System.err.printf("daily digest to %,d subscribers, %d articles in the day%n", subscribers, articles);
+		DigestBenchmark.Report report = new DigestBenchmark(new DigestBenchmark.Options(subscribers, articles, inMemory,
+				greenMail, List.copyOf(overrides), statementTimes))
+			.run();
+		System.out.print(digestTable(report));
+		if (jsonOut != null) {
+			writeDigest(jsonOut, report);
+		}
+	}
+
+	static String digestTable(DigestBenchmark.Report report) {
+		DigestFixture.Expected fixture = report.fixture();
+		DigestBenchmark.Phase queueing = report.queueing();
+		DigestBenchmark.Phase sending = report.sending();
+		StringBuilder out = new StringBuilder();
+		out.append(String.format(Locale.ROOT,
+				"%nDaily digest to %,d confirmed subscribers (%,d take every category, the others 1 to 3 of %d), "
+						+ "%d articles in the day%n",
+				fixture.subscribers(), fixture.allCategories(), DigestFixture.CATEGORIES.size(), fixture.articles()));
+		out.append(String.format(Locale.ROOT,
+				"  notifier: DigestRuns.runNow(DAILY), then its dispatcher: %d SMTP connections, %,d messages/s, "
+						+ "%s database%s%n",
+				report.connections(), report.messagesPerSecond(), report.database(),
+				report.overrides().isEmpty() ? " (its defaults)" : "; set: " + String.join(", ", report.overrides())));
+		out.append(String.format(Locale.ROOT,
+				"  plain loop: one Jakarta Mail Transport, connected once, MailComposer.digest and sendMessage for "
+						+ "each of the same digests%n"));
+		out.append(String.format(Locale.ROOT, "  SMTP server: %s%n", report.sink()));
+		out.append(String.format(Locale.ROOT, "  JVM: max heap %,d MB, %d cores%n%n", queueing.heap().maxBytes() / MB,
+				report.cores()));
+		out.append(String.format(Locale.ROOT, "%-22s %9s %10s %9s %10s %15s %17s %5s%n", "phase", "digests", "items",
+				"seconds", "digests/s", "heap peak MB", "after a GC MB", "GCs"));
+		out.append(phaseRow("queueing (runNow)", queueing, queueing.items()));
+		out.append(phaseRow("sending (dispatcher)", sending, -1));
+		out.append(String.format(Locale.ROOT, "%-22s %,9d %10s %9.1f %,10.0f%n", "plain loop", sending.count(), "",
+				report.plainSeconds(), report.plainRate()));
+		out.append(String.format(Locale.ROOT, "%nnotifier sending / plain loop: %.2f%n", report.ratio()));
+		out.append(String.format(Locale.ROOT,
+				"heap: from %,d MB after a GC before queueing and %,d MB before sending; the peak samples every 50 ms%n",
+				queueing.heap().baselineBytes() / MB, sending.heap().baselineBytes() / MB));
+		out.append(String.format(Locale.ROOT,
+				"message size as received: notifier %,d bytes, plain loop %,d bytes on average; set-up (not measured) "
+						+ "%.0f s%n",
+				report.notifierMessageBytes(), report.plainMessageBytes(), report.setupSeconds()));
+		out.append(String.format(Locale.ROOT,
+				"checked: %,d digests queued = subscribers with a match, %,d items, "
+						+ "every row SENT, the SMTP server received exactly %,d from each sender%n",
+				queueing.count(), queueing.items(), sending.count()));
+		out.append(statements("queueing", queueing));
+		out.append(statements("sending", sending));
+		return out.toString();
+	}
+
+	private static String statements(String name, DigestBenchmark.Phase phase) {
+		if (phase.statements().isEmpty()) {
+			return "";
+		}
+		StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+				"%nslowest SQL statements while %s (H2 query statistics, all executions)%n", name));
+		out.append(String.format(Locale.ROOT, "%10s %10s %9s %11s  %s%n", "runs", "total ms", "max ms", "rows",
+				"statement"));
+		for (StatementTimes.Statement statement : phase.statements()) {
+			out.append(String.format(Locale.ROOT, "%,10d %,10.0f %,9.0f %,11d  %s%n", statement.executions(),
+					statement.totalMillis(), statement.maxMillis(), statement.rows(), statement.shortSql(400)));
+		}
+		return out.toString();
+	}
+
+	private static String phaseRow(String name, DigestBenchmark.Phase phase, long items) {
+		return String.format(Locale.ROOT, "%-22s %,9d %10s %9.1f %,10.0f %,15d %,17d %5d%n", name, phase.count(),
+				(items >= 0) ? String.format(Locale.ROOT, "%,d", items) : "", phase.seconds(), phase.rate(),
+				phase.heap().peakBytes() / MB, phase.heap().peakAfterGcBytes() / MB, phase.heap().collections());
+	}
+
+	private static void writeDigest(Path file, DigestBenchmark.Report report) throws IOException {
+		DigestFixture.Expected fixture = report.fixture();
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("subscribers", fixture.subscribers());
+		json.put("all_categories", fixture.allCategories());
+		json.put("categories", DigestFixture.CATEGORIES.size());
+		json.put("articles", fixture.articles());
+		json.put("connections", report.connections());
+		json.put("messages_per_second", report.messagesPerSecond());
+		json.put("database", report.database());
+		json.put("overrides", report.overrides());
+		json.put("sink", report.sink());
+		json.put("cores", report.cores());
+		json.put("max_heap_mb", report.queueing().heap().maxBytes() / MB);
+		json.put("setup_seconds", round(report.setupSeconds()));
+		json.put("queueing", phase(report.queueing()));
+		json.put("sending", phase(report.sending()));
+		Map<String, Object> plain = new LinkedHashMap<>();
+		plain.put("digests", report.sending().count());
+		plain.put("seconds", round(report.plainSeconds()));
+		plain.put("digests_per_second", Math.round(report.plainRate()));
+		json.put("plain", plain);
+		json.put("ratio", Math.round(report.ratio() * 100) / 100.0);
+		json.put("notifier_message_bytes", report.notifierMessageBytes());
+		json.put("plain_message_bytes", report.plainMessageBytes());
+		Files.writeString(file, JsonMapper.builder().build().writeValueAsString(json) + "\n");
+	}
+
+	private static Map<String, Object> phase(DigestBenchmark.Phase phase) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("digests", phase.count());
+		json.put("items", phase.items());
+		json.put("seconds", round(phase.seconds()));
+		json.put("digests_per_second", Math.round(phase.rate()));
+		json.put("heap_baseline_mb", phase.heap().baselineBytes() / MB);
+		json.put("heap_peak_mb", phase.heap().peakBytes() / MB);
+		json.put("heap_peak_after_gc_mb", phase.heap().peakAfterGcBytes() / MB);
+		json.put("collections", phase.heap().collections());
+		return json;
+	}
+
+	private static double round(double seconds) {
+		return Math.round(seconds * 100) / 100.0;
 	}
 
 	static String table(Report report) {

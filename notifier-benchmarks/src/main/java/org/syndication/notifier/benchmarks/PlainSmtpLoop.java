@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -48,13 +49,34 @@ final class PlainSmtpLoop {
 	 */
 	Duration send(ArticleContent article, List<Recipient> recipients, Duration patience)
 			throws MessagingException, InterruptedException {
-		CountDownLatch stored = this.sink.expect(recipients.size());
+		return send(recipients, (recipient) -> mail(article, recipient), patience);
+	}
+
+	/**
+	 * Sends each digest, composed as the notifier composes a digest mail, and waits until
+	 * the server has stored them all.
+	 * @param publication the publication's name, as the notifier's subject starts
+	 * @param period how the digests call their period, such as {@code daily}
+	 * @return from before connecting to the last message stored
+	 */
+	Duration sendDigests(String publication, String period, List<Digest> digests, Duration patience)
+			throws MessagingException, InterruptedException {
+		return send(digests,
+				(digest) -> this.composer.digest(publication, period, digest.articles(), digest.recipient().email(),
+						this.links.unsubscribeUrl(digest.recipient().id()),
+						this.links.manageUrl(digest.recipient().id()), digest.messageKey()),
+				patience);
+	}
+
+	private <T> Duration send(List<T> mails, Function<T, OutgoingMail> compose, Duration patience)
+			throws MessagingException, InterruptedException {
+		CountDownLatch stored = this.sink.expect(mails.size());
 		long start = System.nanoTime();
 		Transport transport = this.session.getTransport("smtp");
 		transport.connect(this.sink.host(), this.sink.port(), null, null);
 		try {
-			for (Recipient recipient : recipients) {
-				MimeMessage message = message(article, recipient);
+			for (T mail : mails) {
+				MimeMessage message = this.mime.message(compose.apply(mail));
 				transport.sendMessage(message, message.getAllRecipients());
 			}
 		}
@@ -62,8 +84,8 @@ final class PlainSmtpLoop {
 			transport.close();
 		}
 		if (!MailSink.await(stored, patience)) {
-			throw new IllegalStateException("The SMTP server stored only " + (recipients.size() - stored.getCount())
-					+ " of " + recipients.size() + " messages of the plain loop");
+			throw new IllegalStateException("The SMTP server stored only " + (mails.size() - stored.getCount()) + " of "
+					+ mails.size() + " messages of the plain loop");
 		}
 		return Duration.ofNanos(System.nanoTime() - start);
 	}
@@ -88,16 +110,23 @@ final class PlainSmtpLoop {
 		return new long[] { writing / recipients.size(), mime / recipients.size() };
 	}
 
-	private MimeMessage message(ArticleContent article, Recipient recipient) throws MessagingException {
-		return this.mime.message(mail(article, recipient));
-	}
-
 	private OutgoingMail mail(ArticleContent article, Recipient recipient) {
 		return this.composer.alert(article, recipient.email(), this.links.unsubscribeUrl(recipient.id()),
 				this.links.manageUrl(recipient.id()));
 	}
 
 	record Recipient(UUID id, String email) {
+
+	}
+
+	/**
+	 * One digest mail.
+	 *
+	 * @param recipient to whom
+	 * @param messageKey what its Message-ID is made from
+	 * @param articles what it lists, newest first
+	 */
+	record Digest(Recipient recipient, String messageKey, List<ArticleContent> articles) {
 
 	}
 

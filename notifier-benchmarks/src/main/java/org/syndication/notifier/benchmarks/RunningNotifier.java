@@ -129,6 +129,16 @@ final class RunningNotifier implements AutoCloseable {
 		return (sent != null) ? sent : 0;
 	}
 
+	/** The notifier's database, for a benchmark's own set-up and checks. */
+	JdbcTemplate jdbc() {
+		return this.jdbc;
+	}
+
+	/** One of the notifier's public beans, such as {@code DigestRuns}. */
+	<T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
 	MailComposer composer() {
 		return this.context.getBean(MailComposer.class);
 	}
