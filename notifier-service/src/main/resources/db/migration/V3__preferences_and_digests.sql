@@ -6,7 +6,8 @@ ALTER TABLE subscriber ADD COLUMN time_zone VARCHAR(64);
 -- end of the previous digest's window, or when the subscriber started taking digests.
 ALTER TABLE subscriber ADD COLUMN digest_since TIMESTAMP WITH TIME ZONE;
 
-CREATE INDEX subscriber_digest ON subscriber (frequency, status, digest_since);
+-- A digest run walks the subscribers of one frequency and zone in id order.
+CREATE INDEX subscriber_digest ON subscriber (frequency, status, time_zone, id);
 
 -- The categories of each article, as its newest version has them: a digest matches them
 -- against the subscriber's.

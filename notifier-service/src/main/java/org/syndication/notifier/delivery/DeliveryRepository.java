@@ -32,18 +32,29 @@ class DeliveryRepository {
 	}
 
 	List<DueMail> due(Instant now, int limit) {
-		return this.jdbc
-			.sql("""
-					SELECT d.id, d.kind, d.article_id, d.period_key, d.subscriber_id, d.attempts, d.created_at, s.email, s.status,
-					s.generation, s.requested_at,
-					(SELECT COUNT(*) FROM suppression x WHERE x.email_key = s.email_key) AS suppressed,
-					a.article_id AS alert_article, a.title, a.summary, a.content_html, a.url, a.language, a.retracted
-					FROM mail_delivery d JOIN subscriber s ON s.id = d.subscriber_id
-					LEFT JOIN article_alert a ON a.article_id = d.article_id
-					WHERE d.status = 'PENDING' AND d.next_attempt_at <= :now
-					ORDER BY d.next_attempt_at, d.id FETCH FIRST :limit ROWS ONLY""")
+		// The batch first, along the index; then what composing needs, for its rows only:
+		// joining every pending row before cutting the batch would make a queue of many
+		// thousand mails slow to drain.
+		List<Long> ids = this.jdbc
+			.sql("SELECT id FROM mail_delivery WHERE status = 'PENDING' AND next_attempt_at <= :now "
+					+ "ORDER BY next_attempt_at, id FETCH FIRST :limit ROWS ONLY")
 			.param("now", utc(now))
 			.param("limit", limit)
+			.query(Long.class)
+			.list();
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("""
+				SELECT d.id, d.kind, d.article_id, d.period_key, d.subscriber_id, d.attempts, d.created_at, s.email,
+				s.status, s.generation, s.requested_at,
+				(SELECT COUNT(*) FROM suppression x WHERE x.email_key = s.email_key) AS suppressed,
+				a.article_id AS alert_article, a.title, a.summary, a.content_html, a.url, a.language, a.retracted
+				FROM mail_delivery d JOIN subscriber s ON s.id = d.subscriber_id
+				LEFT JOIN article_alert a ON a.article_id = d.article_id
+				WHERE d.id IN (:ids) AND d.status = 'PENDING'
+				ORDER BY d.next_attempt_at, d.id""")
+			.param("ids", ids)
 			.query(this::dueMail)
 			.list()
 			.stream()
@@ -54,7 +65,7 @@ class DeliveryRepository {
 	/** A digest's articles as they are now, newest first, leaving out those retracted. */
 	private List<DueMail.Article> digestArticles(long deliveryId) {
 		return this.jdbc.sql("""
-				SELECT a.title, a.summary, a.content_html, a.url, a.language, a.retracted
+				SELECT a.title, a.summary, NULL AS content_html, a.url, a.language, a.retracted
 				FROM digest_item i JOIN article_alert a ON a.article_id = i.article_id
 				WHERE i.delivery_id = :id AND a.retracted = FALSE
 				ORDER BY a.published_at DESC, a.article_id""")

@@ -30,6 +30,7 @@ class DigestRepository {
 	 */
 	private static final String ELIGIBLE = """
 			a.retracted = FALSE AND a.received_at >= s.digest_since - INTERVAL '1' MINUTE AND a.received_at < :end
+			AND a.received_at >= s.confirmed_at
 			AND NOT EXISTS (SELECT 1 FROM mail_delivery m WHERE m.article_id = a.article_id AND m.subscriber_id = s.id)
 			AND NOT EXISTS (SELECT 1 FROM digest_item i WHERE i.subscriber_id = s.id AND i.article_id = a.article_id)
 			AND (s.all_categories = TRUE OR EXISTS (SELECT 1 FROM article_category ac JOIN subscriber_category sc
@@ -72,12 +73,18 @@ class DigestRepository {
 
 	/**
 	 * Up to {@code limit} subscribers of that frequency and zone owed the period's
-	 * digest.
+	 * digest, in id order after {@code after} (if not {@code null}): a run pages through
+	 * them along the index rather than sorting all that are left at each chunk.
 	 */
-	List<UUID> owed(Frequency frequency, String zone, String key, Instant end, int limit) {
+	List<UUID> owed(Frequency frequency, String zone, String key, Instant end, UUID after, int limit) {
+		Map<String, Object> params = owedParams(frequency, zone, key, end);
+		if (after != null) {
+			params.put("after", after);
+		}
 		return this.jdbc
-			.sql("SELECT s.id FROM subscriber s WHERE " + owed(zone) + " ORDER BY s.id FETCH FIRST :limit ROWS ONLY")
-			.params(owedParams(frequency, zone, key, end))
+			.sql("SELECT s.id FROM subscriber s WHERE " + owed(zone) + ((after != null) ? " AND s.id > :after" : "")
+					+ " ORDER BY s.id FETCH FIRST :limit ROWS ONLY")
+			.params(params)
 			.param("limit", limit)
 			.query(UUID.class)
 			.list();

@@ -140,17 +140,20 @@ public class DigestRuns {
 
 	private int queue(Frequency frequency, String zone, DigestPeriod period, Instant end, Instant now) {
 		int queued = 0;
-		int owed;
+		UUID after = null;
+		List<UUID> owed;
 		do {
-			int[] chunk = this.transactions.execute((status) -> {
-				List<UUID> subscribers = this.repository.owed(frequency, zone, period.key(), end, CHUNK);
+			UUID from = after;
+			Chunk chunk = this.transactions.execute((status) -> {
+				List<UUID> subscribers = this.repository.owed(frequency, zone, period.key(), end, from, CHUNK);
 				int digests = subscribers.isEmpty() ? 0 : this.repository.queue(subscribers, period.key(), end, now);
-				return new int[] { subscribers.size(), digests };
+				return new Chunk(subscribers, digests);
 			});
-			owed = chunk[0];
-			queued += chunk[1];
+			owed = chunk.subscribers();
+			queued += chunk.digests();
+			after = owed.isEmpty() ? after : owed.get(owed.size() - 1);
 		}
-		while (owed == CHUNK);
+		while (owed.size() == CHUNK);
 		if (queued > 0) {
 			this.queued.get(frequency).increment(queued);
 			logger.info("{} digests queued for period {} in time zone {}", queued, period.key(),
@@ -171,6 +174,11 @@ public class DigestRuns {
 		catch (Throwable ex) {
 			throw new IllegalStateException("Digest run failed", ex);
 		}
+	}
+
+	/** The subscribers of one chunk, and how many digests were queued for them. */
+	private record Chunk(List<UUID> subscribers, int digests) {
+
 	}
 
 	/** A subscriber's zone; none, or one this JVM no longer knows, is the notifier's. */

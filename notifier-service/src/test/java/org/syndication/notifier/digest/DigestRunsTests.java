@@ -68,7 +68,7 @@ class DigestRunsTests {
 	void aDailyDigestListsWhatArrivedSinceThePreviousOneAndComesOncePerPeriod() {
 		// Berlin is UTC+1 until 29 March 2026, when its clocks go forward to UTC+2.
 		UUID ada = subscriber("ada@example.org", "daily", BERLIN, "2026-03-27T09:00:00Z");
-		UUID before = article("2026-03-27T08:58:59Z");
+		UUID before = article("2026-03-27T08:59:59.999Z");
 		UUID first = article("2026-03-27T12:00:00Z");
 		UUID second = article("2026-03-28T05:59:59Z");
 		UUID afterSeven = article("2026-03-28T06:00:00Z");
