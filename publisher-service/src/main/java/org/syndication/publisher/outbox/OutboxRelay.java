@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,6 +27,14 @@ import org.springframework.stereotype.Component;
  * messages never overtake each other. Delivery is at least once: a confirmation that is
  * lost, or a crash between confirmation and marking, sends a message again, and consumers
  * deduplicate on the event id.
+ * <p>
+ * Sends that Kafka has not answered when the relay stops waiting (a stalled or slow
+ * broker, a leader change) stay in the producer, which retries them itself until its
+ * delivery timeout. The relay reads the outbox again only once every one of them has been
+ * answered, and marks those Kafka confirmed: sending them a second time while the first
+ * sends were in flight would put them on the topic twice, out of the idempotent
+ * producer's sight. What remains is the window between Kafka's confirmation and the
+ * outbox update, which a crash can hit.
  *
  * <p>
  * Only one instance relays at a time (a ShedLock lock in the database), because two
@@ -61,6 +70,10 @@ class OutboxRelay {
 
 	private long nextAttemptNanos;
 
+	// Sends of an earlier batch that Kafka had not answered when the relay stopped
+	// waiting, oldest first.
+	private List<InFlight> inFlight = List.of();
+
 	OutboxRelay(OutboxRepository repository, KafkaTemplate<String, byte[]> kafka, KafkaAdmin admin,
 			OutboxProperties properties, OutboxMetrics metrics, Clock clock) {
 		this.repository = repository;
@@ -72,12 +85,16 @@ class OutboxRelay {
 	}
 
 	/**
-	 * Whether a run has anything to do: a message waits, and no pause after a failure is
-	 * running. Asked before the scheduler lock is taken, so an idle outbox costs one read
-	 * per poll, and neither a write nor a commit in the database.
+	 * Whether a run has anything to do: a message waits, no pause after a failure is
+	 * running, and Kafka has answered every send still in flight. Asked before the
+	 * scheduler lock is taken, so an idle outbox costs one read per poll, and neither a
+	 * write nor a commit in the database.
 	 */
 	boolean hasWork() {
 		if (this.failing != null && System.nanoTime() - this.nextAttemptNanos < 0) {
+			return false;
+		}
+		if (this.inFlight.stream().anyMatch((send) -> !send.confirmation().isDone())) {
 			return false;
 		}
 		return this.repository.hasUnsent();
@@ -100,6 +117,9 @@ class OutboxRelay {
 	 * @return how many messages were sent and marked, or -1 when Kafka failed
 	 */
 	int relayBatch() {
+		if (!this.inFlight.isEmpty() && !settleInFlight()) {
+			return -1;
+		}
 		List<OutboxRecord> batch = this.repository.findUnsent(this.properties.batchSize());
 		if (batch.isEmpty()) {
 			return 0;
@@ -126,14 +146,24 @@ class OutboxRelay {
 		List<Long> confirmed = new ArrayList<>(batch.size());
 		Exception failure = null;
 		long deadline = System.nanoTime() + this.properties.sendTimeout().toNanos();
-		for (int i = 0; i < confirmations.size() && failure == null; i++) {
+		int answered = 0;
+		for (; answered < confirmations.size() && failure == null; answered++) {
 			try {
-				confirmations.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-				confirmed.add(batch.get(i).position());
+				confirmations.get(answered).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+				confirmed.add(batch.get(answered).position());
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				failure = ex;
+			}
+			catch (TimeoutException ex) {
+				failure = ex;
+				// Not answered yet: the producer still holds it and what followed it.
+				List<InFlight> pending = new ArrayList<>();
+				for (int i = answered; i < confirmations.size(); i++) {
+					pending.add(new InFlight(batch.get(i).position(), confirmations.get(i)));
+				}
+				this.inFlight = pending;
 			}
 			catch (Exception ex) {
 				failure = ex;
@@ -152,6 +182,31 @@ class OutboxRelay {
 			this.retryInterval = Duration.ZERO;
 		}
 		return confirmed.size();
+	}
+
+	/**
+	 * Whether the sends still in flight from an earlier batch have all been answered; if
+	 * so, marks as sent those Kafka confirmed, up to the first it did not, so that the
+	 * rest are sent again in order.
+	 */
+	private boolean settleInFlight() {
+		if (!this.inFlight.stream().allMatch((send) -> send.confirmation().isDone())) {
+			return false;
+		}
+		List<Long> confirmed = new ArrayList<>();
+		for (InFlight send : this.inFlight) {
+			if (send.confirmation().isCompletedExceptionally() || send.confirmation().isCancelled()) {
+				break;
+			}
+			confirmed.add(send.position());
+		}
+		this.inFlight = List.of();
+		if (!confirmed.isEmpty()) {
+			this.repository.markSent(confirmed, Instant.now(this.clock));
+			this.metrics.sent(confirmed.size());
+			logger.info("Kafka confirmed {} outbox messages that were still in flight", confirmed.size());
+		}
+		return true;
 	}
 
 	/**
@@ -179,6 +234,11 @@ class OutboxRelay {
 				: min(doubled, this.properties.maxRetryInterval());
 		this.nextAttemptNanos = System.nanoTime() + this.retryInterval.toNanos();
 		return -1;
+	}
+
+	/** A send to Kafka not answered yet, and the outbox message it carries. */
+	private record InFlight(long position, CompletableFuture<?> confirmation) {
+
 	}
 
 	private static Duration min(Duration first, Duration second) {

@@ -1,0 +1,113 @@
+package org.syndication.publisher.outbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.support.SendResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+
+/**
+ * The relay against a Kafka that answers when the test says: sends it has not answered
+ * when the relay stops waiting are not sent again, however often the relay runs, until
+ * Kafka has answered them.
+ */
+class OutboxRelayTests {
+
+	private final OutboxRepository repository = mock(OutboxRepository.class);
+
+	@SuppressWarnings("unchecked")
+	private final KafkaTemplate<String, byte[]> kafka = mock(KafkaTemplate.class);
+
+	private final List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
+
+	private final List<OutboxRecord> unsent = new ArrayList<>();
+
+	private OutboxRelay relay;
+
+	@BeforeEach
+	@SuppressWarnings("unchecked")
+	void stalledKafka() {
+		KafkaAdmin admin = mock(KafkaAdmin.class);
+		given(admin.initialize()).willReturn(true);
+		ProducerFactory<String, byte[]> producers = mock(ProducerFactory.class);
+		given(producers.getConfigurationProperties()).willReturn(Map.of());
+		given(this.kafka.getProducerFactory()).willReturn(producers);
+		given(this.kafka.send(any(ProducerRecord.class))).willAnswer((invocation) -> {
+			CompletableFuture<SendResult<String, byte[]>> send = new CompletableFuture<>();
+			this.sends.add(send);
+			return send;
+		});
+		given(this.repository.findUnsent(anyInt())).willAnswer((invocation) -> List.copyOf(this.unsent));
+		given(this.repository.hasUnsent()).willAnswer((invocation) -> !this.unsent.isEmpty());
+		for (long position = 1; position <= 3; position++) {
+			this.unsent.add(new OutboxRecord(position,
+					new OutboxMessage("articles", "article-" + position, "{}", Map.of()), Instant.EPOCH));
+		}
+		Clock clock = Clock.fixed(Instant.parse("2026-11-30T12:00:00Z"), ZoneOffset.UTC);
+		OutboxProperties properties = new OutboxProperties(Duration.ofMillis(1), 500, Duration.ofMillis(50),
+				Duration.ofDays(7), Duration.ofMillis(1), Duration.ofHours(1), Duration.ofSeconds(5));
+		this.relay = new OutboxRelay(this.repository, this.kafka, admin, properties,
+				new OutboxMetrics(this.repository, clock, new SimpleMeterRegistry()), clock);
+	}
+
+	@Test
+	void sendsKafkaHasNotAnsweredAreNotSentAgainAndAreMarkedWhenConfirmed() throws Exception {
+		assertThat(this.relay.relayBatch()).isEqualTo(-1);
+		assertThat(this.sends).hasSize(3);
+
+		// The broker is stalled: however often the relay is asked, nothing goes out
+		// again.
+		for (int i = 0; i < 5; i++) {
+			Thread.sleep(2);
+			assertThat(this.relay.hasWork()).isFalse();
+			this.relay.relayBatch();
+		}
+		assertThat(this.sends).hasSize(3);
+		verify(this.repository, never()).markSent(any(), any());
+
+		// Kafka answers the sends it had, all confirmed: they are marked, not sent again.
+		this.sends.forEach((send) -> send.complete(null));
+		Thread.sleep(2);
+		assertThat(this.relay.hasWork()).isTrue();
+		this.unsent.clear();
+		this.relay.relayBatch();
+		verify(this.repository).markSent(List.of(1L, 2L, 3L), Instant.parse("2026-11-30T12:00:00Z"));
+		assertThat(this.sends).hasSize(3);
+	}
+
+	@Test
+	void afterASendKafkaRefusedOnlyTheConfirmedOnesBeforeItAreMarkedAndTheRestAreSentAgainInOrder() throws Exception {
+		this.relay.relayBatch();
+		this.sends.get(0).complete(null);
+		this.sends.get(1).completeExceptionally(new IllegalStateException("not leader"));
+		this.sends.get(2).complete(null);
+		this.unsent.remove(0);
+		Thread.sleep(2);
+
+		this.relay.relayBatch();
+		verify(this.repository).markSent(List.of(1L), Instant.parse("2026-11-30T12:00:00Z"));
+		assertThat(this.sends).hasSize(5);
+	}
+
+}
