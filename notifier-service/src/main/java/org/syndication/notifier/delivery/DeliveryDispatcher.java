@@ -1,43 +1,28 @@
 package org.syndication.notifier.delivery;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.syndication.notifier.mail.OutgoingMail;
-import org.syndication.notifier.mail.SendOutcome;
 import org.syndication.notifier.mail.SmtpMailer;
 
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends what the queue holds. Each mail is recorded as sent the moment the SMTP server
- * accepts it, one mail at a time, which keeps the window in which a crash could send it
- * twice to that single round trip. Transient failures wait with exponential backoff (at
- * most a minute, so mail flows again soon after the server returns); permanent ones fail
- * the delivery and are published as a {@link HardBounce}.
+ * Sends what the queue holds, a claimed chunk at a time, so that every instance of the
+ * notifier sends a share of it. Each mail is recorded as sent the moment the SMTP server
+ * accepts it, which keeps the window in which a crash could send it twice to the mails in
+ * flight at that moment: the rows of a claim whose instance died are taken over when
+ * their lease runs out, and only those in flight were sent without being recorded. No
+ * mail of a claim is started once this instance can no longer be sure it holds the claim;
+ * what is left goes back to the queue.
  */
 @Component
 class DeliveryDispatcher {
 
-	private static final int BATCH_SIZE = 1000;
-
-	private static final Duration FIRST_RETRY = Duration.ofSeconds(2);
-
-	private static final Duration LAST_RETRY = Duration.ofMinutes(1);
+	private final ClaimLeases claims;
 
 	private final DeliveryRepository repository;
 
@@ -45,42 +30,55 @@ class DeliveryDispatcher {
 
 	private final SmtpMailer mailer;
 
-	private final ApplicationEventPublisher events;
+	private final DeliveryOutcomes outcomes;
 
-	private final Clock clock;
-
-	private final Metrics metrics;
-
-	DeliveryDispatcher(DeliveryRepository repository, OutgoingMails mails, SmtpMailer mailer,
-			ApplicationEventPublisher events, Clock clock, MeterRegistry registry) {
+	DeliveryDispatcher(ClaimLeases claims, DeliveryRepository repository, OutgoingMails mails, SmtpMailer mailer,
+			DeliveryOutcomes outcomes) {
+		this.claims = claims;
 		this.repository = repository;
 		this.mails = mails;
 		this.mailer = mailer;
-		this.events = events;
-		this.clock = clock;
-		this.metrics = new Metrics(registry);
+		this.outcomes = outcomes;
 	}
 
 	/**
-	 * Whether a mail is due, asked before the scheduler lock is taken: an empty queue
-	 * costs one read per poll, and neither a write nor a commit in the database.
+	 * Whether a mail is due that no other instance is sending, asked before anything is
+	 * claimed: an empty queue costs one read per poll, and neither a write nor a commit
+	 * in the database.
 	 */
 	boolean anyDue() {
-		return this.repository.anyDue(Instant.now(this.clock));
+		return this.claims.anyDue();
 	}
 
-	/** Sends every mail due, in batches; run by {@link DispatchSchedule}. */
-	@SchedulerLock(name = "mail-dispatch", lockAtMostFor = "PT30S")
+	/**
+	 * Claims and sends chunks until nothing due is left unclaimed; run by
+	 * {@link DispatchSchedule}.
+	 */
 	void dispatch() {
-		int handled;
-		do {
-			handled = dispatchBatch();
+		boolean more = true;
+		while (more) {
+			more = dispatchClaim();
 		}
-		while (handled == BATCH_SIZE);
 	}
 
-	int dispatchBatch() {
-		List<DueMail> due = this.repository.due(Instant.now(this.clock), BATCH_SIZE);
+	/**
+	 * Claims one chunk and sends it.
+	 * @return whether the chunk was full and sent to its end, so that more may be due
+	 */
+	boolean dispatchClaim() {
+		try (ClaimLeases.Lease lease = this.claims.claimNext()) {
+			Claim claim = lease.claim();
+			if (claim.isEmpty()) {
+				return false;
+			}
+			send(claim, lease);
+			return lease.held() && claim.size() == this.claims.size();
+		}
+	}
+
+	/** Sends the mails of a claim, each only while its lease holds. */
+	void send(Claim claim, ClaimLeases.Lease lease) {
+		List<DueMail> due = this.repository.claimed(claim);
 		List<DueMail> wanted = new ArrayList<>(due.size());
 		for (DueMail mail : due) {
 			if (mail.stillWanted()) {
@@ -91,104 +89,15 @@ class DeliveryDispatcher {
 			}
 		}
 		// Composing is CPU work with no shared state: use every core for it.
-		List<OutgoingMail> mails = wanted.parallelStream().map(this.mails::of).toList();
+		List<OutgoingMail> outgoing = wanted.parallelStream().map(this.mails::of).toList();
 		Map<String, DueMail> byMessageId = new HashMap<>();
-		for (int i = 0; i < mails.size(); i++) {
-			byMessageId.put(mails.get(i).messageId(), wanted.get(i));
+		for (int i = 0; i < outgoing.size(); i++) {
+			byMessageId.put(outgoing.get(i).messageId(), wanted.get(i));
 		}
-		if (!mails.isEmpty()) {
-			this.mailer.send(mails,
-					(outgoing, outcome) -> record(byMessageId.get(outgoing.messageId()), outgoing, outcome));
+		if (!outgoing.isEmpty()) {
+			this.mailer.send(outgoing, lease::held,
+					(mail, outcome) -> this.outcomes.record(byMessageId.get(mail.messageId()), mail, outcome));
 		}
-		return due.size();
-	}
-
-	private void record(DueMail mail, OutgoingMail outgoing, SendOutcome outcome) {
-		Instant now = Instant.now(this.clock);
-		if (outcome instanceof SendOutcome.Accepted) {
-			this.repository.markSent(mail.id(), outgoing.messageId(), now);
-			this.metrics.sent(mail, now);
-		}
-		else if (outcome instanceof SendOutcome.TransientFailure failure) {
-			this.repository.retryLater(mail.id(), now.plus(backoff(mail.attempts())), failure.reason());
-			this.metrics.retried.increment();
-		}
-		else if (outcome instanceof SendOutcome.PermanentFailure failure) {
-			this.repository.markFailed(mail.id(), failure.reason());
-			this.events.publishEvent(new HardBounce(mail.subscriberId()));
-			this.metrics.failed.increment();
-		}
-	}
-
-	static Duration backoff(int attempts) {
-		long factor = 1L << Math.min(attempts, 10);
-		Duration delay = FIRST_RETRY.multipliedBy(factor);
-		return (delay.compareTo(LAST_RETRY) > 0) ? LAST_RETRY : delay;
-	}
-
-	@Scheduled(fixedDelay = 5, timeUnit = TimeUnit.SECONDS)
-	void refreshPending() {
-		this.metrics.pending.set(this.repository.pending());
-	}
-
-	private static final class Metrics {
-
-		private final Counter sentAlerts;
-
-		private final Counter sentConfirmations;
-
-		private final Counter sentDigestMails;
-
-		private final Map<String, Counter> sentDigests = new HashMap<>();
-
-		private final Counter retried;
-
-		private final Counter failed;
-
-		private final Timer latency;
-
-		private final AtomicLong pending = new AtomicLong();
-
-		Metrics(MeterRegistry registry) {
-			this.sentAlerts = Counter.builder("notifier.mail.sent").tag("kind", "alert").register(registry);
-			this.sentConfirmations = Counter.builder("notifier.mail.sent")
-				.tag("kind", "confirmation")
-				.register(registry);
-			this.sentDigestMails = Counter.builder("notifier.mail.sent").tag("kind", "digest").register(registry);
-			for (String frequency : List.of("daily", "weekly")) {
-				this.sentDigests.put(frequency,
-						Counter.builder("notifier.digests.sent")
-							.description("Digests the SMTP server accepted")
-							.tag("frequency", frequency)
-							.register(registry));
-			}
-			this.retried = Counter.builder("notifier.mail.retried")
-				.description("Sends that failed for now and wait for another attempt")
-				.register(registry);
-			this.failed = Counter.builder("notifier.mail.failed")
-				.description("Deliveries refused for good by the SMTP server")
-				.register(registry);
-			this.latency = Timer.builder("notifier.mail.delivery.latency")
-				.description("From queueing a mail to the SMTP server accepting it")
-				.publishPercentileHistogram()
-				.register(registry);
-			Gauge.builder("notifier.mail.pending", this.pending, AtomicLong::get)
-				.description("Deliveries waiting to be sent")
-				.register(registry);
-		}
-
-		void sent(DueMail mail, Instant now) {
-			switch (mail.kind()) {
-				case ALERT -> this.sentAlerts.increment();
-				case CONFIRMATION -> this.sentConfirmations.increment();
-				case DIGEST -> {
-					this.sentDigestMails.increment();
-					this.sentDigests.get(mail.digestFrequency()).increment();
-				}
-			}
-			this.latency.record(Duration.between(mail.createdAt(), now));
-		}
-
 	}
 
 }

@@ -20,29 +20,12 @@ class DeliveryRepository {
 		this.jdbc = jdbc;
 	}
 
-	/** Whether any mail is due. */
-	boolean anyDue(Instant now) {
-		return this.jdbc
-			.sql("SELECT id FROM mail_delivery WHERE status = 'PENDING' AND next_attempt_at <= :now "
-					+ "FETCH FIRST 1 ROWS ONLY")
-			.param("now", utc(now))
-			.query(Long.class)
-			.optional()
-			.isPresent();
-	}
-
-	List<DueMail> due(Instant now, int limit) {
-		// The batch first, along the index; then what composing needs, for its rows only:
-		// joining every pending row before cutting the batch would make a queue of many
-		// thousand mails slow to drain.
-		List<Long> ids = this.jdbc
-			.sql("SELECT id FROM mail_delivery WHERE status = 'PENDING' AND next_attempt_at <= :now "
-					+ "ORDER BY next_attempt_at, id FETCH FIRST :limit ROWS ONLY")
-			.param("now", utc(now))
-			.param("limit", limit)
-			.query(Long.class)
-			.list();
-		if (ids.isEmpty()) {
+	/**
+	 * The deliveries of a claim that are still to send, in due order, with what composing
+	 * them needs.
+	 */
+	List<DueMail> claimed(Claim claim) {
+		if (claim.isEmpty()) {
 			return List.of();
 		}
 		return this.jdbc.sql("""
@@ -52,9 +35,10 @@ class DeliveryRepository {
 				a.article_id AS alert_article, a.title, a.summary, a.content_html, a.url, a.language, a.retracted
 				FROM mail_delivery d JOIN subscriber s ON s.id = d.subscriber_id
 				LEFT JOIN article_alert a ON a.article_id = d.article_id
-				WHERE d.id IN (:ids) AND d.status = 'PENDING'
+				WHERE d.id IN (:ids) AND d.claim_id = :claim AND d.status = 'PENDING'
 				ORDER BY d.next_attempt_at, d.id""")
-			.param("ids", ids)
+			.param("ids", claim.deliveries())
+			.param("claim", claim.id())
 			.query(this::dueMail)
 			.list()
 			.stream()
@@ -106,7 +90,7 @@ class DeliveryRepository {
 	void retryLater(long id, Instant next, String reason) {
 		this.jdbc
 			.sql("UPDATE mail_delivery SET attempts = attempts + 1, next_attempt_at = :next, "
-					+ "last_error = :reason WHERE id = :id")
+					+ "last_error = :reason WHERE id = :id AND status = 'PENDING'")
 			.param("id", id)
 			.param("next", utc(next))
 			.param("reason", truncate(reason))
@@ -116,7 +100,7 @@ class DeliveryRepository {
 	void markFailed(long id, String reason) {
 		this.jdbc
 			.sql("UPDATE mail_delivery SET status = 'FAILED', attempts = attempts + 1, last_error = :reason "
-					+ "WHERE id = :id")
+					+ "WHERE id = :id AND status = 'PENDING'")
 			.param("id", id)
 			.param("reason", truncate(reason))
 			.update();

@@ -7,8 +7,8 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
- * Runs the {@link DeliveryDispatcher} as often as {@link NotifierProperties} says, on its
- * bean, so that its scheduler lock applies, and only when a mail is due.
+ * Runs the {@link DeliveryDispatcher} as often as {@link NotifierProperties} says, and
+ * only when a mail is due that no instance has claimed.
  */
 @Configuration(proxyBeanMethods = false)
 class DispatchSchedule implements SchedulingConfigurer {

@@ -5,6 +5,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 
 /**
  * The mails of one call to {@link SmtpMailer#send} and how far they have got: the workers
@@ -12,7 +13,11 @@ import java.util.function.BiConsumer;
  */
 final class MailBatch {
 
+	private static final String WITHHELD = "the sender may start no further mail";
+
 	private final Queue<OutgoingMail> pending;
+
+	private final BooleanSupplier mayStart;
 
 	private final BiConsumer<OutgoingMail, SendOutcome> onEach;
 
@@ -20,14 +25,27 @@ final class MailBatch {
 
 	private final AtomicReference<RuntimeException> callbackFailure = new AtomicReference<>();
 
-	MailBatch(List<OutgoingMail> mails, BiConsumer<OutgoingMail, SendOutcome> onEach) {
+	MailBatch(List<OutgoingMail> mails, BooleanSupplier mayStart, BiConsumer<OutgoingMail, SendOutcome> onEach) {
 		this.pending = new ConcurrentLinkedQueue<>(mails);
+		this.mayStart = mayStart;
 		this.onEach = onEach;
 	}
 
 	/** The next mail to send; {@code null} when there is none or the batch stopped. */
 	OutgoingMail next() {
-		return (this.stopped.get() == null) ? this.pending.poll() : null;
+		return (this.stopped.get() == null && mayStart()) ? this.pending.poll() : null;
+	}
+
+	/**
+	 * Whether a mail may be handed to the server now; once the sender says no, the batch
+	 * stops, and neither that mail nor those not yet taken get an outcome.
+	 */
+	boolean mayStart() {
+		if (this.mayStart.getAsBoolean()) {
+			return true;
+		}
+		stop(WITHHELD);
+		return false;
 	}
 
 	/** Sends no further mails; {@code true} for the first caller. */
@@ -54,12 +72,16 @@ final class MailBatch {
 
 	/**
 	 * Once the workers are done: rethrows the first failure of the callback, or else
-	 * reports every mail not sent as a transient failure.
+	 * reports every mail not sent as a transient failure, unless the sender withheld
+	 * them.
 	 */
 	void failRemaining() {
 		RuntimeException failure = this.callbackFailure.get();
 		if (failure != null) {
 			throw failure;
+		}
+		if (WITHHELD.equals(this.stopped.get())) {
+			return;
 		}
 		OutgoingMail mail;
 		while ((mail = this.pending.poll()) != null) {

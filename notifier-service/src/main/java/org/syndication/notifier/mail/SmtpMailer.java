@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
@@ -92,13 +93,26 @@ public class SmtpMailer implements AutoCloseable {
 	 * @param onEach told the outcome of each mail
 	 */
 	public void send(List<OutgoingMail> mails, BiConsumer<OutgoingMail, SendOutcome> onEach) {
+		send(mails, () -> true, onEach);
+	}
+
+	/**
+	 * Sends the mails as {@link #send(List, BiConsumer)} does, as long as
+	 * {@code mayStart} says yes: it is asked right before each mail is handed to the
+	 * server. Once it says no, no further mail is started, the mails in flight finish and
+	 * are reported, and the others get no outcome.
+	 * @param mails the mails
+	 * @param mayStart whether a mail may still be started; thread-safe and quick
+	 * @param onEach told the outcome of each mail
+	 */
+	public void send(List<OutgoingMail> mails, BooleanSupplier mayStart, BiConsumer<OutgoingMail, SendOutcome> onEach) {
 		if (this.closed) {
 			throw new IllegalStateException("The mailer is closed");
 		}
 		if (mails.isEmpty()) {
 			return;
 		}
-		MailBatch batch = new MailBatch(mails, onEach);
+		MailBatch batch = new MailBatch(mails, mayStart, onEach);
 		List<Future<?>> running = new ArrayList<>();
 		for (int i = 0; i < Math.min(this.workerCount, mails.size()); i++) {
 			running.add(this.workers.submit(() -> work(batch)));
@@ -139,6 +153,10 @@ public class SmtpMailer implements AutoCloseable {
 			OutgoingMail mail;
 			while ((mail = batch.next()) != null) {
 				SendOutcome outcome = sendOne(connection, mail, batch);
+				if (outcome == null) {
+					// Withheld by the sender: no outcome.
+					return;
+				}
 				if (!batch.report(mail, outcome)) {
 					return;
 				}
@@ -149,6 +167,10 @@ public class SmtpMailer implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The server's answer; {@code null} if the sender withheld the mail at the last
+	 * moment.
+	 */
 	private SendOutcome sendOne(SmtpConnection connection, OutgoingMail mail, MailBatch batch) {
 		MimeMessage message;
 		try {
@@ -178,6 +200,9 @@ public class SmtpMailer implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			batch.stop("interrupted before sending");
 			return new SendOutcome.TransientFailure("interrupted before sending");
+		}
+		if (!batch.mayStart()) {
+			return null;
 		}
 		try {
 			connection.send(message);

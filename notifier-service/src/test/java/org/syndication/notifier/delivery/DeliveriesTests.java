@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * PostgreSQL.
  */
 @JdbcTest
-@Import({ Deliveries.class, DeliveryRepository.class })
+@Import({ Deliveries.class, DeliveryRepository.class, DeliveryClaims.class })
+@EnableConfigurationProperties(ClaimSettings.class)
 class DeliveriesTests {
 
 	private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
@@ -29,6 +31,9 @@ class DeliveriesTests {
 
 	@Autowired
 	private DeliveryRepository repository;
+
+	@Autowired
+	private DeliveryClaims claims;
 
 	@Autowired
 	private JdbcClient jdbc;
@@ -52,7 +57,7 @@ class DeliveriesTests {
 			.param("article", article)
 			.query(UUID.class)
 			.list()).containsExactlyInAnyOrder(everything, politics);
-		assertThat(this.repository.due(NOW, 10)).hasSize(2).allMatch(DueMail::stillWanted);
+		assertThat(due(NOW)).hasSize(2).allMatch(DueMail::stillWanted);
 	}
 
 	@Test
@@ -82,7 +87,7 @@ class DeliveriesTests {
 			.update();
 		long digest = digest(subscriber, "daily-2026-11-24", older, newer);
 
-		DueMail due = this.repository.due(NOW, 10).get(0);
+		DueMail due = due(NOW).get(0);
 		assertThat(due.id()).isEqualTo(digest);
 		assertThat(due.kind()).isEqualTo(DueMail.Kind.DIGEST);
 		assertThat(due.digestFrequency()).isEqualTo("daily");
@@ -90,10 +95,9 @@ class DeliveriesTests {
 		assertThat(due.stillWanted()).isTrue();
 
 		retract(newer);
-		assertThat(this.repository.due(NOW, 10).get(0).digest()).extracting(DueMail.Article::title)
-			.containsExactly("Title");
+		assertThat(due(NOW).get(0).digest()).extracting(DueMail.Article::title).containsExactly("Title");
 		retract(older);
-		assertThat(this.repository.due(NOW, 10).get(0).stillWanted()).isFalse();
+		assertThat(due(NOW).get(0).stillWanted()).isFalse();
 	}
 
 	@Test
@@ -102,7 +106,7 @@ class DeliveriesTests {
 		UUID article = article();
 		this.deliveries.enqueueAlerts(article, List.of(), false, NOW);
 		assertThat(this.deliveries.cancelAlerts(article)).isEqualTo(1);
-		assertThat(this.repository.due(NOW, 10)).isEmpty();
+		assertThat(due(NOW)).isEmpty();
 	}
 
 	@Test
@@ -110,17 +114,28 @@ class DeliveriesTests {
 		UUID subscriber = subscriber("new@example.org", "PENDING", List.of("science"));
 		this.deliveries.enqueueConfirmation(subscriber, NOW);
 		assertThat(this.deliveries.lastConfirmationQueuedAt(subscriber)).contains(NOW);
-		DueMail due = this.repository.due(NOW, 10).get(0);
+		DueMail due = due(NOW).get(0);
 		assertThat(due.kind()).isEqualTo(DueMail.Kind.CONFIRMATION);
 		assertThat(due.stillWanted()).isTrue();
 		assertThat(this.repository.categories(subscriber)).containsExactly("science");
 
 		this.repository.retryLater(due.id(), NOW.plusSeconds(30), "421 try later");
-		assertThat(this.repository.due(NOW.plusSeconds(10), 10)).isEmpty();
-		assertThat(this.repository.due(NOW.plusSeconds(30), 10)).extracting(DueMail::attempts).containsExactly(1);
+		assertThat(due(NOW.plusSeconds(10))).isEmpty();
+		assertThat(due(NOW.plusSeconds(30))).extracting(DueMail::attempts).containsExactly(1);
 		this.repository.markSent(due.id(), "<m@example.org>", NOW.plusSeconds(31));
-		assertThat(this.repository.due(NOW.plusSeconds(86_400), 10)).isEmpty();
+		assertThat(due(NOW.plusSeconds(86_400))).isEmpty();
 		assertThat(this.repository.pending()).isZero();
+	}
+
+	/** What a dispatcher would be given to send at that time, claimed and given back. */
+	private List<DueMail> due(Instant now) {
+		Claim claim = this.claims.claim(now);
+		try {
+			return this.repository.claimed(claim);
+		}
+		finally {
+			this.claims.release(claim);
+		}
 	}
 
 	private List<UUID> recipients(UUID article) {
