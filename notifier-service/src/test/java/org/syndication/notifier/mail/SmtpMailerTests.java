@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -284,6 +285,23 @@ class SmtpMailerTests {
 		assertThat(thrown).isInstanceOf(IllegalStateException.class).hasMessage("database down");
 		assertThat(reported).hasSize(3);
 		assertThat(server.deliveredTo()).hasSize(3);
+	}
+
+	@Test
+	void mailsTheSenderWithholdsAreNotStartedAndGetNoOutcome() throws Exception {
+		FakeSmtpServer server = fakeServer();
+		SmtpMailer mailer = mailer(server.port(), settings(2, 10_000, 1000, Duration.ofSeconds(5)));
+		List<OutgoingMail> mails = alerts(20, 0);
+		RecordedOutcomes outcomes = new RecordedOutcomes();
+		AtomicInteger asked = new AtomicInteger();
+
+		// Asked when a mail is taken and again right before it is handed to the server:
+		// yes for about five mails, no from then on.
+		mailer.send(mails, () -> asked.incrementAndGet() <= 10, outcomes);
+
+		assertThat(outcomes.mails()).isEqualTo(server.deliveredTo().size()).isBetween(1, 5);
+		assertThat(mails).filteredOn((mail) -> !outcomes.of(mail).isEmpty())
+			.allSatisfy((mail) -> assertThat(outcomes.single(mail)).isEqualTo(new SendOutcome.Accepted()));
 	}
 
 	@Test
