@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -24,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A minimal SMTP server that keeps nothing: it answers the commands a sender uses, reads
  * each message to its end, counts it and its bytes and accepts it. It costs far less per
  * message than a server that stores mail, so that what is measured is the sender. One
- * thread per connection; every reply is a single write.
+ * thread per connection, so connections are served concurrently; every reply is a single
+ * write. It can be made to take a while over each message, as a real relay does.
  */
 final class CountingSmtpSink implements MailSink {
 
@@ -33,6 +35,8 @@ final class CountingSmtpSink implements MailSink {
 	private final ServerSocket server;
 
 	private final ExecutorService sessions;
+
+	private final Duration latency;
 
 	private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
@@ -44,8 +48,9 @@ final class CountingSmtpSink implements MailSink {
 
 	private volatile boolean closed;
 
-	private CountingSmtpSink(ServerSocket server) {
+	private CountingSmtpSink(ServerSocket server, Duration latency) {
 		this.server = server;
+		this.latency = latency;
 		AtomicInteger threads = new AtomicInteger();
 		this.sessions = Executors.newCachedThreadPool((task) -> {
 			Thread thread = new Thread(task, "smtp-sink-" + threads.incrementAndGet());
@@ -55,8 +60,16 @@ final class CountingSmtpSink implements MailSink {
 	}
 
 	static CountingSmtpSink start() {
+		return start(Duration.ZERO);
+	}
+
+	/**
+	 * A sink that waits this long over each message, between reading it and accepting it,
+	 * on that connection only.
+	 */
+	static CountingSmtpSink start(Duration latency) {
 		try {
-			CountingSmtpSink sink = new CountingSmtpSink(new ServerSocket(0, 50, InetAddress.getByName(HOST)));
+			CountingSmtpSink sink = new CountingSmtpSink(new ServerSocket(0, 50, InetAddress.getByName(HOST)), latency);
 			Thread acceptor = new Thread(sink::accept, "smtp-sink-accept");
 			acceptor.setDaemon(true);
 			acceptor.start();
@@ -74,8 +87,9 @@ final class CountingSmtpSink implements MailSink {
 
 	@Override
 	public String describe() {
-		return "a counting SMTP sink (accepts and counts, stores nothing) on " + HOST + ":" + port()
-				+ ", in this process";
+		return "a counting SMTP sink (accepts and counts, stores nothing"
+				+ (this.latency.isZero() ? "" : ", " + this.latency.toMillis() + " ms per message before its 250")
+				+ ") on " + HOST + ":" + port() + ", in this process";
 	}
 
 	@Override
@@ -151,6 +165,9 @@ final class CountingSmtpSink implements MailSink {
 						if (size < 0) {
 							return;
 						}
+						if (!this.latency.isZero()) {
+							Thread.sleep(this.latency.toMillis());
+						}
 						accepted(size);
 						reply(out, "250 OK");
 					}
@@ -164,6 +181,10 @@ final class CountingSmtpSink implements MailSink {
 		}
 		catch (IOException ex) {
 			// The sender went away.
+		}
+		catch (InterruptedException ex) {
+			// Closing.
+			Thread.currentThread().interrupt();
 		}
 		finally {
 			this.open.remove(socket);

@@ -16,10 +16,6 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import net.javacrumbs.shedlock.core.ClockProvider;
-import net.javacrumbs.shedlock.core.LockConfiguration;
-import net.javacrumbs.shedlock.core.LockProvider;
-import net.javacrumbs.shedlock.core.SimpleLock;
 import org.syndication.notifier.NotifierProperties;
 import org.syndication.notifier.benchmarks.DigestFixture.Expected;
 import org.syndication.notifier.benchmarks.HeapWatch.Peak;
@@ -41,17 +37,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code DigestRuns.runNow(DAILY)}, which queues a digest and its items for every
  * subscriber with something new. Sending: from the end of queueing until the server has
  * every digest and every digest's delivery row is {@code SENT}. To keep the phases apart
- * the benchmark holds the dispatcher's scheduler lock while the digests are queued, as
- * another instance would; in production the dispatcher starts on the first chunk of a run
- * as soon as it is committed. The heap is watched in each phase from a garbage collection
- * at its start. Every count is checked: a run that queues or sends a digest too many or
- * too few fails the benchmark.
+ * the benchmark pauses the dispatcher's schedule while the digests are queued; in
+ * production the dispatcher starts on the first chunk of a run as soon as it is
+ * committed. The heap is watched in each phase from a garbage collection at its start.
+ * Every count is checked: a run that queues or sends a digest too many or too few fails
+ * the benchmark.
  */
 final class DigestBenchmark {
 
 	private static final long SEED = 20261130L;
-
-	private static final String DISPATCH_LOCK = "mail-dispatch";
 
 	private static final Duration SAMPLE_INTERVAL = Duration.ofMillis(50);
 
@@ -90,9 +84,7 @@ final class DigestBenchmark {
 			check(count(jdbc, "SELECT COUNT(*) FROM mail_delivery") == 0,
 					"mail was queued before the run: " + count(jdbc, "SELECT COUNT(*) FROM mail_delivery"));
 
-			SimpleLock dispatch = notifier.bean(LockProvider.class)
-				.lock(new LockConfiguration(ClockProvider.now(), DISPATCH_LOCK, Duration.ofMinutes(30), Duration.ZERO))
-				.orElseThrow(() -> new IllegalStateException("The dispatcher holds its lock with nothing to send"));
+			Runnable dispatch = notifier.pauseDispatch();
 			Phase queueing = queue(notifier, jdbc, expected, now);
 			Phase sending = send(sink, jdbc, dispatch, queueing.count());
 			long notifierBytes = sink.averageSize();
@@ -157,14 +149,14 @@ final class DigestBenchmark {
 		return new Phase(count, items, seconds(end - start), peak, times);
 	}
 
-	private Phase send(MailSink sink, JdbcTemplate jdbc, SimpleLock dispatch, int count) throws InterruptedException {
+	private Phase send(MailSink sink, JdbcTemplate jdbc, Runnable dispatch, int count) throws InterruptedException {
 		System.err.printf("  sending: %,d digests%n", count);
 		Duration patience = patience(count);
 		CountDownLatch stored = sink.expect(count);
 		StatementTimes statements = this.options.statementTimes() ? StatementTimes.start(jdbc) : null;
 		HeapWatch heap = HeapWatch.start(SAMPLE_INTERVAL);
 		long start = System.nanoTime();
-		dispatch.unlock();
+		dispatch.run();
 		long deadline = start + patience.toNanos();
 		while (!stored.await(PROGRESS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
 			System.err.printf("    %,d of %,d digests at the SMTP server%n", count - stored.getCount(), count);

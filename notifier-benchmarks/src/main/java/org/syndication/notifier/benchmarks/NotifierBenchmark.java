@@ -3,6 +3,7 @@ package org.syndication.notifier.benchmarks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class NotifierBenchmark {
 
 	private static final String USAGE = """
-			usage: java -jar notifier-benchmarks/target/notifier-benchmarks.jar fanout|digest [options]
+			usage: java -jar notifier-benchmarks/target/notifier-benchmarks.jar fanout|digest|dispatch [options]
 			fanout: one article to many subscribers
 			  --subscribers N     confirmed subscribers, and messages of the plain loop (10000; 1..100000)
 			  --rounds N          measured rounds (3; 1..20)
@@ -45,6 +46,12 @@ public final class NotifierBenchmark {
 			  --statement-times   time each SQL statement in each phase (H2 query statistics) and list the
 			                      slowest
 			  --in-memory, --greenmail, --set NAME=VALUE, --json-out FILE   as for fanout
+			dispatch: one queue of alerts sent by one notifier instance, then by two sharing one database
+			  --alerts N          queued alerts (4000; 1..100000)
+			  --warmup N          alerts of a first run with one instance, not counted (1000; 0..100000)
+			  --latency-ms N      how long the SMTP sink takes over each message (20; 0..1000)
+			  --postgres URL      a PostgreSQL JDBC URL (a schema of its own per run) instead of an H2 file
+			  --set NAME=VALUE    as for fanout
 			""";
 
 	private static final int MB = 1024 * 1024;
@@ -57,6 +64,7 @@ public final class NotifierBenchmark {
 		switch (command) {
 			case "fanout" -> fanOut(args);
 			case "digest" -> digest(args);
+			case "dispatch" -> dispatch(args);
 			default -> {
 				System.err.print(USAGE);
 				System.exit(2);
@@ -130,6 +138,31 @@ public final class NotifierBenchmark {
 		if (jsonOut != null) {
 			writeDigest(jsonOut, report);
 		}
+	}
+
+	private static void dispatch(String[] args) throws Exception {
+		int alerts = 4000;
+		int warmUp = 1000;
+		int latency = 20;
+		String postgres = null;
+		List<String> overrides = new ArrayList<>();
+		for (int i = 1; i < args.length; i++) {
+			String option = args[i];
+			switch (option) {
+				case "--alerts" -> alerts = number(args, ++i, 1, 100_000);
+				case "--warmup" -> warmUp = number(args, ++i, 0, 100_000);
+				case "--latency-ms" -> latency = number(args, ++i, 0, 1000);
+				case "--postgres" -> postgres = value(args, ++i);
+				case "--set" -> overrides.add(property(args, ++i));
+				default -> fail("unknown option " + option);
+			}
+		}
+		System.err.printf("dispatch of %,d alerts by one instance, then two; the SMTP sink takes %d ms a message%n",
+				alerts, latency);
+		DispatchBenchmark.Report report = new DispatchBenchmark(new DispatchBenchmark.Options(alerts, warmUp,
+				Duration.ofMillis(latency), postgres, List.copyOf(overrides)))
+			.run();
+		System.out.print(report.table());
 	}
 
 	static String digestTable(DigestBenchmark.Report report) {

@@ -1,5 +1,6 @@
 package org.syndication.notifier.benchmarks;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -21,6 +22,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTask;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
 
 /**
  * notifier-service, started in this process as it runs in production, with its own
@@ -127,6 +132,26 @@ final class RunningNotifier implements AutoCloseable {
 		Long sent = this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM mail_delivery WHERE article_id = ? AND status = 'SENT'", Long.class, articleId);
 		return (sent != null) ? sent : 0;
+	}
+
+	/**
+	 * Stops the dispatcher's schedule, so that a benchmark can queue mail without it
+	 * being sent yet.
+	 * @return what starts the schedule again, at its interval
+	 */
+	Runnable pauseDispatch() {
+		ScheduledTask task = this.context.getBeansOfType(ScheduledTaskHolder.class)
+			.values()
+			.stream()
+			.flatMap((holder) -> holder.getScheduledTasks().stream())
+			.filter((scheduled) -> scheduled.getTask().getRunnable().toString().contains("DispatchSchedule"))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("The notifier has no dispatch schedule"));
+		task.cancel(false);
+		Duration interval = ((FixedDelayTask) task.getTask()).getIntervalDuration();
+		Runnable dispatch = task.getTask().getRunnable();
+		TaskScheduler scheduler = this.context.getBean("taskScheduler", TaskScheduler.class);
+		return () -> scheduler.scheduleWithFixedDelay(dispatch, interval);
 	}
 
 	/** The notifier's database, for a benchmark's own set-up and checks. */
