@@ -46,7 +46,7 @@ final class DrainBenchmark {
 			Map<String, Object> adminConfig = broker.clientConfig(KafkaCredentials.ADMIN);
 			log("starting publisher-service");
 			try (RunningPublisher publisher = RunningPublisher.start(
-					"jdbc:h2:file:" + directory.resolve("db/publisher") + ";WRITE_DELAY=0", broker.bootstrapServers(),
+					"jdbc:h2:file:" + directory.resolve("db/publisher") + ";WRITE_DELAY=0" + this.options.h2Options(), broker.bootstrapServers(),
 					broker.credentials().user(KafkaCredentials.PUBLISHER).jaasConfig(), this.options.overrides())) {
 				ArticlesTopic articles = new ArticlesTopic(adminConfig, ArticleEventHeaders.TOPIC);
 				int partitions = createPlainTopic(adminConfig, publisher);
@@ -87,7 +87,8 @@ final class DrainBenchmark {
 				log("reading the articles topic back");
 				String checked = articles.verify(backlog.events(), backlog.eventsPerArticle(), publisher.json());
 				return new Report(backlog.events(), this.options.articles(), partitions, queueSeconds, relaySeconds,
-						plainBefore, plainAfter, this.options.overrides(), producerSettings(plainConfig), checked);
+						plainBefore, plainAfter, this.options.h2Options(), this.options.overrides(),
+						producerSettings(plainConfig), checked);
 			}
 		}
 		finally {
@@ -137,12 +138,13 @@ final class DrainBenchmark {
 		System.err.println(message);
 	}
 
-	record Options(int articles, int eventsPerArticle, List<String> overrides) {
+	record Options(int articles, int eventsPerArticle, String h2Options, List<String> overrides) {
 
 	}
 
 	record Report(int events, int articles, int partitions, double queueSeconds, double relaySeconds,
-			double plainBeforeSeconds, double plainAfterSeconds, List<String> overrides, String producerSettings,
+			double plainBeforeSeconds, double plainAfterSeconds, String h2Options, List<String> overrides,
+			String producerSettings,
 			String checked) {
 
 		double relayRate() {

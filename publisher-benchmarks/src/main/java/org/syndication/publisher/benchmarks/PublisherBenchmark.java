@@ -23,6 +23,7 @@ public final class PublisherBenchmark {
 			  --versions N        events per article: published, then updated (10; 1..100)
 			  --set NAME=VALUE    a publisher property, e.g. publisher.outbox.batch-size=1000;
 			                      repeatable; without it the publisher runs with its defaults
+			  --h2-options TEXT   appended to the H2 URL, e.g. ";CACHE_SIZE=262144" (a 256 MB page cache)
 			  --markdown-out FILE also write the figures as Markdown
 			""";
 
@@ -37,18 +38,20 @@ public final class PublisherBenchmark {
 		int articles = 10_000;
 		int versions = 10;
 		List<String> overrides = new ArrayList<>();
+		String h2Options = "";
 		Path markdownOut = null;
 		for (int i = 1; i < args.length; i++) {
 			switch (args[i]) {
 				case "--articles" -> articles = number(args, ++i, 1, 1_000_000);
 				case "--versions" -> versions = number(args, ++i, 1, 100);
 				case "--set" -> overrides.add(property(args, ++i));
+				case "--h2-options" -> h2Options = value(args, ++i);
 				case "--markdown-out" -> markdownOut = Path.of(value(args, ++i));
 				default -> fail("unknown option " + args[i]);
 			}
 		}
 		DrainBenchmark.Report report = new DrainBenchmark(
-				new DrainBenchmark.Options(articles, versions, List.copyOf(overrides)))
+				new DrainBenchmark.Options(articles, versions, h2Options, List.copyOf(overrides)))
 			.run();
 		String markdown = markdown(report);
 		System.out.print(markdown);
@@ -63,9 +66,11 @@ public final class PublisherBenchmark {
 		StringBuilder out = new StringBuilder();
 		out.append(String.format(Locale.ROOT,
 				"A backlog of %,d events (%,d articles, %d versions each, interleaved) in the outbox, drained into "
-						+ "the articles topic (%d partitions) on a real broker; publisher-service %s. Producer: %s.%n%n",
+						+ "the articles topic (%d partitions) on a real broker; publisher-service %s, on an H2 file "
+						+ "database%s. Producer: %s.%n%n",
 				report.events(), report.articles(), report.events() / report.articles(), report.partitions(),
 				report.overrides().isEmpty() ? "with its defaults" : "with " + String.join(", ", report.overrides()),
+				report.h2Options().isEmpty() ? "" : " (" + report.h2Options() + ")",
 				report.producerSettings()));
 		out.append("| sender | seconds | events/s |\n| --- | ---: | ---: |\n");
 		out.append(String.format(Locale.ROOT, "| outbox relay, until every row is marked sent | %.1f | **%,.0f** |%n",
