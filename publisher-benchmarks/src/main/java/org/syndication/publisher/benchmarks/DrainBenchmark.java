@@ -46,8 +46,9 @@ final class DrainBenchmark {
 			Map<String, Object> adminConfig = broker.clientConfig(KafkaCredentials.ADMIN);
 			log("starting publisher-service");
 			try (RunningPublisher publisher = RunningPublisher.start(
-					"jdbc:h2:file:" + directory.resolve("db/publisher") + ";WRITE_DELAY=0" + this.options.h2Options(), broker.bootstrapServers(),
-					broker.credentials().user(KafkaCredentials.PUBLISHER).jaasConfig(), this.options.overrides())) {
+					"jdbc:h2:file:" + directory.resolve("db/publisher") + ";WRITE_DELAY=0" + this.options.h2Options(),
+					broker.bootstrapServers(), broker.credentials().user(KafkaCredentials.PUBLISHER).jaasConfig(),
+					this.options.overrides())) {
 				ArticlesTopic articles = new ArticlesTopic(adminConfig, ArticleEventHeaders.TOPIC);
 				int partitions = createPlainTopic(adminConfig, publisher);
 				Backlog backlog = new Backlog(this.options.articles(), this.options.eventsPerArticle());
@@ -144,8 +145,7 @@ final class DrainBenchmark {
 
 	record Report(int events, int articles, int partitions, double queueSeconds, double relaySeconds,
 			double plainBeforeSeconds, double plainAfterSeconds, String h2Options, List<String> overrides,
-			String producerSettings,
-			String checked) {
+			String producerSettings, String checked) {
 
 		double relayRate() {
 			return this.events / this.relaySeconds;

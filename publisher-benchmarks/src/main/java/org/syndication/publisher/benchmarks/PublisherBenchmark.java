@@ -70,8 +70,7 @@ public final class PublisherBenchmark {
 						+ "database%s. Producer: %s.%n%n",
 				report.events(), report.articles(), report.events() / report.articles(), report.partitions(),
 				report.overrides().isEmpty() ? "with its defaults" : "with " + String.join(", ", report.overrides()),
-				report.h2Options().isEmpty() ? "" : " (" + report.h2Options() + ")",
-				report.producerSettings()));
+				report.h2Options().isEmpty() ? "" : " (" + report.h2Options() + ")", report.producerSettings()));
 		out.append("| sender | seconds | events/s |\n| --- | ---: | ---: |\n");
 		out.append(String.format(Locale.ROOT, "| outbox relay, until every row is marked sent | %.1f | **%,.0f** |%n",
 				report.relaySeconds(), report.relayRate()));
