@@ -93,15 +93,24 @@ class OutboxRepository {
 			.update();
 	}
 
+	/**
+	 * How many messages wait, counted on the unsent index alone, and how long the first
+	 * in line has waited: one row read, where {@code MIN(created_at)} would read every
+	 * waiting row, payload and all, on each refresh while a backlog drains.
+	 */
 	Backlog backlog(Instant now) {
-		return this.jdbc
-			.sql("SELECT COUNT(*) AS pending, MIN(created_at) AS oldest FROM outbox_event " + "WHERE sent_at IS NULL")
-			.query((rs, row) -> {
-				OffsetDateTime oldest = rs.getObject("oldest", OffsetDateTime.class);
-				Duration age = (oldest != null) ? Duration.between(oldest.toInstant(), now) : Duration.ZERO;
-				return new Backlog(rs.getLong("pending"), age.isNegative() ? Duration.ZERO : age);
-			})
+		long pending = this.jdbc.sql("SELECT COUNT(*) FROM outbox_event WHERE sent_at IS NULL")
+			.query(Long.class)
 			.single();
+		if (pending == 0) {
+			return Backlog.EMPTY;
+		}
+		Duration age = this.jdbc.sql(
+				"SELECT created_at FROM outbox_event WHERE sent_at IS NULL ORDER BY sent_at, id FETCH FIRST 1 ROWS ONLY")
+			.query((rs, row) -> Duration.between(rs.getObject("created_at", OffsetDateTime.class).toInstant(), now))
+			.optional()
+			.orElse(Duration.ZERO);
+		return new Backlog(pending, age.isNegative() ? Duration.ZERO : age);
 	}
 
 	int deleteSentBefore(Instant cutoff) {
