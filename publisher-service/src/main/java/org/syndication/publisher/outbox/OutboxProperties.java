@@ -14,8 +14,10 @@ import org.springframework.validation.annotation.Validated;
  * How the outbox relay runs.
  *
  * @param pollInterval pause between two looks at the outbox when it is drained
- * @param batchSize messages sent per round trip of confirmations
- * @param sendTimeout how long to wait for Kafka to confirm one batch
+ * @param batchSize messages read from the outbox at a time; the relay keeps at most two
+ * batches waiting for Kafka's confirmations
+ * @param sendTimeout how long Kafka may leave the oldest send unanswered before the relay
+ * counts a failure and stops reading the outbox until every send is answered
  * @param retention how long sent messages are kept for inspection before they are deleted
  * @param cleanupInterval how often sent messages older than the retention are deleted
  * @param metricsInterval how often the backlog metrics are read from the database

@@ -4,13 +4,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
@@ -34,11 +38,19 @@ import org.springframework.stereotype.Component;
  * answered, and marks those Kafka confirmed: sending them a second time while the first
  * sends were in flight would put them on the topic twice, out of the idempotent
  * producer's sight. What remains is the window between Kafka's confirmation and the
- * outbox update, which a crash can hit.
- *
+ * outbox update, which a crash can hit, and a stall longer than the producer's delivery
+ * timeout: the producer then gives up on sends the broker may still write, and the relay
+ * sends them again.
+ * <p>
+ * A backlog goes out as fast as Kafka takes it: the next batch is read and handed to the
+ * producer while the one before it waits for its confirmations, and confirmed messages
+ * are marked in one statement per batch. Sends from one thread to an idempotent producer
+ * keep their order on each partition, so this changes no key's order.
  * <p>
  * Only one instance relays at a time (a ShedLock lock in the database), because two
- * relays reading the same outbox could reorder a key's messages.
+ * relays reading the same outbox could reorder a key's messages and send them twice. A
+ * run holds the lock until Kafka has answered every send it made, so that another
+ * instance never reads rows still in flight.
  */
 @Component
 class OutboxRelay {
@@ -100,88 +112,162 @@ class OutboxRelay {
 		return this.repository.hasUnsent();
 	}
 
+	/**
+	 * Sends what the outbox holds, and returns only once Kafka has answered every send of
+	 * this run: the scheduler lock is held (and kept alive) as long as sends are in
+	 * flight, so another instance never reads the rows they carry.
+	 */
 	@SchedulerLock(name = "outbox-relay", lockAtMostFor = "PT30S")
 	void relay() {
 		if (this.failing != null && System.nanoTime() - this.nextAttemptNanos < 0) {
 			return;
 		}
-		int sent;
-		do {
-			sent = relayBatch();
+		if (relayBatch() < 0 && !this.inFlight.isEmpty()) {
+			awaitInFlight();
+			settleInFlight();
 		}
-		while (sent == this.properties.batchSize());
 	}
 
 	/**
-	 * Sends one batch.
+	 * Sends the outbox's unsent messages, oldest first, reading the next batch while the
+	 * one before it is still in flight, and marks them sent as Kafka confirms them, in
+	 * order. It stops when the outbox is drained, or when Kafka fails a send or does not
+	 * answer within the send timeout; then the sends still in flight are kept, and the
+	 * outbox is not read again until Kafka has answered them all.
 	 * @return how many messages were sent and marked, or -1 when Kafka failed
 	 */
 	int relayBatch() {
 		if (!this.inFlight.isEmpty() && !settleInFlight()) {
 			return -1;
 		}
-		List<OutboxRecord> batch = this.repository.findUnsent(this.properties.batchSize());
-		if (batch.isEmpty()) {
-			return 0;
-		}
-		if (!this.topicsReady) {
-			// The topic is declared at start-up, which fails quietly while Kafka is away.
-			try {
-				this.topicsReady = this.admin.initialize();
-			}
-			catch (RuntimeException ex) {
-				return failed(batch.get(0), ex);
-			}
-		}
-		List<CompletableFuture<?>> confirmations = new ArrayList<>(batch.size());
-		for (OutboxRecord record : batch) {
-			try {
-				confirmations.add(this.kafka.send(producerRecord(record.message())));
-			}
-			catch (RuntimeException ex) {
-				confirmations.add(CompletableFuture.failedFuture(ex));
-				break;
-			}
-		}
-		List<Long> confirmed = new ArrayList<>(batch.size());
+		int batchSize = this.properties.batchSize();
+		// Oldest first; what Kafka confirmed is taken off the front.
+		Deque<InFlight> sending = new ArrayDeque<>();
+		List<Long> confirmed = new ArrayList<>(batchSize);
+		int marked = 0;
+		long after = -1;
+		boolean more = true;
 		Exception failure = null;
 		long deadline = System.nanoTime() + this.properties.sendTimeout().toNanos();
-		int answered = 0;
-		for (; answered < confirmations.size() && failure == null; answered++) {
+		while (failure == null) {
+			// At most two batches unanswered: the producer always has the next one while
+			// the relay waits for the confirmations of the one before.
+			if (more && sending.size() <= batchSize) {
+				List<OutboxRecord> batch = (after < 0) ? this.repository.findUnsent(batchSize)
+						: this.repository.findUnsentAfter(after, batchSize);
+				more = batch.size() == batchSize;
+				if (!batch.isEmpty() && !this.topicsReady) {
+					// The topic is declared at start-up, which fails quietly while Kafka
+					// is away.
+					try {
+						this.topicsReady = this.admin.initialize();
+					}
+					catch (RuntimeException ex) {
+						return failed(batch.get(0).position(), ex);
+					}
+				}
+				for (OutboxRecord record : batch) {
+					after = record.position();
+					try {
+						sending.add(new InFlight(after, this.kafka.send(producerRecord(record.message()))));
+					}
+					catch (RuntimeException ex) {
+						sending.add(new InFlight(after, CompletableFuture.failedFuture(ex)));
+						more = false;
+						break;
+					}
+				}
+				continue;
+			}
+			if (sending.isEmpty()) {
+				break;
+			}
 			try {
-				confirmations.get(answered).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-				confirmed.add(batch.get(answered).position());
+				sending.peek().confirmation().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+				// Every confirmed send in a row, without waiting for the next one.
+				do {
+					confirmed.add(sending.remove().position());
+				}
+				while (!sending.isEmpty() && isConfirmed(sending.peek()));
+				deadline = System.nanoTime() + this.properties.sendTimeout().toNanos();
+				if (confirmed.size() >= batchSize) {
+					marked += markSent(confirmed);
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				failure = ex;
 			}
+			catch (ExecutionException ex) {
+				failure = (ex.getCause() instanceof Exception cause) ? cause : ex;
+			}
 			catch (TimeoutException ex) {
 				failure = ex;
-				// Not answered yet: the producer still holds it and what followed it.
-				List<InFlight> pending = new ArrayList<>();
-				for (int i = answered; i < confirmations.size(); i++) {
-					pending.add(new InFlight(batch.get(i).position(), confirmations.get(i)));
-				}
-				this.inFlight = pending;
-			}
-			catch (Exception ex) {
-				failure = ex;
 			}
 		}
-		if (!confirmed.isEmpty()) {
-			this.repository.markSent(confirmed, Instant.now(this.clock));
-			this.metrics.sent(confirmed.size());
-		}
+		marked += markSent(confirmed);
 		if (failure != null) {
-			return failed(batch.get(confirmed.size()), failure);
+			// Not answered yet, or failed, and every send after it: the producer may
+			// still
+			// hold them.
+			this.inFlight = List.copyOf(sending);
+			return failed(sending.peek().position(), failure);
 		}
 		if (this.failing != null) {
 			logger.info("Kafka confirms outbox messages again");
 			this.failing = null;
 			this.retryInterval = Duration.ZERO;
 		}
-		return confirmed.size();
+		return marked;
+	}
+
+	private int markSent(List<Long> confirmed) {
+		int count = confirmed.size();
+		if (count > 0) {
+			this.repository.markSent(List.copyOf(confirmed), Instant.now(this.clock));
+			this.metrics.sent(count);
+			confirmed.clear();
+		}
+		return count;
+	}
+
+	/**
+	 * Waits, holding the scheduler lock, until Kafka has answered every send in flight:
+	 * the producer retries them itself up to its delivery timeout, after which it fails
+	 * them.
+	 */
+	private void awaitInFlight() {
+		CompletableFuture<?>[] confirmations = this.inFlight.stream()
+			.map(InFlight::confirmation)
+			.toArray(CompletableFuture[]::new);
+		try {
+			CompletableFuture.allOf(confirmations).get(inFlightLimit().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException ex) {
+			// Answered, with a failure: settled below.
+		}
+		catch (TimeoutException ex) {
+			logger.error("Kafka's producer has not answered {} outbox messages within {}; the outbox is not read "
+					+ "again until it does", this.inFlight.size(), inFlightLimit());
+		}
+	}
+
+	/**
+	 * The producer's delivery timeout, and a minute for its last attempt to be answered.
+	 */
+	private Duration inFlightLimit() {
+		Object deliveryTimeout = this.kafka.getProducerFactory()
+			.getConfigurationProperties()
+			.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
+		long millis = (deliveryTimeout != null) ? Long.parseLong(deliveryTimeout.toString()) : 120_000;
+		return Duration.ofMillis(millis).plusMinutes(1);
+	}
+
+	private static boolean isConfirmed(InFlight send) {
+		return send.confirmation().isDone() && !send.confirmation().isCompletedExceptionally();
 	}
 
 	/**
@@ -214,18 +300,17 @@ class OutboxRelay {
 	 * next attempt off.
 	 * @return -1
 	 */
-	private int failed(OutboxRecord unconfirmed, Exception failure) {
+	private int failed(long unconfirmed, Exception failure) {
 		this.metrics.failed();
 		KafkaFailure why = KafkaFailure.of(failure, this.kafka.getProducerFactory().getConfigurationProperties());
 		if (why.kind() != this.failing) {
 			if (why.isConfiguration()) {
 				// The message says it all; a stack trace would bury it.
-				logger.error("{} Outbox message {} and every later one wait until then.", why.message(),
-						unconfirmed.position());
+				logger.error("{} Outbox message {} and every later one wait until then.", why.message(), unconfirmed);
 			}
 			else {
 				logger.warn("Kafka did not confirm outbox message {}; it and every later one wait for the next attempt",
-						unconfirmed.position(), failure);
+						unconfirmed, failure);
 			}
 			this.failing = why.kind();
 		}

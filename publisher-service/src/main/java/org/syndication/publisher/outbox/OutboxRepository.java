@@ -1,5 +1,7 @@
 package org.syndication.publisher.outbox;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -48,17 +50,40 @@ class OutboxRepository {
 			.isPresent();
 	}
 
-	/** The oldest unsent messages, in the order they were committed for each key. */
+	/**
+	 * The oldest unsent messages, in the order they were committed for each key. Ordered
+	 * by the whole unsent index, {@code sent_at} (all null here) then {@code id}: H2 then
+	 * reads the first rows of the index, where by {@code id} alone it would read and sort
+	 * every unsent row, payload and all, for each batch.
+	 */
 	List<OutboxRecord> findUnsent(int limit) {
 		return this.jdbc
 			.sql("SELECT id, topic, record_key, payload, headers, created_at FROM outbox_event "
-					+ "WHERE sent_at IS NULL ORDER BY id FETCH FIRST :limit ROWS ONLY")
+					+ "WHERE sent_at IS NULL ORDER BY sent_at, id FETCH FIRST :limit ROWS ONLY")
 			.param("limit", limit)
-			.query((rs, row) -> new OutboxRecord(rs.getLong("id"),
-					new OutboxMessage(rs.getString("topic"), rs.getString("record_key"), rs.getString("payload"),
-							this.json.readValue(rs.getString("headers"), HEADERS)),
-					rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+			.query(this::outboxRecord)
 			.list();
+	}
+
+	/**
+	 * The oldest unsent messages after a position: the next batch while the messages up
+	 * to it are still being sent.
+	 */
+	List<OutboxRecord> findUnsentAfter(long position, int limit) {
+		return this.jdbc
+			.sql("SELECT id, topic, record_key, payload, headers, created_at FROM outbox_event "
+					+ "WHERE sent_at IS NULL AND id > :after ORDER BY sent_at, id FETCH FIRST :limit ROWS ONLY")
+			.param("after", position)
+			.param("limit", limit)
+			.query(this::outboxRecord)
+			.list();
+	}
+
+	private OutboxRecord outboxRecord(ResultSet rs, int row) throws SQLException {
+		return new OutboxRecord(rs.getLong("id"),
+				new OutboxMessage(rs.getString("topic"), rs.getString("record_key"), rs.getString("payload"),
+						this.json.readValue(rs.getString("headers"), HEADERS)),
+				rs.getObject("created_at", OffsetDateTime.class).toInstant());
 	}
 
 	void markSent(List<Long> positions, Instant now) {
@@ -68,15 +93,24 @@ class OutboxRepository {
 			.update();
 	}
 
+	/**
+	 * How many messages wait, counted on the unsent index alone, and how long the first
+	 * in line has waited: one row read, where {@code MIN(created_at)} would read every
+	 * waiting row, payload and all, on each refresh while a backlog drains.
+	 */
 	Backlog backlog(Instant now) {
-		return this.jdbc
-			.sql("SELECT COUNT(*) AS pending, MIN(created_at) AS oldest FROM outbox_event " + "WHERE sent_at IS NULL")
-			.query((rs, row) -> {
-				OffsetDateTime oldest = rs.getObject("oldest", OffsetDateTime.class);
-				Duration age = (oldest != null) ? Duration.between(oldest.toInstant(), now) : Duration.ZERO;
-				return new Backlog(rs.getLong("pending"), age.isNegative() ? Duration.ZERO : age);
-			})
+		long pending = this.jdbc.sql("SELECT COUNT(*) FROM outbox_event WHERE sent_at IS NULL")
+			.query(Long.class)
 			.single();
+		if (pending == 0) {
+			return Backlog.EMPTY;
+		}
+		Duration age = this.jdbc.sql(
+				"SELECT created_at FROM outbox_event WHERE sent_at IS NULL ORDER BY sent_at, id FETCH FIRST 1 ROWS ONLY")
+			.query((rs, row) -> Duration.between(rs.getObject("created_at", OffsetDateTime.class).toInstant(), now))
+			.optional()
+			.orElse(Duration.ZERO);
+		return new Backlog(pending, age.isNegative() ? Duration.ZERO : age);
 	}
 
 	int deleteSentBefore(Instant cutoff) {

@@ -1,0 +1,117 @@
+package org.syndication.publisher.benchmarks;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.syndication.publisher.PublisherApplication;
+import org.syndication.publisher.outbox.Outbox;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * publisher-service, started in this process as it runs in production, with its own
+ * defaults, on an H2 file database of its own and a real Kafka broker.
+ */
+final class RunningPublisher implements AutoCloseable {
+
+	/** The scheduler lock the outbox relay runs under. */
+	static final String RELAY_LOCK = "outbox-relay";
+
+	private final ConfigurableApplicationContext context;
+
+	private RunningPublisher(ConfigurableApplicationContext context) {
+		this.context = context;
+	}
+
+	/**
+	 * Starts the publisher.
+	 * @param databaseUrl its JDBC URL
+	 * @param bootstrapServers the broker
+	 * @param jaasConfig its Kafka user's SASL settings
+	 * @param overrides further properties, {@code name=value}; none for the defaults
+	 * @return the running publisher
+	 */
+	static RunningPublisher start(String databaseUrl, String bootstrapServers, String jaasConfig,
+			List<String> overrides) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("spring.datasource.url", databaseUrl);
+		properties.put("spring.kafka.bootstrap-servers", bootstrapServers);
+		properties.put("spring.kafka.properties.sasl.jaas.config", jaasConfig);
+		properties.put("publisher.api-token", "publisher-benchmark-" + UUID.randomUUID());
+		properties.put("server.address", "127.0.0.1");
+		properties.put("server.port", "0");
+		properties.put("spring.main.banner-mode", "off");
+		properties.put("logging.level.root", "WARN");
+		// Flyway warns that H2 is newer than it was tested with; it works all the same.
+		properties.put("logging.level.org.flywaydb", "ERROR");
+		List<String> arguments = new ArrayList<>();
+		// As arguments, because these must win over the service's application.yml.
+		properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
+		overrides.forEach((override) -> arguments.add("--" + override));
+		return new RunningPublisher(new SpringApplicationBuilder(PublisherApplication.class).logStartupInfo(false)
+			.run(arguments.toArray(String[]::new)));
+	}
+
+	/**
+	 * Takes the relay's scheduler lock as another instance would, so that the relay
+	 * leaves the outbox alone until {@link #releaseRelay()}.
+	 */
+	void holdRelay() {
+		jdbc().update("DELETE FROM shedlock WHERE name = ?", RELAY_LOCK);
+		jdbc().update(
+				"INSERT INTO shedlock (name, lock_until, locked_at, locked_by) "
+						+ "VALUES (?, TIMESTAMP '2999-01-01 00:00:00', CURRENT_TIMESTAMP(3), 'publisher-benchmark')",
+				RELAY_LOCK);
+	}
+
+	/** Lets the relay take its lock at its next poll. */
+	void releaseRelay() {
+		jdbc().update("UPDATE shedlock SET lock_until = TIMESTAMP '2000-01-01 00:00:00' WHERE name = ?", RELAY_LOCK);
+	}
+
+	long unsent() {
+		Long unsent = jdbc().queryForObject("SELECT COUNT(*) FROM outbox_event WHERE sent_at IS NULL", Long.class);
+		return (unsent != null) ? unsent : 0;
+	}
+
+	Outbox outbox() {
+		return this.context.getBean(Outbox.class);
+	}
+
+	TransactionTemplate transactions() {
+		return this.context.getBean(TransactionTemplate.class);
+	}
+
+	JdbcTemplate jdbc() {
+		return this.context.getBean(JdbcTemplate.class);
+	}
+
+	JsonMapper json() {
+		return this.context.getBean(JsonMapper.class);
+	}
+
+	/** The settings of the producer the relay sends with. */
+	@SuppressWarnings("unchecked")
+	Map<String, Object> producerConfig() {
+		return new LinkedHashMap<>(
+				this.context.getBean(KafkaTemplate.class).getProducerFactory().getConfigurationProperties());
+	}
+
+	String property(String name) {
+		return this.context.getEnvironment().getProperty(name);
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}
