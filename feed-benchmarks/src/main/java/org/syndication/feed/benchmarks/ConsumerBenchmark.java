@@ -97,11 +97,14 @@ public final class ConsumerBenchmark {
 					long start = System.nanoTime();
 					feed.startConsuming();
 					long deadline = start + PATIENCE.toNanos();
+					// The catalog is counted only once the offsets are in: a count while
+					// the
+					// service writes would take its time and the database's.
 					while (!(BenchmarkKafka.caughtUp(admin, RunningFeed.GROUP, ends)
 							&& feed.articles() == topic.articles())) {
 						check(System.nanoTime() < deadline, "feed-service did not catch up within " + PATIENCE + ": "
 								+ feed.articles() + " of " + topic.articles() + " articles");
-						Thread.sleep(20);
+						Thread.sleep(50);
 					}
 					double feedSeconds = seconds(start);
 					check(feed.articles() == topic.articles(),
