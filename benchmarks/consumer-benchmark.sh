@@ -4,7 +4,7 @@
 # Needs no local stack: java -jar feed-benchmarks/target/feed-benchmarks.jar starts a real Kafka broker
 # in a child process on free ports of 127.0.0.1 (SASL/SCRAM, as the local stack runs it), writes the
 # events onto the articles topic (3 partitions) as the publisher writes them, reads them with a plain
-# KafkaConsumer that only parses them, then starts feed-service in its own JVM with its defaults and
+# KafkaConsumer that only parses them, then starts feed-service in the same JVM with its defaults and
 # an H2 file database, and measures from the moment its binding starts consuming until its group has
 # committed the end of every partition and its catalog holds every article. This script installs
 # nothing; it needs java and python3. Build the jar with:
