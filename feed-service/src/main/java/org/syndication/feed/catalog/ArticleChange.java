@@ -7,19 +7,20 @@ import org.syndication.feed.rendering.FeedItem;
 
 /**
  * A change to one article in the catalog's terms; the topic binding makes it from the
- * event, so that the catalog never sees the event contract.
+ * record, so that the catalog never sees the event contract.
  */
 sealed interface ArticleChange {
 
 	UUID articleId();
 
-	/** Grows with every change of the article; an older or equal one changes nothing. */
-	long version();
-
-	/** When it happened; feeds take their updated time from it, so a replay matches. */
-	Instant occurredAt();
-
-	/** Published or edited: the article as feeds now show it. */
+	/**
+	 * Published or edited: the article as feeds now show it.
+	 *
+	 * @param version grows with every change of the article; an older or equal one
+	 * changes nothing
+	 * @param occurredAt when it happened; feeds take their updated time from it, so a
+	 * replay matches
+	 */
 	record Revised(FeedItem item, long version, Instant occurredAt) implements ArticleChange {
 
 		@Override
@@ -29,8 +30,15 @@ sealed interface ArticleChange {
 
 	}
 
-	/** Withdrawn for good. */
+	/** Withdrawn for good, at a version. */
 	record Retracted(UUID articleId, long version, Instant occurredAt) implements ArticleChange {
+
+	}
+
+	/**
+	 * A tombstone: the article is gone for good, whatever version comes later.
+	 */
+	record Erased(UUID articleId) implements ArticleChange {
 
 	}
 

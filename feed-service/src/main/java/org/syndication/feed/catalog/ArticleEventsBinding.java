@@ -1,6 +1,9 @@
 package org.syndication.feed.catalog;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -14,15 +17,21 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.KafkaNull;
 import org.springframework.messaging.Message;
 
 /**
- * The edge to the {@code articles} topic: turns a record into the catalog's terms and
- * nothing more. Destination, group, retries and the dead-letter topic are in
- * {@code application.yml}. A record that cannot be read throws, so that after the
- * configured retries it goes to the dead-letter topic with the reason in its headers.
+ * The edge to the {@code articles} topic: turns each polled batch of records into the
+ * catalog's terms and applies it in one transaction. Destination, group, batch mode,
+ * retries and the dead-letter topic are in {@code application.yml}.
+ * <p>
+ * A record that cannot be read, or that the catalog refuses, fails the batch at its index
+ * ({@link BatchListenerFailedException}) once the records before it are applied: the
+ * error handler ({@link ArticleErrorHandling}) commits those, tries the failed record
+ * again, and after the configured attempts sends it to the dead-letter topic with the
+ * reason in its headers; the records after it follow in the next batch.
  */
 @Configuration(proxyBeanMethods = false)
 class ArticleEventsBinding {
@@ -30,21 +39,62 @@ class ArticleEventsBinding {
 	private static final Logger logger = LoggerFactory.getLogger(ArticleEventsBinding.class);
 
 	@Bean
-	Consumer<Message<Object>> articles(FeedCatalog catalog, JsonMapper json) {
+	Consumer<Message<List<Object>>> articles(FeedCatalog catalog, JsonMapper json) {
 		ArticleEventReader reader = new ArticleEventReader(json,
 				(eventId, type) -> logger.info("Skipping event {} of unknown type '{}'", eventId, type));
 		return (message) -> {
-			Object payload = message.getPayload();
-			if (payload instanceof KafkaNull) {
-				catalog.applyTombstone(UUID.fromString(key(message)));
+			List<Object> payloads = message.getPayload();
+			List<?> keys = message.getHeaders().get(KafkaHeaders.RECEIVED_KEY, List.class);
+			List<Indexed> changes = new ArrayList<>(payloads.size());
+			for (int index = 0; index < payloads.size(); index++) {
+				Optional<ArticleChange> change;
+				try {
+					change = change(payloads.get(index), (keys != null) ? keys.get(index) : null, reader);
+				}
+				catch (RuntimeException ex) {
+					apply(catalog, changes);
+					throw new BatchListenerFailedException("Unreadable record: " + ex.getMessage(), ex, index);
+				}
+				if (change.isPresent()) {
+					changes.add(new Indexed(index, change.get()));
+				}
 			}
-			else if (payload instanceof byte[] value) {
-				reader.read(value).map(ArticleEventsBinding::change).ifPresent(catalog::apply);
-			}
-			else {
-				throw new IllegalArgumentException("Unexpected payload type " + payload.getClass().getName());
-			}
+			apply(catalog, changes);
 		};
+	}
+
+	/**
+	 * Applies the changes in one transaction; if that fails, one by one, to find the one
+	 * that fails, which then fails the batch at its index.
+	 */
+	private static void apply(FeedCatalog catalog, List<Indexed> changes) {
+		try {
+			catalog.apply(changes.stream().map(Indexed::change).toList());
+		}
+		catch (RuntimeException batchFailure) {
+			logger.warn("A batch of {} changes failed, applying them one by one: {}", changes.size(),
+					batchFailure.toString());
+			for (Indexed change : changes) {
+				try {
+					catalog.apply(List.of(change.change()));
+				}
+				catch (RuntimeException ex) {
+					throw new BatchListenerFailedException("Change not applied: " + ex.getMessage(), ex,
+							change.index());
+				}
+			}
+		}
+	}
+
+	private static Optional<ArticleChange> change(Object payload, Object key, ArticleEventReader reader) {
+		// A tombstone's value arrives as null in a batch, or as KafkaNull.
+		if (payload == null || payload instanceof KafkaNull) {
+			return Optional.of(new ArticleChange.Erased(UUID.fromString(key(key))));
+		}
+		if (payload instanceof byte[] value) {
+			return reader.read(value).map(ArticleEventsBinding::change);
+		}
+		throw new IllegalArgumentException("Unexpected payload type " + payload.getClass().getName());
 	}
 
 	/** An event in the catalog's terms: an edit is a publication of the newer version. */
@@ -62,8 +112,7 @@ class ArticleEventsBinding {
 				article.updatedAt());
 	}
 
-	private static String key(Message<?> message) {
-		Object key = message.getHeaders().get(KafkaHeaders.RECEIVED_KEY);
+	private static String key(Object key) {
 		if (key instanceof byte[] bytes) {
 			return new String(bytes, StandardCharsets.UTF_8);
 		}
@@ -71,6 +120,11 @@ class ArticleEventsBinding {
 			throw new IllegalArgumentException("Tombstone without a key");
 		}
 		return key.toString();
+	}
+
+	/** A change and the index of its record in the batch. */
+	private record Indexed(int index, ArticleChange change) {
+
 	}
 
 }

@@ -1,20 +1,28 @@
 package org.syndication.feed.catalog;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import org.syndication.feed.rendering.FeedItem;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.SqlTypeValue;
+import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -27,139 +35,164 @@ class CatalogRepository {
 	private static final String ITEM_COLUMNS = "i.article_id, i.title, i.summary, i.content_html, i.url, i.authors, "
 			+ "i.categories, i.language, i.published_at, i.updated_at";
 
-	private final JdbcClient jdbc;
+	// Rows per batch statement and ids per IN list.
+	private static final int BATCH_SIZE = 500;
+
+	private final JdbcTemplate jdbc;
+
+	private final JdbcClient client;
 
 	private final JsonMapper json;
 
-	CatalogRepository(JdbcClient jdbc, JsonMapper json) {
+	CatalogRepository(JdbcTemplate jdbc, JsonMapper json) {
 		this.jdbc = jdbc;
+		this.client = JdbcClient.create(jdbc);
 		this.json = json;
 	}
 
-	/** The stored version of an article, locked until the transaction ends. */
-	Optional<StoredVersion> lockVersion(UUID id) {
-		return this.jdbc.sql("SELECT version, retracted FROM feed_item WHERE article_id = :id FOR UPDATE")
-			.param("id", id)
-			.query((rs, row) -> new StoredVersion(rs.getLong("version"), rs.getBoolean("retracted")))
-			.optional();
+	/**
+	 * The stored versions of the articles that are stored, each locked until the
+	 * transaction ends, in the order of their ids so that two batches cannot deadlock.
+	 */
+	Map<UUID, StoredVersion> lockVersions(Collection<UUID> ids) {
+		Map<UUID, StoredVersion> versions = new HashMap<>();
+		for (List<UUID> chunk : chunks(new TreeSet<>(ids))) {
+			this.client
+				.sql("SELECT article_id, version, retracted FROM feed_item WHERE article_id IN (:ids) "
+						+ "ORDER BY article_id FOR UPDATE")
+				.param("ids", chunk)
+				.query((rs) -> {
+					versions.put(rs.getObject("article_id", UUID.class),
+							new StoredVersion(rs.getLong("version"), rs.getBoolean("retracted")));
+				});
+		}
+		return versions;
 	}
 
-	void upsert(long version, FeedItem item) {
-		Map<String, Object> params = new HashMap<>();
-		params.put("id", item.id());
-		params.put("version", version);
-		params.put("title", item.title());
-		params.put("summary", item.summary());
-		params.put("contentHtml", item.contentHtml());
-		params.put("url", item.url());
-		params.put("authors", this.json.writeValueAsString(item.authors()));
-		params.put("categories", this.json.writeValueAsString(item.categories()));
-		params.put("language", item.language());
-		params.put("publishedAt", utc(item.publishedAt()));
-		params.put("updatedAt", utc(item.updatedAt()));
-		int updated = this.jdbc.sql("""
-				UPDATE feed_item SET version = :version, retracted = FALSE, title = :title, summary = :summary,
-				content_html = :contentHtml, url = :url, authors = :authors, categories = :categories,
-				language = :language, published_at = :publishedAt, updated_at = :updatedAt
-				WHERE article_id = :id""").params(params).update();
-		if (updated == 0) {
-			this.jdbc.sql("""
-					INSERT INTO feed_item (article_id, version, retracted, title, summary, content_html, url, authors,
-					categories, language, published_at, updated_at) VALUES (:id, :version, FALSE, :title, :summary,
-					:contentHtml, :url, :authors, :categories, :language, :publishedAt, :updatedAt)""")
-				.params(params)
-				.update();
+	/** The feeds each of the articles is in. */
+	Map<UUID, List<String>> memberships(Collection<UUID> ids) {
+		Map<UUID, List<String>> memberships = new HashMap<>();
+		for (List<UUID> chunk : chunks(ids)) {
+			this.client.sql("SELECT article_id, feed_key FROM feed_membership WHERE article_id IN (:ids)")
+				.param("ids", chunk)
+				.query((rs) -> {
+					memberships.computeIfAbsent(rs.getObject("article_id", UUID.class), (id) -> new ArrayList<>())
+						.add(rs.getString("feed_key"));
+				});
 		}
+		return memberships;
 	}
 
 	/**
-	 * Keeps only the id and version of a retracted article, so nothing older revives it.
+	 * Writes the articles as they are now, with batch statements: a live one with all its
+	 * fields and its memberships, a retracted one as its id and version only, so nothing
+	 * older revives it.
 	 */
-	void markRetracted(UUID id, long version) {
-		int updated = this.jdbc.sql("""
-				UPDATE feed_item SET version = :version, retracted = TRUE, title = NULL, summary = NULL,
-				content_html = NULL, url = NULL, authors = NULL, categories = NULL, language = NULL,
-				published_at = NULL, updated_at = NULL WHERE article_id = :id""")
-			.param("id", id)
-			.param("version", version)
-			.update();
-		if (updated == 0) {
-			this.jdbc.sql("INSERT INTO feed_item (article_id, version, retracted) VALUES (:id, :version, TRUE)")
-				.param("id", id)
-				.param("version", version)
-				.update();
+	void write(List<CatalogBatch.ItemWrite> items) {
+		List<Object[]> updates = new ArrayList<>();
+		List<Object[]> inserts = new ArrayList<>();
+		List<Object[]> retractedUpdates = new ArrayList<>();
+		List<Object[]> retractedInserts = new ArrayList<>();
+		List<Object[]> memberships = new ArrayList<>();
+		for (CatalogBatch.ItemWrite write : items) {
+			if (write.retracted()) {
+				(write.stored() ? retractedUpdates : retractedInserts).add(write.stored()
+						? new Object[] { write.version(), write.id() } : new Object[] { write.id(), write.version() });
+				continue;
+			}
+			FeedItem item = write.item();
+			Object[] fields = { write.version(), item.title(), item.summary(), item.contentHtml(), item.url(),
+					this.json.writeValueAsString(item.authors()), this.json.writeValueAsString(item.categories()),
+					item.language(), utc(item.publishedAt()), utc(item.updatedAt()) };
+			Object[] row = new Object[fields.length + 1];
+			if (write.stored()) {
+				System.arraycopy(fields, 0, row, 0, fields.length);
+				row[fields.length] = item.id();
+				updates.add(row);
+			}
+			else {
+				row[0] = item.id();
+				System.arraycopy(fields, 0, row, 1, fields.length);
+				inserts.add(row);
+			}
+			for (String feedKey : write.memberships()) {
+				memberships.add(new Object[] { feedKey, item.id(), utc(item.publishedAt()) });
+			}
 		}
-	}
-
-	List<String> memberships(UUID id) {
-		return this.jdbc.sql("SELECT feed_key FROM feed_membership WHERE article_id = :id")
-			.param("id", id)
-			.query(String.class)
-			.list();
-	}
-
-	void replaceMemberships(UUID id, List<String> feedKeys, Instant publishedAt) {
-		this.jdbc.sql("DELETE FROM feed_membership WHERE article_id = :id").param("id", id).update();
-		for (String feedKey : feedKeys) {
-			this.jdbc
-				.sql("INSERT INTO feed_membership (feed_key, article_id, published_at) "
-						+ "VALUES (:feedKey, :id, :publishedAt)")
-				.param("feedKey", feedKey)
-				.param("id", id)
-				.param("publishedAt", utc(publishedAt))
-				.update();
+		batch("""
+				UPDATE feed_item SET version = ?, retracted = FALSE, title = ?, summary = ?, content_html = ?, url = ?,
+				authors = ?, categories = ?, language = ?, published_at = ?, updated_at = ? WHERE article_id = ?""",
+				updates);
+		batch("""
+				INSERT INTO feed_item (article_id, version, retracted, title, summary, content_html, url, authors,
+				categories, language, published_at, updated_at) VALUES (?, ?, FALSE, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+				inserts);
+		batch("""
+				UPDATE feed_item SET version = ?, retracted = TRUE, title = NULL, summary = NULL, content_html = NULL,
+				url = NULL, authors = NULL, categories = NULL, language = NULL, published_at = NULL, updated_at = NULL
+				WHERE article_id = ?""", retractedUpdates);
+		batch("INSERT INTO feed_item (article_id, version, retracted) VALUES (?, ?, TRUE)", retractedInserts);
+		List<UUID> written = items.stream().map(CatalogBatch.ItemWrite::id).toList();
+		for (List<UUID> chunk : chunks(written)) {
+			this.client.sql("DELETE FROM feed_membership WHERE article_id IN (:ids)").param("ids", chunk).update();
 		}
+		batch("INSERT INTO feed_membership (feed_key, article_id, published_at) VALUES (?, ?, ?)", memberships);
 	}
 
 	/**
-	 * Records a change to a feed: a new revision, its newest change time (from the
-	 * events, so a replay gives the same feeds) and the wall-clock time other instances
-	 * look for.
+	 * Records changes to feeds: a new revision, the newest change time (from the events,
+	 * so a replay gives the same feeds) and the wall-clock time other instances look for.
+	 * Rows are updated in the order of their keys, so two batches touching the same feeds
+	 * cannot deadlock; a feed that does not exist yet is created.
 	 */
-	void touchFeed(String feedKey, String name, Instant updatedAt, Instant now) {
-		int updated = this.jdbc.sql("""
-				UPDATE feed_state SET revision = revision + 1, name = :name,
-				updated_at = CASE WHEN updated_at < :updatedAt THEN :updatedAt ELSE updated_at END,
-				changed_at = :now WHERE feed_key = :feedKey""")
-			.param("feedKey", feedKey)
-			.param("name", name)
-			.param("updatedAt", utc(updatedAt))
-			.param("now", utc(now))
-			.update();
-		if (updated == 0) {
-			this.jdbc
-				.sql("INSERT INTO feed_state (feed_key, name, revision, updated_at, changed_at) "
-						+ "VALUES (:feedKey, :name, 1, :updatedAt, :now)")
-				.param("feedKey", feedKey)
-				.param("name", name)
-				.param("updatedAt", utc(updatedAt))
-				.param("now", utc(now))
-				.update();
+	void touchFeeds(SortedMap<String, CatalogBatch.FeedTouch> feeds, Instant now) {
+		List<Object[]> updates = new ArrayList<>();
+		List<String> keys = new ArrayList<>(feeds.keySet());
+		feeds.forEach((key, touch) -> updates
+			.add(new Object[] { touch.name(), utc(touch.updatedAt()), utc(touch.updatedAt()), utc(now), key }));
+		int[][] counts = this.jdbc.batchUpdate("""
+				UPDATE feed_state SET revision = revision + 1, name = COALESCE(?, name),
+				updated_at = CASE WHEN updated_at < ? THEN ? ELSE updated_at END, changed_at = ? WHERE feed_key = ?""",
+				updates, BATCH_SIZE, CatalogRepository::setAll);
+		List<Object[]> inserts = new ArrayList<>();
+		int index = 0;
+		for (int[] chunk : counts) {
+			for (int count : chunk) {
+				if (count == 0) {
+					String key = keys.get(index);
+					CatalogBatch.FeedTouch touch = feeds.get(key);
+					inserts.add(new Object[] { key, (touch.name() != null) ? touch.name() : "", utc(touch.updatedAt()),
+							utc(now) });
+				}
+				index++;
+			}
 		}
+		batch("INSERT INTO feed_state (feed_key, name, revision, updated_at, changed_at) VALUES (?, ?, 1, ?, ?)",
+				inserts);
 	}
 
 	Optional<FeedState> feedState(String feedKey) {
-		return this.jdbc.sql("SELECT feed_key, name, revision, updated_at FROM feed_state WHERE feed_key = :feedKey")
+		return this.client.sql("SELECT feed_key, name, revision, updated_at FROM feed_state WHERE feed_key = :feedKey")
 			.param("feedKey", feedKey)
 			.query(CatalogRepository::feedState)
 			.optional();
 	}
 
 	List<FeedState> feedStates() {
-		return this.jdbc.sql("SELECT feed_key, name, revision, updated_at FROM feed_state ORDER BY feed_key")
+		return this.client.sql("SELECT feed_key, name, revision, updated_at FROM feed_state ORDER BY feed_key")
 			.query(CatalogRepository::feedState)
 			.list();
 	}
 
 	List<FeedRevision> changedSince(Instant since) {
-		return this.jdbc.sql("SELECT feed_key, revision FROM feed_state WHERE changed_at >= :since")
+		return this.client.sql("SELECT feed_key, revision FROM feed_state WHERE changed_at >= :since")
 			.param("since", utc(since))
 			.query((rs, row) -> new FeedRevision(rs.getString("feed_key"), rs.getLong("revision")))
 			.list();
 	}
 
 	List<FeedItem> newestItems(int limit) {
-		return this.jdbc
+		return this.client
 			.sql("SELECT " + ITEM_COLUMNS + " FROM feed_item i WHERE i.retracted = FALSE "
 					+ "ORDER BY i.published_at DESC, i.article_id FETCH FIRST :limit ROWS ONLY")
 			.param("limit", limit)
@@ -168,7 +201,7 @@ class CatalogRepository {
 	}
 
 	List<FeedItem> newestItems(String feedKey, int limit) {
-		return this.jdbc
+		return this.client
 			.sql("SELECT " + ITEM_COLUMNS + " FROM feed_membership m "
 					+ "JOIN feed_item i ON i.article_id = m.article_id WHERE m.feed_key = :feedKey "
 					+ "ORDER BY m.published_at DESC, m.article_id FETCH FIRST :limit ROWS ONLY")
@@ -176,6 +209,27 @@ class CatalogRepository {
 			.param("limit", limit)
 			.query(this::item)
 			.list();
+	}
+
+	private void batch(String sql, List<Object[]> rows) {
+		if (!rows.isEmpty()) {
+			this.jdbc.batchUpdate(sql, rows, BATCH_SIZE, CatalogRepository::setAll);
+		}
+	}
+
+	private static void setAll(PreparedStatement statement, Object[] values) throws SQLException {
+		for (int i = 0; i < values.length; i++) {
+			StatementCreatorUtils.setParameterValue(statement, i + 1, SqlTypeValue.TYPE_UNKNOWN, values[i]);
+		}
+	}
+
+	private static <T> List<List<T>> chunks(Collection<T> values) {
+		List<T> all = new ArrayList<>(values);
+		List<List<T>> chunks = new ArrayList<>();
+		for (int from = 0; from < all.size(); from += BATCH_SIZE) {
+			chunks.add(all.subList(from, Math.min(all.size(), from + BATCH_SIZE)));
+		}
+		return chunks;
 	}
 
 	private FeedItem item(ResultSet rs, int row) throws SQLException {

@@ -2,7 +2,6 @@ package org.syndication.feed.catalog;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,8 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import org.syndication.feed.rendering.FeedItem;
-
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,7 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The read model behind the feeds. Applying events is idempotent and order-safe: an event
  * whose article version is not newer than the stored one changes nothing, so duplicates,
- * late arrivals and a replay of the whole topic all end in the same feeds.
+ * late arrivals and a replay of the whole topic all end in the same feeds. Events come in
+ * batches, one transaction each, and each changed feed is touched once per batch.
  */
 @Service
 public class FeedCatalog {
@@ -38,36 +36,39 @@ public class FeedCatalog {
 	}
 
 	/**
+	 * Applies the changes of one batch, in their order, in one transaction.
+	 * @param changes the changes, as the topic delivered them
+	 * @return the feeds they changed; empty when they changed nothing
+	 */
+	@Transactional
+	Set<FeedKey> apply(List<ArticleChange> changes) {
+		if (changes.isEmpty()) {
+			return Set.of();
+		}
+		Set<UUID> ids = new LinkedHashSet<>();
+		changes.forEach((change) -> ids.add(change.articleId()));
+		Map<UUID, CatalogRepository.StoredVersion> stored = this.repository.lockVersions(ids);
+		CatalogBatch batch = new CatalogBatch(stored, this.repository.memberships(stored.keySet()),
+				Instant.now(this.clock));
+		changes.forEach(batch::apply);
+		this.repository.write(batch.items());
+		if (batch.touchedFeeds().isEmpty()) {
+			return Set.of();
+		}
+		this.repository.touchFeeds(batch.touchedFeeds(), batch.now());
+		Set<FeedKey> changed = new LinkedHashSet<>();
+		batch.touchedFeeds().keySet().forEach((key) -> FeedKey.fromStorageKey(key).ifPresent(changed::add));
+		this.events.publishEvent(new FeedsChanged(changed));
+		return changed;
+	}
+
+	/**
 	 * Applies one change.
-	 * @param change the change
 	 * @return the feeds it changed; empty when it changed nothing
 	 */
 	@Transactional
 	Set<FeedKey> apply(ArticleChange change) {
-		UUID articleId = change.articleId();
-		Optional<CatalogRepository.StoredVersion> stored = this.repository.lockVersion(articleId);
-		if (stored.isPresent() && stored.get().version() >= change.version()) {
-			return Set.of();
-		}
-		boolean wasLive = stored.isPresent() && !stored.get().retracted();
-		Map<String, String> affected = new LinkedHashMap<>();
-		this.repository.memberships(articleId).forEach((key) -> affected.put(key, null));
-		if (change instanceof ArticleChange.Revised revised) {
-			FeedItem item = revised.item();
-			this.repository.upsert(change.version(), item);
-			Map<String, String> memberships = memberships(item);
-			this.repository.replaceMemberships(articleId, new ArrayList<>(memberships.keySet()), item.publishedAt());
-			affected.putAll(memberships);
-		}
-		else {
-			this.repository.markRetracted(articleId, change.version());
-			this.repository.replaceMemberships(articleId, List.of(), null);
-			if (!wasLive) {
-				return Set.of();
-			}
-		}
-		affected.put(FeedKey.all().storageKey(), "");
-		return touch(affected, change.occurredAt());
+		return apply(List.of(change));
 	}
 
 	/**
@@ -77,20 +78,7 @@ public class FeedCatalog {
 	 */
 	@Transactional
 	Set<FeedKey> applyTombstone(UUID articleId) {
-		Optional<CatalogRepository.StoredVersion> stored = this.repository.lockVersion(articleId);
-		if (stored.isPresent() && stored.get().retracted()) {
-			return Set.of();
-		}
-		Map<String, String> affected = new LinkedHashMap<>();
-		this.repository.memberships(articleId).forEach((key) -> affected.put(key, null));
-		// A retraction is final, so no later event may bring the article back.
-		this.repository.markRetracted(articleId, Long.MAX_VALUE);
-		this.repository.replaceMemberships(articleId, List.of(), null);
-		if (stored.isEmpty()) {
-			return Set.of();
-		}
-		affected.put(FeedKey.all().storageKey(), "");
-		return touch(affected, Instant.now(this.clock));
+		return apply(List.of(new ArticleChange.Erased(articleId)));
 	}
 
 	/**
@@ -127,29 +115,6 @@ public class FeedCatalog {
 			FeedKey.fromStorageKey(change.feedKey()).ifPresent((key) -> revisions.put(key, change.revision()));
 		}
 		return revisions;
-	}
-
-	private Set<FeedKey> touch(Map<String, String> affected, Instant updatedAt) {
-		Instant now = Instant.now(this.clock);
-		Set<FeedKey> changed = new LinkedHashSet<>();
-		affected.forEach((storageKey, name) -> {
-			String displayName = (name != null) ? name
-					: this.repository.feedState(storageKey).map(FeedState::name).orElse("");
-			this.repository.touchFeed(storageKey, displayName, updatedAt, now);
-			FeedKey.fromStorageKey(storageKey).ifPresent(changed::add);
-		});
-		this.events.publishEvent(new FeedsChanged(changed));
-		return changed;
-	}
-
-	private static Map<String, String> memberships(FeedItem item) {
-		Map<String, String> memberships = new LinkedHashMap<>();
-		item.categories().forEach((category) -> memberships.put(FeedKey.category(category).storageKey(), category));
-		item.authors()
-			.stream()
-			.filter((author) -> !FeedKey.slugify(author).isEmpty())
-			.forEach((author) -> memberships.put(FeedKey.author(author).storageKey(), author));
-		return memberships;
 	}
 
 }

@@ -16,6 +16,8 @@ import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
 import org.springframework.boot.test.autoconfigure.json.AutoConfigureJson;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,11 +27,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @JdbcTest
 @AutoConfigureJson
+@RecordApplicationEvents
 @Import({ FeedCatalog.class, CatalogRepository.class, FeedCatalogTests.Config.class })
 class FeedCatalogTests {
 
 	@Autowired
 	private FeedCatalog catalog;
+
+	@Autowired
+	private ApplicationEvents events;
 
 	@Test
 	void publishedArticleAppearsInTheMainCategoryAndAuthorFeeds() {
@@ -147,6 +153,95 @@ class FeedCatalogTests {
 		apply(article.published());
 		assertThat(this.catalog.snapshot(FeedKey.category("replay"), 50).orElseThrow().updatedAt())
 			.isEqualTo(Instant.parse("2026-03-03T03:03:03Z"));
+	}
+
+	@Test
+	void severalVersionsOfOneArticleInOneBatchEndWithTheNewestWhateverTheirOrder() {
+		List<List<Integer>> orders = List.of(List.of(0, 1, 2), List.of(0, 2, 1), List.of(1, 0, 2), List.of(1, 2, 0),
+				List.of(2, 0, 1), List.of(2, 1, 0));
+		for (List<Integer> order : orders) {
+			ArticleEvents.Builder article = ArticleEvents.article().categories("batch-first");
+			List<ArticleEvent> versions = List.of(article.title("First").published(),
+					article.version(2).title("Second").categories("batch-second").updated(),
+					article.version(3).title("Third").categories("batch-third").updated());
+			applyBatch(order.stream().map(versions::get).toList());
+
+			assertThat(items(FeedKey.all())).filteredOn((item) -> item.id().equals(article.id()))
+				.extracting(FeedItem::title)
+				.as("order %s", order)
+				.containsExactly("Third");
+			assertThat(items(FeedKey.category("batch-third"))).extracting(FeedItem::id).contains(article.id());
+			assertThat(this.catalog.snapshot(FeedKey.category("batch-first"), 50)
+				.map(FeedSnapshot::items)
+				.orElse(List.of())).extracting(FeedItem::id).doesNotContain(article.id());
+			assertThat(this.catalog.snapshot(FeedKey.category("batch-second"), 50)
+				.map(FeedSnapshot::items)
+				.orElse(List.of())).extracting(FeedItem::id).doesNotContain(article.id());
+		}
+	}
+
+	@Test
+	void duplicatesAndTombstonesInOneBatchEndAsOneByOne() {
+		ArticleEvents.Builder kept = ArticleEvents.article().categories("batch-duplicates");
+		ArticleEvents.Builder erased = ArticleEvents.article().categories("batch-duplicates");
+		ArticleEvents.Builder neverSeen = ArticleEvents.article().categories("batch-duplicates");
+		ArticleEvent keptEvent = kept.published();
+		this.catalog.apply(List.of(ArticleEventsBinding.change(keptEvent), ArticleEventsBinding.change(keptEvent),
+				ArticleEventsBinding.change(erased.published()), new ArticleChange.Erased(erased.id()),
+				new ArticleChange.Erased(neverSeen.id()), ArticleEventsBinding.change(keptEvent)));
+
+		assertThat(items(FeedKey.category("batch-duplicates"))).extracting(FeedItem::id).containsExactly(kept.id());
+		long revision = this.catalog.snapshot(FeedKey.all(), 50).orElseThrow().revision();
+		assertThat(applyBatch(List.of(keptEvent, erased.version(5).updated(), neverSeen.published()))).isEmpty();
+		assertThat(items(FeedKey.category("batch-duplicates"))).extracting(FeedItem::id).containsExactly(kept.id());
+		assertThat(this.catalog.snapshot(FeedKey.all(), 50).orElseThrow().revision()).isEqualTo(revision);
+	}
+
+	@Test
+	void aRetractionBeforeAnOlderVersionInOneBatchKeepsTheArticleOut() {
+		ArticleEvents.Builder article = ArticleEvents.article().categories("batch-retracted");
+		ArticleEvent published = article.published();
+		applyBatch(List.of(article.version(2).retracted(), published));
+
+		assertThat(items(FeedKey.all())).extracting(FeedItem::id).doesNotContain(article.id());
+		assertThat(this.catalog.snapshot(FeedKey.category("batch-retracted"), 50)).isEmpty();
+	}
+
+	@Test
+	void aBatchTouchesEachFeedOnceWithItsNewestTimeAndAnnouncesOneChange() {
+		this.events.clear();
+		long allBefore = this.catalog.snapshot(FeedKey.all(), 50).orElseThrow().revision();
+		List<ArticleEvent> batch = List.of(
+				ArticleEvents.article()
+					.categories("batch-once")
+					.occurredAt(Instant.parse("2026-05-01T00:00:00Z"))
+					.updatedAt(Instant.parse("2026-05-01T00:00:00Z"))
+					.published(),
+				ArticleEvents.article()
+					.categories("Batch-Once")
+					.occurredAt(Instant.parse("2026-05-03T00:00:00Z"))
+					.updatedAt(Instant.parse("2026-05-03T00:00:00Z"))
+					.published(),
+				ArticleEvents.article()
+					.categories("batch-once")
+					.occurredAt(Instant.parse("2026-05-02T00:00:00Z"))
+					.updatedAt(Instant.parse("2026-05-02T00:00:00Z"))
+					.published());
+		Set<FeedKey> changed = applyBatch(batch);
+
+		FeedSnapshot feed = this.catalog.snapshot(FeedKey.category("batch-once"), 50).orElseThrow();
+		assertThat(feed.items()).hasSize(3);
+		assertThat(feed.revision()).isEqualTo(1);
+		assertThat(feed.updatedAt()).isEqualTo(Instant.parse("2026-05-03T00:00:00Z"));
+		assertThat(feed.name()).as("the name the last change gave it").isEqualTo("batch-once");
+		assertThat(this.catalog.snapshot(FeedKey.all(), 50).orElseThrow().revision()).isEqualTo(allBefore + 1);
+		assertThat(changed).contains(FeedKey.all(), FeedKey.category("batch-once"));
+		assertThat(this.events.stream(FeedsChanged.class)).hasSize(1);
+	}
+
+	/** One batch, through the binding's translation. */
+	private Set<FeedKey> applyBatch(List<ArticleEvent> events) {
+		return this.catalog.apply(events.stream().map(ArticleEventsBinding::change).toList());
 	}
 
 	/** Through the binding's translation, as the topic delivers it. */

@@ -1,0 +1,238 @@
+package org.syndication.feed.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * How fast feed-service applies the {@code articles} topic, next to a plain consumer that
+ * only reads and parses the same records, in the same run on the same broker.
+ * <p>
+ * {@code java -jar feed-benchmarks/target/feed-benchmarks.jar consumer [options]} writes
+ * the events onto a fresh topic of a real broker in its own process, reads them with the
+ * plain consumer, then starts feed-service in this process and measures from the moment
+ * its binding starts consuming until its group has committed the end of every partition
+ * and its catalog holds every article. {@code rebuild} does the same with
+ * {@code feed.rebuild=true} and, by default, 100,000 events.
+ */
+public final class ConsumerBenchmark {
+
+	private static final String USAGE = """
+			usage: java -jar feed-benchmarks/target/feed-benchmarks.jar consumer|rebuild [options]
+			consumer: feed-service consuming the topic from the start, next to a plain KafkaConsumer
+			rebuild:  the same with feed.rebuild=true (FEED_REBUILD) and 100,000 events by default
+			  --events N        events on the topic (10000, rebuild 100000; 1..1000000)
+			  --set NAME=VALUE  a feed-service property; repeatable; without it its defaults
+			  --json-out FILE   also write the figures as JSON
+			""";
+
+	private static final Duration PATIENCE = Duration.ofMinutes(30);
+
+	private ConsumerBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		String command = (args.length > 0) ? args[0] : "";
+		if (!command.equals("consumer") && !command.equals("rebuild")) {
+			System.err.print(USAGE);
+			System.exit(2);
+		}
+		boolean rebuild = command.equals("rebuild");
+		int events = rebuild ? 100_000 : 10_000;
+		List<String> overrides = new ArrayList<>();
+		Path jsonOut = null;
+		for (int i = 1; i < args.length; i++) {
+			switch (args[i]) {
+				case "--events" -> events = number(args, ++i);
+				case "--set" -> overrides.add(value(args, ++i));
+				case "--json-out" -> jsonOut = Path.of(value(args, ++i));
+				default -> fail("unknown option " + args[i]);
+			}
+		}
+		Report report = run(rebuild, events, overrides);
+		System.out.print(report.table());
+		if (jsonOut != null) {
+			Files.writeString(jsonOut, JsonMapper.builder().build().writeValueAsString(report.json()) + "\n");
+		}
+		// Nothing must keep the JVM: the service and the broker are closed by now.
+		System.exit(0);
+	}
+
+	static Report run(boolean rebuild, int count, List<String> overrides) throws Exception {
+		Path directory = Files.createTempDirectory("feed-consumer-benchmark");
+		try {
+			TopicEvents topic = TopicEvents.generate(count, 42);
+			System.err.printf("starting a broker; writing %,d events about %,d articles%n", count, topic.articles());
+			try (BenchmarkKafka kafka = BenchmarkKafka.start(directory.resolve("kafka"))) {
+				long writeStart = System.nanoTime();
+				kafka.write(topic.events());
+				double writeSeconds = seconds(writeStart);
+				Map<TopicPartition, Long> ends = kafka.endOffsets();
+				long onTopic = ends.values().stream().mapToLong(Long::longValue).sum();
+				check(onTopic == count, "the topic holds " + onTopic + " records, not " + count);
+
+				System.err.println("plain consumer");
+				double plainSeconds = PlainConsumer.read(kafka, count, PATIENCE);
+
+				System.err.println("feed-service" + (rebuild ? " with feed.rebuild=true" : ""));
+				String database = "jdbc:h2:file:" + directory.resolve("feed-service/db") + ";WRITE_DELAY=0";
+				try (RunningFeed feed = RunningFeed.start(database, kafka, rebuild, overrides);
+						Admin admin = kafka.admin()) {
+					String batchMode = feed
+						.property("spring.cloud.stream.bindings." + RunningFeed.BINDING + ".consumer.batch-mode");
+					String maxPollRecords = feed.property("spring.cloud.stream.kafka.bindings." + RunningFeed.BINDING
+							+ ".consumer.configuration.max.poll.records");
+					long start = System.nanoTime();
+					feed.startConsuming();
+					long deadline = start + PATIENCE.toNanos();
+					// The catalog is counted only once the offsets are in: a count while
+					// the
+					// service writes would take its time and the database's.
+					while (!(BenchmarkKafka.caughtUp(admin, RunningFeed.GROUP, ends)
+							&& feed.articles() == topic.articles())) {
+						check(System.nanoTime() < deadline, "feed-service did not catch up within " + PATIENCE + ": "
+								+ feed.articles() + " of " + topic.articles() + " articles");
+						Thread.sleep(50);
+					}
+					double feedSeconds = seconds(start);
+					check(feed.articles() == topic.articles(),
+							"the catalog holds " + feed.articles() + " articles, not " + topic.articles());
+					check(feed.liveArticles() == topic.live(),
+							"the catalog shows " + feed.liveArticles() + " live articles, not " + topic.live());
+					return new Report(rebuild, count, topic.articles(), topic.live(), writeSeconds, plainSeconds,
+							feedSeconds, (batchMode != null) ? batchMode : "false",
+							(maxPollRecords != null) ? maxPollRecords : "500 (Kafka's default)",
+							Runtime.getRuntime().availableProcessors(), List.copyOf(overrides));
+				}
+			}
+		}
+		finally {
+			deleteRecursively(directory);
+		}
+	}
+
+	record Report(boolean rebuild, int events, int articles, int live, double writeSeconds, double plainSeconds,
+			double feedSeconds, String batchMode, String maxPollRecords, int cores, List<String> overrides) {
+
+		double plainRate() {
+			return this.events / this.plainSeconds;
+		}
+
+		double feedRate() {
+			return this.events / this.feedSeconds;
+		}
+
+		double ratio() {
+			return feedRate() / plainRate();
+		}
+
+		String table() {
+			StringBuilder out = new StringBuilder();
+			out.append(String.format(Locale.ROOT,
+					"%n%s: %,d events about %,d articles (%,d live at the end), "
+							+ "3 partitions, one broker in its own process (SASL/SCRAM); %d cores%n",
+					this.rebuild ? "Rebuild (feed.rebuild=true)" : "Consumer", this.events, this.articles, this.live,
+					this.cores));
+			out.append(String.format(Locale.ROOT,
+					"  feed-service: H2 file database, batch-mode %s, max.poll.records %s%s%n", this.batchMode,
+					this.maxPollRecords,
+					this.overrides.isEmpty() ? " (its defaults)" : "; set: " + String.join(", ", this.overrides)));
+			out.append(String.format(Locale.ROOT, "  written in %.1f s (asynchronous sends, one flush)%n%n",
+					this.writeSeconds));
+			out.append(String.format(Locale.ROOT, "%-32s %10s %12s%n", "consumer", "seconds", "events/s"));
+			out.append(String.format(Locale.ROOT, "%-32s %10.2f %,12.0f%n", "plain KafkaConsumer + parse",
+					this.plainSeconds, plainRate()));
+			out.append(
+					String.format(Locale.ROOT, "%-32s %10.2f %,12.0f%n", "feed-service", this.feedSeconds, feedRate()));
+			out.append(String.format(Locale.ROOT, "%nfeed-service / plain: %.3f%n", ratio()));
+			out.append(String.format(Locale.ROOT,
+					"checked: the group committed the end of every partition, the catalog holds %,d articles, "
+							+ "%,d of them live%n",
+					this.articles, this.live));
+			return out.toString();
+		}
+
+		Map<String, Object> json() {
+			Map<String, Object> json = new LinkedHashMap<>();
+			json.put("mode", this.rebuild ? "rebuild" : "consumer");
+			json.put("events", this.events);
+			json.put("articles", this.articles);
+			json.put("live", this.live);
+			json.put("batch_mode", this.batchMode);
+			json.put("max_poll_records", this.maxPollRecords);
+			json.put("overrides", this.overrides);
+			json.put("cores", this.cores);
+			json.put("write_seconds", round(this.writeSeconds));
+			json.put("plain_seconds", round(this.plainSeconds));
+			json.put("plain_events_per_second", Math.round(plainRate()));
+			json.put("feed_seconds", round(this.feedSeconds));
+			json.put("feed_events_per_second", Math.round(feedRate()));
+			json.put("ratio", Math.round(ratio() * 1000) / 1000.0);
+			return json;
+		}
+
+	}
+
+	private static double round(double seconds) {
+		return Math.round(seconds * 100) / 100.0;
+	}
+
+	private static double seconds(long start) {
+		return (System.nanoTime() - start) / 1e9;
+	}
+
+	private static void check(boolean condition, String message) {
+		if (!condition) {
+			throw new IllegalStateException(message);
+		}
+	}
+
+	private static void deleteRecursively(Path directory) throws IOException {
+		try (Stream<Path> paths = Files.walk(directory)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(path);
+			}
+		}
+	}
+
+	private static String value(String[] args, int index) {
+		if (index >= args.length) {
+			fail(args[index - 1] + " needs a value");
+		}
+		return args[index];
+	}
+
+	private static int number(String[] args, int index) {
+		String value = value(args, index);
+		try {
+			int number = Integer.parseInt(value);
+			if (number >= 1 && number <= 1_000_000) {
+				return number;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		fail(args[index - 1] + " must be a number from 1 to 1000000, not " + value);
+		return 0;
+	}
+
+	private static void fail(String message) {
+		System.err.println(message);
+		System.err.print(USAGE);
+		System.exit(2);
+	}
+
+}

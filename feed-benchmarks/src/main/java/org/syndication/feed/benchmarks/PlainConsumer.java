@@ -1,0 +1,65 @@
+package org.syndication.feed.benchmarks;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.syndication.events.ArticleEventHeaders;
+import org.syndication.events.ArticleEventReader;
+import org.syndication.localstack.KafkaCredentials;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The baseline: a plain {@link KafkaConsumer} in a new group that reads every record of
+ * the topic and parses it with the contract's reader, and does nothing else.
+ */
+final class PlainConsumer {
+
+	private PlainConsumer() {
+	}
+
+	/**
+	 * @return the seconds from subscribing to the last record parsed
+	 */
+	static double read(BenchmarkKafka kafka, int records, Duration patience) {
+		Map<String, Object> config = new HashMap<>(kafka.clientConfig(KafkaCredentials.ADMIN));
+		config.put(ConsumerConfig.GROUP_ID_CONFIG, "benchmark-plain-" + UUID.randomUUID());
+		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		ArticleEventReader reader = new ArticleEventReader(JsonMapper.builder().build(), (id, type) -> {
+		});
+		int parsed = 0;
+		long start;
+		long end;
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+				new ByteArrayDeserializer())) {
+			start = System.nanoTime();
+			long deadline = start + patience.toNanos();
+			consumer.subscribe(List.of(ArticleEventHeaders.TOPIC));
+			while (parsed < records) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException(
+							"The plain consumer read " + parsed + " of " + records + " records in " + patience);
+				}
+				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+					if (reader.read(record.value()).isEmpty()) {
+						throw new IllegalStateException("Unreadable record at offset " + record.offset());
+					}
+					parsed++;
+				}
+			}
+			end = System.nanoTime();
+		}
+		if (parsed != records) {
+			throw new IllegalStateException("The plain consumer read " + parsed + " records, expected " + records);
+		}
+		return (end - start) / 1e9;
+	}
+
+}

@@ -1,0 +1,91 @@
+package org.syndication.feed.benchmarks;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.syndication.feed.FeedApplication;
+import org.syndication.localstack.KafkaCredentials;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController.State;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * feed-service, started in this process with its own defaults, its own Kafka user and an
+ * H2 file database of its own, as the local stack runs it; its topic binding waits until
+ * {@link #startConsuming()}, so that the measurement leaves the start-up out.
+ */
+final class RunningFeed implements AutoCloseable {
+
+	static final String BINDING = "articles-in-0";
+
+	static final String GROUP = "feed-service";
+
+	private final ConfigurableApplicationContext context;
+
+	private final JdbcTemplate jdbc;
+
+	private RunningFeed(ConfigurableApplicationContext context) {
+		this.context = context;
+		this.jdbc = context.getBean(JdbcTemplate.class);
+	}
+
+	/**
+	 * @param databaseUrl its JDBC URL
+	 * @param kafka the broker
+	 * @param rebuild {@code feed.rebuild}
+	 * @param overrides further properties, {@code name=value}
+	 */
+	static RunningFeed start(String databaseUrl, BenchmarkKafka kafka, boolean rebuild, List<String> overrides) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("spring.datasource.url", databaseUrl);
+		properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+		properties.put("spring.kafka.properties.sasl.jaas.config", kafka.jaasConfig(KafkaCredentials.FEED));
+		properties.put("spring.cloud.stream.bindings." + BINDING + ".consumer.auto-startup", "false");
+		properties.put("feed.rebuild", String.valueOf(rebuild));
+		properties.put("feed.management.token", "feed-benchmark-" + UUID.randomUUID());
+		properties.put("server.address", "127.0.0.1");
+		properties.put("server.port", "0");
+		properties.put("spring.main.banner-mode", "off");
+		properties.put("logging.level.root", "WARN");
+		// Flyway warns that H2 is newer than it was tested with; it works all the same.
+		properties.put("logging.level.org.flywaydb", "ERROR");
+		List<String> arguments = new ArrayList<>();
+		// As arguments, because these must win over the service's application.yml.
+		properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
+		overrides.forEach((override) -> arguments.add("--" + override));
+		return new RunningFeed(new SpringApplicationBuilder(FeedApplication.class).logStartupInfo(false)
+			.run(arguments.toArray(String[]::new)));
+	}
+
+	/** Starts the topic binding, as an operator would through the bindings endpoint. */
+	void startConsuming() {
+		this.context.getBean(BindingsLifecycleController.class).changeState(BINDING, State.STARTED);
+	}
+
+	/** Rows in the catalog, retracted articles' markers included. */
+	long articles() {
+		Long count = this.jdbc.queryForObject("SELECT COUNT(*) FROM feed_item", Long.class);
+		return (count != null) ? count : 0;
+	}
+
+	long liveArticles() {
+		Long count = this.jdbc.queryForObject("SELECT COUNT(*) FROM feed_item WHERE retracted = FALSE", Long.class);
+		return (count != null) ? count : 0;
+	}
+
+	String property(String name) {
+		return this.context.getEnvironment().getProperty(name);
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}

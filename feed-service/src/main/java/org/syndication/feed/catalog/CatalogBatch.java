@@ -1,0 +1,195 @@
+package org.syndication.feed.catalog;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.syndication.feed.rendering.FeedItem;
+
+/**
+ * The changes of one batch folded into what must be written: each change is applied, in
+ * the batch's order, to the article as stored or as an earlier change of the batch left
+ * it, with the same rules as one change at a time. So several versions of one article end
+ * with the newest, duplicates and older versions change nothing, and every feed is
+ * touched once however many changes reach it.
+ */
+final class CatalogBatch {
+
+	private final Map<UUID, Article> articles = new LinkedHashMap<>();
+
+	private final SortedMap<String, FeedTouch> touched = new TreeMap<>();
+
+	private final Instant now;
+
+	/**
+	 * @param stored the stored version of each article of the batch that is stored
+	 * @param memberships the feeds each of them is in now
+	 * @param now the wall-clock time of the batch
+	 */
+	CatalogBatch(Map<UUID, CatalogRepository.StoredVersion> stored, Map<UUID, List<String>> memberships, Instant now) {
+		stored.forEach((id, version) -> this.articles.put(id,
+				new Article(true, version.version(), version.retracted(), memberships.getOrDefault(id, List.of()))));
+		this.now = now;
+	}
+
+	void apply(ArticleChange change) {
+		Article article = this.articles.computeIfAbsent(change.articleId(),
+				(id) -> new Article(false, 0, false, List.of()));
+		if (change instanceof ArticleChange.Revised revised) {
+			revise(article, revised);
+		}
+		else if (change instanceof ArticleChange.Retracted retracted) {
+			retract(article, retracted);
+		}
+		else {
+			erase(article);
+		}
+	}
+
+	private void revise(Article article, ArticleChange.Revised change) {
+		if (article.exists && article.version >= change.version()) {
+			return;
+		}
+		touch(article.memberships, change.occurredAt());
+		Map<String, String> memberships = memberships(change.item());
+		memberships.forEach((key, name) -> touch(key, name, change.occurredAt()));
+		touch(FeedKey.all().storageKey(), "", change.occurredAt());
+		article.change(change.version(), change.item(), List.copyOf(memberships.keySet()));
+	}
+
+	private void retract(Article article, ArticleChange.Retracted change) {
+		if (article.exists && article.version >= change.version()) {
+			return;
+		}
+		if (article.exists && !article.retracted) {
+			touch(article.memberships, change.occurredAt());
+			touch(FeedKey.all().storageKey(), "", change.occurredAt());
+		}
+		article.change(change.version(), null, List.of());
+	}
+
+	private void erase(Article article) {
+		if (article.exists && article.retracted) {
+			return;
+		}
+		if (article.exists) {
+			touch(article.memberships, this.now);
+			touch(FeedKey.all().storageKey(), "", this.now);
+		}
+		// A retraction is final, so no later event may bring the article back.
+		article.change(Long.MAX_VALUE, null, List.of());
+	}
+
+	private void touch(List<String> feedKeys, Instant updatedAt) {
+		feedKeys.forEach((key) -> touch(key, null, updatedAt));
+	}
+
+	private void touch(String feedKey, String name, Instant updatedAt) {
+		this.touched.merge(feedKey, new FeedTouch(name, updatedAt), FeedTouch::then);
+	}
+
+	/** The articles to write: the ones a change of the batch applied to. */
+	List<ItemWrite> items() {
+		List<ItemWrite> writes = new ArrayList<>();
+		this.articles.forEach((id, article) -> {
+			if (article.changed) {
+				writes.add(new ItemWrite(id, article.version, article.item, article.storedBefore, article.memberships));
+			}
+		});
+		return writes;
+	}
+
+	/**
+	 * The feeds to touch, by storage key in their natural order, so that two instances
+	 * lock them in the same order.
+	 */
+	SortedMap<String, FeedTouch> touchedFeeds() {
+		return this.touched;
+	}
+
+	Instant now() {
+		return this.now;
+	}
+
+	static Map<String, String> memberships(FeedItem item) {
+		Map<String, String> memberships = new LinkedHashMap<>();
+		item.categories().forEach((category) -> memberships.put(FeedKey.category(category).storageKey(), category));
+		item.authors()
+			.stream()
+			.filter((author) -> !FeedKey.slugify(author).isEmpty())
+			.forEach((author) -> memberships.put(FeedKey.author(author).storageKey(), author));
+		return memberships;
+	}
+
+	/**
+	 * A change to a feed.
+	 *
+	 * @param name its display name, or {@code null} to keep the stored one
+	 * @param updatedAt the newest change time among the changes that reached it
+	 */
+	record FeedTouch(String name, Instant updatedAt) {
+
+		/** This touch followed by a later one: the later name, the newer time. */
+		FeedTouch then(FeedTouch later) {
+			return new FeedTouch((later.name != null) ? later.name : this.name,
+					later.updatedAt.isAfter(this.updatedAt) ? later.updatedAt : this.updatedAt);
+		}
+
+	}
+
+	/**
+	 * The state an article is written in.
+	 *
+	 * @param item the article, or {@code null} if it is retracted
+	 * @param stored whether a row exists for it already
+	 * @param memberships the feeds it is in now
+	 */
+	record ItemWrite(UUID id, long version, FeedItem item, boolean stored, List<String> memberships) {
+
+		boolean retracted() {
+			return this.item == null;
+		}
+
+	}
+
+	private static final class Article {
+
+		private final boolean storedBefore;
+
+		private boolean exists;
+
+		private long version;
+
+		private boolean retracted;
+
+		private FeedItem item;
+
+		private List<String> memberships;
+
+		private boolean changed;
+
+		Article(boolean stored, long version, boolean retracted, List<String> memberships) {
+			this.storedBefore = stored;
+			this.exists = stored;
+			this.version = version;
+			this.retracted = retracted;
+			this.memberships = memberships;
+		}
+
+		void change(long version, FeedItem item, List<String> memberships) {
+			this.exists = true;
+			this.version = version;
+			this.retracted = (item == null);
+			this.item = item;
+			this.memberships = memberships;
+			this.changed = true;
+		}
+
+	}
+
+}

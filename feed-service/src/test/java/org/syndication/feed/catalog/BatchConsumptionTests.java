@@ -1,0 +1,120 @@
+package org.syndication.feed.catalog;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.syndication.events.ArticleEvents;
+import org.syndication.feed.rendering.FeedItem;
+import org.syndication.testsupport.TopicWriter;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController.State;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The binding in batch mode on a real broker: the records are on the topic (one
+ * partition) before the binding starts, so that its first poll takes them as one batch.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.datasource.url=jdbc:h2:mem:feed-batch;DB_CLOSE_DELAY=-1",
+				"spring.kafka.security.protocol=PLAINTEXT",
+				"spring.cloud.stream.kafka.binder.brokers=${spring.kafka.bootstrap-servers}",
+				"spring.cloud.stream.kafka.binder.min-partition-count=1",
+				"spring.cloud.stream.bindings.articles-in-0.consumer.auto-startup=false" })
+// The embedded broker lives in the test JVM and asks for no credentials (PLAINTEXT);
+// the secured brokers are tested in local-stack and system-tests.
+@EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+class BatchConsumptionTests {
+
+	private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+	@Autowired
+	private EmbeddedKafkaBroker broker;
+
+	@Autowired
+	private BindingsLifecycleController bindings;
+
+	@Autowired
+	private FeedCatalog catalog;
+
+	@Test
+	void aPoisonRecordInTheMiddleOfABatchGoesToTheDeadLetterTopicAndTheRecordsAroundItAreApplied() {
+		ArticleEvents.Builder edited = ArticleEvents.article().categories("one-batch");
+		ArticleEvents.Builder after = ArticleEvents.article().categories("one-batch");
+		ArticleEvents.Builder erased = ArticleEvents.article().categories("one-batch");
+		String poisonKey = UUID.randomUUID().toString();
+		try (TopicWriter topic = new TopicWriter(this.broker.getBrokersAsString())) {
+			topic.send(edited.title("First").published());
+			topic.send(edited.version(3).title("Third").updated());
+			topic.send(edited.version(2).title("Second").updated());
+			topic.send(erased.published());
+			topic.raw(poisonKey, "{\"type\":\"article.published\",\"eventId\":42}");
+			topic.send(after.published());
+			topic.send(after.published());
+			topic.tombstone(erased.id());
+		}
+
+		this.bindings.changeState("articles-in-0", State.STARTED);
+
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(items()).extracting(FeedItem::id)
+				.containsExactlyInAnyOrder(edited.id(), after.id()));
+		assertThat(items()).filteredOn((item) -> item.id().equals(edited.id()))
+			.extracting(FeedItem::title)
+			.containsExactly("Third");
+		List<ConsumerRecord<String, String>> dead = deadLetters(poisonKey);
+		assertThat(dead).hasSize(1);
+		assertThat(dead.get(0).value()).isEqualTo("{\"type\":\"article.published\",\"eventId\":42}");
+		assertThat(dead.get(0).headers().lastHeader("x-original-topic").value()).asString(StandardCharsets.UTF_8)
+			.isEqualTo("articles");
+		assertThat(dead.get(0).headers().lastHeader("x-original-offset")).isNotNull();
+		assertThat(dead.get(0).headers().lastHeader("x-exception-message").value()).asString(StandardCharsets.UTF_8)
+			.isNotBlank();
+	}
+
+	private List<FeedItem> items() {
+		return this.catalog.snapshot(FeedKey.category("one-batch"), 50).map(FeedSnapshot::items).orElse(List.of());
+	}
+
+	private List<ConsumerRecord<String, String>> deadLetters(String key) {
+		try (KafkaConsumer<String, String> dlq = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.getBrokersAsString(),
+						ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID(),
+						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				new StringDeserializer(), new StringDeserializer())) {
+			dlq.subscribe(List.of("articles.feed-service.dlq"));
+			List<ConsumerRecord<String, String>> dead = new ArrayList<>();
+			await().atMost(PATIENCE).until(() -> {
+				dlq.poll(Duration.ofMillis(200)).forEach((record) -> {
+					if (key.equals(record.key())) {
+						dead.add(record);
+					}
+				});
+				return !dead.isEmpty();
+			});
+			// Anything sent twice would have arrived by now.
+			dlq.poll(Duration.ofMillis(500)).forEach((record) -> {
+				if (key.equals(record.key())) {
+					dead.add(record);
+				}
+			});
+			return dead;
+		}
+	}
+
+}
