@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class NotifierBenchmark {
 
 	private static final String USAGE = """
-			usage: java -jar notifier-benchmarks/target/notifier-benchmarks.jar fanout|digest [options]
+			usage: java -jar notifier-benchmarks/target/notifier-benchmarks.jar fanout|digest|consumer [options]
 			fanout: one article to many subscribers
 			  --subscribers N     confirmed subscribers, and messages of the plain loop (10000; 1..100000)
 			  --rounds N          measured rounds (3; 1..20)
@@ -45,6 +45,10 @@ public final class NotifierBenchmark {
 			  --statement-times   time each SQL statement in each phase (H2 query statistics) and list the
 			                      slowest
 			  --in-memory, --greenmail, --set NAME=VALUE, --json-out FILE   as for fanout
+			consumer: the notifier reading the articles topic of a real broker, next to a plain KafkaConsumer
+			  --events N          events on the topic (10000; 1..1000000)
+			  --subscribers N     confirmed subscribers (1000; 0..1000000)
+			  --set NAME=VALUE, --json-out FILE   as for fanout
 			""";
 
 	private static final int MB = 1024 * 1024;
@@ -57,6 +61,7 @@ public final class NotifierBenchmark {
 		switch (command) {
 			case "fanout" -> fanOut(args);
 			case "digest" -> digest(args);
+			case "consumer" -> ConsumerBenchmark.main(args);
 			default -> {
 				System.err.print(USAGE);
 				System.exit(2);
@@ -314,14 +319,14 @@ public final class NotifierBenchmark {
 		Files.writeString(file, JsonMapper.builder().build().writeValueAsString(json) + "\n");
 	}
 
-	private static String value(String[] args, int index) {
+	static String value(String[] args, int index) {
 		if (index >= args.length) {
 			fail(args[index - 1] + " needs a value");
 		}
 		return args[index];
 	}
 
-	private static int number(String[] args, int index, int min, int max) {
+	static int number(String[] args, int index, int min, int max) {
 		String value = value(args, index);
 		try {
 			int number = Integer.parseInt(value);
@@ -336,7 +341,7 @@ public final class NotifierBenchmark {
 		return 0;
 	}
 
-	private static String property(String[] args, int index) {
+	static String property(String[] args, int index) {
 		String value = value(args, index);
 		if (!value.matches("[a-z][a-z0-9.\\-\\[\\]]*=.*")) {
 			fail("--set takes NAME=VALUE, not " + value);
@@ -344,7 +349,7 @@ public final class NotifierBenchmark {
 		return value;
 	}
 
-	private static void fail(String message) {
+	static void fail(String message) {
 		System.err.println(message);
 		System.err.print(USAGE);
 		System.exit(2);
