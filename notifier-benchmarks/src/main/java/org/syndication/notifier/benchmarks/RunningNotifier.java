@@ -139,9 +139,9 @@ final class RunningNotifier implements AutoCloseable {
 		this.jdbc.update("UPDATE subscriber SET status = 'UNSUBSCRIBED' WHERE email LIKE ?", prefix + "-%");
 	}
 
-	/** Hands the event to the topic binding, as a record's value. */
+	/** Hands the event to the topic binding, as a poll of one record. */
 	void apply(ArticleEvent event) {
-		this.articles.accept(MessageBuilder.withPayload(this.json.writeValueAsBytes(event)).build());
+		this.articles.accept(MessageBuilder.withPayload(List.of(this.json.writeValueAsBytes(event))).build());
 	}
 
 	/**
