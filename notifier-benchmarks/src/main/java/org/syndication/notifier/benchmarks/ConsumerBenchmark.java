@@ -79,12 +79,14 @@ final class ConsumerBenchmark {
 		int events = 10_000;
 		int subscribers = 1_000;
 		List<String> overrides = new ArrayList<>();
+		boolean statementTimes = false;
 		Path jsonOut = null;
 		for (int i = 1; i < args.length; i++) {
 			switch (args[i]) {
 				case "--events" -> events = NotifierBenchmark.number(args, ++i, 1, 1_000_000);
 				case "--subscribers" -> subscribers = NotifierBenchmark.number(args, ++i, 0, 1_000_000);
 				case "--set" -> overrides.add(NotifierBenchmark.property(args, ++i));
+				case "--statement-times" -> statementTimes = true;
 				case "--json-out" -> jsonOut = Path.of(NotifierBenchmark.value(args, ++i));
 				default -> NotifierBenchmark.fail("unknown option " + args[i]);
 			}
@@ -94,7 +96,8 @@ final class ConsumerBenchmark {
 		((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.apache.kafka")).setLevel(Level.WARN);
 		Report report;
 		try {
-			report = new ConsumerBenchmark(new Options(events, subscribers, List.copyOf(overrides))).run();
+			report = new ConsumerBenchmark(new Options(events, subscribers, List.copyOf(overrides), statementTimes))
+				.run();
 		}
 		catch (Exception ex) {
 			ex.printStackTrace();
@@ -133,7 +136,15 @@ final class ConsumerBenchmark {
 				double plainSeconds = plain(broker, expected.events());
 				System.err.printf("    %,.0f events/s%n", expected.events() / plainSeconds);
 				System.err.println("  notifier");
+				StatementTimes times = this.options.statementTimes() ? StatementTimes.start(notifier.jdbc()) : null;
 				double notifierSeconds = notifier(broker, notifier, expected);
+				if (times != null) {
+					for (StatementTimes.Statement statement : times.stop(8)) {
+						System.err.printf(Locale.ROOT, "    %,8d runs %,10.0f ms %,10d rows  %s%n",
+								statement.executions(), statement.totalMillis(), statement.rows(),
+								statement.shortSql(300));
+					}
+				}
 				System.err.printf("    %,.0f events/s%n", expected.events() / notifierSeconds);
 				String batchMode = notifier.property(BATCH_MODE);
 				String maxPollRecords = notifier.property(MAX_POLL_RECORDS);
@@ -299,8 +310,10 @@ final class ConsumerBenchmark {
 	 * @param events events on the topic
 	 * @param subscribers confirmed subscribers taking alerts
 	 * @param overrides notifier properties, {@code name=value}
+	 * @param statementTimes whether to time the notifier's SQL statements (H2 query
+	 * statistics) and list the slowest
 	 */
-	record Options(int events, int subscribers, List<String> overrides) {
+	record Options(int events, int subscribers, List<String> overrides, boolean statementTimes) {
 
 	}
 

@@ -87,8 +87,11 @@ public class Deliveries {
 
 	/** Cancels the alerts for an article that have not gone out yet. */
 	public int cancelAlerts(UUID articleId) {
-		return this.jdbc
-			.sql("UPDATE mail_delivery SET status = 'CANCELLED' WHERE article_id = :article AND status = 'PENDING'")
+		// Found through the article's own deliveries (the unique key starts with it), not
+		// through every pending one.
+		return this.jdbc.sql("""
+				UPDATE mail_delivery SET status = 'CANCELLED'
+				WHERE id IN (SELECT d.id FROM mail_delivery d WHERE d.article_id = :article) AND status = 'PENDING'""")
 			.param("article", articleId)
 			.update();
 	}
