@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class NotifierBenchmark {
 
 	private static final String USAGE = """
-			usage: java -jar notifier-benchmarks/target/notifier-benchmarks.jar fanout|digest|consumer [options]
+			usage: java -jar notifier-benchmarks/target/notifier-benchmarks.jar fanout|digest|consumer|fanout-queue [options]
 			fanout: one article to many subscribers
 			  --subscribers N     confirmed subscribers, and messages of the plain loop (10000; 1..100000)
 			  --rounds N          measured rounds (3; 1..20)
@@ -49,6 +49,10 @@ public final class NotifierBenchmark {
 			  --events N          events on the topic (10000; 1..1000000)
 			  --subscribers N     confirmed subscribers (1000; 0..1000000)
 			  --set NAME=VALUE, --json-out FILE   as for fanout
+			  --statement-times   time the notifier's SQL statements (H2 query statistics) and list the slowest
+			fanout-queue: the time and heap of queueing one article's alerts, nothing sent
+			  --subscribers N     confirmed subscribers, all taking every category (1000000; 1..5000000)
+			  --set NAME=VALUE    as for fanout
 			""";
 
 	private static final int MB = 1024 * 1024;
@@ -62,6 +66,7 @@ public final class NotifierBenchmark {
 			case "fanout" -> fanOut(args);
 			case "digest" -> digest(args);
 			case "consumer" -> ConsumerBenchmark.main(args);
+			case "fanout-queue" -> FanOutQueueBenchmark.main(args);
 			default -> {
 				System.err.print(USAGE);
 				System.exit(2);
