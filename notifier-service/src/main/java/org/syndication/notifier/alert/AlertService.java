@@ -6,7 +6,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -145,7 +144,7 @@ class AlertService {
 				.list()
 				.forEach((row) -> rows.put(row.id, row));
 		}
-		return new LinkedHashMap<>(rows);
+		return rows;
 	}
 
 	private void write(Iterable<Row> rows, Instant now) {
