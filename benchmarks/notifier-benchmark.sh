@@ -15,15 +15,20 @@
 #      (DigestRuns.runNow), the dispatcher's rate sending them, the heap in each phase, and the plain
 #      loop sending the same digests: java -jar notifier-benchmarks/target/notifier-benchmarks.jar digest;
 #   3. publish-to-alert latency: benchmarks/publish_to_alert.py subscribes a fresh address, then
-#      publishes LATENCY_SAMPLES articles (category "benchmark") and waits for each alert over IMAP.
+#      publishes LATENCY_SAMPLES articles (category "benchmark") and waits for each alert over IMAP;
+#   consumer: the notifier reading CONSUMER_EVENTS events from the articles topic of a real broker
+#      (started on free ports, SASL/SCRAM, 3 partitions) with CONSUMER_SUBSCRIBERS confirmed subscribers,
+#      next to a plain KafkaConsumer that reads and parses the same records:
+#      java -jar notifier-benchmarks/target/notifier-benchmarks.jar consumer.
 # Then it prints a table and writes it to benchmarks/results/notifier-latest.md.
 #
-# Usage: benchmarks/notifier-benchmark.sh [--skip-fanout] [--skip-digest] [--skip-latency]
+# Usage: benchmarks/notifier-benchmark.sh [--skip-fanout] [--skip-digest] [--skip-latency] [--skip-consumer]
 # Settings (environment): PUBLISHER_PORT=8081 NOTIFIER_PORT=8083 IMAP_PORT=3143 FANOUT_SUBSCRIBERS=10000
 #   FANOUT_ROUNDS=3 LATENCY_SAMPLES=30 FANOUT_ARGS="" (more fan-out options, e.g. --greenmail or
 #   --set notifier.mail.connections=8; see java -jar notifier-benchmarks/target/notifier-benchmarks.jar)
 #   DIGEST_SUBSCRIBERS=100000 DIGEST_ARGS="" (more digest options, e.g. --statement-times)
 #   DIGEST_JAVA_OPTS="" (JVM options of the digest step, e.g. -Xmx512m; none: the JVM's default heap)
+#   CONSUMER_EVENTS=10000 CONSUMER_SUBSCRIBERS=1000 CONSUMER_ARGS="" (e.g. --statement-times)
 #   BENCHMARKS_JAR=notifier-benchmarks/target/notifier-benchmarks.jar
 # Only 127.0.0.1 is a target. Every step is bounded in time.
 set -euo pipefail
@@ -39,22 +44,27 @@ FANOUT_ARGS="${FANOUT_ARGS:-}"
 DIGEST_SUBSCRIBERS="${DIGEST_SUBSCRIBERS:-100000}"
 DIGEST_ARGS="${DIGEST_ARGS:-}"
 DIGEST_JAVA_OPTS="${DIGEST_JAVA_OPTS:-}"
+CONSUMER_EVENTS="${CONSUMER_EVENTS:-10000}"
+CONSUMER_SUBSCRIBERS="${CONSUMER_SUBSCRIBERS:-1000}"
+CONSUMER_ARGS="${CONSUMER_ARGS:-}"
 BENCHMARKS_JAR="${BENCHMARKS_JAR:-notifier-benchmarks/target/notifier-benchmarks.jar}"
 PUBLISHER="http://127.0.0.1:${PUBLISHER_PORT}"
 NOTIFIER="http://127.0.0.1:${NOTIFIER_PORT}"
 RESULTS=benchmarks/results/notifier-latest.md
 
-fanout=1 digest=1 latency=1
+fanout=1 digest=1 latency=1 consumer=1
 for arg in "$@"; do
   case "$arg" in
     --skip-fanout) fanout=0 ;;
     --skip-digest) digest=0 ;;
     --skip-latency) latency=0 ;;
-    -h | --help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --skip-consumer) consumer=0 ;;
+    -h | --help) sed -n '2,35p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $arg (see --help)" >&2; exit 2 ;;
   esac
 done
-for value in PUBLISHER_PORT NOTIFIER_PORT IMAP_PORT FANOUT_SUBSCRIBERS FANOUT_ROUNDS LATENCY_SAMPLES DIGEST_SUBSCRIBERS; do
+for value in PUBLISHER_PORT NOTIFIER_PORT IMAP_PORT FANOUT_SUBSCRIBERS FANOUT_ROUNDS LATENCY_SAMPLES DIGEST_SUBSCRIBERS \
+  CONSUMER_EVENTS CONSUMER_SUBSCRIBERS; do
   [[ "${!value}" =~ ^[0-9]+$ ]] || { echo "$value must be a number, is '${!value}'" >&2; exit 2; }
 done
 ((FANOUT_SUBSCRIBERS >= 1 && FANOUT_SUBSCRIBERS <= 100000 && FANOUT_ROUNDS >= 1 && FANOUT_ROUNDS <= 20 \
@@ -63,7 +73,7 @@ done
     exit 2; }
 
 needed=(python3)
-((fanout || digest)) && needed+=(java)
+((fanout || digest || consumer)) && needed+=(java)
 ((latency)) && needed+=(curl)
 missing=()
 for tool in "${needed[@]}"; do
@@ -88,7 +98,7 @@ if ((latency)); then
   fi
   [[ -f data/api-token ]] || { echo "no data/api-token: start the stack with ./run-local.sh from this directory" >&2; exit 2; }
 fi
-if ((fanout || digest)) && [[ ! -f "$BENCHMARKS_JAR" ]]; then
+if ((fanout || digest || consumer)) && [[ ! -f "$BENCHMARKS_JAR" ]]; then
   echo "no $BENCHMARKS_JAR; build it with: ./mvnw -B -q -pl notifier-benchmarks -am package -DskipTests" >&2
   exit 2
 fi
@@ -127,6 +137,22 @@ if ((digest)); then
     exit 1
   fi
   cat "$work/digest.txt"
+fi
+
+# --- consumer: the notifier on the articles topic of a real broker, next to a plain KafkaConsumer ---
+if ((consumer)); then
+  echo "consumer: $CONSUMER_EVENTS events on the articles topic, $CONSUMER_SUBSCRIBERS subscribers, then the plain"
+  echo "    consumer and the notifier; a minute or two for 10,000 events without subscribers"
+  # Bounded generously: 5 events/s would still finish.
+  # shellcheck disable=SC2086 # CONSUMER_ARGS is a list of options
+  if ! timeout $((CONSUMER_EVENTS / 5 + 600)) java -jar "$BENCHMARKS_JAR" consumer --events "$CONSUMER_EVENTS" \
+    --subscribers "$CONSUMER_SUBSCRIBERS" --json-out "$work/consumer.json" $CONSUMER_ARGS \
+    > "$work/consumer.txt" 2> "$work/consumer.log"; then
+    tail -30 "$work/consumer.log" >&2
+    echo "the consumer benchmark failed" >&2
+    exit 1
+  fi
+  cat "$work/consumer.txt"
 fi
 
 # --- 3. publish-to-alert latency ---
@@ -224,6 +250,28 @@ if digest:
 else:
     lines += ["## Daily digest", "", "skipped"]
 lines.append("")
+consumer = load("consumer")
+if consumer:
+    r = consumer
+    lines += [f"## The articles topic: {r['events']:,} events read by the notifier (higher is better)", "",
+              f"{r['publications']:,} publications, {r['updates']:,} edits, {r['retractions']:,} retractions on "
+              f"{r['partitions']} partitions of a broker in its own process (SASL/SCRAM); {r['subscribers']:,} confirmed "
+              f"subscribers ({r['all_categories']:,} take every category, the others 1 to 3 of {r['categories']}). "
+              f"notifier: batch mode {'on' if r['batch_mode'] else 'off'}, max.poll.records {r['max_poll_records']}, "
+              f"{r['database']} database"
+              + (f"; set: {', '.join(r['overrides'])}" if r["overrides"] else "")
+              + "; its dispatcher held. Times include joining the consumer group.", "",
+              "| consumer | seconds | events/s |", "| --- | ---: | ---: |",
+              f"| plain KafkaConsumer, read and parse | {r['plain_seconds']:.2f} | {r['plain_events_per_second']:,} |",
+              f"| notifier, applied and committed | {r['notifier_seconds']:.2f} | **{r['notifier_events_per_second']:,}** |",
+              "",
+              f"Notifier / plain: **{r['ratio']:.2f}**. Targets: notifier ≥ 2,000 events/s "
+              f"**{'met' if r['notifier_events_per_second'] >= 2000 else 'MISSED'}**, notifier/plain ≥ 0.2 "
+              f"**{'met' if r['ratio'] >= 0.2 else 'MISSED'}**. Checked: offsets committed to the end, "
+              f"{r['publications']:,} articles, {r['pending_alerts']:,} alerts pending and {r['cancelled_alerts']:,} "
+              "cancelled, as counted independently.", ""]
+else:
+    lines += ["## The articles topic", "", "skipped", ""]
 lines += ["## Publish-to-alert latency: POST answered to the alert in the IMAP mailbox (lower is better)", ""]
 latency = load("latency")
 if latency:

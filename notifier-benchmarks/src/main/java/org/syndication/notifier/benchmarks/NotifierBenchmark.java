@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class NotifierBenchmark {
 
 	private static final String USAGE = """
-			usage: java -jar notifier-benchmarks/target/notifier-benchmarks.jar fanout|digest|dispatch [options]
+			usage: java -jar notifier-benchmarks/target/notifier-benchmarks.jar fanout|digest|dispatch|consumer|fanout-queue [options]
 			fanout: one article to many subscribers
 			  --subscribers N     confirmed subscribers, and messages of the plain loop (10000; 1..100000)
 			  --rounds N          measured rounds (3; 1..20)
@@ -52,6 +52,14 @@ public final class NotifierBenchmark {
 			  --latency-ms N      how long the SMTP sink takes over each message (20; 0..1000)
 			  --postgres URL      a PostgreSQL JDBC URL (a schema of its own per run) instead of an H2 file
 			  --set NAME=VALUE    as for fanout
+			consumer: the notifier reading the articles topic of a real broker, next to a plain KafkaConsumer
+			  --events N          events on the topic (10000; 1..1000000)
+			  --subscribers N     confirmed subscribers (1000; 0..1000000)
+			  --set NAME=VALUE, --json-out FILE   as for fanout
+			  --statement-times   time the notifier's SQL statements (H2 query statistics) and list the slowest
+			fanout-queue: the time and heap of queueing one article's alerts, nothing sent
+			  --subscribers N     confirmed subscribers, all taking every category (1000000; 1..5000000)
+			  --set NAME=VALUE    as for fanout
 			""";
 
 	private static final int MB = 1024 * 1024;
@@ -65,6 +73,8 @@ public final class NotifierBenchmark {
 			case "fanout" -> fanOut(args);
 			case "digest" -> digest(args);
 			case "dispatch" -> dispatch(args);
+			case "consumer" -> ConsumerBenchmark.main(args);
+			case "fanout-queue" -> FanOutQueueBenchmark.main(args);
 			default -> {
 				System.err.print(USAGE);
 				System.exit(2);
@@ -347,14 +357,14 @@ public final class NotifierBenchmark {
 		Files.writeString(file, JsonMapper.builder().build().writeValueAsString(json) + "\n");
 	}
 
-	private static String value(String[] args, int index) {
+	static String value(String[] args, int index) {
 		if (index >= args.length) {
 			fail(args[index - 1] + " needs a value");
 		}
 		return args[index];
 	}
 
-	private static int number(String[] args, int index, int min, int max) {
+	static int number(String[] args, int index, int min, int max) {
 		String value = value(args, index);
 		try {
 			int number = Integer.parseInt(value);
@@ -369,7 +379,7 @@ public final class NotifierBenchmark {
 		return 0;
 	}
 
-	private static String property(String[] args, int index) {
+	static String property(String[] args, int index) {
 		String value = value(args, index);
 		if (!value.matches("[a-z][a-z0-9.\\-\\[\\]]*=.*")) {
 			fail("--set takes NAME=VALUE, not " + value);
@@ -377,7 +387,7 @@ public final class NotifierBenchmark {
 		return value;
 	}
 
-	private static void fail(String message) {
+	static void fail(String message) {
 		System.err.println(message);
 		System.err.print(USAGE);
 		System.exit(2);

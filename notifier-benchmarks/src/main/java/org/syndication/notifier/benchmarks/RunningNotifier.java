@@ -18,6 +18,8 @@ import org.syndication.notifier.links.SubscriptionLinks;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController.State;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.messaging.Message;
@@ -29,13 +31,16 @@ import org.springframework.scheduling.config.ScheduledTaskHolder;
 
 /**
  * notifier-service, started in this process as it runs in production, with its own
- * defaults, on an H2 database of its own and without Kafka: the benchmark hands each
- * event's JSON straight to the topic binding's function, {@code articles}, as Spring
- * Cloud Stream would hand it a record's value.
+ * defaults, on an H2 database of its own. Without Kafka, the benchmark hands each event's
+ * JSON straight to the topic binding's function, {@code articles}, as Spring Cloud Stream
+ * would hand it a record's value; on Kafka ({@link #startOnKafka}) the binding reads the
+ * topic itself.
  */
 final class RunningNotifier implements AutoCloseable {
 
 	private static final int INSERT_BATCH = 1000;
+
+	private static final String ARTICLES_BINDING = "articles-in-0";
 
 	private final ConfigurableApplicationContext context;
 
@@ -62,15 +67,41 @@ final class RunningNotifier implements AutoCloseable {
 	 */
 	static RunningNotifier start(String databaseUrl, MailSink sink, List<String> overrides) {
 		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("spring.datasource.url", databaseUrl);
-		properties.put("spring.mail.host", sink.host());
-		properties.put("spring.mail.port", String.valueOf(sink.port()));
-		properties.put("notifier.token-secret", "notifier-benchmark-" + UUID.randomUUID());
 		// No consumer binding, so no Kafka client is made; a broker address where none
 		// listens makes sure that nothing reaches a local stack's broker on 9092 either.
 		properties.put("spring.cloud.function.definition", "");
 		properties.put("spring.cloud.stream.function.autodetect", "false");
 		properties.put("spring.kafka.bootstrap-servers", "127.0.0.1:1");
+		return start(databaseUrl, sink, properties, overrides);
+	}
+
+	/**
+	 * Starts the notifier with its binding to the {@code articles} topic, as in
+	 * production, but stopped: {@link #startConsuming()} starts it, so that a benchmark
+	 * can leave the notifier's start-up out of what it measures.
+	 * @param databaseUrl its JDBC URL
+	 * @param sink the SMTP server to send to
+	 * @param bootstrapServers the broker
+	 * @param jaasConfig the SASL login of its Kafka user, notifier-service
+	 * @param overrides further properties, {@code name=value}; none for the defaults
+	 * @return the running notifier
+	 */
+	static RunningNotifier startOnKafka(String databaseUrl, MailSink sink, String bootstrapServers, String jaasConfig,
+			List<String> overrides) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("spring.kafka.bootstrap-servers", bootstrapServers);
+		properties.put("spring.kafka.properties.sasl.jaas.config", jaasConfig);
+		properties.put("spring.cloud.stream.bindings.articles-in-0.consumer.auto-startup", "false");
+		return start(databaseUrl, sink, properties, overrides);
+	}
+
+	private static RunningNotifier start(String databaseUrl, MailSink sink, Map<String, String> kafka,
+			List<String> overrides) {
+		Map<String, String> properties = new LinkedHashMap<>(kafka);
+		properties.put("spring.datasource.url", databaseUrl);
+		properties.put("spring.mail.host", sink.host());
+		properties.put("spring.mail.port", String.valueOf(sink.port()));
+		properties.put("notifier.token-secret", "notifier-benchmark-" + UUID.randomUUID());
 		properties.put("server.address", "127.0.0.1");
 		properties.put("server.port", "0");
 		properties.put("spring.main.banner-mode", "off");
@@ -113,9 +144,16 @@ final class RunningNotifier implements AutoCloseable {
 		this.jdbc.update("UPDATE subscriber SET status = 'UNSUBSCRIBED' WHERE email LIKE ?", prefix + "-%");
 	}
 
-	/** Hands the event to the topic binding, as a record's value. */
+	/** Hands the event to the topic binding, as a poll of one record. */
 	void apply(ArticleEvent event) {
-		this.articles.accept(MessageBuilder.withPayload(this.json.writeValueAsBytes(event)).build());
+		this.articles.accept(MessageBuilder.withPayload(List.of(this.json.writeValueAsBytes(event))).build());
+	}
+
+	/**
+	 * Starts the binding to the {@code articles} topic of a notifier started on Kafka.
+	 */
+	void startConsuming() {
+		this.context.getBean(BindingsLifecycleController.class).changeState(ARTICLES_BINDING, State.STARTED);
 	}
 
 	/** How many of the article's alerts are in each status. */

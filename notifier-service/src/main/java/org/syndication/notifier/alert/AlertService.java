@@ -4,8 +4,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -13,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.syndication.notifier.NotifierProperties;
 import org.syndication.notifier.delivery.Deliveries;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,13 +30,22 @@ import org.springframework.transaction.annotation.Transactional;
  * event queues nothing more; an edit queues nothing; a retraction cancels the alerts not
  * yet sent. Old news raises nothing. The articles recorded here, with their categories,
  * are what digests are made of.
+ * <p>
+ * The events of one poll are applied together, in one transaction and with a few
+ * statements for all of them, and leave what applying them one by one in their order
+ * would leave.
  */
 @Service
 class AlertService {
 
 	private static final Logger logger = LoggerFactory.getLogger(AlertService.class);
 
+	/** Article ids per {@code IN} list when reading what is recorded. */
+	private static final int IDS_PER_QUERY = 500;
+
 	private final JdbcClient jdbc;
+
+	private final JdbcTemplate batches;
 
 	private final Deliveries deliveries;
 
@@ -38,106 +53,138 @@ class AlertService {
 
 	private final Clock clock;
 
-	AlertService(JdbcClient jdbc, Deliveries deliveries, NotifierProperties properties, Clock clock) {
+	AlertService(JdbcClient jdbc, JdbcTemplate batches, Deliveries deliveries, NotifierProperties properties,
+			Clock clock) {
 		this.jdbc = jdbc;
+		this.batches = batches;
 		this.deliveries = deliveries;
 		this.properties = properties;
 		this.clock = clock;
 	}
 
 	/**
-	 * A publication.
-	 * @param article the article
-	 * @param occurredAt when it was published, which may be long before it reaches here
+	 * Applies the changes in their order, all or none.
+	 * @param changes the events of one poll, or a part of them
 	 */
 	@Transactional
-	void published(Article article, Instant occurredAt) {
+	void apply(List<ArticleChange> changes) {
+		if (changes.isEmpty()) {
+			return;
+		}
 		Instant now = Instant.now(this.clock);
 		Instant oldest = now.minus(this.properties.alertWindow());
-		if (occurredAt.isBefore(oldest) || article.publishedAt().isBefore(oldest)) {
-			logger.debug("No alert for {}: older than the alert window", article.id());
-			return;
+		Map<UUID, Row> rows = recorded(changes);
+		List<Row> published = new ArrayList<>();
+		Set<Row> retracted = new LinkedHashSet<>();
+		for (ArticleChange change : changes) {
+			Article article = change.article();
+			Row row = rows.get(article.id());
+			switch (change.kind()) {
+				case PUBLISHED -> {
+					if (change.occurredAt().isBefore(oldest) || article.publishedAt().isBefore(oldest)) {
+						logger.debug("No alert for {}: older than the alert window", article.id());
+					}
+					else if (row == null) {
+						row = Row.inserted(article, false, categories(article));
+						rows.put(article.id(), row);
+						published.add(row);
+					}
+				}
+				case UPDATED -> {
+					if (row != null && !row.retracted && row.version < article.version()) {
+						row.version = article.version();
+						row.text = article;
+						row.textChanged = true;
+						row.categories = categories(article);
+					}
+				}
+				case RETRACTED -> {
+					if (row == null) {
+						// Remember it, so that a late duplicate of the publication raises
+						// nothing.
+						rows.put(article.id(), Row.inserted(
+								new Article(article.id(), article.version(), article.title(), null, null, article.url(),
+										article.language(), List.of(), article.publishedAt(), article.breaking()),
+								true, null));
+					}
+					else {
+						row.retracted = true;
+						row.retractedHere = true;
+						row.version = article.version();
+						retracted.add(row);
+					}
+				}
+			}
 		}
-		if (exists(article)) {
-			return;
+		write(rows.values(), now);
+		int queued = 0;
+		for (Row row : published) {
+			int alerts = this.deliveries.enqueueAlerts(row.id, row.publishedCategories, row.breaking, now);
+			logger.debug("Article {} published{}: {} alerts queued", row.id, row.breaking ? " (breaking)" : "", alerts);
+			queued += alerts;
 		}
-		this.jdbc.sql("""
+		int cancelled = 0;
+		for (Row row : retracted) {
+			cancelled += this.deliveries.cancelAlerts(row.id);
+		}
+		if (!published.isEmpty() || !retracted.isEmpty()) {
+			logger.info("{} events: {} articles published, {} alerts queued; {} retracted, {} alerts cancelled",
+					changes.size(), published.size(), queued, retracted.size(), cancelled);
+		}
+	}
+
+	/** The rows already recorded for the changes' articles. */
+	private Map<UUID, Row> recorded(List<ArticleChange> changes) {
+		List<UUID> ids = changes.stream().map((change) -> change.article().id()).distinct().toList();
+		Map<UUID, Row> rows = new HashMap<>();
+		for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+			this.jdbc.sql("SELECT article_id, version, retracted FROM article_alert WHERE article_id IN (:ids)")
+				.param("ids", ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY)))
+				.query((rs, number) -> new Row(rs.getObject(1, UUID.class), rs.getLong(2), rs.getBoolean(3)))
+				.list()
+				.forEach((row) -> rows.put(row.id, row));
+		}
+		return rows;
+	}
+
+	private void write(Iterable<Row> rows, Instant now) {
+		List<Object[]> inserts = new ArrayList<>();
+		List<Object[]> edits = new ArrayList<>();
+		List<Object[]> retractions = new ArrayList<>();
+		List<Object[]> categoryOwners = new ArrayList<>();
+		List<Object[]> categories = new ArrayList<>();
+		for (Row row : rows) {
+			Article text = row.text;
+			if (row.inserted) {
+				inserts.add(new Object[] { row.id, row.version, text.title(), text.summary(), text.contentHtml(),
+						text.url(), text.language(), utc(text.publishedAt()), row.retracted, utc(now) });
+			}
+			else {
+				if (row.textChanged) {
+					edits.add(new Object[] { row.version, text.title(), text.summary(), text.contentHtml(), text.url(),
+							text.language(), row.id });
+				}
+				if (row.retractedHere) {
+					retractions.add(new Object[] { row.version, row.id });
+				}
+			}
+			if (row.categories != null) {
+				if (!row.inserted) {
+					categoryOwners.add(new Object[] { row.id });
+				}
+				row.categories.forEach((category) -> categories.add(new Object[] { row.id, category }));
+			}
+		}
+		this.batches.batchUpdate("""
 				INSERT INTO article_alert (article_id, version, title, summary, content_html, url, language,
-				published_at, retracted, received_at) VALUES (:id, :version, :title, :summary, :contentHtml, :url,
-				:language, :publishedAt, FALSE, :now)""")
-			.param("id", article.id())
-			.param("version", article.version())
-			.param("title", article.title())
-			.param("summary", article.summary())
-			.param("contentHtml", article.contentHtml())
-			.param("url", article.url())
-			.param("language", article.language())
-			.param("publishedAt", utc(article.publishedAt()))
-			.param("now", utc(now))
-			.update();
-		List<String> categories = categories(article);
-		replaceCategories(article.id(), categories);
-		int queued = this.deliveries.enqueueAlerts(article.id(), categories, article.breaking(), now);
-		logger.info("Article {} published{}: {} alerts queued", article.id(), article.breaking() ? " (breaking)" : "",
-				queued);
-	}
-
-	/**
-	 * An edit sends nothing, but alerts and digests still waiting go out with the newest
-	 * text, and digests match the newest categories.
-	 */
-	@Transactional
-	void updated(Article article) {
-		int changed = this.jdbc.sql("""
-				UPDATE article_alert SET version = :version, title = :title, summary = :summary,
-				content_html = :contentHtml, url = :url, language = :language
-				WHERE article_id = :id AND version < :version AND retracted = FALSE""")
-			.param("id", article.id())
-			.param("version", article.version())
-			.param("title", article.title())
-			.param("summary", article.summary())
-			.param("contentHtml", article.contentHtml())
-			.param("url", article.url())
-			.param("language", article.language())
-			.update();
-		if (changed > 0) {
-			replaceCategories(article.id(), categories(article));
-		}
-	}
-
-	@Transactional
-	void retracted(Article article) {
-		if (!exists(article)) {
-			// Remember it, so that a late duplicate of the publication raises nothing.
-			this.jdbc.sql("""
-					INSERT INTO article_alert (article_id, version, title, url, language, published_at, retracted,
-					received_at) VALUES (:id, :version, :title, :url, :language, :publishedAt, TRUE, :now)""")
-				.param("id", article.id())
-				.param("version", article.version())
-				.param("title", article.title())
-				.param("url", article.url())
-				.param("language", article.language())
-				.param("publishedAt", utc(article.publishedAt()))
-				.param("now", utc(Instant.now(this.clock)))
-				.update();
-			return;
-		}
-		this.jdbc.sql("UPDATE article_alert SET retracted = TRUE, version = :version WHERE article_id = :id")
-			.param("id", article.id())
-			.param("version", article.version())
-			.update();
-		int cancelled = this.deliveries.cancelAlerts(article.id());
-		logger.info("Article {} retracted: {} alerts not yet sent were cancelled", article.id(), cancelled);
-	}
-
-	private void replaceCategories(UUID articleId, List<String> categories) {
-		this.jdbc.sql("DELETE FROM article_category WHERE article_id = :id").param("id", articleId).update();
-		for (String category : categories) {
-			this.jdbc.sql("INSERT INTO article_category (article_id, category) VALUES (:id, :category)")
-				.param("id", articleId)
-				.param("category", category)
-				.update();
-		}
+				published_at, retracted, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", inserts);
+		this.batches.batchUpdate("""
+				UPDATE article_alert SET version = ?, title = ?, summary = ?, content_html = ?, url = ?, language = ?
+				WHERE article_id = ?""", edits);
+		this.batches.batchUpdate("UPDATE article_alert SET retracted = TRUE, version = ? WHERE article_id = ?",
+				retractions);
+		this.batches.batchUpdate("DELETE FROM article_category WHERE article_id = ?", categoryOwners);
+		this.batches.batchUpdate("INSERT INTO article_category (article_id, category) VALUES (?, ?)", categories);
 	}
 
 	/** Categories match case-insensitively, as feeds and subscriptions do. */
@@ -149,15 +196,61 @@ class AlertService {
 			.toList();
 	}
 
-	private boolean exists(Article article) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM article_alert WHERE article_id = :id")
-			.param("id", article.id())
-			.query(Long.class)
-			.single() > 0;
-	}
-
 	private static OffsetDateTime utc(Instant instant) {
 		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	/**
+	 * An article's row as the changes so far leave it: read from the table, or new in
+	 * this batch.
+	 */
+	private static final class Row {
+
+		final UUID id;
+
+		final boolean inserted;
+
+		long version;
+
+		boolean retracted;
+
+		boolean retractedHere;
+
+		/** The text to write: all of a new row, or an edit of a recorded one. */
+		Article text;
+
+		boolean textChanged;
+
+		/** The categories to write, {@code null} to leave them. */
+		List<String> categories;
+
+		/** What a publication in this batch queues alerts for. */
+		List<String> publishedCategories;
+
+		boolean breaking;
+
+		Row(UUID id, long version, boolean retracted) {
+			this.id = id;
+			this.inserted = false;
+			this.version = version;
+			this.retracted = retracted;
+		}
+
+		private Row(Article article, boolean retracted, List<String> categories) {
+			this.id = article.id();
+			this.inserted = true;
+			this.version = article.version();
+			this.retracted = retracted;
+			this.text = article;
+			this.categories = categories;
+			this.publishedCategories = categories;
+			this.breaking = article.breaking();
+		}
+
+		static Row inserted(Article article, boolean retracted, List<String> categories) {
+			return new Row(article, retracted, categories);
+		}
+
 	}
 
 }

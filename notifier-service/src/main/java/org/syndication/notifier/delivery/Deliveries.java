@@ -62,21 +62,21 @@ public class Deliveries {
 	public int enqueueAlerts(UUID articleId, List<String> categories, boolean breaking, Instant now) {
 		// One statement for any number of subscribers; the subscription tables are read
 		// here rather than through their service because fan-out to many thousands must
-		// not load them into memory.
+		// not load them into memory. The category match comes first: it is one look-up
+		// in the set of the categories' subscribers, and most subscribers fail it, so the
+		// look-ups in suppression and mail_delivery are made only for those who match.
 		String categoryMatch = categories.isEmpty() ? ""
-				: " OR EXISTS (SELECT 1 FROM subscriber_category c WHERE c.subscriber_id = s.id "
-						+ "AND c.category IN (:categories))";
+				: " OR s.id IN (SELECT c.subscriber_id FROM subscriber_category c WHERE c.category IN (:categories))";
 		var statement = this.jdbc
 			.sql("""
 					INSERT INTO mail_delivery (kind, article_id, subscriber_id, status, attempts, next_attempt_at, created_at)
 					SELECT 'ALERT', :article, s.id, 'PENDING', 0, :now, :now FROM subscriber s
-					WHERE s.status = 'CONFIRMED'"""
+					WHERE (s.all_categories = TRUE"""
+					+ categoryMatch + ") AND s.status = 'CONFIRMED'"
 					+ (breaking ? "" : " AND s.frequency = 'immediate'")
 					+ """
-							AND NOT EXISTS (SELECT 1 FROM suppression x WHERE x.email_key = s.email_key)
-							AND NOT EXISTS (SELECT 1 FROM mail_delivery d WHERE d.article_id = :article AND d.subscriber_id = s.id)
-							AND (s.all_categories = TRUE"""
-					+ categoryMatch + ")")
+							 AND NOT EXISTS (SELECT 1 FROM suppression x WHERE x.email_key = s.email_key)
+							AND NOT EXISTS (SELECT 1 FROM mail_delivery d WHERE d.article_id = :article AND d.subscriber_id = s.id)""")
 			.param("article", articleId)
 			.param("now", utc(now));
 		if (!categories.isEmpty()) {
@@ -87,8 +87,11 @@ public class Deliveries {
 
 	/** Cancels the alerts for an article that have not gone out yet. */
 	public int cancelAlerts(UUID articleId) {
-		return this.jdbc
-			.sql("UPDATE mail_delivery SET status = 'CANCELLED' WHERE article_id = :article AND status = 'PENDING'")
+		// Found through the article's own deliveries (the unique key starts with it), not
+		// through every pending one.
+		return this.jdbc.sql("""
+				UPDATE mail_delivery SET status = 'CANCELLED'
+				WHERE id IN (SELECT d.id FROM mail_delivery d WHERE d.article_id = :article) AND status = 'PENDING'""")
 			.param("article", articleId)
 			.update();
 	}

@@ -1,0 +1,404 @@
+package org.syndication.notifier.benchmarks;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import ch.qos.logback.classic.Level;
+import org.slf4j.LoggerFactory;
+import org.syndication.events.ArticleEvent;
+import org.syndication.events.ArticleEventHeaders;
+import org.syndication.events.ArticleEventReader;
+import org.syndication.localstack.KafkaBrokerProcess;
+import org.syndication.localstack.KafkaCredentials;
+import org.syndication.notifier.benchmarks.ConsumerWorkload.Expected;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The notifier's consumer of the {@code articles} topic, next to a plain
+ * {@link KafkaConsumer} that only reads and parses the same records, in the same run.
+ * <p>
+ * A real broker runs in its own process, with SASL/SCRAM as in production, and the topic
+ * has three partitions, as the publisher creates it. The events
+ * ({@link ConsumerWorkload}) are written first, as the publisher writes them. The plain
+ * consumer reads them in a consumer group of its own, from subscribing until it has
+ * parsed the last one. The notifier runs in this process with its binding stopped until
+ * it is measured: from starting the binding until its group's committed offsets reach the
+ * end of every partition and its tables hold exactly what the events call for. Both times
+ * include joining a consumer group. The mail dispatcher is held (it looks for due mail
+ * once at start-up and then only after an hour) so that it does not take the processor
+ * from the consumer; queued alerts stay queued.
+ */
+final class ConsumerBenchmark {
+
+	private static final String TOPIC = ArticleEventHeaders.TOPIC;
+
+	private static final int PARTITIONS = 3;
+
+	private static final String GROUP = "notifier-service";
+
+	private static final String MAX_POLL_RECORDS = "spring.cloud.stream.kafka.bindings.articles-in-0.consumer.configuration.max.poll.records";
+
+	private static final String BATCH_MODE = "spring.cloud.stream.bindings.articles-in-0.consumer.batch-mode";
+
+	private final Options options;
+
+	ConsumerBenchmark(Options options) {
+		this.options = options;
+	}
+
+	/** The {@code consumer} command: {@code args[0]} is its name. */
+	static void main(String[] args) throws Exception {
+		int events = 10_000;
+		int subscribers = 1_000;
+		List<String> overrides = new ArrayList<>();
+		boolean statementTimes = false;
+		Path jsonOut = null;
+		for (int i = 1; i < args.length; i++) {
+			switch (args[i]) {
+				case "--events" -> events = NotifierBenchmark.number(args, ++i, 1, 1_000_000);
+				case "--subscribers" -> subscribers = NotifierBenchmark.number(args, ++i, 0, 1_000_000);
+				case "--set" -> overrides.add(NotifierBenchmark.property(args, ++i));
+				case "--statement-times" -> statementTimes = true;
+				case "--json-out" -> jsonOut = Path.of(NotifierBenchmark.value(args, ++i));
+				default -> NotifierBenchmark.fail("unknown option " + args[i]);
+			}
+		}
+		System.err.printf("the articles topic: %,d events, %,d subscribers%n", events, subscribers);
+		// The clients made before the notifier starts would log their settings at length.
+		((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.apache.kafka")).setLevel(Level.WARN);
+		Report report;
+		try {
+			report = new ConsumerBenchmark(new Options(events, subscribers, List.copyOf(overrides), statementTimes))
+				.run();
+		}
+		catch (Exception ex) {
+			ex.printStackTrace();
+			// The notifier's consumer may still be trying to reach the broker.
+			System.exit(1);
+			return;
+		}
+		System.out.print(report.table());
+		if (jsonOut != null) {
+			Files.writeString(jsonOut, JsonMapper.builder().build().writeValueAsString(report.json()) + "\n");
+		}
+	}
+
+	Report run() throws Exception {
+		ConsumerWorkload workload = ConsumerWorkload.generate(this.options.events(), this.options.subscribers(), 42);
+		Expected expected = workload.expected();
+		Path directory = Files.createTempDirectory("notifier-consumer-benchmark");
+		String databaseUrl = "jdbc:h2:file:" + directory.resolve("db").toAbsolutePath()
+				+ ";AUTO_SERVER=FALSE;WRITE_DELAY=0";
+		try (KafkaBrokerProcess broker = KafkaBrokerProcess.onFreePorts(directory.resolve("kafka"))) {
+			System.err.println("  starting Kafka");
+			broker.start();
+			createTopic(broker);
+			System.err.printf("  writing %,d events%n", expected.events());
+			write(broker, workload.events());
+			List<String> overrides = new ArrayList<>();
+			// Held: it looks once at start-up, then not within the run.
+			overrides.add("notifier.dispatch-interval=1h");
+			overrides.addAll(this.options.overrides());
+			String jaas = (String) broker.clientConfig(KafkaCredentials.NOTIFIER).get(SaslConfigs.SASL_JAAS_CONFIG);
+			try (MailSink sink = CountingSmtpSink.start();
+					RunningNotifier notifier = RunningNotifier.startOnKafka(databaseUrl, sink,
+							broker.bootstrapServers(), jaas, overrides)) {
+				workload.writeSubscribers(notifier.jdbc());
+				System.err.println("  plain consumer");
+				double plainSeconds = plain(broker, expected.events());
+				System.err.printf("    %,.0f events/s%n", expected.events() / plainSeconds);
+				System.err.println("  notifier");
+				StatementTimes times = this.options.statementTimes() ? StatementTimes.start(notifier.jdbc()) : null;
+				double notifierSeconds = notifier(broker, notifier, expected);
+				if (times != null) {
+					for (StatementTimes.Statement statement : times.stop(8)) {
+						System.err.printf(Locale.ROOT, "    %,8d runs %,10.0f ms %,10d rows  %s%n",
+								statement.executions(), statement.totalMillis(), statement.rows(),
+								statement.shortSql(300));
+					}
+				}
+				System.err.printf("    %,.0f events/s%n", expected.events() / notifierSeconds);
+				String batchMode = notifier.property(BATCH_MODE);
+				String maxPollRecords = notifier.property(MAX_POLL_RECORDS);
+				return new Report(expected, plainSeconds, notifierSeconds, "H2 file", Boolean.parseBoolean(batchMode),
+						(maxPollRecords != null) ? maxPollRecords : "500 (Kafka's)", this.options.overrides(),
+						Runtime.getRuntime().availableProcessors());
+			}
+		}
+		finally {
+			FanOutBenchmark.deleteRecursively(directory);
+		}
+	}
+
+	private static void createTopic(KafkaBrokerProcess broker) throws Exception {
+		try (Admin admin = Admin.create(broker.clientConfig(KafkaCredentials.ADMIN))) {
+			admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 1))).all().get();
+		}
+	}
+
+	/** As the publisher writes them: keyed by article, with the CloudEvents headers. */
+	private static void write(KafkaBrokerProcess broker, List<ArticleEvent> events) throws Exception {
+		Map<String, Object> config = new HashMap<>(broker.clientConfig(KafkaCredentials.PUBLISHER));
+		config.put(ProducerConfig.ACKS_CONFIG, "all");
+		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		JsonMapper json = JsonMapper.builder().build();
+		AtomicReference<Exception> failure = new AtomicReference<>();
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+				new ByteArraySerializer())) {
+			for (ArticleEvent event : events) {
+				ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, event.article().id().toString(),
+						json.writeValueAsBytes(event));
+				header(record, ArticleEventHeaders.SPEC_VERSION, ArticleEventHeaders.SPEC_VERSION_VALUE);
+				header(record, ArticleEventHeaders.ID, event.eventId().toString());
+				header(record, ArticleEventHeaders.TYPE, event.type().value());
+				header(record, ArticleEventHeaders.SOURCE, ArticleEventHeaders.SOURCE_VALUE);
+				header(record, ArticleEventHeaders.TIME, event.occurredAt().toString());
+				header(record, ArticleEventHeaders.CONTENT_TYPE, ArticleEventHeaders.CONTENT_TYPE_VALUE);
+				producer.send(record, (metadata, exception) -> {
+					if (exception != null) {
+						failure.compareAndSet(null, exception);
+					}
+				});
+			}
+			producer.flush();
+		}
+		if (failure.get() != null) {
+			throw new IllegalStateException("Could not write the events", failure.get());
+		}
+	}
+
+	private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
+		record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** Reads and parses every record in a group of its own; returns the seconds. */
+	private static double plain(KafkaBrokerProcess broker, int count) {
+		Map<String, Object> config = new HashMap<>(broker.clientConfig(KafkaCredentials.ADMIN));
+		config.put(ConsumerConfig.GROUP_ID_CONFIG, "plain-consumer-" + UUID.randomUUID());
+		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		ArticleEventReader reader = new ArticleEventReader(JsonMapper.builder().build(), (id, type) -> {
+		});
+		long deadline = System.nanoTime() + Duration.ofSeconds(120 + count / 100).toNanos();
+		long start = System.nanoTime();
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+				new ByteArrayDeserializer())) {
+			consumer.subscribe(List.of(TOPIC));
+			int parsed = 0;
+			while (parsed < count) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("The plain consumer read only " + parsed + " of " + count);
+				}
+				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+					if (reader.read(record.value()).isPresent()) {
+						parsed++;
+					}
+				}
+			}
+			return (System.nanoTime() - start) / 1e9;
+		}
+	}
+
+	/**
+	 * Starts the notifier's binding and waits until its offsets are committed to the end
+	 * and its tables hold what {@code expected} says; returns the seconds.
+	 */
+	private static double notifier(KafkaBrokerProcess broker, RunningNotifier notifier, Expected expected)
+			throws Exception {
+		try (Admin admin = Admin.create(broker.clientConfig(KafkaCredentials.ADMIN))) {
+			Map<TopicPartition, Long> ends = ends(admin);
+			long deadline = System.nanoTime() + Duration.ofSeconds(300 + expected.events() / 5).toNanos();
+			long lastReport = System.nanoTime();
+			long caughtUp = 0;
+			long start = System.nanoTime();
+			notifier.startConsuming();
+			while (true) {
+				Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
+					.partitionsToOffsetAndMetadata()
+					.get();
+				long behind = ends.entrySet().stream().mapToLong((end) -> {
+					OffsetAndMetadata offset = committed.get(end.getKey());
+					return end.getValue() - ((offset != null) ? offset.offset() : 0);
+				}).sum();
+				if (behind == 0 && applied(notifier, expected)) {
+					return (System.nanoTime() - start) / 1e9;
+				}
+				// The binding commits only what it has applied: once at the end, the
+				// tables must be right at once.
+				if (behind == 0 && caughtUp == 0) {
+					caughtUp = System.nanoTime();
+				}
+				if (System.nanoTime() > deadline
+						|| (caughtUp != 0 && System.nanoTime() - caughtUp > Duration.ofSeconds(5).toNanos())) {
+					throw new IllegalStateException("After " + (System.nanoTime() - start) / 1_000_000_000
+							+ " s the notifier is " + behind + " records behind, or its tables are wrong: "
+							+ tables(notifier) + "; expected " + expected);
+				}
+				if (System.nanoTime() - lastReport > Duration.ofSeconds(5).toNanos()) {
+					System.err.printf("    %,d records to go%n", behind);
+					lastReport = System.nanoTime();
+				}
+				Thread.sleep((behind == 0) ? 5 : 20);
+			}
+		}
+	}
+
+	private static Map<TopicPartition, Long> ends(Admin admin) throws InterruptedException, ExecutionException {
+		Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+		for (int partition = 0; partition < PARTITIONS; partition++) {
+			latest.put(new TopicPartition(TOPIC, partition), OffsetSpec.latest());
+		}
+		return admin.listOffsets(latest)
+			.all()
+			.get()
+			.entrySet()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, (entry) -> entry.getValue().offset()));
+	}
+
+	/** Whether the tables hold exactly what the events call for. */
+	private static boolean applied(RunningNotifier notifier, Expected expected) {
+		return tables(notifier)
+			.equals(Map.of("articles", (long) expected.articles(), "retracted", (long) expected.retractions(),
+					"PENDING", expected.pendingAlerts(), "CANCELLED", expected.cancelledAlerts()));
+	}
+
+	private static Map<String, Long> tables(RunningNotifier notifier) {
+		Map<String, Long> tables = new HashMap<>();
+		tables.put("articles", notifier.jdbc().queryForObject("SELECT COUNT(*) FROM article_alert", Long.class));
+		tables.put("retracted", notifier.jdbc()
+			.queryForObject("SELECT COUNT(*) FROM article_alert WHERE retracted = TRUE", Long.class));
+		tables.put("PENDING", 0L);
+		tables.put("CANCELLED", 0L);
+		notifier.jdbc()
+			.query("SELECT status, COUNT(*) FROM mail_delivery WHERE kind = 'ALERT' GROUP BY status", (row) -> {
+				tables.put(row.getString(1), row.getLong(2));
+			});
+		return tables;
+	}
+
+	/**
+	 * What to run.
+	 *
+	 * @param events events on the topic
+	 * @param subscribers confirmed subscribers taking alerts
+	 * @param overrides notifier properties, {@code name=value}
+	 * @param statementTimes whether to time the notifier's SQL statements (H2 query
+	 * statistics) and list the slowest
+	 */
+	record Options(int events, int subscribers, List<String> overrides, boolean statementTimes) {
+
+	}
+
+	/**
+	 * What was measured.
+	 *
+	 * @param expected the workload, and what the notifier made of it (checked)
+	 * @param plainSeconds the plain consumer, subscribing to the last record parsed
+	 * @param notifierSeconds the notifier, starting its binding to every event applied
+	 * and committed
+	 * @param database the notifier's database
+	 * @param batchMode whether the binding takes the records of a poll at once
+	 * @param maxPollRecords the binding's {@code max.poll.records}
+	 * @param overrides notifier properties set for this run
+	 * @param cores available processors
+	 */
+	record Report(Expected expected, double plainSeconds, double notifierSeconds, String database, boolean batchMode,
+			String maxPollRecords, List<String> overrides, int cores) {
+
+		double plainRate() {
+			return this.expected.events() / this.plainSeconds;
+		}
+
+		double notifierRate() {
+			return this.expected.events() / this.notifierSeconds;
+		}
+
+		double ratio() {
+			return notifierRate() / plainRate();
+		}
+
+		String table() {
+			Expected e = this.expected;
+			StringBuilder out = new StringBuilder();
+			out.append(String.format(Locale.ROOT,
+					"%nThe articles topic (%d partitions, a broker in its own process, SASL/SCRAM): %,d events, "
+							+ "%,d publications, %,d edits, %,d retractions%n",
+					PARTITIONS, e.events(), e.publications(), e.updates(), e.retractions()));
+			out.append(String.format(Locale.ROOT,
+					"  %,d confirmed subscribers (%,d take every category, the others 1 to 3 of %d); the dispatcher is "
+							+ "held%n",
+					e.subscribers(), e.allCategories(), ConsumerWorkload.CATEGORY_COUNT));
+			out.append(String.format(Locale.ROOT, "  notifier: batch mode %s, max.poll.records %s, %s database%s%n",
+					this.batchMode ? "on" : "off", this.maxPollRecords, this.database,
+					this.overrides.isEmpty() ? "" : "; set: " + String.join(", ", this.overrides)));
+			out.append(String.format(Locale.ROOT, "  JVM: %d cores%n%n", this.cores));
+			out.append(String.format(Locale.ROOT, "%-40s %9s %10s%n", "consumer", "seconds", "events/s"));
+			out.append(String.format(Locale.ROOT, "%-40s %9.2f %,10.0f%n", "plain KafkaConsumer, read and parse",
+					this.plainSeconds, plainRate()));
+			out.append(String.format(Locale.ROOT, "%-40s %9.2f %,10.0f%n", "notifier, applied and committed",
+					this.notifierSeconds, notifierRate()));
+			out.append(String.format(Locale.ROOT, "%nnotifier / plain: %.2f%n", ratio()));
+			out.append(String.format(Locale.ROOT,
+					"checked: offsets committed to the end; %,d articles (%,d retracted), %,d alerts queued and "
+							+ "pending, %,d cancelled by retractions%n",
+					e.articles(), e.retractions(), e.pendingAlerts(), e.cancelledAlerts()));
+			return out.toString();
+		}
+
+		Map<String, Object> json() {
+			Expected e = this.expected;
+			Map<String, Object> json = new LinkedHashMap<>();
+			json.put("events", e.events());
+			json.put("publications", e.publications());
+			json.put("updates", e.updates());
+			json.put("retractions", e.retractions());
+			json.put("subscribers", e.subscribers());
+			json.put("all_categories", e.allCategories());
+			json.put("categories", ConsumerWorkload.CATEGORY_COUNT);
+			json.put("pending_alerts", e.pendingAlerts());
+			json.put("cancelled_alerts", e.cancelledAlerts());
+			json.put("partitions", PARTITIONS);
+			json.put("batch_mode", this.batchMode);
+			json.put("max_poll_records", this.maxPollRecords);
+			json.put("database", this.database);
+			json.put("overrides", this.overrides);
+			json.put("cores", this.cores);
+			json.put("plain_seconds", Math.round(this.plainSeconds * 100) / 100.0);
+			json.put("plain_events_per_second", Math.round(plainRate()));
+			json.put("notifier_seconds", Math.round(this.notifierSeconds * 100) / 100.0);
+			json.put("notifier_events_per_second", Math.round(notifierRate()));
+			json.put("ratio", Math.round(ratio() * 100) / 100.0);
+			return json;
+		}
+
+	}
+
+}

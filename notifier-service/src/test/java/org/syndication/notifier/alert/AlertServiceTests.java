@@ -1,0 +1,211 @@
+package org.syndication.notifier.alert;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.syndication.notifier.NotifierProperties;
+import org.syndication.notifier.alert.ArticleChange.Kind;
+import org.syndication.notifier.delivery.Deliveries;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The events of one poll applied together on H2; {@link AlertServicePostgresTests} runs
+ * the same on PostgreSQL. Each batch must leave what applying its events one by one, in
+ * their order, would leave.
+ */
+@JdbcTest(properties = "notifier.token-secret=test-secret-test-secret-test-secret-42")
+@Import({ AlertService.class, Deliveries.class, AlertServiceTests.FixedClock.class })
+@EnableConfigurationProperties(NotifierProperties.class)
+class AlertServiceTests {
+
+	private static final Instant NOW = Instant.parse("2026-11-30T10:00:00Z");
+
+	@Autowired
+	private AlertService alerts;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	@BeforeEach
+	void twoSubscribers() {
+		subscriber("everything@example.org", List.of());
+		subscriber("politics@example.org", List.of("politics"));
+	}
+
+	@Test
+	void aPublicationEditAndRetractionOfOneArticleInOneBatchLeaveWhatTheyLeaveOneByOne() {
+		UUID together = UUID.randomUUID();
+		UUID oneByOne = UUID.randomUUID();
+
+		this.alerts
+			.apply(List.of(published(together, "politics"), updated(together, 2, "culture"), retracted(together, 3)));
+		for (ArticleChange change : List.of(published(oneByOne, "politics"), updated(oneByOne, 2, "culture"),
+				retracted(oneByOne, 3))) {
+			this.alerts.apply(List.of(change));
+		}
+
+		assertThat(row(together)).containsEntry("VERSION", 3L)
+			.containsEntry("TITLE", "Title 2")
+			.containsEntry("RETRACTED", true);
+		assertThat(row(together)).isEqualTo(row(oneByOne));
+		assertThat(categories(together)).containsExactly("culture").isEqualTo(categories(oneByOne));
+		// Both subscribers were alerted of the publication, and both alerts cancelled.
+		assertThat(alerts(together)).containsExactly("CANCELLED", "CANCELLED").isEqualTo(alerts(oneByOne));
+	}
+
+	@Test
+	void duplicatesInABatchQueueNothingMore() {
+		UUID article = UUID.randomUUID();
+		ArticleChange publication = published(article, "politics");
+
+		this.alerts.apply(List.of(publication, publication, published(article, "culture")));
+		this.alerts.apply(List.of(publication));
+
+		assertThat(alerts(article)).containsExactly("PENDING", "PENDING");
+		assertThat(categories(article)).containsExactly("politics");
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM article_alert").query(Long.class).single()).isOne();
+	}
+
+	@Test
+	void anEditQueuesNothingButGivesTheWaitingAlertsTheNewestTextAndAnOlderEditIsIgnored() {
+		UUID article = UUID.randomUUID();
+		this.alerts.apply(List.of(published(article, "culture")));
+
+		this.alerts.apply(List.of(updated(article, 3, "politics"), updated(article, 2, "sport")));
+
+		assertThat(alerts(article)).containsExactly("PENDING");
+		assertThat(row(article)).containsEntry("VERSION", 3L).containsEntry("TITLE", "Title 3");
+		assertThat(categories(article)).containsExactly("politics");
+	}
+
+	@Test
+	void aRetractionCancelsWhatWasQueuedInAnEarlierBatchAndALateDuplicateRaisesNothing() {
+		UUID article = UUID.randomUUID();
+		this.alerts.apply(List.of(published(article, "politics")));
+
+		this.alerts.apply(List.of(retracted(article, 2), published(article, "politics")));
+
+		assertThat(alerts(article)).containsExactly("CANCELLED", "CANCELLED");
+		assertThat(row(article)).containsEntry("RETRACTED", true).containsEntry("VERSION", 2L);
+	}
+
+	@Test
+	void aRetractionSeenBeforeItsPublicationIsRememberedSoThePublicationRaisesNothing() {
+		UUID article = UUID.randomUUID();
+
+		this.alerts.apply(List.of(retracted(article, 2), published(article, "politics"), updated(article, 3, "sport")));
+
+		assertThat(alerts(article)).isEmpty();
+		assertThat(row(article)).containsEntry("RETRACTED", true).containsEntry("VERSION", 2L);
+		assertThat(categories(article)).isEmpty();
+	}
+
+	@Test
+	void oldNewsInABatchRaisesNothingAndTheRestOfTheBatchIsApplied() {
+		UUID old = UUID.randomUUID();
+		UUID fresh = UUID.randomUUID();
+		Article oldArticle = article(old, 1, List.of("politics"), NOW.minus(Duration.ofDays(2)));
+
+		this.alerts.apply(List.of(new ArticleChange(Kind.PUBLISHED, oldArticle, NOW.minus(Duration.ofDays(2))),
+				published(fresh, "culture")));
+
+		assertThat(alerts(old)).isEmpty();
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM article_alert WHERE article_id = :id")
+			.param("id", old)
+			.query(Long.class)
+			.single()).isZero();
+		assertThat(alerts(fresh)).containsExactly("PENDING");
+	}
+
+	private static ArticleChange published(UUID id, String category) {
+		return new ArticleChange(Kind.PUBLISHED,
+				article(id, 1, List.of(category.toUpperCase(Locale.ROOT)), NOW.minusSeconds(60)), NOW.minusSeconds(60));
+	}
+
+	private static ArticleChange updated(UUID id, long version, String category) {
+		return new ArticleChange(Kind.UPDATED, article(id, version, List.of(category), NOW.minusSeconds(60)), NOW);
+	}
+
+	private static ArticleChange retracted(UUID id, long version) {
+		return new ArticleChange(Kind.RETRACTED, article(id, version, List.of(), NOW.minusSeconds(60)), NOW);
+	}
+
+	private static Article article(UUID id, long version, List<String> categories, Instant publishedAt) {
+		return new Article(id, version, "Title " + version, "Summary " + version, "<p>Body " + version + "</p>",
+				"https://news.example.org/article", "en", categories, publishedAt, false);
+	}
+
+	private void subscriber(String email, List<String> categories) {
+		UUID id = UUID.randomUUID();
+		this.jdbc
+			.sql("""
+					INSERT INTO subscriber (id, email, email_key, status, all_categories, generation, hard_bounces,
+					requested_at, confirmed_at, changed_at) VALUES (:id, :email, :email, 'CONFIRMED', :all, 1, 0, :now, :now,
+					:now)""")
+			.param("id", id)
+			.param("email", email)
+			.param("all", categories.isEmpty())
+			.param("now", NOW.atOffset(ZoneOffset.UTC))
+			.update();
+		for (String category : categories) {
+			this.jdbc.sql("INSERT INTO subscriber_category (subscriber_id, category) VALUES (:id, :category)")
+				.param("id", id)
+				.param("category", category)
+				.update();
+		}
+	}
+
+	private Map<String, Object> row(UUID article) {
+		return this.jdbc.sql("""
+				SELECT version, title, summary, content_html, url, language, published_at, retracted
+				FROM article_alert WHERE article_id = :id""")
+			.param("id", article)
+			.query((rs, number) -> Map.<String, Object>of("VERSION", rs.getLong(1), "TITLE", rs.getString(2), "SUMMARY",
+					String.valueOf(rs.getString(3)), "CONTENT", String.valueOf(rs.getString(4)), "URL", rs.getString(5),
+					"LANGUAGE", rs.getString(6), "PUBLISHED_AT", rs.getObject(7).toString(), "RETRACTED",
+					rs.getBoolean(8)))
+			.single();
+	}
+
+	private List<String> categories(UUID article) {
+		return this.jdbc.sql("SELECT category FROM article_category WHERE article_id = :id ORDER BY category")
+			.param("id", article)
+			.query(String.class)
+			.list();
+	}
+
+	private List<String> alerts(UUID article) {
+		return this.jdbc.sql("SELECT status FROM mail_delivery WHERE article_id = :id ORDER BY status")
+			.param("id", article)
+			.query(String.class)
+			.list();
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class FixedClock {
+
+		@Bean
+		Clock clock() {
+			return Clock.fixed(NOW, ZoneOffset.UTC);
+		}
+
+	}
+
+}
