@@ -40,15 +40,16 @@ final class PlainProducer {
 	 */
 	static PlainProducer of(JdbcTemplate jdbc, JsonMapper json, String topic) {
 		List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
-		jdbc.query("SELECT record_key, payload, headers FROM outbox_event ORDER BY id", (rs) -> {
-			String payload = rs.getString("payload");
-			ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, rs.getString("record_key"),
-					(payload != null) ? payload.getBytes(StandardCharsets.UTF_8) : null);
-			json.readValue(rs.getString("headers"), HEADERS)
-				.forEach((name, value) -> record.headers()
-					.add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8))));
-			records.add(record);
-		});
+		jdbc.query("SELECT e.record_key, p.payload, p.headers FROM outbox_event e "
+				+ "JOIN outbox_payload p ON p.id = e.id ORDER BY e.id", (rs) -> {
+					String payload = rs.getString("payload");
+					ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, rs.getString("record_key"),
+							(payload != null) ? payload.getBytes(StandardCharsets.UTF_8) : null);
+					json.readValue(rs.getString("headers"), HEADERS)
+						.forEach((name, value) -> record.headers()
+							.add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8))));
+					records.add(record);
+				});
 		return new PlainProducer(records);
 	}
 

@@ -77,9 +77,14 @@ final class RunningPublisher implements AutoCloseable {
 		jdbc().update("UPDATE shedlock SET lock_until = TIMESTAMP '2000-01-01 00:00:00' WHERE name = ?", RELAY_LOCK);
 	}
 
-	long unsent() {
-		Long unsent = jdbc().queryForObject("SELECT COUNT(*) FROM outbox_event WHERE sent_at IS NULL", Long.class);
-		return (unsent != null) ? unsent : 0;
+	/**
+	 * Whether a message waits: the first entry of the unsent index, where a count would
+	 * read the whole backlog's entries, every 20 ms, on the cores the relay drains with.
+	 */
+	boolean hasUnsent() {
+		return !jdbc()
+			.queryForList("SELECT id FROM outbox_event WHERE sent_at IS NULL FETCH FIRST 1 ROWS ONLY", Long.class)
+			.isEmpty();
 	}
 
 	Outbox outbox() {

@@ -13,6 +13,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 @Repository
@@ -20,6 +21,9 @@ class OutboxRepository {
 
 	private static final TypeReference<LinkedHashMap<String, String>> HEADERS = new TypeReference<>() {
 	};
+
+	private static final String SELECT_UNSENT = "SELECT e.id, e.topic, e.record_key, p.payload, p.headers, e.created_at "
+			+ "FROM outbox_event e JOIN outbox_payload p ON p.id = e.id WHERE e.sent_at IS NULL ";
 
 	private final JdbcClient jdbc;
 
@@ -30,15 +34,22 @@ class OutboxRepository {
 		this.json = json;
 	}
 
+	/**
+	 * Writes the message as two rows: the event, which the relay marks sent, and its
+	 * payload and headers apart, so that marking it sent rewrites a narrow row instead of
+	 * one that carries the whole event.
+	 */
 	void insert(OutboxMessage message, Instant now) {
-		this.jdbc
-			.sql("INSERT INTO outbox_event (topic, record_key, payload, headers, created_at) "
-					+ "VALUES (:topic, :key, :payload, :headers, :createdAt)")
+		GeneratedKeyHolder keys = new GeneratedKeyHolder();
+		this.jdbc.sql("INSERT INTO outbox_event (topic, record_key, created_at) VALUES (:topic, :key, :createdAt)")
 			.param("topic", message.topic())
 			.param("key", message.key())
+			.param("createdAt", utc(now))
+			.update(keys, "id");
+		this.jdbc.sql("INSERT INTO outbox_payload (id, payload, headers) VALUES (:id, :payload, :headers)")
+			.param("id", keys.getKeyAs(Long.class))
 			.param("payload", message.payload())
 			.param("headers", this.json.writeValueAsString(message.headers()))
-			.param("createdAt", utc(now))
 			.update();
 	}
 
@@ -54,12 +65,10 @@ class OutboxRepository {
 	 * The oldest unsent messages, in the order they were committed for each key. Ordered
 	 * by the whole unsent index, {@code sent_at} (all null here) then {@code id}: H2 then
 	 * reads the first rows of the index, where by {@code id} alone it would read and sort
-	 * every unsent row, payload and all, for each batch.
+	 * every unsent row for each batch, and fetches the payload of those rows alone.
 	 */
 	List<OutboxRecord> findUnsent(int limit) {
-		return this.jdbc
-			.sql("SELECT id, topic, record_key, payload, headers, created_at FROM outbox_event "
-					+ "WHERE sent_at IS NULL ORDER BY sent_at, id FETCH FIRST :limit ROWS ONLY")
+		return this.jdbc.sql(SELECT_UNSENT + "ORDER BY e.sent_at, e.id FETCH FIRST :limit ROWS ONLY")
 			.param("limit", limit)
 			.query(this::outboxRecord)
 			.list();
@@ -70,9 +79,7 @@ class OutboxRepository {
 	 * to it are still being sent.
 	 */
 	List<OutboxRecord> findUnsentAfter(long position, int limit) {
-		return this.jdbc
-			.sql("SELECT id, topic, record_key, payload, headers, created_at FROM outbox_event "
-					+ "WHERE sent_at IS NULL AND id > :after ORDER BY sent_at, id FETCH FIRST :limit ROWS ONLY")
+		return this.jdbc.sql(SELECT_UNSENT + "AND e.id > :after ORDER BY e.sent_at, e.id FETCH FIRST :limit ROWS ONLY")
 			.param("after", position)
 			.param("limit", limit)
 			.query(this::outboxRecord)
@@ -96,7 +103,7 @@ class OutboxRepository {
 	/**
 	 * How many messages wait, counted on the unsent index alone, and how long the first
 	 * in line has waited: one row read, where {@code MIN(created_at)} would read every
-	 * waiting row, payload and all, on each refresh while a backlog drains.
+	 * waiting row on each refresh while a backlog drains.
 	 */
 	Backlog backlog(Instant now) {
 		long pending = this.jdbc.sql("SELECT COUNT(*) FROM outbox_event WHERE sent_at IS NULL")
@@ -113,6 +120,7 @@ class OutboxRepository {
 		return new Backlog(pending, age.isNegative() ? Duration.ZERO : age);
 	}
 
+	/** Deletes the sent messages, their payloads with them (the foreign key cascades). */
 	int deleteSentBefore(Instant cutoff) {
 		return this.jdbc.sql("DELETE FROM outbox_event WHERE sent_at IS NOT NULL AND sent_at < :cutoff")
 			.param("cutoff", utc(cutoff))
