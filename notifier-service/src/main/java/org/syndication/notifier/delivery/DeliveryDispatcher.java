@@ -1,5 +1,6 @@
 package org.syndication.notifier.delivery;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +22,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class DeliveryDispatcher {
+
+	private static final int MAX_RACES = 10;
+
+	private static final Duration RACE_PAUSE = Duration.ofMillis(20);
 
 	private final ClaimLeases claims;
 
@@ -55,24 +60,46 @@ class DeliveryDispatcher {
 	 * {@link DispatchSchedule}.
 	 */
 	void dispatch() {
-		boolean more = true;
-		while (more) {
-			more = dispatchClaim();
+		int raced = 0;
+		while (true) {
+			Chunk chunk = dispatchClaim();
+			if (chunk == Chunk.SENT) {
+				raced = 0;
+			}
+			else if (chunk == Chunk.NONE_CLAIMED && raced < MAX_RACES && anyDue()) {
+				// Mail is due but none could be claimed: another instance is claiming it
+				// at this moment and holds its rows until its claim commits (H2 counts
+				// those locked rows against the chunk's size). Look again once it has.
+				raced++;
+				pause();
+			}
+			else {
+				return;
+			}
 		}
 	}
 
 	/**
 	 * Claims one chunk and sends it.
-	 * @return whether the chunk was full and sent to its end, so that more may be due
+	 * @return what became of it
 	 */
-	boolean dispatchClaim() {
+	Chunk dispatchClaim() {
 		try (ClaimLeases.Lease lease = this.claims.claimNext()) {
 			Claim claim = lease.claim();
 			if (claim.isEmpty()) {
-				return false;
+				return Chunk.NONE_CLAIMED;
 			}
 			send(claim, lease);
-			return lease.held() && claim.size() == this.claims.size();
+			return lease.held() ? Chunk.SENT : Chunk.LEASE_LOST;
+		}
+	}
+
+	private static void pause() {
+		try {
+			Thread.sleep(RACE_PAUSE.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -98,6 +125,20 @@ class DeliveryDispatcher {
 			this.mailer.send(outgoing, lease::held,
 					(mail, outcome) -> this.outcomes.record(byMessageId.get(mail.messageId()), mail, outcome));
 		}
+	}
+
+	/** What became of one claimed chunk. */
+	enum Chunk {
+
+		/** Sent to its end, with the lease held throughout: more may be due. */
+		SENT,
+
+		/** Nothing could be claimed. */
+		NONE_CLAIMED,
+
+		/** The lease could not be kept: the rest went back to the queue. */
+		LEASE_LOST
+
 	}
 
 }

@@ -333,6 +333,11 @@ class ScaledOutDispatchTests {
 			properties.put("notifier.dispatch-interval", "1h");
 			properties.put("notifier.claims.size", String.valueOf(CLAIM_SIZE));
 			properties.put("notifier.claims.lease", LEASE.toMillis() + "ms");
+			// Each instance sends at most 100 mails a second, so one alone would take 4 s
+			// over
+			// the 400 of the shared queue: long enough for the other to join however the
+			// threads are scheduled on a busy machine.
+			properties.put("notifier.mail.messages-per-second", "100");
 			properties.put("spring.cloud.function.definition", "");
 			properties.put("spring.cloud.stream.function.autodetect", "false");
 			properties.put("spring.kafka.bootstrap-servers", "127.0.0.1:1");
