@@ -45,6 +45,13 @@ class AlertServiceTests {
 
 	@BeforeEach
 	void twoSubscribers() {
+		// On PostgreSQL the schema is shared with the other test classes of the run,
+		// some of which leave subscribers and articles behind: each test here sees
+		// only its own. Its transaction, and this with it, is rolled back at its end.
+		for (String table : List.of("digest_item", "mail_delivery", "subscriber_category", "subscriber",
+				"article_category", "article_alert")) {
+			this.jdbc.sql("DELETE FROM " + table).update();
+		}
 		subscriber("everything@example.org", List.of());
 		subscriber("politics@example.org", List.of("politics"));
 	}
