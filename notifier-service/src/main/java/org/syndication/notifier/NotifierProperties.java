@@ -39,6 +39,7 @@ import org.springframework.validation.annotation.Validated;
  * title and the start of every digest's subject
  * @param timeZone the time zone of subscribers who chose none
  * @param digest when digests are due
+ * @param fanout how the alerts of a publication are queued
  */
 @ConfigurationProperties("notifier")
 @Validated
@@ -48,9 +49,9 @@ public record NotifierProperties(@NotBlank @DefaultValue("http://localhost:8083"
 		@NotNull @DefaultValue("10m") Duration confirmationCooldown,
 		@Min(1) @DefaultValue("10") int subscribeRequestsPerMinute,
 		@Min(1) @DefaultValue("3") int hardBouncesToSuppress, @NotNull @DefaultValue("64KB") DataSize maxRequestSize,
-		@NotNull @DefaultValue("200ms") Duration dispatchInterval,
+		@NotNull @DefaultValue("200ms") Duration dispatchInterval, @Min(1) @DefaultValue("1000") int fanoutChunkSize,
 		@NotBlank @DefaultValue("Syndication") String publicationName, @NotNull @DefaultValue("UTC") ZoneId timeZone,
-		@Valid @NotNull @DefaultValue Digest digest) {
+		@Valid @NotNull @DefaultValue Digest digest, @Valid @NotNull @DefaultValue Fanout fanout) {
 
 	/** The base URL without a trailing slash. */
 	public String baseUrl() {
@@ -70,6 +71,19 @@ public record NotifierProperties(@NotBlank @DefaultValue("http://localhost:8083"
 	public record Digest(@NotNull @DefaultValue("07:00") LocalTime dailyAt,
 			@NotNull @DefaultValue("MONDAY") DayOfWeek weeklyOn, @NotNull @DefaultValue("07:00") LocalTime weeklyAt,
 			@NotNull @DefaultValue("1m") Duration checkInterval) {
+
+	}
+
+	/**
+	 * How the alerts of a publication are queued: after it is recorded, by any instance,
+	 * in chunks of subscribers, each chunk a transaction of its own.
+	 *
+	 * @param chunkSize subscribers looked at per chunk
+	 * @param interval how long the fan-out waits, when nothing is left to queue, before
+	 * it looks for new publications again
+	 */
+	public record Fanout(@Min(1) @DefaultValue("1000") int chunkSize,
+			@NotNull @DefaultValue("200ms") Duration interval) {
 
 	}
 

@@ -24,12 +24,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Decides which events raise alerts. A publication queues one alert per matching
+ * Decides which events raise alerts. A publication raises one alert per matching
  * subscriber who takes alerts (and, for breaking news, per matching digest subscriber
- * too), in the same transaction that records the article, so a redelivered or duplicated
- * event queues nothing more; an edit queues nothing; a retraction cancels the alerts not
- * yet sent. Old news raises nothing. The articles recorded here, with their categories,
- * are what digests are made of.
+ * too): the transaction that records the article starts its fan-out, which
+ * {@link AlertFanouts} then queues in chunks, so a redelivered or duplicated event raises
+ * nothing more; an edit raises nothing; a retraction cancels the alerts not yet sent, and
+ * the fan-out stops. Old news raises nothing. The articles recorded here, with their
+ * categories, are what digests are made of.
  * <p>
  * The events of one poll are applied together, in one transaction and with a few
  * statements for all of them, and leave what applying them one by one in their order
@@ -49,15 +50,18 @@ class AlertService {
 
 	private final Deliveries deliveries;
 
+	private final AlertFanouts fanouts;
+
 	private final NotifierProperties properties;
 
 	private final Clock clock;
 
-	AlertService(JdbcClient jdbc, JdbcTemplate batches, Deliveries deliveries, NotifierProperties properties,
-			Clock clock) {
+	AlertService(JdbcClient jdbc, JdbcTemplate batches, Deliveries deliveries, AlertFanouts fanouts,
+			NotifierProperties properties, Clock clock) {
 		this.jdbc = jdbc;
 		this.batches = batches;
 		this.deliveries = deliveries;
+		this.fanouts = fanouts;
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -117,19 +121,27 @@ class AlertService {
 			}
 		}
 		write(rows.values(), now);
-		int queued = 0;
-		for (Row row : published) {
-			int alerts = this.deliveries.enqueueAlerts(row.id, row.publishedCategories, row.breaking, now);
-			logger.debug("Article {} published{}: {} alerts queued", row.id, row.breaking ? " (breaking)" : "", alerts);
-			queued += alerts;
-		}
+		// The alerts are queued afterwards, in chunks (AlertFanouts); a publication
+		// retracted within the batch starts none.
+		List<AlertFanouts.Started> started = published.stream()
+			.filter((row) -> !row.retracted)
+			.map((row) -> new AlertFanouts.Started(row.id, row.publishedCategories, row.breaking, now))
+			.toList();
+		this.fanouts.start(started);
 		int cancelled = 0;
+		int stopped = 0;
 		for (Row row : retracted) {
-			cancelled += this.deliveries.cancelAlerts(row.id);
+			if (!row.inserted) {
+				// A fan-out under way stops at its next chunk, which finds the article
+				// retracted; a chunk committed after this is cancelled when it is sent.
+				cancelled += this.deliveries.cancelAlerts(row.id);
+				stopped++;
+			}
 		}
-		if (!published.isEmpty() || !retracted.isEmpty()) {
-			logger.info("{} events: {} articles published, {} alerts queued; {} retracted, {} alerts cancelled",
-					changes.size(), published.size(), queued, retracted.size(), cancelled);
+		if (!started.isEmpty() || stopped > 0) {
+			logger.info(
+					"{} events: {} articles published, their alerts to be queued; {} retracted, {} alerts cancelled",
+					changes.size(), started.size(), stopped, cancelled);
 		}
 	}
 
@@ -224,7 +236,7 @@ class AlertService {
 		/** The categories to write, {@code null} to leave them. */
 		List<String> categories;
 
-		/** What a publication in this batch queues alerts for. */
+		/** The categories of a publication in this batch: whom its alerts are for. */
 		List<String> publishedCategories;
 
 		boolean breaking;

@@ -48,41 +48,76 @@ public class Deliveries {
 	}
 
 	/**
-	 * Queues one alert for each confirmed, unsuppressed subscriber who takes alerts (or,
-	 * for breaking news, digests too) and wants everything or any of the categories. The
-	 * unique key on (article, subscriber) makes a second call for the same article queue
-	 * nothing more, and keeps the article out of the digests of those alerted.
-	 * @param articleId the article
-	 * @param categories its categories, lower case
-	 * @param breaking whether digest subscribers are alerted too
+	 * Queues one alert for each subscriber of a range of ids who was confirmed when the
+	 * article arrived, is not suppressed, takes alerts (or, for breaking news, digests
+	 * too) and wants everything or any of the categories. The unique key on (article,
+	 * subscriber) makes a second call for the same range queue nothing more, and keeps
+	 * the article out of the digests of those alerted; a subscriber whose digest already
+	 * listed the article is not alerted of it.
+	 * @param alert the article and whom it is for
+	 * @param range the subscribers to look at
 	 * @param now the time
 	 * @return how many alerts were queued
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public int enqueueAlerts(UUID articleId, List<String> categories, boolean breaking, Instant now) {
+	public int enqueueAlerts(Alert alert, SubscriberRange range, Instant now) {
 		// One statement for any number of subscribers; the subscription tables are read
 		// here rather than through their service because fan-out to many thousands must
 		// not load them into memory. The category match comes first: it is one look-up
 		// in the set of the categories' subscribers, and most subscribers fail it, so the
 		// look-ups in suppression and mail_delivery are made only for those who match.
-		String categoryMatch = categories.isEmpty() ? ""
+		String categoryMatch = alert.categories().isEmpty() ? ""
 				: " OR s.id IN (SELECT c.subscriber_id FROM subscriber_category c WHERE c.category IN (:categories))";
 		var statement = this.jdbc
 			.sql("""
 					INSERT INTO mail_delivery (kind, article_id, subscriber_id, status, attempts, next_attempt_at, created_at)
 					SELECT 'ALERT', :article, s.id, 'PENDING', 0, :now, :now FROM subscriber s
 					WHERE (s.all_categories = TRUE"""
-					+ categoryMatch + ") AND s.status = 'CONFIRMED'"
-					+ (breaking ? "" : " AND s.frequency = 'immediate'")
+					+ categoryMatch + ") AND s.status = 'CONFIRMED' AND s.confirmed_at <= :received"
+					+ (alert.breaking() ? "" : " AND s.frequency = 'immediate'")
+					+ ((range.after() != null) ? " AND s.id > :after" : "")
+					+ ((range.upTo() != null) ? " AND s.id <= :upTo" : "")
 					+ """
 							 AND NOT EXISTS (SELECT 1 FROM suppression x WHERE x.email_key = s.email_key)
-							AND NOT EXISTS (SELECT 1 FROM mail_delivery d WHERE d.article_id = :article AND d.subscriber_id = s.id)""")
-			.param("article", articleId)
+							AND NOT EXISTS (SELECT 1 FROM mail_delivery d WHERE d.article_id = :article AND d.subscriber_id = s.id)
+							AND NOT EXISTS (SELECT 1 FROM digest_item i WHERE i.subscriber_id = s.id AND i.article_id = :article)""")
+			.param("article", alert.articleId())
+			.param("received", utc(alert.receivedAt()))
 			.param("now", utc(now));
-		if (!categories.isEmpty()) {
-			statement = statement.param("categories", categories);
+		if (!alert.categories().isEmpty()) {
+			statement = statement.param("categories", alert.categories());
+		}
+		if (range.after() != null) {
+			statement = statement.param("after", range.after());
+		}
+		if (range.upTo() != null) {
+			statement = statement.param("upTo", range.upTo());
 		}
 		return statement.update();
+	}
+
+	/**
+	 * An article whose subscribers are alerted.
+	 *
+	 * @param articleId the article
+	 * @param categories its categories, lower case
+	 * @param breaking whether digest subscribers are alerted too
+	 * @param receivedAt when it arrived: only subscribers confirmed by then are alerted
+	 */
+	public record Alert(UUID articleId, List<String> categories, boolean breaking, Instant receivedAt) {
+
+	}
+
+	/**
+	 * Subscribers by id: those after one id (all, when {@code null}) up to and including
+	 * another (to the last, when {@code null}).
+	 */
+	public record SubscriberRange(UUID after, UUID upTo) {
+
+		public static SubscriberRange all() {
+			return new SubscriberRange(null, null);
+		}
+
 	}
 
 	/** Cancels the alerts for an article that have not gone out yet. */

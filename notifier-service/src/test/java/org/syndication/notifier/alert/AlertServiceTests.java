@@ -4,14 +4,23 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.syndication.notifier.NotifierProperties;
+import org.syndication.notifier.SubscriberRows;
 import org.syndication.notifier.alert.ArticleChange.Kind;
 import org.syndication.notifier.delivery.Deliveries;
 
@@ -22,16 +31,20 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The events of one poll applied together on H2; {@link AlertServicePostgresTests} runs
- * the same on PostgreSQL. Each batch must leave what applying its events one by one, in
- * their order, would leave.
+ * The events of one poll applied together, and the alerts of publications queued in
+ * chunks (of two subscribers here), on H2; {@link AlertServicePostgresTests} runs the
+ * same on PostgreSQL. Each batch must leave what applying its events one by one, in their
+ * order, would leave.
  */
-@JdbcTest(properties = "notifier.token-secret=test-secret-test-secret-test-secret-42")
-@Import({ AlertService.class, Deliveries.class, AlertServiceTests.FixedClock.class })
+@JdbcTest(
+		properties = { "notifier.token-secret=test-secret-test-secret-test-secret-42", "notifier.fanout.chunk-size=2" })
+@Import({ AlertService.class, AlertFanouts.class, Deliveries.class, AlertServiceTests.FixedClock.class })
 @EnableConfigurationProperties(NotifierProperties.class)
 class AlertServiceTests {
 
@@ -41,17 +54,18 @@ class AlertServiceTests {
 	private AlertService alerts;
 
 	@Autowired
+	private AlertFanouts fanouts;
+
+	@Autowired
 	private JdbcClient jdbc;
 
 	@BeforeEach
 	void twoSubscribers() {
 		// On PostgreSQL the schema is shared with the other test classes of the run,
 		// some of which leave subscribers and articles behind: each test here sees
-		// only its own. Its transaction, and this with it, is rolled back at its end.
-		for (String table : List.of("digest_item", "mail_delivery", "subscriber_category", "subscriber",
-				"article_category", "article_alert")) {
-			this.jdbc.sql("DELETE FROM " + table).update();
-		}
+		// only its own. Its transaction, and this with it, is rolled back at its end
+		// (a test that commits clears the tables again at its end).
+		clear();
 		subscriber("everything@example.org", List.of());
 		subscriber("politics@example.org", List.of("politics"));
 	}
@@ -63,9 +77,11 @@ class AlertServiceTests {
 
 		this.alerts
 			.apply(List.of(published(together, "politics"), updated(together, 2, "culture"), retracted(together, 3)));
+		this.fanouts.runAll();
 		for (ArticleChange change : List.of(published(oneByOne, "politics"), updated(oneByOne, 2, "culture"),
 				retracted(oneByOne, 3))) {
 			this.alerts.apply(List.of(change));
+			this.fanouts.runAll();
 		}
 
 		assertThat(row(together)).containsEntry("VERSION", 3L)
@@ -73,8 +89,11 @@ class AlertServiceTests {
 			.containsEntry("RETRACTED", true);
 		assertThat(row(together)).isEqualTo(row(oneByOne));
 		assertThat(categories(together)).containsExactly("culture").isEqualTo(categories(oneByOne));
-		// Both subscribers were alerted of the publication, and both alerts cancelled.
-		assertThat(alerts(together)).containsExactly("CANCELLED", "CANCELLED").isEqualTo(alerts(oneByOne));
+		// One by one, both subscribers were alerted of the publication, and both alerts
+		// cancelled; together, the retraction came before any alert was queued.
+		assertThat(alerts(oneByOne)).containsExactly("CANCELLED", "CANCELLED");
+		assertThat(alerts(together)).isEmpty();
+		assertThat(this.fanouts.pending()).isZero();
 	}
 
 	@Test
@@ -83,7 +102,9 @@ class AlertServiceTests {
 		ArticleChange publication = published(article, "politics");
 
 		this.alerts.apply(List.of(publication, publication, published(article, "culture")));
+		this.fanouts.runAll();
 		this.alerts.apply(List.of(publication));
+		this.fanouts.runAll();
 
 		assertThat(alerts(article)).containsExactly("PENDING", "PENDING");
 		assertThat(categories(article)).containsExactly("politics");
@@ -94,8 +115,10 @@ class AlertServiceTests {
 	void anEditQueuesNothingButGivesTheWaitingAlertsTheNewestTextAndAnOlderEditIsIgnored() {
 		UUID article = UUID.randomUUID();
 		this.alerts.apply(List.of(published(article, "culture")));
+		this.fanouts.runAll();
 
 		this.alerts.apply(List.of(updated(article, 3, "politics"), updated(article, 2, "sport")));
+		this.fanouts.runAll();
 
 		assertThat(alerts(article)).containsExactly("PENDING");
 		assertThat(row(article)).containsEntry("VERSION", 3L).containsEntry("TITLE", "Title 3");
@@ -106,8 +129,10 @@ class AlertServiceTests {
 	void aRetractionCancelsWhatWasQueuedInAnEarlierBatchAndALateDuplicateRaisesNothing() {
 		UUID article = UUID.randomUUID();
 		this.alerts.apply(List.of(published(article, "politics")));
+		this.fanouts.runAll();
 
 		this.alerts.apply(List.of(retracted(article, 2), published(article, "politics")));
+		this.fanouts.runAll();
 
 		assertThat(alerts(article)).containsExactly("CANCELLED", "CANCELLED");
 		assertThat(row(article)).containsEntry("RETRACTED", true).containsEntry("VERSION", 2L);
@@ -118,6 +143,7 @@ class AlertServiceTests {
 		UUID article = UUID.randomUUID();
 
 		this.alerts.apply(List.of(retracted(article, 2), published(article, "politics"), updated(article, 3, "sport")));
+		this.fanouts.runAll();
 
 		assertThat(alerts(article)).isEmpty();
 		assertThat(row(article)).containsEntry("RETRACTED", true).containsEntry("VERSION", 2L);
@@ -132,6 +158,7 @@ class AlertServiceTests {
 
 		this.alerts.apply(List.of(new ArticleChange(Kind.PUBLISHED, oldArticle, NOW.minus(Duration.ofDays(2))),
 				published(fresh, "culture")));
+		this.fanouts.runAll();
 
 		assertThat(alerts(old)).isEmpty();
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM article_alert WHERE article_id = :id")
@@ -139,6 +166,104 @@ class AlertServiceTests {
 			.query(Long.class)
 			.single()).isZero();
 		assertThat(alerts(fresh)).containsExactly("PENDING");
+	}
+
+	@Test
+	void aPublicationsAlertsAreQueuedInChunksOfSubscribersEachSubscriberOnce() {
+		for (int i = 0; i < 5; i++) {
+			subscriber("reader-" + i + "@example.org", List.of());
+		}
+		UUID article = UUID.randomUUID();
+		this.alerts.apply(List.of(published(article, "politics")));
+		assertThat(alerts(article)).isEmpty();
+
+		List<Integer> chunks = new ArrayList<>();
+		Optional<Integer> chunk;
+		while ((chunk = this.fanouts.runChunk()).isPresent()) {
+			chunks.add(chunk.get());
+		}
+
+		// Seven subscribers, all matching, two a chunk.
+		assertThat(chunks).containsExactly(2, 2, 2, 1);
+		assertThat(this.jdbc.sql("SELECT COUNT(DISTINCT subscriber_id) FROM mail_delivery WHERE article_id = :id")
+			.param("id", article)
+			.query(Long.class)
+			.single()).isEqualTo(7);
+		assertThat(alerts(article)).hasSize(7).containsOnly("PENDING");
+		assertThat(this.fanouts.pending()).isZero();
+		assertThat(this.fanouts.runAll()).isZero();
+	}
+
+	@Test
+	void aRetractionStopsAFanOutUnderWayAndCancelsWhatItHadQueued() {
+		for (int i = 0; i < 5; i++) {
+			subscriber("reader-" + i + "@example.org", List.of());
+		}
+		UUID article = UUID.randomUUID();
+		this.alerts.apply(List.of(published(article, "politics")));
+		assertThat(this.fanouts.runChunk()).contains(2);
+
+		this.alerts.apply(List.of(retracted(article, 2)));
+		assertThat(alerts(article)).containsExactly("CANCELLED", "CANCELLED");
+
+		// The next chunk finds the article retracted, queues nothing and ends it.
+		assertThat(this.fanouts.runChunk()).contains(0);
+		assertThat(this.fanouts.pending()).isZero();
+		assertThat(alerts(article)).containsExactly("CANCELLED", "CANCELLED");
+	}
+
+	@Test
+	void theAlertsOfAPublicationGoToTheSubscribersOfTheCategoriesItWasPublishedIn() {
+		UUID article = UUID.randomUUID();
+		this.alerts.apply(List.of(published(article, "culture")));
+		// An edit before the fan-out ran changes whom it is for no more than after.
+		this.alerts.apply(List.of(updated(article, 2, "politics")));
+
+		this.fanouts.runAll();
+
+		assertThat(this.jdbc
+			.sql("SELECT s.email FROM mail_delivery d JOIN subscriber s ON s.id = d.subscriber_id "
+					+ "WHERE d.article_id = :id")
+			.param("id", article)
+			.query(String.class)
+			.list()).containsExactly("everything@example.org");
+	}
+
+	@Test
+	@Transactional(propagation = Propagation.NOT_SUPPORTED)
+	void twoInstancesQueueingAtOnceQueueEachAlertOnce() throws Exception {
+		// Committed for real here, each chunk in its own transaction, so that the two
+		// workers contend for the fan-outs' row locks.
+		try {
+			for (int i = 0; i < 40; i++) {
+				subscriber("reader-" + i + "@example.org", List.of());
+			}
+			List<UUID> articles = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+			this.alerts.apply(articles.stream().map((id) -> published(id, "politics")).toList());
+
+			ExecutorService workers = Executors.newFixedThreadPool(2);
+			try {
+				CyclicBarrier start = new CyclicBarrier(2);
+				Callable<Long> worker = () -> {
+					start.await();
+					return this.fanouts.runAll();
+				};
+				Future<Long> one = workers.submit(worker);
+				Future<Long> two = workers.submit(worker);
+				assertThat(one.get(1, TimeUnit.MINUTES) + two.get(1, TimeUnit.MINUTES)).isEqualTo(3 * 42);
+			}
+			finally {
+				workers.shutdownNow();
+			}
+			assertThat(this.jdbc.sql("""
+					SELECT COUNT(*) FROM (SELECT DISTINCT article_id, subscriber_id FROM mail_delivery
+					WHERE article_id IN (:ids)) pairs""").param("ids", articles).query(Long.class).single())
+				.isEqualTo(3 * 42);
+			assertThat(this.fanouts.pending()).isZero();
+		}
+		finally {
+			clear();
+		}
 	}
 
 	private static ArticleChange published(UUID id, String category) {
@@ -160,22 +285,13 @@ class AlertServiceTests {
 	}
 
 	private void subscriber(String email, List<String> categories) {
-		UUID id = UUID.randomUUID();
-		this.jdbc
-			.sql("""
-					INSERT INTO subscriber (id, email, email_key, status, all_categories, generation, hard_bounces,
-					requested_at, confirmed_at, changed_at) VALUES (:id, :email, :email, 'CONFIRMED', :all, 1, 0, :now, :now,
-					:now)""")
-			.param("id", id)
-			.param("email", email)
-			.param("all", categories.isEmpty())
-			.param("now", NOW.atOffset(ZoneOffset.UTC))
-			.update();
-		for (String category : categories) {
-			this.jdbc.sql("INSERT INTO subscriber_category (subscriber_id, category) VALUES (:id, :category)")
-				.param("id", id)
-				.param("category", category)
-				.update();
+		SubscriberRows.insert(this.jdbc, email, "CONFIRMED", categories, NOW);
+	}
+
+	private void clear() {
+		for (String table : List.of("alert_fanout", "digest_item", "mail_delivery", "subscriber_category", "subscriber",
+				"article_category", "article_alert")) {
+			this.jdbc.sql("DELETE FROM " + table).update();
 		}
 	}
 

@@ -2,10 +2,14 @@ package org.syndication.notifier.delivery;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.syndication.notifier.SubscriberRows;
+import org.syndication.notifier.delivery.Deliveries.Alert;
+import org.syndication.notifier.delivery.Deliveries.SubscriberRange;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -51,8 +55,12 @@ class DeliveriesTests {
 			.update();
 		UUID article = article();
 
-		assertThat(this.deliveries.enqueueAlerts(article, List.of("politics", "economy"), false, NOW)).isEqualTo(2);
-		assertThat(this.deliveries.enqueueAlerts(article, List.of("politics", "economy"), false, NOW)).isZero();
+		assertThat(this.deliveries.enqueueAlerts(new Alert(article, List.of("politics", "economy"), false, NOW),
+				SubscriberRange.all(), NOW))
+			.isEqualTo(2);
+		assertThat(this.deliveries.enqueueAlerts(new Alert(article, List.of("politics", "economy"), false, NOW),
+				SubscriberRange.all(), NOW))
+			.isZero();
 		assertThat(this.jdbc.sql("SELECT subscriber_id FROM mail_delivery WHERE article_id = :article")
 			.param("article", article)
 			.query(UUID.class)
@@ -70,10 +78,61 @@ class DeliveriesTests {
 			.update();
 		UUID news = article();
 		UUID breaking = article();
-		assertThat(this.deliveries.enqueueAlerts(news, List.of(), false, NOW)).isEqualTo(1);
-		assertThat(this.deliveries.enqueueAlerts(breaking, List.of(), true, NOW)).isEqualTo(2);
+		assertThat(this.deliveries.enqueueAlerts(new Alert(news, List.of(), false, NOW), SubscriberRange.all(), NOW))
+			.isEqualTo(1);
+		assertThat(this.deliveries.enqueueAlerts(new Alert(breaking, List.of(), true, NOW), SubscriberRange.all(), NOW))
+			.isEqualTo(2);
 		assertThat(recipients(news)).containsExactly(immediate);
 		assertThat(recipients(breaking)).containsExactlyInAnyOrder(immediate, daily);
+	}
+
+	@Test
+	void aBreakingArticleThatADigestAlreadyListedIsNotAlertedToThatSubscriber() {
+		UUID listed = subscriber("listed@example.org", "CONFIRMED", List.of());
+		UUID other = subscriber("other@example.org", "CONFIRMED", List.of());
+		this.jdbc.sql("UPDATE subscriber SET frequency = 'daily', digest_since = :now")
+			.param("now", NOW.atOffset(ZoneOffset.UTC))
+			.update();
+		UUID breaking = article();
+		digest(listed, "daily-2026-11-23", breaking);
+
+		assertThat(this.deliveries.enqueueAlerts(new Alert(breaking, List.of(), true, NOW), SubscriberRange.all(), NOW))
+			.isEqualTo(1);
+		assertThat(recipients(breaking)).containsExactly(other);
+	}
+
+	@Test
+	void onlySubscribersConfirmedByTheTimeTheArticleArrivedAreAlerted() {
+		UUID before = subscriber("before@example.org", "CONFIRMED", List.of());
+		SubscriberRows.insert(this.jdbc, "after@example.org", "CONFIRMED", List.of(), NOW.plusSeconds(1));
+		UUID article = article();
+
+		assertThat(this.deliveries.enqueueAlerts(new Alert(article, List.of(), false, NOW), SubscriberRange.all(), NOW))
+			.isEqualTo(1);
+		assertThat(recipients(article)).containsExactly(before);
+	}
+
+	@Test
+	void alertsAreQueuedForTheSubscribersOfARangeOfIdsOnly() {
+		// On PostgreSQL other test classes of the run leave subscribers behind; this
+		// test's transaction, and the deletion with it, is rolled back at its end.
+		for (String table : List.of("digest_item", "mail_delivery", "subscriber_category", "subscriber")) {
+			this.jdbc.sql("DELETE FROM " + table).update();
+		}
+		List<UUID> ids = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			ids.add(subscriber("reader-" + i + "@example.org", "CONFIRMED", List.of()));
+		}
+		List<UUID> ordered = this.jdbc.sql("SELECT id FROM subscriber ORDER BY id").query(UUID.class).list();
+		UUID article = article();
+		Alert alert = new Alert(article, List.of(), false, NOW);
+
+		assertThat(this.deliveries.enqueueAlerts(alert, new SubscriberRange(null, ordered.get(1)), NOW)).isEqualTo(2);
+		assertThat(this.deliveries.enqueueAlerts(alert, new SubscriberRange(ordered.get(1), ordered.get(3)), NOW))
+			.isEqualTo(2);
+		assertThat(recipients(article)).containsExactlyInAnyOrderElementsOf(ordered.subList(0, 4));
+		assertThat(this.deliveries.enqueueAlerts(alert, new SubscriberRange(ordered.get(3), null), NOW)).isEqualTo(2);
+		assertThat(recipients(article)).containsExactlyInAnyOrderElementsOf(ids);
 	}
 
 	@Test
@@ -104,7 +163,7 @@ class DeliveriesTests {
 	void retractionCancelsAlertsNotYetSent() {
 		subscriber("reader@example.org", "CONFIRMED", List.of());
 		UUID article = article();
-		this.deliveries.enqueueAlerts(article, List.of(), false, NOW);
+		this.deliveries.enqueueAlerts(new Alert(article, List.of(), false, NOW), SubscriberRange.all(), NOW);
 		assertThat(this.deliveries.cancelAlerts(article)).isEqualTo(1);
 		assertThat(due(NOW)).isEmpty();
 	}
@@ -176,24 +235,7 @@ class DeliveriesTests {
 	}
 
 	private UUID subscriber(String email, String status, List<String> categories) {
-		UUID id = UUID.randomUUID();
-		this.jdbc
-			.sql("""
-					INSERT INTO subscriber (id, email, email_key, status, all_categories, generation, hard_bounces,
-					requested_at, confirmed_at, changed_at) VALUES (:id, :email, :email, :status, :all, 1, 0, :now, :now, :now)""")
-			.param("id", id)
-			.param("email", email)
-			.param("status", status)
-			.param("all", categories.isEmpty())
-			.param("now", NOW.atOffset(ZoneOffset.UTC))
-			.update();
-		for (String category : categories) {
-			this.jdbc.sql("INSERT INTO subscriber_category (subscriber_id, category) VALUES (:id, :category)")
-				.param("id", id)
-				.param("category", category)
-				.update();
-		}
-		return id;
+		return SubscriberRows.insert(this.jdbc, email, status, categories, NOW);
 	}
 
 	private UUID article() {

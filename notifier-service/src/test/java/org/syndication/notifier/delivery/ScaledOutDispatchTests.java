@@ -271,8 +271,8 @@ class ScaledOutDispatchTests {
 			.param("id", article)
 			.param("now", NOW.atOffset(ZoneOffset.UTC))
 			.update();
-		int queued = this.first.transactions
-			.execute((status) -> this.first.deliveries.enqueueAlerts(article, List.of(), false, NOW));
+		int queued = this.first.transactions.execute((status) -> this.first.deliveries.enqueueAlerts(
+				new Deliveries.Alert(article, List.of(), false, NOW), Deliveries.SubscriberRange.all(), NOW));
 		assertThat(queued).isEqualTo(subscribers);
 		return article;
 	}

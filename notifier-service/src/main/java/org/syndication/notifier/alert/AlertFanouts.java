@@ -1,0 +1,225 @@
+package org.syndication.notifier.alert;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.syndication.notifier.NotifierProperties;
+import org.syndication.notifier.delivery.Deliveries;
+import org.syndication.notifier.delivery.Deliveries.Alert;
+import org.syndication.notifier.delivery.Deliveries.SubscriberRange;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Queues the alerts of each publication in chunks of subscribers, outside the transaction
+ * that recorded the article: recording stays as fast with a million subscribers as with
+ * none, and each chunk is a short transaction of bounded size, so neither time nor memory
+ * grows with the list. Any instance takes the next chunk of any article; an article's
+ * fan-out is row-locked while a chunk of it is queued, so two instances never queue the
+ * same chunk at once, and one that dies mid-chunk leaves its chunk to the next (its
+ * transaction is rolled back). A chunk queued twice, by a transaction whose commit was
+ * not seen, queues nothing more: an alert is unique per article and subscriber.
+ */
+@Component
+public class AlertFanouts {
+
+	private static final Logger logger = LoggerFactory.getLogger(AlertFanouts.class);
+
+	/** Fan-outs looked at per attempt to lock one that no other instance holds. */
+	private static final int CANDIDATES = 20;
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate batches;
+
+	private final Deliveries deliveries;
+
+	private final TransactionTemplate transactions;
+
+	private final int chunkSize;
+
+	private final Clock clock;
+
+	AlertFanouts(JdbcClient jdbc, JdbcTemplate batches, Deliveries deliveries, PlatformTransactionManager transactions,
+			NotifierProperties properties, Clock clock) {
+		this.jdbc = jdbc;
+		this.batches = batches;
+		this.deliveries = deliveries;
+		this.transactions = new TransactionTemplate(transactions);
+		this.chunkSize = properties.fanout().chunkSize();
+		this.clock = clock;
+	}
+
+	/** Starts the fan-outs of publications, in the transaction that records them. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	void start(List<Started> started) {
+		this.batches.batchUpdate("""
+				INSERT INTO alert_fanout (article_id, breaking, received_at, after_subscriber, queued)
+				VALUES (?, ?, ?, NULL, 0)""",
+				started.stream()
+					.map((publication) -> new Object[] { publication.articleId(), publication.breaking(),
+							utc(publication.receivedAt()) })
+					.toList());
+		this.batches.batchUpdate("INSERT INTO alert_fanout_category (article_id, category) VALUES (?, ?)",
+				started.stream()
+					.flatMap((publication) -> publication.categories()
+						.stream()
+						.map((category) -> new Object[] { publication.articleId(), category }))
+					.toList());
+	}
+
+	/**
+	 * Whether any fan-out is under way: one read, no lock and no write, so that nothing
+	 * to do costs next to nothing.
+	 */
+	public boolean anyPending() {
+		return this.jdbc.sql("SELECT article_id FROM alert_fanout FETCH FIRST 1 ROWS ONLY")
+			.query(UUID.class)
+			.optional()
+			.isPresent();
+	}
+
+	/** How many publications' alerts are still being queued. */
+	public long pending() {
+		return this.jdbc.sql("SELECT COUNT(*) FROM alert_fanout").query(Long.class).single();
+	}
+
+	/**
+	 * Queues chunks, oldest publication first, until no fan-out is left that another
+	 * instance is not working on.
+	 * @return how many alerts were queued
+	 */
+	public long runAll() {
+		long queued = 0;
+		while (true) {
+			Optional<Integer> chunk = runChunk();
+			if (chunk.isEmpty()) {
+				return queued;
+			}
+			queued += chunk.get();
+		}
+	}
+
+	/**
+	 * Queues the next chunk of the oldest fan-out that no other instance holds.
+	 * @return the alerts queued, empty when there was no such fan-out
+	 */
+	public Optional<Integer> runChunk() {
+		return this.transactions.execute((status) -> lockNext().map(this::queueChunk));
+	}
+
+	/** The oldest fan-out whose row this transaction could lock. */
+	private Optional<Fanout> lockNext() {
+		// Candidates are read without a lock and then locked one at a time, skipping
+		// those locked by another instance: a limit applied together with SKIP LOCKED
+		// can count the locked rows on some databases and return nothing.
+		List<UUID> candidates = this.jdbc
+			.sql("SELECT article_id FROM alert_fanout ORDER BY received_at, article_id FETCH FIRST :n ROWS ONLY")
+			.param("n", CANDIDATES)
+			.query(UUID.class)
+			.list();
+		for (UUID candidate : candidates) {
+			Optional<Fanout> fanout = this.jdbc.sql("""
+					SELECT article_id, breaking, received_at, after_subscriber, queued FROM alert_fanout
+					WHERE article_id = :article FOR UPDATE SKIP LOCKED""")
+				.param("article", candidate)
+				.query((rs, row) -> new Fanout(rs.getObject(1, UUID.class), rs.getBoolean(2),
+						rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getObject(4, UUID.class), rs.getLong(5)))
+				.optional();
+			if (fanout.isPresent()) {
+				return fanout;
+			}
+		}
+		return Optional.empty();
+	}
+
+	private int queueChunk(Fanout fanout) {
+		// A retraction does not wait for a chunk under way: it cancels the alerts queued
+		// so far, and the fan-out ends here. Alerts of a chunk that commits after the
+		// retraction are cancelled by the dispatcher, which sends nothing retracted.
+		boolean live = this.jdbc.sql("SELECT retracted FROM article_alert WHERE article_id = :article")
+			.param("article", fanout.articleId())
+			.query(Boolean.class)
+			.optional()
+			.map((retracted) -> !retracted)
+			.orElse(false);
+		if (!live) {
+			delete(fanout);
+			logger.debug("Article {} retracted: fan-out stopped after {} alerts", fanout.articleId(), fanout.queued());
+			return 0;
+		}
+		// The chunk ends at the chunk-size-th subscriber after the cursor, whatever their
+		// state: the walk is along the primary key, and a chunk's cost is bounded by the
+		// subscribers it looks at.
+		var bound = this.jdbc.sql("SELECT id FROM subscriber" + ((fanout.after() != null) ? " WHERE id > :after" : "")
+				+ " ORDER BY id OFFSET :skip ROWS FETCH NEXT 1 ROWS ONLY");
+		if (fanout.after() != null) {
+			bound = bound.param("after", fanout.after());
+		}
+		UUID upTo = bound.param("skip", this.chunkSize - 1).query(UUID.class).optional().orElse(null);
+		List<String> categories = this.jdbc
+			.sql("SELECT category FROM alert_fanout_category WHERE article_id = :article ORDER BY category")
+			.param("article", fanout.articleId())
+			.query(String.class)
+			.list();
+		int queued = this.deliveries.enqueueAlerts(
+				new Alert(fanout.articleId(), categories, fanout.breaking(), fanout.receivedAt()),
+				new SubscriberRange(fanout.after(), upTo), Instant.now(this.clock));
+		long total = fanout.queued() + queued;
+		if (upTo == null) {
+			delete(fanout);
+			logger.debug("Article {}{}: {} alerts queued", fanout.articleId(), fanout.breaking() ? " (breaking)" : "",
+					total);
+		}
+		else {
+			this.jdbc
+				.sql("UPDATE alert_fanout SET after_subscriber = :upTo, queued = :queued WHERE article_id = :article")
+				.param("upTo", upTo)
+				.param("queued", total)
+				.param("article", fanout.articleId())
+				.update();
+		}
+		return queued;
+	}
+
+	private void delete(Fanout fanout) {
+		this.jdbc.sql("DELETE FROM alert_fanout WHERE article_id = :article")
+			.param("article", fanout.articleId())
+			.update();
+	}
+
+	private static OffsetDateTime utc(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	/**
+	 * A publication whose alerts are to be queued.
+	 *
+	 * @param articleId the article
+	 * @param categories the categories it was published in, lower case: its alerts go to
+	 * their subscribers, whatever an edit changes meanwhile
+	 * @param breaking whether digest subscribers are alerted too
+	 * @param receivedAt when it was recorded
+	 */
+	record Started(UUID articleId, List<String> categories, boolean breaking, Instant receivedAt) {
+
+	}
+
+	private record Fanout(UUID articleId, boolean breaking, Instant receivedAt, UUID after, long queued) {
+
+	}
+
+}
