@@ -7,8 +7,8 @@ CREATE TABLE alert_fanout (
     article_id      UUID                     NOT NULL PRIMARY KEY,
     breaking        BOOLEAN                  NOT NULL,
     received_at     TIMESTAMP WITH TIME ZONE NOT NULL,
-    -- Subscribers up to and including this id have been looked at; NULL: none yet.
-    after_subscriber UUID,
+    -- The first subscriber not looked at yet, in id order; NULL: none looked at yet.
+    next_subscriber UUID,
     queued          BIGINT                   NOT NULL
 );
 

@@ -67,7 +67,7 @@ public class AlertFanouts {
 	@Transactional(propagation = Propagation.MANDATORY)
 	void start(List<Started> started) {
 		this.batches.batchUpdate("""
-				INSERT INTO alert_fanout (article_id, breaking, received_at, after_subscriber, queued)
+				INSERT INTO alert_fanout (article_id, breaking, received_at, next_subscriber, queued)
 				VALUES (?, ?, ?, NULL, 0)""",
 				started.stream()
 					.map((publication) -> new Object[] { publication.articleId(), publication.breaking(),
@@ -133,7 +133,7 @@ public class AlertFanouts {
 			.list();
 		for (UUID candidate : candidates) {
 			Optional<Fanout> fanout = this.jdbc.sql("""
-					SELECT article_id, breaking, received_at, after_subscriber, queued FROM alert_fanout
+					SELECT article_id, breaking, received_at, next_subscriber, queued FROM alert_fanout
 					WHERE article_id = :article FOR UPDATE SKIP LOCKED""")
 				.param("article", candidate)
 				.query((rs, row) -> new Fanout(rs.getObject(1, UUID.class), rs.getBoolean(2),
@@ -161,15 +161,16 @@ public class AlertFanouts {
 			logger.debug("Article {} retracted: fan-out stopped after {} alerts", fanout.articleId(), fanout.queued());
 			return 0;
 		}
-		// The chunk ends at the chunk-size-th subscriber after the cursor, whatever their
-		// state: the walk is along the primary key, and a chunk's cost is bounded by the
-		// subscribers it looks at.
-		var bound = this.jdbc.sql("SELECT id FROM subscriber" + ((fanout.after() != null) ? " WHERE id > :after" : "")
+		// The chunk is the next chunk-size subscribers from the cursor, whatever their
+		// state, and ends before the first of the chunk after it, if any: the walk is
+		// along the primary key, and a chunk's cost is bounded by the subscribers it
+		// looks at. A fan-out to no more subscribers than that is one chunk.
+		var bound = this.jdbc.sql("SELECT id FROM subscriber" + ((fanout.from() != null) ? " WHERE id >= :from" : "")
 				+ " ORDER BY id OFFSET :skip ROWS FETCH NEXT 1 ROWS ONLY");
-		if (fanout.after() != null) {
-			bound = bound.param("after", fanout.after());
+		if (fanout.from() != null) {
+			bound = bound.param("from", fanout.from());
 		}
-		UUID upTo = bound.param("skip", this.chunkSize - 1).query(UUID.class).optional().orElse(null);
+		UUID until = bound.param("skip", this.chunkSize).query(UUID.class).optional().orElse(null);
 		List<String> categories = this.jdbc
 			.sql("SELECT category FROM alert_fanout_category WHERE article_id = :article ORDER BY category")
 			.param("article", fanout.articleId())
@@ -177,17 +178,17 @@ public class AlertFanouts {
 			.list();
 		int queued = this.deliveries.enqueueAlerts(
 				new Alert(fanout.articleId(), categories, fanout.breaking(), fanout.receivedAt()),
-				new SubscriberRange(fanout.after(), upTo), Instant.now(this.clock));
+				new SubscriberRange(fanout.from(), until), Instant.now(this.clock));
 		long total = fanout.queued() + queued;
-		if (upTo == null) {
+		if (until == null) {
 			delete(fanout);
 			logger.debug("Article {}{}: {} alerts queued", fanout.articleId(), fanout.breaking() ? " (breaking)" : "",
 					total);
 		}
 		else {
 			this.jdbc
-				.sql("UPDATE alert_fanout SET after_subscriber = :upTo, queued = :queued WHERE article_id = :article")
-				.param("upTo", upTo)
+				.sql("UPDATE alert_fanout SET next_subscriber = :until, queued = :queued WHERE article_id = :article")
+				.param("until", until)
 				.param("queued", total)
 				.param("article", fanout.articleId())
 				.update();
@@ -218,7 +219,7 @@ public class AlertFanouts {
 
 	}
 
-	private record Fanout(UUID articleId, boolean breaking, Instant receivedAt, UUID after, long queued) {
+	private record Fanout(UUID articleId, boolean breaking, Instant receivedAt, UUID from, long queued) {
 
 	}
 

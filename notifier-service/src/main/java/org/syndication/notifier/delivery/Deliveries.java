@@ -55,28 +55,35 @@ public class Deliveries {
 	 * the article out of the digests of those alerted; a subscriber whose digest already
 	 * listed the article is not alerted of it.
 	 * @param alert the article and whom it is for
-	 * @param range the subscribers to look at
+	 * @param subscribers the subscribers to look at
 	 * @param now the time
 	 * @return how many alerts were queued
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public int enqueueAlerts(Alert alert, SubscriberRange range, Instant now) {
-		// One statement for any number of subscribers; the subscription tables are read
+	public int enqueueAlerts(Alert alert, SubscriberRange subscribers, Instant now) {
+		// One statement for a range of subscribers; the subscription tables are read
 		// here rather than through their service because fan-out to many thousands must
-		// not load them into memory. The category match comes first: it is one look-up
-		// in the set of the categories' subscribers, and most subscribers fail it, so the
-		// look-ups in suppression and mail_delivery are made only for those who match.
+		// not load them into memory. The range is walked along the primary key and each
+		// subscriber in it looked up: the outer join keeps H2 from walking an index on
+		// status or frequency instead, through every subscriber, for each chunk. The
+		// category match is one look-up per subscriber, and most fail it, so the
+		// look-ups in suppression, mail_delivery and digest_item are made only for
+		// those who match.
+		String range = ((subscribers.from() != null) ? " AND id >= :from" : "")
+				+ ((subscribers.until() != null) ? " AND id < :until" : "");
 		String categoryMatch = alert.categories().isEmpty() ? ""
-				: " OR s.id IN (SELECT c.subscriber_id FROM subscriber_category c WHERE c.category IN (:categories))";
+				: " OR EXISTS (SELECT 1 FROM subscriber_category c WHERE c.subscriber_id = s.id "
+						+ "AND c.category IN (:categories))";
 		var statement = this.jdbc
 			.sql("""
 					INSERT INTO mail_delivery (kind, article_id, subscriber_id, status, attempts, next_attempt_at, created_at)
-					SELECT 'ALERT', :article, s.id, 'PENDING', 0, :now, :now FROM subscriber s
-					WHERE (s.all_categories = TRUE"""
-					+ categoryMatch + ") AND s.status = 'CONFIRMED' AND s.confirmed_at <= :received"
+					SELECT 'ALERT', :article, s.id, 'PENDING', 0, :now, :now
+					FROM (SELECT id FROM subscriber WHERE TRUE"""
+					+ range + """
+							) r LEFT JOIN subscriber s ON s.id = r.id
+							WHERE (s.all_categories = TRUE""" + categoryMatch
+					+ ") AND s.status = 'CONFIRMED' AND s.confirmed_at <= :received"
 					+ (alert.breaking() ? "" : " AND s.frequency = 'immediate'")
-					+ ((range.after() != null) ? " AND s.id > :after" : "")
-					+ ((range.upTo() != null) ? " AND s.id <= :upTo" : "")
 					+ """
 							 AND NOT EXISTS (SELECT 1 FROM suppression x WHERE x.email_key = s.email_key)
 							AND NOT EXISTS (SELECT 1 FROM mail_delivery d WHERE d.article_id = :article AND d.subscriber_id = s.id)
@@ -87,11 +94,11 @@ public class Deliveries {
 		if (!alert.categories().isEmpty()) {
 			statement = statement.param("categories", alert.categories());
 		}
-		if (range.after() != null) {
-			statement = statement.param("after", range.after());
+		if (subscribers.from() != null) {
+			statement = statement.param("from", subscribers.from());
 		}
-		if (range.upTo() != null) {
-			statement = statement.param("upTo", range.upTo());
+		if (subscribers.until() != null) {
+			statement = statement.param("until", subscribers.until());
 		}
 		return statement.update();
 	}
@@ -109,10 +116,10 @@ public class Deliveries {
 	}
 
 	/**
-	 * Subscribers by id: those after one id (all, when {@code null}) up to and including
-	 * another (to the last, when {@code null}).
+	 * Subscribers by id: from one id on (from the first, when {@code null}) up to
+	 * another, which is left out (to the last, when {@code null}).
 	 */
-	public record SubscriberRange(UUID after, UUID upTo) {
+	public record SubscriberRange(UUID from, UUID until) {
 
 		public static SubscriberRange all() {
 			return new SubscriberRange(null, null);

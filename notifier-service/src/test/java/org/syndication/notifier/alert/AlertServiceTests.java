@@ -185,6 +185,7 @@ class AlertServiceTests {
 
 		// Seven subscribers, all matching, two a chunk.
 		assertThat(chunks).containsExactly(2, 2, 2, 1);
+		assertThat(this.fanouts.runChunk()).isEmpty();
 		assertThat(this.jdbc.sql("SELECT COUNT(DISTINCT subscriber_id) FROM mail_delivery WHERE article_id = :id")
 			.param("id", article)
 			.query(Long.class)
@@ -192,6 +193,16 @@ class AlertServiceTests {
 		assertThat(alerts(article)).hasSize(7).containsOnly("PENDING");
 		assertThat(this.fanouts.pending()).isZero();
 		assertThat(this.fanouts.runAll()).isZero();
+	}
+
+	@Test
+	void aFanOutToNoMoreSubscribersThanAChunkIsOneChunk() {
+		UUID article = UUID.randomUUID();
+		this.alerts.apply(List.of(published(article, "politics")));
+
+		assertThat(this.fanouts.runChunk()).contains(2);
+		assertThat(this.fanouts.pending()).isZero();
+		assertThat(this.fanouts.runChunk()).isEmpty();
 	}
 
 	@Test
