@@ -51,10 +51,12 @@ import tools.jackson.databind.json.JsonMapper;
  * consumer reads them in a consumer group of its own, from subscribing until it has
  * parsed the last one. The notifier runs in this process with its binding stopped until
  * it is measured: from starting the binding until its group's committed offsets reach the
- * end of every partition and its tables hold exactly what the events call for. Both times
- * include joining a consumer group. The mail dispatcher is held (it looks for due mail
- * once at start-up and then only after an hour) so that it does not take the processor
- * from the consumer; queued alerts stay queued.
+ * end of every partition and its tables hold exactly the articles the events call for,
+ * and then on until every publication's alerts are queued (the fan-out runs after the
+ * consumer's transaction, in chunks of subscribers, as in production). Both consumer
+ * times include joining a consumer group. The mail dispatcher is held (it looks for due
+ * mail once at start-up and then only after an hour) so that it does not take the
+ * processor from the consumer; queued alerts stay queued.
  */
 final class ConsumerBenchmark {
 
@@ -137,7 +139,7 @@ final class ConsumerBenchmark {
 				System.err.printf("    %,.0f events/s%n", expected.events() / plainSeconds);
 				System.err.println("  notifier");
 				StatementTimes times = this.options.statementTimes() ? StatementTimes.start(notifier.jdbc()) : null;
-				double notifierSeconds = notifier(broker, notifier, expected);
+				Timings timings = notifier(broker, notifier, expected);
 				if (times != null) {
 					for (StatementTimes.Statement statement : times.stop(8)) {
 						System.err.printf(Locale.ROOT, "    %,8d runs %,10.0f ms %,10d rows  %s%n",
@@ -145,12 +147,12 @@ final class ConsumerBenchmark {
 								statement.shortSql(300));
 					}
 				}
-				System.err.printf("    %,.0f events/s%n", expected.events() / notifierSeconds);
+				System.err.printf("    %,.0f events/s%n", expected.events() / timings.applied());
 				String batchMode = notifier.property(BATCH_MODE);
 				String maxPollRecords = notifier.property(MAX_POLL_RECORDS);
-				return new Report(expected, plainSeconds, notifierSeconds, "H2 file", Boolean.parseBoolean(batchMode),
-						(maxPollRecords != null) ? maxPollRecords : "500 (Kafka's)", this.options.overrides(),
-						Runtime.getRuntime().availableProcessors());
+				return new Report(expected, plainSeconds, timings.applied(), timings.queued(), "H2 file",
+						Boolean.parseBoolean(batchMode), (maxPollRecords != null) ? maxPollRecords : "500 (Kafka's)",
+						this.options.overrides(), Runtime.getRuntime().availableProcessors());
 			}
 		}
 		finally {
@@ -228,15 +230,17 @@ final class ConsumerBenchmark {
 
 	/**
 	 * Starts the notifier's binding and waits until its offsets are committed to the end
-	 * and its tables hold what {@code expected} says; returns the seconds.
+	 * and its tables hold the articles {@code expected} says, then until the alerts are
+	 * queued.
 	 */
-	private static double notifier(KafkaBrokerProcess broker, RunningNotifier notifier, Expected expected)
+	private static Timings notifier(KafkaBrokerProcess broker, RunningNotifier notifier, Expected expected)
 			throws Exception {
 		try (Admin admin = Admin.create(broker.clientConfig(KafkaCredentials.ADMIN))) {
 			Map<TopicPartition, Long> ends = ends(admin);
 			long deadline = System.nanoTime() + Duration.ofSeconds(300 + expected.events() / 5).toNanos();
 			long lastReport = System.nanoTime();
 			long caughtUp = 0;
+			double applied = 0;
 			long start = System.nanoTime();
 			notifier.startConsuming();
 			while (true) {
@@ -247,16 +251,21 @@ final class ConsumerBenchmark {
 					OffsetAndMetadata offset = committed.get(end.getKey());
 					return end.getValue() - ((offset != null) ? offset.offset() : 0);
 				}).sum();
-				if (behind == 0 && applied(notifier, expected)) {
-					return (System.nanoTime() - start) / 1e9;
+				if (applied == 0 && behind == 0 && applied(notifier, expected)) {
+					applied = (System.nanoTime() - start) / 1e9;
+				}
+				// Counting the alerts reads the whole queue: only once no fan-out is
+				// left.
+				if (applied != 0 && fanouts(notifier) == 0 && queued(notifier, expected)) {
+					return new Timings(applied, (System.nanoTime() - start) / 1e9);
 				}
 				// The binding commits only what it has applied: once at the end, the
-				// tables must be right at once.
+				// articles must be right at once.
 				if (behind == 0 && caughtUp == 0) {
 					caughtUp = System.nanoTime();
 				}
-				if (System.nanoTime() > deadline
-						|| (caughtUp != 0 && System.nanoTime() - caughtUp > Duration.ofSeconds(5).toNanos())) {
+				if (System.nanoTime() > deadline || (applied == 0 && caughtUp != 0
+						&& System.nanoTime() - caughtUp > Duration.ofSeconds(5).toNanos())) {
 					throw new IllegalStateException("After " + (System.nanoTime() - start) / 1_000_000_000
 							+ " s the notifier is " + behind + " records behind, or its tables are wrong: "
 							+ tables(notifier) + "; expected " + expected);
@@ -265,7 +274,7 @@ final class ConsumerBenchmark {
 					System.err.printf("    %,d records to go%n", behind);
 					lastReport = System.nanoTime();
 				}
-				Thread.sleep((behind == 0) ? 5 : 20);
+				Thread.sleep((applied != 0) ? 50 : (behind == 0) ? 5 : 20);
 			}
 		}
 	}
@@ -283,11 +292,28 @@ final class ConsumerBenchmark {
 			.collect(Collectors.toMap(Map.Entry::getKey, (entry) -> entry.getValue().offset()));
 	}
 
-	/** Whether the tables hold exactly what the events call for. */
+	/** Whether the tables hold exactly the articles the events call for. */
 	private static boolean applied(RunningNotifier notifier, Expected expected) {
-		return tables(notifier)
-			.equals(Map.of("articles", (long) expected.articles(), "retracted", (long) expected.retractions(),
-					"PENDING", expected.pendingAlerts(), "CANCELLED", expected.cancelledAlerts()));
+		Map<String, Long> tables = tables(notifier);
+		return tables.get("articles") == expected.articles() && tables.get("retracted") == expected.retractions();
+	}
+
+	/**
+	 * Whether every publication's alerts are queued: exactly the expected alerts of the
+	 * articles not retracted, pending; of the retracted ones at most those the
+	 * publication queued (none, when the retraction came before the fan-out), and none
+	 * pending but those a chunk queued as the retraction was applied, which the
+	 * dispatcher cancels at sending.
+	 */
+	private static boolean queued(RunningNotifier notifier, Expected expected) {
+		Map<String, Long> tables = tables(notifier);
+		return tables.get("fanouts") == 0 && tables.get("live PENDING") == expected.pendingAlerts()
+				&& tables.get("live CANCELLED") == 0
+				&& tables.get("retracted PENDING") + tables.get("retracted CANCELLED") <= expected.cancelledAlerts();
+	}
+
+	private static long fanouts(RunningNotifier notifier) {
+		return notifier.jdbc().queryForObject("SELECT COUNT(*) FROM alert_fanout", Long.class);
 	}
 
 	private static Map<String, Long> tables(RunningNotifier notifier) {
@@ -295,13 +321,28 @@ final class ConsumerBenchmark {
 		tables.put("articles", notifier.jdbc().queryForObject("SELECT COUNT(*) FROM article_alert", Long.class));
 		tables.put("retracted", notifier.jdbc()
 			.queryForObject("SELECT COUNT(*) FROM article_alert WHERE retracted = TRUE", Long.class));
-		tables.put("PENDING", 0L);
-		tables.put("CANCELLED", 0L);
+		tables.put("fanouts", fanouts(notifier));
+		for (String state : List.of("live", "retracted")) {
+			tables.put(state + " PENDING", 0L);
+			tables.put(state + " CANCELLED", 0L);
+		}
 		notifier.jdbc()
-			.query("SELECT status, COUNT(*) FROM mail_delivery WHERE kind = 'ALERT' GROUP BY status", (row) -> {
-				tables.put(row.getString(1), row.getLong(2));
-			});
+			.query("SELECT a.retracted, d.status, COUNT(*) FROM mail_delivery d "
+					+ "JOIN article_alert a ON a.article_id = d.article_id WHERE d.kind = 'ALERT' "
+					+ "GROUP BY a.retracted, d.status", (row) -> {
+						tables.put((row.getBoolean(1) ? "retracted " : "live ") + row.getString(2), row.getLong(3));
+					});
 		return tables;
+	}
+
+	/**
+	 * @param applied seconds from starting the binding to every event applied and
+	 * committed
+	 * @param queued seconds from starting the binding to every publication's alerts
+	 * queued
+	 */
+	private record Timings(double applied, double queued) {
+
 	}
 
 	/**
@@ -324,14 +365,16 @@ final class ConsumerBenchmark {
 	 * @param plainSeconds the plain consumer, subscribing to the last record parsed
 	 * @param notifierSeconds the notifier, starting its binding to every event applied
 	 * and committed
+	 * @param alertsSeconds the notifier, starting its binding to every publication's
+	 * alerts queued
 	 * @param database the notifier's database
 	 * @param batchMode whether the binding takes the records of a poll at once
 	 * @param maxPollRecords the binding's {@code max.poll.records}
 	 * @param overrides notifier properties set for this run
 	 * @param cores available processors
 	 */
-	record Report(Expected expected, double plainSeconds, double notifierSeconds, String database, boolean batchMode,
-			String maxPollRecords, List<String> overrides, int cores) {
+	record Report(Expected expected, double plainSeconds, double notifierSeconds, double alertsSeconds, String database,
+			boolean batchMode, String maxPollRecords, List<String> overrides, int cores) {
 
 		double plainRate() {
 			return this.expected.events() / this.plainSeconds;
@@ -365,10 +408,13 @@ final class ConsumerBenchmark {
 					this.plainSeconds, plainRate()));
 			out.append(String.format(Locale.ROOT, "%-40s %9.2f %,10.0f%n", "notifier, applied and committed",
 					this.notifierSeconds, notifierRate()));
+			out.append(String.format(Locale.ROOT, "%-40s %9.2f %,10.0f   (%,.0f alerts/s)%n",
+					"notifier, every alert queued", this.alertsSeconds, this.expected.events() / this.alertsSeconds,
+					this.expected.pendingAlerts() / this.alertsSeconds));
 			out.append(String.format(Locale.ROOT, "%nnotifier / plain: %.2f%n", ratio()));
 			out.append(String.format(Locale.ROOT,
 					"checked: offsets committed to the end; %,d articles (%,d retracted), %,d alerts queued and "
-							+ "pending, %,d cancelled by retractions%n",
+							+ "pending, none for the retracted ones but what the dispatcher cancels (at most %,d)%n",
 					e.articles(), e.retractions(), e.pendingAlerts(), e.cancelledAlerts()));
 			return out.toString();
 		}
@@ -395,6 +441,8 @@ final class ConsumerBenchmark {
 			json.put("plain_events_per_second", Math.round(plainRate()));
 			json.put("notifier_seconds", Math.round(this.notifierSeconds * 100) / 100.0);
 			json.put("notifier_events_per_second", Math.round(notifierRate()));
+			json.put("alerts_seconds", Math.round(this.alertsSeconds * 100) / 100.0);
+			json.put("alerts_queued_per_second", Math.round(this.expected.pendingAlerts() / this.alertsSeconds));
 			json.put("ratio", Math.round(ratio() * 100) / 100.0);
 			return json;
 		}
