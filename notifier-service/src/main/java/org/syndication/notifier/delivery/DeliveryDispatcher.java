@@ -53,14 +53,16 @@ class DeliveryDispatcher {
 	/**
 	 * Claims and sends chunks until nothing due is left unclaimed; run by
 	 * {@link DispatchSchedule}. A claim comes back empty only when what is due is being
-	 * claimed by other instances at that moment, which send it.
+	 * claimed by other instances at that moment, which send it. After a chunk smaller
+	 * than a full one, which took all that was due and unclaimed, the look that costs
+	 * neither a lock nor a write decides whether more has come due since.
 	 */
 	void dispatch() {
 		Chunk chunk;
 		do {
 			chunk = dispatchClaim();
 		}
-		while (chunk == Chunk.SENT);
+		while (chunk == Chunk.FULL || (chunk == Chunk.PARTIAL && anyDue()));
 	}
 
 	/**
@@ -74,7 +76,10 @@ class DeliveryDispatcher {
 				return Chunk.NONE_CLAIMED;
 			}
 			send(claim, lease);
-			return lease.held() ? Chunk.SENT : Chunk.LEASE_LOST;
+			if (!lease.held()) {
+				return Chunk.LEASE_LOST;
+			}
+			return (claim.size() < this.claims.size()) ? Chunk.PARTIAL : Chunk.FULL;
 		}
 	}
 
@@ -105,8 +110,16 @@ class DeliveryDispatcher {
 	/** What became of one claimed chunk. */
 	enum Chunk {
 
-		/** Sent to its end, with the lease held throughout: more may be due. */
-		SENT,
+		/**
+		 * A full chunk, sent to its end with the lease held throughout: more may be due.
+		 */
+		FULL,
+
+		/**
+		 * Less than a full chunk, sent to its end with the lease held throughout: all
+		 * that was due and unclaimed when it was claimed.
+		 */
+		PARTIAL,
 
 		/** Nothing could be claimed. */
 		NONE_CLAIMED,
