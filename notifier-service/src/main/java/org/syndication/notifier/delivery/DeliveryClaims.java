@@ -2,8 +2,12 @@ package org.syndication.notifier.delivery;
 
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -63,19 +67,14 @@ class DeliveryClaims {
 	 * Claims the next chunk of due deliveries, in due order, leaving out those that
 	 * another claim holds or that another claimer is taking at this moment.
 	 * @param now the time, by which a delivery is due
-	 * @return the claim, empty if nothing was left to claim
+	 * @return the claim, empty only if nothing was left to claim but rows that other
+	 * claimers were taking at that moment
 	 */
 	Claim claim(Instant now) {
 		long takenAt = System.nanoTime();
 		UUID id = UUID.randomUUID();
 		List<Long> deliveries = this.transactions.execute((status) -> {
-			List<Long> due = this.jdbc
-				.sql("SELECT id FROM mail_delivery WHERE " + CLAIMABLE
-						+ " ORDER BY next_attempt_at, id FETCH FIRST :limit ROWS ONLY FOR UPDATE SKIP LOCKED")
-				.param("now", now.atOffset(ZoneOffset.UTC))
-				.param("limit", this.settings.size())
-				.query(Long.class)
-				.list();
+			List<Long> due = lockNextDue(now);
 			if (due.isEmpty()) {
 				return due;
 			}
@@ -101,6 +100,61 @@ class DeliveryClaims {
 				.list();
 		});
 		return new Claim(id, deliveries, takenAt);
+	}
+
+	/**
+	 * Locks the first claimable rows, in due order, that no other transaction holds, up
+	 * to a chunk of them, and no other row. The due rows are read without a lock and then
+	 * locked by their ids, skipping those another claimer holds; rows after them are read
+	 * and locked in the same way until the chunk is full or none are left. A single query
+	 * that sorts the due rows and locks the first of them would do on PostgreSQL, which
+	 * locks only the rows it returns, but H2 locks every row that meets the condition
+	 * while it scans, before it sorts them and cuts to the chunk: each claim would hold
+	 * the whole due queue until it commits, and a claimer beside it would find nothing.
+	 */
+	private List<Long> lockNextDue(Instant now) {
+		int size = this.settings.size();
+		List<Long> locked = new ArrayList<>(size);
+		Due last = null;
+		while (locked.size() < size) {
+			int wanted = size - locked.size();
+			List<Due> candidates = nextDue(now, last, wanted);
+			if (candidates.isEmpty()) {
+				break;
+			}
+			List<Long> ids = candidates.stream().map(Due::id).toList();
+			Set<Long> free = new HashSet<>(this.jdbc
+				.sql("SELECT id FROM mail_delivery WHERE id IN (:ids) AND " + CLAIMABLE + " FOR UPDATE SKIP LOCKED")
+				.param("ids", ids)
+				.param("now", now.atOffset(ZoneOffset.UTC))
+				.query(Long.class)
+				.list());
+			for (Long id : ids) {
+				if (free.contains(id)) {
+					locked.add(id);
+				}
+			}
+			if (candidates.size() < wanted) {
+				// No due row was left after these.
+				break;
+			}
+			last = candidates.get(candidates.size() - 1);
+		}
+		return locked;
+	}
+
+	/** The next claimable rows in due order, after the given one if any, unlocked. */
+	private List<Due> nextDue(Instant now, Due after, int limit) {
+		String sql = "SELECT id, next_attempt_at FROM mail_delivery WHERE " + CLAIMABLE
+				+ ((after != null) ? " AND (next_attempt_at > :at OR (next_attempt_at = :at AND id > :id))" : "")
+				+ " ORDER BY next_attempt_at, id FETCH FIRST :limit ROWS ONLY";
+		JdbcClient.StatementSpec statement = this.jdbc.sql(sql)
+			.param("now", now.atOffset(ZoneOffset.UTC))
+			.param("limit", limit);
+		if (after != null) {
+			statement = statement.param("at", after.dueAt()).param("id", after.id());
+		}
+		return statement.query((rs, row) -> new Due(rs.getLong(1), rs.getObject(2, OffsetDateTime.class))).list();
 	}
 
 	/**
@@ -137,6 +191,11 @@ class DeliveryClaims {
 	/** This instance, as {@code claimed_by} names it. */
 	String instance() {
 		return this.instance;
+	}
+
+	/** A due row as the claim reads it, by which the next ones are found. */
+	private record Due(long id, OffsetDateTime dueAt) {
+
 	}
 
 }

@@ -1,6 +1,5 @@
 package org.syndication.notifier.delivery;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,10 +21,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class DeliveryDispatcher {
-
-	private static final int MAX_RACES = 10;
-
-	private static final Duration RACE_PAUSE = Duration.ofMillis(20);
 
 	private final ClaimLeases claims;
 
@@ -57,26 +52,17 @@ class DeliveryDispatcher {
 
 	/**
 	 * Claims and sends chunks until nothing due is left unclaimed; run by
-	 * {@link DispatchSchedule}.
+	 * {@link DispatchSchedule}. A claim comes back empty only when what is due is being
+	 * claimed by other instances at that moment, which send it. After a chunk smaller
+	 * than a full one, which took all that was due and unclaimed, the look that costs
+	 * neither a lock nor a write decides whether more has come due since.
 	 */
 	void dispatch() {
-		int raced = 0;
-		while (true) {
-			Chunk chunk = dispatchClaim();
-			if (chunk == Chunk.SENT) {
-				raced = 0;
-			}
-			else if (chunk == Chunk.NONE_CLAIMED && raced < MAX_RACES && anyDue()) {
-				// Mail is due but none could be claimed: another instance is claiming it
-				// at this moment and holds its rows until its claim commits (H2 counts
-				// those locked rows against the chunk's size). Look again once it has.
-				raced++;
-				pause();
-			}
-			else {
-				return;
-			}
+		Chunk chunk;
+		do {
+			chunk = dispatchClaim();
 		}
+		while (chunk == Chunk.FULL || (chunk == Chunk.PARTIAL && anyDue()));
 	}
 
 	/**
@@ -90,16 +76,10 @@ class DeliveryDispatcher {
 				return Chunk.NONE_CLAIMED;
 			}
 			send(claim, lease);
-			return lease.held() ? Chunk.SENT : Chunk.LEASE_LOST;
-		}
-	}
-
-	private static void pause() {
-		try {
-			Thread.sleep(RACE_PAUSE.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+			if (!lease.held()) {
+				return Chunk.LEASE_LOST;
+			}
+			return (claim.size() < this.claims.size()) ? Chunk.PARTIAL : Chunk.FULL;
 		}
 	}
 
@@ -130,8 +110,16 @@ class DeliveryDispatcher {
 	/** What became of one claimed chunk. */
 	enum Chunk {
 
-		/** Sent to its end, with the lease held throughout: more may be due. */
-		SENT,
+		/**
+		 * A full chunk, sent to its end with the lease held throughout: more may be due.
+		 */
+		FULL,
+
+		/**
+		 * Less than a full chunk, sent to its end with the lease held throughout: all
+		 * that was due and unclaimed when it was claimed.
+		 */
+		PARTIAL,
 
 		/** Nothing could be claimed. */
 		NONE_CLAIMED,

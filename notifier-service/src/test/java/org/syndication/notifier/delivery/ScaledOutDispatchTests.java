@@ -2,7 +2,6 @@ package org.syndication.notifier.delivery;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -25,13 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.syndication.notifier.NotifierApplication;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,9 +33,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Two notifier instances on one H2 database, each with its own dispatcher, claims and
  * SMTP connections, sending to one SMTP server (GreenMail);
- * {@link ScaledOutDispatchPostgresTests} runs the same on PostgreSQL. The instances are
- * started without Kafka, and their schedules look for due mail only once an hour, so that
- * each test drives the dispatchers itself.
+ * {@link ScaledOutDispatchPostgresTests} runs the same on PostgreSQL. Each test drives
+ * the dispatchers itself.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScaledOutDispatchTests {
@@ -54,9 +47,9 @@ class ScaledOutDispatchTests {
 
 	private GreenMail mailServer;
 
-	private Instance first;
+	private NotifierInstance first;
 
-	private Instance second;
+	private NotifierInstance second;
 
 	/** The database both instances use: properties for each of them. */
 	Map<String, String> database() {
@@ -69,14 +62,21 @@ class ScaledOutDispatchTests {
 	void startTwoInstances() {
 		this.mailServer = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
 		this.mailServer.start();
-		Map<String, String> database = database();
-		this.first = new Instance(database, this.mailServer.getSmtp().getPort());
-		this.second = new Instance(database, this.mailServer.getSmtp().getPort());
+		Map<String, String> settings = new LinkedHashMap<>(database());
+		settings.put("notifier.claims.size", String.valueOf(CLAIM_SIZE));
+		settings.put("notifier.claims.lease", LEASE.toMillis() + "ms");
+		// Each instance sends at most 100 mails a second, so one alone would take 4 s
+		// over
+		// the 400 of the shared queue: long enough for the other to join however the
+		// threads are scheduled on a busy machine.
+		settings.put("notifier.mail.messages-per-second", "100");
+		this.first = new NotifierInstance(settings, this.mailServer.getSmtp().getPort());
+		this.second = new NotifierInstance(settings, this.mailServer.getSmtp().getPort());
 	}
 
 	@AfterAll
 	void stop() {
-		for (Instance instance : Arrays.asList(this.first, this.second)) {
+		for (NotifierInstance instance : Arrays.asList(this.first, this.second)) {
 			if (instance != null) {
 				instance.close();
 			}
@@ -103,7 +103,7 @@ class ScaledOutDispatchTests {
 		ExecutorService threads = Executors.newFixedThreadPool(2);
 		try {
 			List<Future<?>> running = new ArrayList<>();
-			for (Instance instance : List.of(this.first, this.second)) {
+			for (NotifierInstance instance : List.of(this.first, this.second)) {
 				running.add(threads.submit(() -> {
 					start.await();
 					instance.dispatcher.dispatch();
@@ -211,7 +211,7 @@ class ScaledOutDispatchTests {
 		try {
 			List<Future<Integer>> claimers = new ArrayList<>();
 			for (int i = 0; i < 8; i++) {
-				Instance instance = (i % 2 == 0) ? this.first : this.second;
+				NotifierInstance instance = (i % 2 == 0) ? this.first : this.second;
 				claimers.add(threads.submit(() -> {
 					start.await();
 					int claims = 0;
@@ -251,30 +251,7 @@ class ScaledOutDispatchTests {
 
 	/** Confirmed subscribers who take every alert, and one article's alerts to them. */
 	private UUID queueAlerts(int subscribers) {
-		JdbcClient jdbc = this.first.jdbc;
-		for (int i = 0; i < subscribers; i++) {
-			String email = "reader-%04d@example.org".formatted(i);
-			jdbc.sql(
-					"""
-							INSERT INTO subscriber (id, email, email_key, status, all_categories, generation, hard_bounces,
-							requested_at, confirmed_at, changed_at) VALUES (:id, :email, :email, 'CONFIRMED', TRUE, 1, 0, :now, :now, :now)""")
-				.param("id", UUID.randomUUID())
-				.param("email", email)
-				.param("now", NOW.atOffset(ZoneOffset.UTC))
-				.update();
-		}
-		UUID article = UUID.randomUUID();
-		jdbc.sql(
-				"""
-						INSERT INTO article_alert (article_id, version, title, url, language, published_at, retracted, received_at)
-						VALUES (:id, 1, 'Title', 'https://news.example/a', 'en', :now, FALSE, :now)""")
-			.param("id", article)
-			.param("now", NOW.atOffset(ZoneOffset.UTC))
-			.update();
-		int queued = this.first.transactions.execute((status) -> this.first.deliveries.enqueueAlerts(
-				new Deliveries.Alert(article, List.of(), false, NOW), Deliveries.SubscriberRange.all(), NOW));
-		assertThat(queued).isEqualTo(subscribers);
-		return article;
+		return this.first.queueAlerts(subscribers, NOW);
 	}
 
 	private Map<String, Long> statuses(UUID article) {
@@ -306,66 +283,6 @@ class ScaledOutDispatchTests {
 		}
 		assertThat(recipients).doesNotHaveDuplicates().hasSize(expected);
 		return Set.copyOf(recipients);
-	}
-
-	/** One notifier instance, started as in production but without Kafka. */
-	static final class Instance implements AutoCloseable {
-
-		private final ConfigurableApplicationContext context;
-
-		private final DeliveryDispatcher dispatcher;
-
-		private final DeliveryClaims claims;
-
-		private final ClaimLeases leases;
-
-		private final Deliveries deliveries;
-
-		private final JdbcClient jdbc;
-
-		private final TransactionTemplate transactions;
-
-		Instance(Map<String, String> database, int smtpPort) {
-			Map<String, String> properties = new LinkedHashMap<>(database);
-			properties.put("spring.mail.host", "127.0.0.1");
-			properties.put("spring.mail.port", String.valueOf(smtpPort));
-			properties.put("notifier.token-secret", "test-secret-test-secret-test-secret-42");
-			properties.put("notifier.dispatch-interval", "1h");
-			properties.put("notifier.claims.size", String.valueOf(CLAIM_SIZE));
-			properties.put("notifier.claims.lease", LEASE.toMillis() + "ms");
-			// Each instance sends at most 100 mails a second, so one alone would take 4 s
-			// over
-			// the 400 of the shared queue: long enough for the other to join however the
-			// threads are scheduled on a busy machine.
-			properties.put("notifier.mail.messages-per-second", "100");
-			properties.put("spring.cloud.function.definition", "");
-			properties.put("spring.cloud.stream.function.autodetect", "false");
-			properties.put("spring.kafka.bootstrap-servers", "127.0.0.1:1");
-			properties.put("server.address", "127.0.0.1");
-			properties.put("server.port", "0");
-			properties.put("spring.main.banner-mode", "off");
-			List<String> arguments = new ArrayList<>();
-			properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
-			this.context = new SpringApplicationBuilder(NotifierApplication.class).logStartupInfo(false)
-				.run(arguments.toArray(String[]::new));
-			this.dispatcher = this.context.getBean(DeliveryDispatcher.class);
-			this.claims = this.context.getBean(DeliveryClaims.class);
-			this.leases = this.context.getBean(ClaimLeases.class);
-			this.deliveries = this.context.getBean(Deliveries.class);
-			this.jdbc = this.context.getBean(JdbcClient.class);
-			this.transactions = new TransactionTemplate(this.context.getBean(PlatformTransactionManager.class));
-		}
-
-		/** The instance as {@code claimed_by} names it. */
-		String name() {
-			return this.claims.instance();
-		}
-
-		@Override
-		public void close() {
-			this.context.close();
-		}
-
 	}
 
 }

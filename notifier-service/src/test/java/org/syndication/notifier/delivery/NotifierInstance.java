@@ -1,0 +1,112 @@
+package org.syndication.notifier.delivery;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.syndication.notifier.NotifierApplication;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One notifier instance, started as in production but without Kafka. Its schedule looks
+ * for due mail only once an hour, so that a test drives its dispatcher itself.
+ */
+final class NotifierInstance implements AutoCloseable {
+
+	private final ConfigurableApplicationContext context;
+
+	final DeliveryDispatcher dispatcher;
+
+	final DeliveryClaims claims;
+
+	final ClaimLeases leases;
+
+	final Deliveries deliveries;
+
+	final JdbcClient jdbc;
+
+	final TransactionTemplate transactions;
+
+	/**
+	 * Starts an instance.
+	 * @param settings its database and whatever else the test sets
+	 * @param smtpPort where it sends mail, on this host
+	 */
+	NotifierInstance(Map<String, String> settings, int smtpPort) {
+		Map<String, String> properties = new LinkedHashMap<>(settings);
+		properties.put("spring.mail.host", "127.0.0.1");
+		properties.put("spring.mail.port", String.valueOf(smtpPort));
+		properties.put("notifier.token-secret", "test-secret-test-secret-test-secret-42");
+		properties.put("notifier.dispatch-interval", "1h");
+		properties.put("spring.cloud.function.definition", "");
+		properties.put("spring.cloud.stream.function.autodetect", "false");
+		properties.put("spring.kafka.bootstrap-servers", "127.0.0.1:1");
+		properties.put("server.address", "127.0.0.1");
+		properties.put("server.port", "0");
+		properties.put("spring.main.banner-mode", "off");
+		List<String> arguments = new ArrayList<>();
+		properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
+		this.context = new SpringApplicationBuilder(NotifierApplication.class).logStartupInfo(false)
+			.run(arguments.toArray(String[]::new));
+		this.dispatcher = this.context.getBean(DeliveryDispatcher.class);
+		this.claims = this.context.getBean(DeliveryClaims.class);
+		this.leases = this.context.getBean(ClaimLeases.class);
+		this.deliveries = this.context.getBean(Deliveries.class);
+		this.jdbc = this.context.getBean(JdbcClient.class);
+		this.transactions = new TransactionTemplate(this.context.getBean(PlatformTransactionManager.class));
+	}
+
+	/** The instance as {@code claimed_by} names it. */
+	String name() {
+		return this.claims.instance();
+	}
+
+	/**
+	 * Confirmed subscribers who take every alert, and one article's alerts to them, due
+	 * at the given time.
+	 * @return the article
+	 */
+	UUID queueAlerts(int subscribers, Instant now) {
+		for (int i = 0; i < subscribers; i++) {
+			String email = "reader-%04d@example.org".formatted(i);
+			this.jdbc
+				.sql("""
+						INSERT INTO subscriber (id, email, email_key, status, all_categories, generation, hard_bounces,
+						requested_at, confirmed_at, changed_at) VALUES (:id, :email, :email, 'CONFIRMED', TRUE, 1, 0, :now, :now, :now)""")
+				.param("id", UUID.randomUUID())
+				.param("email", email)
+				.param("now", now.atOffset(ZoneOffset.UTC))
+				.update();
+		}
+		UUID article = UUID.randomUUID();
+		this.jdbc
+			.sql("""
+					INSERT INTO article_alert (article_id, version, title, url, language, published_at, retracted, received_at)
+					VALUES (:id, 1, 'Title', 'https://news.example/a', 'en', :now, FALSE, :now)""")
+			.param("id", article)
+			.param("now", now.atOffset(ZoneOffset.UTC))
+			.update();
+		int queued = this.transactions
+			.execute((status) -> this.deliveries.enqueueAlerts(new Deliveries.Alert(article, List.of(), false, now),
+					Deliveries.SubscriberRange.all(), now));
+		assertThat(queued).isEqualTo(subscribers);
+		return article;
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}
