@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +20,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,6 +29,8 @@ import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.syndication.events.ArticleEvents;
 import org.syndication.localstack.FreePorts;
+import org.syndication.testsupport.DeadLetterTopic;
+import org.syndication.testsupport.EmbeddedKafkaBinder;
 import org.syndication.testsupport.TopicWriter;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,7 +39,6 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.scheduling.config.FixedDelayTask;
@@ -64,14 +61,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * (GreenMail), driven through its HTTP interface, the topic and the mailbox.
  */
 @SpringBootTest(properties = { "spring.datasource.url=jdbc:h2:mem:notifier;DB_CLOSE_DELAY=-1",
-		"spring.kafka.security.protocol=PLAINTEXT",
-		"spring.cloud.stream.kafka.binder.brokers=${spring.kafka.bootstrap-servers}",
 		"notifier.token-secret=test-secret-test-secret-test-secret-42", "notifier.subscribe-requests-per-minute=5",
 		"notifier.dispatch-interval=100ms", "notifier.mail.connect-timeout=1s",
 		"notifier.management.token=" + NotifierTests.MANAGEMENT_TOKEN })
-// The embedded broker lives in the test JVM and asks for no credentials (PLAINTEXT);
-// the secured brokers are tested in local-stack and system-tests.
-@EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@EmbeddedKafkaBinder(partitions = 3)
 @AutoConfigureMockMvc
 class NotifierTests {
 
@@ -342,24 +335,9 @@ class NotifierTests {
 
 		await().atMost(PATIENCE)
 			.until(() -> mails(address).stream().anyMatch((mail) -> subject(mail).equals("After the poison")));
-		try (KafkaConsumer<String, String> dlq = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.getBrokersAsString(),
-						ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID(),
-						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-				new StringDeserializer(), new StringDeserializer())) {
-			dlq.subscribe(List.of("articles.notifier-service.dlq"));
-			List<ConsumerRecord<String, String>> dead = new ArrayList<>();
-			await().atMost(PATIENCE).until(() -> {
-				dlq.poll(Duration.ofMillis(200)).forEach(dead::add);
-				return dead.stream().anyMatch((record) -> poisonKey.equals(record.key()));
-			});
-			assertThat(dead.stream()
-				.filter((record) -> poisonKey.equals(record.key()))
-				.findFirst()
-				.orElseThrow()
-				.headers()
-				.lastHeader("x-exception-message")).isNotNull();
-		}
+		List<ConsumerRecord<String, String>> dead = DeadLetterTopic.read(this.broker.getBrokersAsString(),
+				"articles.notifier-service.dlq", poisonKey, 1, PATIENCE);
+		assertThat(dead.get(0).headers().lastHeader("x-exception-message")).isNotNull();
 	}
 
 	@Test

@@ -1,8 +1,11 @@
 package org.syndication.testsupport;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -15,30 +18,45 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes to the {@code articles} topic what the publisher writes: the event JSON with its
- * CloudEvents headers, tombstones, and, for the poison tests, anything else.
+ * CloudEvents headers, tombstones, and, for the poison tests, anything else. One at a
+ * time, each confirmed before the next, for the tests; or a whole workload at once
+ * ({@link #sendAll}), for the benchmarks.
  */
 public final class TopicWriter implements AutoCloseable {
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	private final KafkaProducer<String, byte[]> producer;
 
-	private final JsonMapper json = JsonMapper.builder().build();
-
 	public TopicWriter(String bootstrapServers) {
-		this.producer = new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
-				new StringSerializer(), new ByteArraySerializer());
+		this.producer = producer(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+	}
+
+	/**
+	 * Writes the events as the publisher does, sent without waiting for each and flushed
+	 * at the end; fails if the broker refused any of them.
+	 * @param clientConfig the broker's address and the writer's credentials
+	 * @param events what to write, in this order
+	 */
+	public static void sendAll(Map<String, Object> clientConfig, List<ArticleEvent> events) {
+		AtomicReference<Exception> failure = new AtomicReference<>();
+		try (KafkaProducer<String, byte[]> producer = producer(clientConfig)) {
+			for (ArticleEvent event : events) {
+				producer.send(record(event), (metadata, exception) -> {
+					if (exception != null) {
+						failure.compareAndSet(null, exception);
+					}
+				});
+			}
+			producer.flush();
+		}
+		if (failure.get() != null) {
+			throw new IllegalStateException("Could not write every event", failure.get());
+		}
 	}
 
 	public void send(ArticleEvent event) {
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(ArticleEventHeaders.TOPIC,
-				event.article().id().toString(), this.json.writeValueAsBytes(event));
-		header(record, ArticleEventHeaders.SPEC_VERSION, ArticleEventHeaders.SPEC_VERSION_VALUE);
-		header(record, ArticleEventHeaders.ID, event.eventId().toString());
-		header(record, ArticleEventHeaders.TYPE, event.type().value());
-		header(record, ArticleEventHeaders.SOURCE, ArticleEventHeaders.SOURCE_VALUE);
-		header(record, ArticleEventHeaders.TIME, event.occurredAt().toString());
-		header(record, ArticleEventHeaders.CONTENT_TYPE, ArticleEventHeaders.CONTENT_TYPE_VALUE);
-		send(record);
+		send(record(event));
 	}
 
 	public void tombstone(UUID articleId) {
@@ -56,6 +74,25 @@ public final class TopicWriter implements AutoCloseable {
 		catch (Exception ex) {
 			throw new IllegalStateException("Could not send to Kafka", ex);
 		}
+	}
+
+	private static KafkaProducer<String, byte[]> producer(Map<String, Object> clientConfig) {
+		Map<String, Object> config = new HashMap<>(clientConfig);
+		config.put(ProducerConfig.ACKS_CONFIG, "all");
+		return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+	}
+
+	/** Keyed by article, with the CloudEvents headers. */
+	private static ProducerRecord<String, byte[]> record(ArticleEvent event) {
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(ArticleEventHeaders.TOPIC,
+				event.article().id().toString(), JSON.writeValueAsBytes(event));
+		header(record, ArticleEventHeaders.SPEC_VERSION, ArticleEventHeaders.SPEC_VERSION_VALUE);
+		header(record, ArticleEventHeaders.ID, event.eventId().toString());
+		header(record, ArticleEventHeaders.TYPE, event.type().value());
+		header(record, ArticleEventHeaders.SOURCE, ArticleEventHeaders.SOURCE_VALUE);
+		header(record, ArticleEventHeaders.TIME, event.occurredAt().toString());
+		header(record, ArticleEventHeaders.CONTENT_TYPE, ArticleEventHeaders.CONTENT_TYPE_VALUE);
+		return record;
 	}
 
 	private static void header(ProducerRecord<String, byte[]> record, String name, String value) {

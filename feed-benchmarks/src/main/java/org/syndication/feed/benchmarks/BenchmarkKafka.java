@@ -1,29 +1,22 @@
 package org.syndication.feed.benchmarks;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.syndication.events.ArticleEvent;
 import org.syndication.events.ArticleEventHeaders;
 import org.syndication.localstack.KafkaBrokerProcess;
 import org.syndication.localstack.KafkaCredentials;
-import tools.jackson.databind.json.JsonMapper;
+import org.syndication.testsupport.TopicWriter;
 
 /**
  * A real broker in its own process, as the local stack runs it (SASL/SCRAM, ACLs), with
@@ -73,33 +66,7 @@ final class BenchmarkKafka implements AutoCloseable {
 	 * waiting for each and flushed at the end.
 	 */
 	void write(List<ArticleEvent> events) {
-		JsonMapper json = JsonMapper.builder().build();
-		Map<String, Object> config = new HashMap<>(clientConfig(KafkaCredentials.PUBLISHER));
-		config.put(ProducerConfig.ACKS_CONFIG, "all");
-		config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-		AtomicReference<Exception> failure = new AtomicReference<>();
-		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
-				new ByteArraySerializer())) {
-			for (ArticleEvent event : events) {
-				ProducerRecord<String, byte[]> record = new ProducerRecord<>(ArticleEventHeaders.TOPIC,
-						event.article().id().toString(), json.writeValueAsBytes(event));
-				header(record, ArticleEventHeaders.SPEC_VERSION, ArticleEventHeaders.SPEC_VERSION_VALUE);
-				header(record, ArticleEventHeaders.ID, event.eventId().toString());
-				header(record, ArticleEventHeaders.TYPE, event.type().value());
-				header(record, ArticleEventHeaders.SOURCE, ArticleEventHeaders.SOURCE_VALUE);
-				header(record, ArticleEventHeaders.TIME, event.occurredAt().toString());
-				header(record, ArticleEventHeaders.CONTENT_TYPE, ArticleEventHeaders.CONTENT_TYPE_VALUE);
-				producer.send(record, (metadata, ex) -> {
-					if (ex != null) {
-						failure.compareAndSet(null, ex);
-					}
-				});
-			}
-			producer.flush();
-		}
-		if (failure.get() != null) {
-			throw new IllegalStateException("Could not write every event", failure.get());
-		}
+		TopicWriter.sendAll(clientConfig(KafkaCredentials.PUBLISHER), events);
 	}
 
 	/** The end offset of every partition of the topic. */
@@ -132,10 +99,6 @@ final class BenchmarkKafka implements AutoCloseable {
 			OffsetAndMetadata offset = committed.get(end.getKey());
 			return (offset != null) ? offset.offset() >= end.getValue() : end.getValue() == 0;
 		});
-	}
-
-	private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
-		record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
 	}
 
 	@Override

@@ -1,6 +1,5 @@
 package org.syndication.feed.benchmarks;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,11 +7,10 @@ import java.util.UUID;
 
 import org.syndication.feed.FeedApplication;
 import org.syndication.localstack.KafkaCredentials;
+import org.syndication.testsupport.InProcessService;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController.State;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -26,13 +24,13 @@ final class RunningFeed implements AutoCloseable {
 
 	static final String GROUP = "feed-service";
 
-	private final ConfigurableApplicationContext context;
+	private final InProcessService service;
 
 	private final JdbcTemplate jdbc;
 
-	private RunningFeed(ConfigurableApplicationContext context) {
-		this.context = context;
-		this.jdbc = context.getBean(JdbcTemplate.class);
+	private RunningFeed(InProcessService service) {
+		this.service = service;
+		this.jdbc = service.bean(JdbcTemplate.class);
 	}
 
 	/**
@@ -49,23 +47,12 @@ final class RunningFeed implements AutoCloseable {
 		properties.put("spring.cloud.stream.bindings." + BINDING + ".consumer.auto-startup", "false");
 		properties.put("feed.rebuild", String.valueOf(rebuild));
 		properties.put("feed.management.token", "feed-benchmark-" + UUID.randomUUID());
-		properties.put("server.address", "127.0.0.1");
-		properties.put("server.port", "0");
-		properties.put("spring.main.banner-mode", "off");
-		properties.put("logging.level.root", "WARN");
-		// Flyway warns that H2 is newer than it was tested with; it works all the same.
-		properties.put("logging.level.org.flywaydb", "ERROR");
-		List<String> arguments = new ArrayList<>();
-		// As arguments, because these must win over the service's application.yml.
-		properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
-		overrides.forEach((override) -> arguments.add("--" + override));
-		return new RunningFeed(new SpringApplicationBuilder(FeedApplication.class).logStartupInfo(false)
-			.run(arguments.toArray(String[]::new)));
+		return new RunningFeed(InProcessService.start(FeedApplication.class, properties, overrides));
 	}
 
 	/** Starts the topic binding, as an operator would through the bindings endpoint. */
 	void startConsuming() {
-		this.context.getBean(BindingsLifecycleController.class).changeState(BINDING, State.STARTED);
+		this.service.bean(BindingsLifecycleController.class).changeState(BINDING, State.STARTED);
 	}
 
 	/** Rows in the catalog, retracted articles' markers included. */
@@ -80,12 +67,12 @@ final class RunningFeed implements AutoCloseable {
 	}
 
 	String property(String name) {
-		return this.context.getEnvironment().getProperty(name);
+		return this.service.property(name);
 	}
 
 	@Override
 	public void close() {
-		this.context.close();
+		this.service.close();
 	}
 
 }

@@ -29,9 +29,9 @@ import org.springframework.messaging.Message;
  * <p>
  * A record that cannot be read, or that the catalog refuses, fails the batch at its index
  * ({@link BatchListenerFailedException}) once the records before it are applied: the
- * error handler ({@link ArticleErrorHandling}) commits those, tries the failed record
- * again, and after the configured attempts sends it to the dead-letter topic with the
- * reason in its headers; the records after it follow in the next batch.
+ * error handler (service-web's {@code BatchDeadLetters}) commits those, tries the failed
+ * record again, and after the configured attempts sends it to the dead-letter topic with
+ * the reason in its headers; the records after it follow in the next batch.
  */
 @Configuration(proxyBeanMethods = false)
 class ArticleEventsBinding {

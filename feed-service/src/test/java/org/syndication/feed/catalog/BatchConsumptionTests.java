@@ -2,18 +2,15 @@ package org.syndication.feed.catalog;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.syndication.events.ArticleEvents;
 import org.syndication.feed.rendering.FeedItem;
+import org.syndication.testsupport.DeadLetterTopic;
+import org.syndication.testsupport.EmbeddedKafkaBinder;
 import org.syndication.testsupport.TopicWriter;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,7 +18,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController.State;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,13 +28,9 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:feed-batch;DB_CLOSE_DELAY=-1",
-				"spring.kafka.security.protocol=PLAINTEXT",
-				"spring.cloud.stream.kafka.binder.brokers=${spring.kafka.bootstrap-servers}",
 				"spring.cloud.stream.kafka.binder.min-partition-count=1",
 				"spring.cloud.stream.bindings.articles-in-0.consumer.auto-startup=false" })
-// The embedded broker lives in the test JVM and asks for no credentials (PLAINTEXT);
-// the secured brokers are tested in local-stack and system-tests.
-@EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@EmbeddedKafkaBinder(partitions = 1)
 class BatchConsumptionTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -77,7 +69,8 @@ class BatchConsumptionTests {
 		assertThat(items()).filteredOn((item) -> item.id().equals(edited.id()))
 			.extracting(FeedItem::title)
 			.containsExactly("Third");
-		List<ConsumerRecord<String, String>> dead = deadLetters(poisonKey);
+		List<ConsumerRecord<String, String>> dead = DeadLetterTopic.read(this.broker.getBrokersAsString(),
+				"articles.feed-service.dlq", poisonKey, 1, PATIENCE);
 		assertThat(dead).hasSize(1);
 		assertThat(dead.get(0).value()).isEqualTo("{\"type\":\"article.published\",\"eventId\":42}");
 		assertThat(dead.get(0).headers().lastHeader("x-original-topic").value()).asString(StandardCharsets.UTF_8)
@@ -89,32 +82,6 @@ class BatchConsumptionTests {
 
 	private List<FeedItem> items() {
 		return this.catalog.snapshot(FeedKey.category("one-batch"), 50).map(FeedSnapshot::items).orElse(List.of());
-	}
-
-	private List<ConsumerRecord<String, String>> deadLetters(String key) {
-		try (KafkaConsumer<String, String> dlq = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.getBrokersAsString(),
-						ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID(),
-						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-				new StringDeserializer(), new StringDeserializer())) {
-			dlq.subscribe(List.of("articles.feed-service.dlq"));
-			List<ConsumerRecord<String, String>> dead = new ArrayList<>();
-			await().atMost(PATIENCE).until(() -> {
-				dlq.poll(Duration.ofMillis(200)).forEach((record) -> {
-					if (key.equals(record.key())) {
-						dead.add(record);
-					}
-				});
-				return !dead.isEmpty();
-			});
-			// Anything sent twice would have arrived by now.
-			dlq.poll(Duration.ofMillis(500)).forEach((record) -> {
-				if (key.equals(record.key())) {
-					dead.add(record);
-				}
-			});
-			return dead;
-		}
 	}
 
 }

@@ -9,20 +9,17 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.syndication.events.ArticleEvents;
 import org.syndication.feed.FeedIntegrationTest;
 import org.syndication.feed.Http;
+import org.syndication.testsupport.DeadLetterTopic;
 import org.syndication.testsupport.TopicWriter;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -161,26 +158,13 @@ class FeedServiceTests {
 
 		await().atMost(PATIENCE)
 			.untilAsserted(() -> assertThat(this.http.body("/feeds/atom.xml")).contains(after.id().toString()));
-		try (KafkaConsumer<String, String> dlq = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.getBrokersAsString(),
-						ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID(),
-						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-				new StringDeserializer(), new StringDeserializer())) {
-			dlq.subscribe(List.of("articles.feed-service.dlq"));
-			List<ConsumerRecord<String, String>> dead = new ArrayList<>();
-			await().atMost(PATIENCE).until(() -> {
-				dlq.poll(Duration.ofMillis(200)).forEach(dead::add);
-				return dead.stream().filter((r) -> poisonKey.equals(r.key())).count() == 2;
-			});
-			ConsumerRecord<String, String> first = dead.stream()
-				.filter((r) -> poisonKey.equals(r.key()))
-				.findFirst()
-				.orElseThrow();
-			assertThat(first.value()).isEqualTo("this is not json");
-			assertThat(first.headers().lastHeader("x-exception-message")).isNotNull();
-			assertThat(first.headers().lastHeader("x-original-topic").value()).asString(StandardCharsets.UTF_8)
-				.isEqualTo("articles");
-		}
+		List<ConsumerRecord<String, String>> dead = DeadLetterTopic.read(this.broker.getBrokersAsString(),
+				"articles.feed-service.dlq", poisonKey, 2, PATIENCE);
+		ConsumerRecord<String, String> first = dead.get(0);
+		assertThat(first.value()).isEqualTo("this is not json");
+		assertThat(first.headers().lastHeader("x-exception-message")).isNotNull();
+		assertThat(first.headers().lastHeader("x-original-topic").value()).asString(StandardCharsets.UTF_8)
+			.isEqualTo("articles");
 	}
 
 	@Test

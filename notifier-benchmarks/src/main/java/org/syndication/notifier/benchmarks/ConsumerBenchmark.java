@@ -1,6 +1,5 @@
 package org.syndication.notifier.benchmarks;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -22,23 +20,18 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import ch.qos.logback.classic.Level;
 import org.slf4j.LoggerFactory;
-import org.syndication.events.ArticleEvent;
 import org.syndication.events.ArticleEventHeaders;
 import org.syndication.events.ArticleEventReader;
 import org.syndication.localstack.KafkaBrokerProcess;
 import org.syndication.localstack.KafkaCredentials;
 import org.syndication.notifier.benchmarks.ConsumerWorkload.Expected;
+import org.syndication.testsupport.TopicWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -124,7 +117,7 @@ final class ConsumerBenchmark {
 			broker.start();
 			createTopic(broker);
 			System.err.printf("  writing %,d events%n", expected.events());
-			write(broker, workload.events());
+			TopicWriter.sendAll(broker.clientConfig(KafkaCredentials.PUBLISHER), workload.events());
 			List<String> overrides = new ArrayList<>();
 			// Held: it looks once at start-up, then not within the run.
 			overrides.add("notifier.dispatch-interval=1h");
@@ -164,41 +157,6 @@ final class ConsumerBenchmark {
 		try (Admin admin = Admin.create(broker.clientConfig(KafkaCredentials.ADMIN))) {
 			admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 1))).all().get();
 		}
-	}
-
-	/** As the publisher writes them: keyed by article, with the CloudEvents headers. */
-	private static void write(KafkaBrokerProcess broker, List<ArticleEvent> events) throws Exception {
-		Map<String, Object> config = new HashMap<>(broker.clientConfig(KafkaCredentials.PUBLISHER));
-		config.put(ProducerConfig.ACKS_CONFIG, "all");
-		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-		JsonMapper json = JsonMapper.builder().build();
-		AtomicReference<Exception> failure = new AtomicReference<>();
-		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
-				new ByteArraySerializer())) {
-			for (ArticleEvent event : events) {
-				ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, event.article().id().toString(),
-						json.writeValueAsBytes(event));
-				header(record, ArticleEventHeaders.SPEC_VERSION, ArticleEventHeaders.SPEC_VERSION_VALUE);
-				header(record, ArticleEventHeaders.ID, event.eventId().toString());
-				header(record, ArticleEventHeaders.TYPE, event.type().value());
-				header(record, ArticleEventHeaders.SOURCE, ArticleEventHeaders.SOURCE_VALUE);
-				header(record, ArticleEventHeaders.TIME, event.occurredAt().toString());
-				header(record, ArticleEventHeaders.CONTENT_TYPE, ArticleEventHeaders.CONTENT_TYPE_VALUE);
-				producer.send(record, (metadata, exception) -> {
-					if (exception != null) {
-						failure.compareAndSet(null, exception);
-					}
-				});
-			}
-			producer.flush();
-		}
-		if (failure.get() != null) {
-			throw new IllegalStateException("Could not write the events", failure.get());
-		}
-	}
-
-	private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
-		record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** Reads and parses every record in a group of its own; returns the seconds. */

@@ -15,12 +15,11 @@ import org.syndication.notifier.NotifierApplication;
 import org.syndication.notifier.mail.MailComposer;
 import org.syndication.notifier.mail.MailSettings;
 import org.syndication.notifier.links.SubscriptionLinks;
+import org.syndication.testsupport.InProcessService;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController.State;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
@@ -42,7 +41,7 @@ final class RunningNotifier implements AutoCloseable {
 
 	private static final String ARTICLES_BINDING = "articles-in-0";
 
-	private final ConfigurableApplicationContext context;
+	private final InProcessService service;
 
 	private final JdbcTemplate jdbc;
 
@@ -51,11 +50,11 @@ final class RunningNotifier implements AutoCloseable {
 	private final JsonMapper json;
 
 	@SuppressWarnings("unchecked")
-	private RunningNotifier(ConfigurableApplicationContext context) {
-		this.context = context;
-		this.jdbc = context.getBean(JdbcTemplate.class);
-		this.articles = context.getBean("articles", Consumer.class);
-		this.json = context.getBean(JsonMapper.class);
+	private RunningNotifier(InProcessService service) {
+		this.service = service;
+		this.jdbc = service.bean(JdbcTemplate.class);
+		this.articles = service.bean("articles", Consumer.class);
+		this.json = service.bean(JsonMapper.class);
 	}
 
 	/**
@@ -102,18 +101,7 @@ final class RunningNotifier implements AutoCloseable {
 		properties.put("spring.mail.host", sink.host());
 		properties.put("spring.mail.port", String.valueOf(sink.port()));
 		properties.put("notifier.token-secret", "notifier-benchmark-" + UUID.randomUUID());
-		properties.put("server.address", "127.0.0.1");
-		properties.put("server.port", "0");
-		properties.put("spring.main.banner-mode", "off");
-		properties.put("logging.level.root", "WARN");
-		// Flyway warns that H2 is newer than it was tested with; it works all the same.
-		properties.put("logging.level.org.flywaydb", "ERROR");
-		List<String> arguments = new ArrayList<>();
-		// As arguments, because these must win over the service's application.yml.
-		properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
-		overrides.forEach((override) -> arguments.add("--" + override));
-		return new RunningNotifier(new SpringApplicationBuilder(NotifierApplication.class).logStartupInfo(false)
-			.run(arguments.toArray(String[]::new)));
+		return new RunningNotifier(InProcessService.start(NotifierApplication.class, properties, overrides));
 	}
 
 	/**
@@ -153,7 +141,7 @@ final class RunningNotifier implements AutoCloseable {
 	 * Starts the binding to the {@code articles} topic of a notifier started on Kafka.
 	 */
 	void startConsuming() {
-		this.context.getBean(BindingsLifecycleController.class).changeState(ARTICLES_BINDING, State.STARTED);
+		this.service.bean(BindingsLifecycleController.class).changeState(ARTICLES_BINDING, State.STARTED);
 	}
 
 	/** How many of the article's alerts are in each status. */
@@ -178,7 +166,7 @@ final class RunningNotifier implements AutoCloseable {
 	 * @return what starts the schedule again, at its interval
 	 */
 	Runnable pauseDispatch() {
-		ScheduledTask task = this.context.getBeansOfType(ScheduledTaskHolder.class)
+		ScheduledTask task = this.service.beans(ScheduledTaskHolder.class)
 			.values()
 			.stream()
 			.flatMap((holder) -> holder.getScheduledTasks().stream())
@@ -188,7 +176,7 @@ final class RunningNotifier implements AutoCloseable {
 		task.cancel(false);
 		Duration interval = ((FixedDelayTask) task.getTask()).getIntervalDuration();
 		Runnable dispatch = task.getTask().getRunnable();
-		TaskScheduler scheduler = this.context.getBean("taskScheduler", TaskScheduler.class);
+		TaskScheduler scheduler = this.service.bean("taskScheduler", TaskScheduler.class);
 		return () -> scheduler.scheduleWithFixedDelay(dispatch, interval);
 	}
 
@@ -199,28 +187,28 @@ final class RunningNotifier implements AutoCloseable {
 
 	/** One of the notifier's public beans, such as {@code DigestRuns}. */
 	<T> T bean(Class<T> type) {
-		return this.context.getBean(type);
+		return this.service.bean(type);
 	}
 
 	MailComposer composer() {
-		return this.context.getBean(MailComposer.class);
+		return this.service.bean(MailComposer.class);
 	}
 
 	SubscriptionLinks links() {
-		return this.context.getBean(SubscriptionLinks.class);
+		return this.service.bean(SubscriptionLinks.class);
 	}
 
 	MailSettings mailSettings() {
-		return this.context.getBean(MailSettings.class);
+		return this.service.bean(MailSettings.class);
 	}
 
 	String property(String name) {
-		return this.context.getEnvironment().getProperty(name);
+		return this.service.property(name);
 	}
 
 	@Override
 	public void close() {
-		this.context.close();
+		this.service.close();
 	}
 
 }

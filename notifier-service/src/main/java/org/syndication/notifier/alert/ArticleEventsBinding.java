@@ -27,9 +27,9 @@ import org.springframework.messaging.Message;
  * and the dead-letter topic are in {@code application.yml}.
  * <p>
  * A record that is no article event is named to the container's error handler
- * ({@link DeadLetters}) once the records before it are applied; the handler tries it
- * again from there and in the end sends it to the dead-letter topic, and the records
- * after it are delivered again.
+ * (service-web's {@code BatchDeadLetters}) once the records before it are applied; the
+ * handler tries it again from there and in the end sends it to the dead-letter topic, and
+ * the records after it are delivered again.
  */
 @Configuration(proxyBeanMethods = false)
 class ArticleEventsBinding {

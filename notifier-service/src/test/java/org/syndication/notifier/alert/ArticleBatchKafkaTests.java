@@ -3,15 +3,13 @@ package org.syndication.notifier.alert;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.syndication.events.ArticleEvents;
+import org.syndication.testsupport.DeadLetterTopic;
+import org.syndication.testsupport.EmbeddedKafkaBinder;
 import org.syndication.testsupport.TopicWriter;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,7 +18,6 @@ import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController.State;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,11 +27,9 @@ import static org.awaitility.Awaitility.await;
  * records are on the topic before the binding starts, so that they come in one batch.
  */
 @SpringBootTest(properties = { "spring.datasource.url=jdbc:h2:mem:article-batches;DB_CLOSE_DELAY=-1",
-		"spring.kafka.security.protocol=PLAINTEXT",
-		"spring.cloud.stream.kafka.binder.brokers=${spring.kafka.bootstrap-servers}",
 		"spring.cloud.stream.bindings.articles-in-0.consumer.auto-startup=false",
 		"notifier.token-secret=test-secret-test-secret-test-secret-42", "spring.mail.port=1" })
-@EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@EmbeddedKafkaBinder(partitions = 1)
 class ArticleBatchKafkaTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -68,30 +63,13 @@ class ArticleBatchKafkaTests {
 		}
 		this.bindings.changeState("articles-in-0", State.STARTED);
 
-		List<ConsumerRecord<String, String>> dead = deadLetters(poisonKey);
+		List<ConsumerRecord<String, String>> dead = DeadLetterTopic.read(this.broker.getBrokersAsString(),
+				"articles.notifier-service.dlq", poisonKey, 1, PATIENCE);
 		await().atMost(PATIENCE).until(() -> recorded(before) == before.size() && recorded(after) == after.size());
 		assertThat(dead).hasSize(1);
 		assertThat(dead.get(0).value()).isEqualTo("{\"type\": \"article.published\", \"eventId\": 42}");
 		assertThat(header(dead.get(0), "x-exception-message")).isNotBlank();
 		assertThat(header(dead.get(0), "x-original-topic")).isEqualTo("articles");
-	}
-
-	private List<ConsumerRecord<String, String>> deadLetters(String key) {
-		try (KafkaConsumer<String, String> dlq = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.getBrokersAsString(),
-						ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID(),
-						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-				new StringDeserializer(), new StringDeserializer())) {
-			dlq.subscribe(List.of("articles.notifier-service.dlq"));
-			List<ConsumerRecord<String, String>> dead = new ArrayList<>();
-			await().atMost(PATIENCE).until(() -> {
-				dlq.poll(Duration.ofMillis(200)).forEach(dead::add);
-				return dead.stream().anyMatch((record) -> key.equals(record.key()));
-			});
-			// Once only, however often it was tried.
-			dlq.poll(Duration.ofSeconds(1)).forEach(dead::add);
-			return dead.stream().filter((record) -> key.equals(record.key())).toList();
-		}
 	}
 
 	private long recorded(List<UUID> articles) {

@@ -1,6 +1,5 @@
 package org.syndication.publisher.benchmarks;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,10 +7,9 @@ import java.util.UUID;
 
 import org.syndication.publisher.PublisherApplication;
 import org.syndication.publisher.outbox.Outbox;
+import org.syndication.testsupport.InProcessService;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -25,10 +23,10 @@ final class RunningPublisher implements AutoCloseable {
 	/** The scheduler lock the outbox relay runs under. */
 	static final String RELAY_LOCK = "outbox-relay";
 
-	private final ConfigurableApplicationContext context;
+	private final InProcessService service;
 
-	private RunningPublisher(ConfigurableApplicationContext context) {
-		this.context = context;
+	private RunningPublisher(InProcessService service) {
+		this.service = service;
 	}
 
 	/**
@@ -46,18 +44,7 @@ final class RunningPublisher implements AutoCloseable {
 		properties.put("spring.kafka.bootstrap-servers", bootstrapServers);
 		properties.put("spring.kafka.properties.sasl.jaas.config", jaasConfig);
 		properties.put("publisher.api-token", "publisher-benchmark-" + UUID.randomUUID());
-		properties.put("server.address", "127.0.0.1");
-		properties.put("server.port", "0");
-		properties.put("spring.main.banner-mode", "off");
-		properties.put("logging.level.root", "WARN");
-		// Flyway warns that H2 is newer than it was tested with; it works all the same.
-		properties.put("logging.level.org.flywaydb", "ERROR");
-		List<String> arguments = new ArrayList<>();
-		// As arguments, because these must win over the service's application.yml.
-		properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
-		overrides.forEach((override) -> arguments.add("--" + override));
-		return new RunningPublisher(new SpringApplicationBuilder(PublisherApplication.class).logStartupInfo(false)
-			.run(arguments.toArray(String[]::new)));
+		return new RunningPublisher(InProcessService.start(PublisherApplication.class, properties, overrides));
 	}
 
 	/**
@@ -88,35 +75,35 @@ final class RunningPublisher implements AutoCloseable {
 	}
 
 	Outbox outbox() {
-		return this.context.getBean(Outbox.class);
+		return this.service.bean(Outbox.class);
 	}
 
 	TransactionTemplate transactions() {
-		return this.context.getBean(TransactionTemplate.class);
+		return this.service.bean(TransactionTemplate.class);
 	}
 
 	JdbcTemplate jdbc() {
-		return this.context.getBean(JdbcTemplate.class);
+		return this.service.bean(JdbcTemplate.class);
 	}
 
 	JsonMapper json() {
-		return this.context.getBean(JsonMapper.class);
+		return this.service.bean(JsonMapper.class);
 	}
 
 	/** The settings of the producer the relay sends with. */
 	@SuppressWarnings("unchecked")
 	Map<String, Object> producerConfig() {
 		return new LinkedHashMap<>(
-				this.context.getBean(KafkaTemplate.class).getProducerFactory().getConfigurationProperties());
+				this.service.bean(KafkaTemplate.class).getProducerFactory().getConfigurationProperties());
 	}
 
 	String property(String name) {
-		return this.context.getEnvironment().getProperty(name);
+		return this.service.property(name);
 	}
 
 	@Override
 	public void close() {
-		this.context.close();
+		this.service.close();
 	}
 
 }

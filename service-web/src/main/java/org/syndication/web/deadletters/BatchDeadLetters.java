@@ -1,0 +1,122 @@
+package org.syndication.web.deadletters;
+
+import java.util.function.BiFunction;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.cloud.stream.binder.kafka.KafkaMessageChannelBinder;
+import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * Retries and the dead-letter topic for a binding that takes whole batches: the binder
+ * does neither itself in batch mode, so the listener container's error handler does them,
+ * with the attempts, back-off and dead-letter topic of the binding's properties
+ * ({@code max-attempts}, {@code back-off-*}, {@code enable-dlq}, {@code dlq-name}; the
+ * binder still creates the topic). The listener names the record that failed
+ * ({@link BatchListenerFailedException}); the handler keeps the offsets of the records
+ * before it, tries it again from there and, once the attempts are spent, publishes it as
+ * it was read (key, value and headers as bytes) to the dead-letter topic and goes on
+ * after it.
+ * <p>
+ * The dead letter carries the headers the binder's own dead letters carry, under the same
+ * names and in the same encoding ({@code x-original-topic}, {@code x-original-partition}
+ * as a 4-byte and {@code x-original-offset} as an 8-byte big-endian number,
+ * {@code x-exception-message} ...), and no second set under Spring Kafka's names. They
+ * describe what went wrong with the record itself, below the listener's and the
+ * container's wrappers, so that {@code x-exception-message} says why the record was
+ * refused.
+ */
+public final class BatchDeadLetters implements ListenerContainerWithDlqAndRetryCustomizer, DisposableBean {
+
+	private final ProducerFactory<byte[], byte[]> producers;
+
+	/**
+	 * @param producers the producers that write the dead letters; closed with this
+	 */
+	public BatchDeadLetters(ProducerFactory<byte[], byte[]> producers) {
+		this.producers = producers;
+	}
+
+	@Override
+	public void configure(AbstractMessageListenerContainer<?, ?> container, String destinationName, String group,
+			@Nullable BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> dlqDestinationResolver,
+			@Nullable BackOff backOff) {
+		BackOff retries = (backOff != null) ? backOff : new FixedBackOff(0, 0);
+		DefaultErrorHandler handler;
+		if (dlqDestinationResolver != null) {
+			DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
+					new KafkaTemplate<>(this.producers), dlqDestinationResolver);
+			recoverer.setHeaderNamesSupplier(BatchDeadLetters::binderHeaderNames);
+			ConsumerAwareRecordRecoverer ofTheRecord = (record, consumer, exception) -> recoverer.accept(record,
+					consumer, reason(exception));
+			handler = new DefaultErrorHandler(ofTheRecord, retries);
+		}
+		else {
+			handler = new DefaultErrorHandler(retries);
+		}
+		container.setCommonErrorHandler(handler);
+	}
+
+	@Override
+	public boolean retryAndDlqInBinding(String destinationName, String group) {
+		return false;
+	}
+
+	/** The names the binder gives the headers of its own dead letters. */
+	private static DeadLetterPublishingRecoverer.HeaderNames binderHeaderNames() {
+		return DeadLetterPublishingRecoverer.HeaderNames.Builder.original()
+			.topicHeader(KafkaMessageChannelBinder.X_ORIGINAL_TOPIC)
+			.partitionHeader(KafkaMessageChannelBinder.X_ORIGINAL_PARTITION)
+			.offsetHeader(KafkaMessageChannelBinder.X_ORIGINAL_OFFSET)
+			.timestampHeader(KafkaMessageChannelBinder.X_ORIGINAL_TIMESTAMP)
+			.timestampTypeHeader(KafkaMessageChannelBinder.X_ORIGINAL_TIMESTAMP_TYPE)
+			.consumerGroupHeader("x-original-consumer-group")
+			.exception()
+			.exceptionFqcn(KafkaMessageChannelBinder.X_EXCEPTION_FQCN)
+			.exceptionCauseFqcn("x-exception-cause-fqcn")
+			.exceptionMessage(KafkaMessageChannelBinder.X_EXCEPTION_MESSAGE)
+			.exceptionStacktrace(KafkaMessageChannelBinder.X_EXCEPTION_STACKTRACE)
+			.keyExceptionFqcn("x-key-exception-fqcn")
+			.keyExceptionMessage("x-key-exception-message")
+			.keyExceptionStacktrace("x-key-exception-stacktrace")
+			.build();
+	}
+
+	/**
+	 * What went wrong with the record: the cause the listener gave when it named the
+	 * record, else the innermost exception.
+	 */
+	static Exception reason(Exception exception) {
+		Exception reason = exception;
+		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+			if (cause instanceof BatchListenerFailedException failed && failed.getCause() instanceof Exception named) {
+				return named;
+			}
+			if (cause instanceof Exception innermost) {
+				reason = innermost;
+			}
+		}
+		return reason;
+	}
+
+	@Override
+	public void destroy() {
+		if (this.producers instanceof DefaultKafkaProducerFactory<byte[], byte[]> factory) {
+			factory.destroy();
+		}
+	}
+
+}

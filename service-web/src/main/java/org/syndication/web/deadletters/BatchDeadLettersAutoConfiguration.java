@@ -1,0 +1,30 @@
+package org.syndication.web.deadletters;
+
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+
+/**
+ * Retries and dead letters for the batch bindings of a service that uses Spring Cloud
+ * Stream's Kafka binder ({@link BatchDeadLetters}); the dead letters go out through
+ * producers of their own, with the service's {@code spring.kafka} settings.
+ */
+@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@ConditionalOnClass({ ListenerContainerWithDlqAndRetryCustomizer.class, KafkaProperties.class })
+public final class BatchDeadLettersAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(ListenerContainerWithDlqAndRetryCustomizer.class)
+	BatchDeadLetters batchDeadLetters(KafkaProperties kafka) {
+		return new BatchDeadLetters(new DefaultKafkaProducerFactory<>(kafka.buildProducerProperties(),
+				new ByteArraySerializer(), new ByteArraySerializer()));
+	}
+
+}
