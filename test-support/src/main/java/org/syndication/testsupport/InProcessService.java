@@ -40,10 +40,18 @@ public final class InProcessService implements AutoCloseable {
 		// Flyway warns that H2 is newer than it was tested with; it works all the same.
 		settings.put("logging.level.org.flywaydb", "ERROR");
 		settings.putAll(properties);
+		// An override replaces the setting of the same name: given twice, Spring would
+		// join the two values with a comma.
+		for (String override : overrides) {
+			int equals = override.indexOf('=');
+			if (equals < 1) {
+				throw new IllegalArgumentException("An override is name=value, not " + override);
+			}
+			settings.put(override.substring(0, equals), override.substring(equals + 1));
+		}
 		List<String> arguments = new ArrayList<>();
 		// As arguments, because these must win over the service's application.yml.
 		settings.forEach((name, value) -> arguments.add("--" + name + "=" + value));
-		overrides.forEach((override) -> arguments.add("--" + override));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(application).logStartupInfo(false)
 			.run(arguments.toArray(String[]::new));
 		ReadinessState readiness = context.getBean(ApplicationAvailability.class).getReadinessState();

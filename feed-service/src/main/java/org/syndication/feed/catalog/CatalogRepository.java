@@ -132,8 +132,12 @@ class CatalogRepository {
 				url = NULL, authors = NULL, categories = NULL, language = NULL, published_at = NULL, updated_at = NULL
 				WHERE article_id = ?""", retractedUpdates);
 		batch("INSERT INTO feed_item (article_id, version, retracted) VALUES (?, ?, TRUE)", retractedInserts);
-		List<UUID> written = items.stream().map(CatalogBatch.ItemWrite::id).toList();
-		for (List<UUID> chunk : chunks(written)) {
+		// Only an article stored before has memberships to replace.
+		List<UUID> rewritten = items.stream()
+			.filter(CatalogBatch.ItemWrite::stored)
+			.map(CatalogBatch.ItemWrite::id)
+			.toList();
+		for (List<UUID> chunk : chunks(rewritten)) {
 			this.client.sql("DELETE FROM feed_membership WHERE article_id IN (:ids)").param("ids", chunk).update();
 		}
 		batch("INSERT INTO feed_membership (feed_key, article_id, published_at) VALUES (?, ?, ?)", memberships);
