@@ -2,16 +2,15 @@ package org.syndication.notifier.delivery;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.syndication.notifier.NotifierApplication;
+import org.syndication.notifier.SubscriberRows;
+import org.syndication.testsupport.InProcessService;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class NotifierInstance implements AutoCloseable {
 
-	private final ConfigurableApplicationContext context;
+	private final InProcessService service;
 
 	final DeliveryDispatcher dispatcher;
 
@@ -52,19 +51,13 @@ final class NotifierInstance implements AutoCloseable {
 		properties.put("spring.cloud.function.definition", "");
 		properties.put("spring.cloud.stream.function.autodetect", "false");
 		properties.put("spring.kafka.bootstrap-servers", "127.0.0.1:1");
-		properties.put("server.address", "127.0.0.1");
-		properties.put("server.port", "0");
-		properties.put("spring.main.banner-mode", "off");
-		List<String> arguments = new ArrayList<>();
-		properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
-		this.context = new SpringApplicationBuilder(NotifierApplication.class).logStartupInfo(false)
-			.run(arguments.toArray(String[]::new));
-		this.dispatcher = this.context.getBean(DeliveryDispatcher.class);
-		this.claims = this.context.getBean(DeliveryClaims.class);
-		this.leases = this.context.getBean(ClaimLeases.class);
-		this.deliveries = this.context.getBean(Deliveries.class);
-		this.jdbc = this.context.getBean(JdbcClient.class);
-		this.transactions = new TransactionTemplate(this.context.getBean(PlatformTransactionManager.class));
+		this.service = InProcessService.start(NotifierApplication.class, properties, List.of());
+		this.dispatcher = this.service.bean(DeliveryDispatcher.class);
+		this.claims = this.service.bean(DeliveryClaims.class);
+		this.leases = this.service.bean(ClaimLeases.class);
+		this.deliveries = this.service.bean(Deliveries.class);
+		this.jdbc = this.service.bean(JdbcClient.class);
+		this.transactions = new TransactionTemplate(this.service.bean(PlatformTransactionManager.class));
 	}
 
 	/** The instance as {@code claimed_by} names it. */
@@ -79,15 +72,7 @@ final class NotifierInstance implements AutoCloseable {
 	 */
 	UUID queueAlerts(int subscribers, Instant now) {
 		for (int i = 0; i < subscribers; i++) {
-			String email = "reader-%04d@example.org".formatted(i);
-			this.jdbc
-				.sql("""
-						INSERT INTO subscriber (id, email, email_key, status, all_categories, generation, hard_bounces,
-						requested_at, confirmed_at, changed_at) VALUES (:id, :email, :email, 'CONFIRMED', TRUE, 1, 0, :now, :now, :now)""")
-				.param("id", UUID.randomUUID())
-				.param("email", email)
-				.param("now", now.atOffset(ZoneOffset.UTC))
-				.update();
+			SubscriberRows.insert(this.jdbc, "reader-%04d@example.org".formatted(i), "CONFIRMED", List.of(), now);
 		}
 		UUID article = UUID.randomUUID();
 		this.jdbc
@@ -106,7 +91,7 @@ final class NotifierInstance implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.context.close();
+		this.service.close();
 	}
 
 }
