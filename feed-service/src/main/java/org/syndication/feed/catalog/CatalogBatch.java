@@ -3,8 +3,10 @@ package org.syndication.feed.catalog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -27,19 +29,16 @@ final class CatalogBatch {
 	private final Instant now;
 
 	/**
-	 * @param stored the stored version of each article of the batch that is stored
-	 * @param memberships the feeds each of them is in now
+	 * @param stored each article of the batch that is stored, as it is stored
 	 * @param now the wall-clock time of the batch
 	 */
-	CatalogBatch(Map<UUID, CatalogRepository.StoredVersion> stored, Map<UUID, List<String>> memberships, Instant now) {
-		stored.forEach((id, version) -> this.articles.put(id,
-				new Article(true, version.version(), version.retracted(), memberships.getOrDefault(id, List.of()))));
+	CatalogBatch(Map<UUID, CatalogRepository.StoredArticle> stored, Instant now) {
+		stored.forEach((id, article) -> this.articles.put(id, Article.stored(article)));
 		this.now = now;
 	}
 
 	void apply(ArticleChange change) {
-		Article article = this.articles.computeIfAbsent(change.articleId(),
-				(id) -> new Article(false, 0, false, List.of()));
+		Article article = this.articles.computeIfAbsent(change.articleId(), (id) -> Article.unknown());
 		if (change instanceof ArticleChange.Revised revised) {
 			revise(article, revised);
 		}
@@ -93,12 +92,22 @@ final class CatalogBatch {
 		this.touched.merge(feedKey, new FeedTouch(name, updatedAt), FeedTouch::then);
 	}
 
-	/** The articles to write: the ones a change of the batch applied to. */
+	/**
+	 * The articles to write: the ones a change of the batch applied to, each with the
+	 * memberships it leaves and the ones it enters (none of those it keeps).
+	 */
 	List<ItemWrite> items() {
 		List<ItemWrite> writes = new ArrayList<>();
 		this.articles.forEach((id, article) -> {
 			if (article.changed) {
-				writes.add(new ItemWrite(id, article.version, article.item, article.storedBefore, article.memberships));
+				Set<Membership> before = article.storedMemberships;
+				Set<Membership> after = new LinkedHashSet<>();
+				if (article.item != null) {
+					article.memberships.forEach((key) -> after.add(new Membership(key, article.item.publishedAt())));
+				}
+				writes.add(new ItemWrite(id, article.version, article.item, article.storedBefore,
+						before.stream().filter((membership) -> !after.contains(membership)).toList(),
+						after.stream().filter((membership) -> !before.contains(membership)).toList()));
 			}
 		});
 		return writes;
@@ -117,10 +126,18 @@ final class CatalogBatch {
 	}
 
 	static Map<String, String> memberships(FeedItem item) {
+		return memberships(item.categories(), item.authors());
+	}
+
+	/**
+	 * The feeds an article with these categories and authors is in, by storage key, with
+	 * their display names. Stored articles find the rows to replace with it too, so a
+	 * change to these rules needs a rebuild of the catalog.
+	 */
+	static Map<String, String> memberships(List<String> categories, List<String> authors) {
 		Map<String, String> memberships = new LinkedHashMap<>();
-		item.categories().forEach((category) -> memberships.put(FeedKey.category(category).storageKey(), category));
-		item.authors()
-			.stream()
+		categories.forEach((category) -> memberships.put(FeedKey.category(category).storageKey(), category));
+		authors.stream()
 			.filter((author) -> !FeedKey.slugify(author).isEmpty())
 			.forEach((author) -> memberships.put(FeedKey.author(author).storageKey(), author));
 		return memberships;
@@ -143,13 +160,22 @@ final class CatalogBatch {
 	}
 
 	/**
+	 * An article's place in one feed: the feed and the publication time it is sorted by.
+	 */
+	record Membership(String feedKey, Instant publishedAt) {
+
+	}
+
+	/**
 	 * The state an article is written in.
 	 *
 	 * @param item the article, or {@code null} if it is retracted
 	 * @param stored whether a row exists for it already
-	 * @param memberships the feeds it is in now
+	 * @param removed the memberships it had and has no more
+	 * @param added the memberships it has and had not
 	 */
-	record ItemWrite(UUID id, long version, FeedItem item, boolean stored, List<String> memberships) {
+	record ItemWrite(UUID id, long version, FeedItem item, boolean stored, List<Membership> removed,
+			List<Membership> added) {
 
 		boolean retracted() {
 			return this.item == null;
@@ -160,6 +186,8 @@ final class CatalogBatch {
 	private static final class Article {
 
 		private final boolean storedBefore;
+
+		private final Set<Membership> storedMemberships;
 
 		private boolean exists;
 
@@ -173,12 +201,25 @@ final class CatalogBatch {
 
 		private boolean changed;
 
-		Article(boolean stored, long version, boolean retracted, List<String> memberships) {
+		private Article(boolean stored, long version, boolean retracted, List<String> memberships,
+				Instant publishedAt) {
 			this.storedBefore = stored;
 			this.exists = stored;
 			this.version = version;
 			this.retracted = retracted;
 			this.memberships = memberships;
+			this.storedMemberships = new LinkedHashSet<>();
+			memberships.forEach((key) -> this.storedMemberships.add(new Membership(key, publishedAt)));
+		}
+
+		static Article unknown() {
+			return new Article(false, 0, false, List.of(), null);
+		}
+
+		static Article stored(CatalogRepository.StoredArticle article) {
+			List<String> memberships = article.retracted() ? List.of()
+					: List.copyOf(CatalogBatch.memberships(article.categories(), article.authors()).keySet());
+			return new Article(true, article.version(), article.retracted(), memberships, article.publishedAt());
 		}
 
 		void change(long version, FeedItem item, List<String> memberships) {

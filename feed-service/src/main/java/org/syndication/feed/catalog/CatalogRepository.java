@@ -51,36 +51,27 @@ class CatalogRepository {
 	}
 
 	/**
-	 * The stored versions of the articles that are stored, each locked until the
-	 * transaction ends, in the order of their ids so that two batches cannot deadlock.
+	 * The articles that are stored, as far as applying a change needs them, each locked
+	 * until the transaction ends, in the order of their ids so that two batches cannot
+	 * deadlock.
 	 */
-	Map<UUID, StoredVersion> lockVersions(Collection<UUID> ids) {
-		Map<UUID, StoredVersion> versions = new HashMap<>();
+	Map<UUID, StoredArticle> lockArticles(Collection<UUID> ids) {
+		Map<UUID, StoredArticle> articles = new HashMap<>();
 		for (List<UUID> chunk : chunks(new TreeSet<>(ids))) {
 			this.client
-				.sql("SELECT article_id, version, retracted FROM feed_item WHERE article_id IN (:ids) "
-						+ "ORDER BY article_id FOR UPDATE")
+				.sql("SELECT article_id, version, retracted, authors, categories, published_at FROM feed_item "
+						+ "WHERE article_id IN (:ids) ORDER BY article_id FOR UPDATE")
 				.param("ids", chunk)
 				.query((rs) -> {
-					versions.put(rs.getObject("article_id", UUID.class),
-							new StoredVersion(rs.getLong("version"), rs.getBoolean("retracted")));
+					boolean retracted = rs.getBoolean("retracted");
+					articles.put(rs.getObject("article_id", UUID.class),
+							new StoredArticle(rs.getLong("version"), retracted,
+									retracted ? List.of() : this.json.readValue(rs.getString("authors"), STRINGS),
+									retracted ? List.of() : this.json.readValue(rs.getString("categories"), STRINGS),
+									instant(rs, "published_at")));
 				});
 		}
-		return versions;
-	}
-
-	/** The feeds each of the articles is in. */
-	Map<UUID, List<String>> memberships(Collection<UUID> ids) {
-		Map<UUID, List<String>> memberships = new HashMap<>();
-		for (List<UUID> chunk : chunks(ids)) {
-			this.client.sql("SELECT article_id, feed_key FROM feed_membership WHERE article_id IN (:ids)")
-				.param("ids", chunk)
-				.query((rs) -> {
-					memberships.computeIfAbsent(rs.getObject("article_id", UUID.class), (id) -> new ArrayList<>())
-						.add(rs.getString("feed_key"));
-				});
-		}
-		return memberships;
+		return articles;
 	}
 
 	/**
@@ -93,8 +84,15 @@ class CatalogRepository {
 		List<Object[]> inserts = new ArrayList<>();
 		List<Object[]> retractedUpdates = new ArrayList<>();
 		List<Object[]> retractedInserts = new ArrayList<>();
-		List<Object[]> memberships = new ArrayList<>();
+		List<Object[]> removedMemberships = new ArrayList<>();
+		List<Object[]> addedMemberships = new ArrayList<>();
 		for (CatalogBatch.ItemWrite write : items) {
+			write.removed()
+				.forEach((membership) -> removedMemberships
+					.add(new Object[] { membership.feedKey(), utc(membership.publishedAt()), write.id() }));
+			write.added()
+				.forEach((membership) -> addedMemberships
+					.add(new Object[] { membership.feedKey(), write.id(), utc(membership.publishedAt()) }));
 			if (write.retracted()) {
 				(write.stored() ? retractedUpdates : retractedInserts).add(write.stored()
 						? new Object[] { write.version(), write.id() } : new Object[] { write.id(), write.version() });
@@ -115,9 +113,6 @@ class CatalogRepository {
 				System.arraycopy(fields, 0, row, 1, fields.length);
 				inserts.add(row);
 			}
-			for (String feedKey : write.memberships()) {
-				memberships.add(new Object[] { feedKey, item.id(), utc(item.publishedAt()) });
-			}
 		}
 		batch("""
 				UPDATE feed_item SET version = ?, retracted = FALSE, title = ?, summary = ?, content_html = ?, url = ?,
@@ -132,15 +127,10 @@ class CatalogRepository {
 				url = NULL, authors = NULL, categories = NULL, language = NULL, published_at = NULL, updated_at = NULL
 				WHERE article_id = ?""", retractedUpdates);
 		batch("INSERT INTO feed_item (article_id, version, retracted) VALUES (?, ?, TRUE)", retractedInserts);
-		// Only an article stored before has memberships to replace.
-		List<UUID> rewritten = items.stream()
-			.filter(CatalogBatch.ItemWrite::stored)
-			.map(CatalogBatch.ItemWrite::id)
-			.toList();
-		for (List<UUID> chunk : chunks(rewritten)) {
-			this.client.sql("DELETE FROM feed_membership WHERE article_id IN (:ids)").param("ids", chunk).update();
-		}
-		batch("INSERT INTO feed_membership (feed_key, article_id, published_at) VALUES (?, ?, ?)", memberships);
+		// Each by its primary key: its feed, its date and its article.
+		batch("DELETE FROM feed_membership WHERE feed_key = ? AND published_at = ? AND article_id = ?",
+				removedMemberships);
+		batch("INSERT INTO feed_membership (feed_key, article_id, published_at) VALUES (?, ?, ?)", addedMemberships);
 	}
 
 	/**
@@ -258,7 +248,15 @@ class CatalogRepository {
 		return (value != null) ? value.toInstant() : null;
 	}
 
-	record StoredVersion(long version, boolean retracted) {
+	/**
+	 * An article as stored.
+	 *
+	 * @param authors its authors, empty if it is retracted
+	 * @param categories its categories, empty if it is retracted
+	 * @param publishedAt its publication time, {@code null} if it is retracted
+	 */
+	record StoredArticle(long version, boolean retracted, List<String> authors, List<String> categories,
+			Instant publishedAt) {
 
 	}
 

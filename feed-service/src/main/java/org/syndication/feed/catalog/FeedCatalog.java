@@ -47,9 +47,7 @@ public class FeedCatalog {
 		}
 		Set<UUID> ids = new LinkedHashSet<>();
 		changes.forEach((change) -> ids.add(change.articleId()));
-		Map<UUID, CatalogRepository.StoredVersion> stored = this.repository.lockVersions(ids);
-		CatalogBatch batch = new CatalogBatch(stored, this.repository.memberships(stored.keySet()),
-				Instant.now(this.clock));
+		CatalogBatch batch = new CatalogBatch(this.repository.lockArticles(ids), Instant.now(this.clock));
 		changes.forEach(batch::apply);
 		this.repository.write(batch.items());
 		if (batch.touchedFeeds().isEmpty()) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.springframework.web.util.UriUtils;
 
@@ -15,6 +16,10 @@ import org.springframework.web.util.UriUtils;
 public record FeedKey(Kind kind, String slug) {
 
 	private static final int MAX_SLUG = 300;
+
+	private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+
+	private static final Pattern TRAILING_DASHES = Pattern.compile("-+$");
 
 	public enum Kind {
 
@@ -82,8 +87,8 @@ public record FeedKey(Kind kind, String slug) {
 	}
 
 	static String slugify(String name) {
-		String decomposed = Normalizer.normalize(name.strip(), Normalizer.Form.NFKD)
-			.replaceAll("\\p{M}+", "")
+		String decomposed = MARKS.matcher(Normalizer.normalize(name.strip(), Normalizer.Form.NFKD))
+			.replaceAll("")
 			.toLowerCase(Locale.ROOT);
 		StringBuilder slug = new StringBuilder();
 		decomposed.codePoints().forEach((c) -> {
@@ -94,7 +99,7 @@ public record FeedKey(Kind kind, String slug) {
 				slug.append('-');
 			}
 		});
-		String result = slug.toString().replaceAll("-+$", "");
+		String result = TRAILING_DASHES.matcher(slug).replaceAll("");
 		return (result.length() > MAX_SLUG) ? result.substring(0, MAX_SLUG) : result;
 	}
 

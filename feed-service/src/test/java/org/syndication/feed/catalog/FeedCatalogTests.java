@@ -85,6 +85,40 @@ class FeedCatalogTests {
 	}
 
 	@Test
+	void editThatMovesThePublicationTimeKeepsTheArticleOnceInEachOfItsFeedsInItsNewPlace() {
+		ArticleEvents.Builder other = ArticleEvents.article()
+			.categories("science")
+			.authors("Mary Somerville")
+			.publishedAt(Instant.parse("2026-11-20T12:00:00Z"));
+		ArticleEvents.Builder article = ArticleEvents.article()
+			.categories("science", "culture")
+			.authors("Ada Lovelace", "Grace Hopper")
+			.publishedAt(Instant.parse("2026-11-20T08:00:00Z"));
+		apply(other.published());
+		apply(article.published());
+		// Kept: science and Ada Lovelace; left: culture and Grace Hopper; entered: SPORT.
+		apply(article.version(2)
+			.categories("Science", "sport")
+			.authors("ada lovelace")
+			.publishedAt(Instant.parse("2026-11-20T16:00:00Z"))
+			.updated());
+
+		assertThat(items(FeedKey.category("science"))).extracting(FeedItem::id)
+			.containsExactly(article.id(), other.id());
+		assertThat(items(FeedKey.category("sport"))).extracting(FeedItem::id).containsExactly(article.id());
+		assertThat(items(FeedKey.authorSlug("ada-lovelace"))).extracting(FeedItem::id).containsExactly(article.id());
+		assertThat(items(FeedKey.category("culture"))).isEmpty();
+		assertThat(items(FeedKey.authorSlug("grace-hopper"))).isEmpty();
+
+		// The same feeds again, in one batch with a second edit that moves it back.
+		applyBatch(List.of(article.version(3).updated(),
+				article.version(4).publishedAt(Instant.parse("2026-11-20T08:00:00Z")).updated()));
+		assertThat(items(FeedKey.category("science"))).extracting(FeedItem::id)
+			.containsExactly(other.id(), article.id());
+		assertThat(items(FeedKey.category("sport"))).extracting(FeedItem::id).containsExactly(article.id());
+	}
+
+	@Test
 	void duplicateAndOlderEventsChangeNothing() {
 		ArticleEvents.Builder article = ArticleEvents.article();
 		var first = article.published();
