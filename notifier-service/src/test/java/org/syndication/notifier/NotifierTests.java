@@ -21,6 +21,7 @@ import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -140,6 +141,19 @@ class NotifierTests {
 		String html = (String) parts.getBodyPart(1).getContent();
 		assertThat(text).contains("https://news.example/articles/" + article.id()).contains(link(unsubscribe));
 		assertThat(html).contains("北京发布新的自行车道计划").doesNotContain("<script");
+		// Counted once its chunk has committed, which the mail does not wait for.
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			this.mvc
+				.perform(get("/actuator/metrics/notifier.alerts.queued").header("Authorization",
+						"Bearer " + MANAGEMENT_TOKEN))
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.measurements[0].value").value(Matchers.greaterThanOrEqualTo(1.0)));
+			this.mvc
+				.perform(get("/actuator/metrics/notifier.alerts.fanouts.pending").header("Authorization",
+						"Bearer " + MANAGEMENT_TOKEN))
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.measurements[0].value").value(0.0));
+		});
 	}
 
 	@Test

@@ -1,5 +1,12 @@
 package org.syndication.notifier.alert;
 
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.syndication.notifier.NotifierProperties;
 
 import org.springframework.context.annotation.Configuration;
@@ -9,18 +16,32 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 /**
  * Queues the alerts of new publications as often as {@code notifier.fanout.interval}
  * says, on a scheduler thread of its own, so that a long fan-out and sending go on side
- * by side.
+ * by side. Counts the alerts it queues ({@code notifier.alerts.queued}) and shows how
+ * many publications' fan-outs are under way ({@code notifier.alerts.fanouts.pending}, all
+ * instances together, refreshed at least once a second while they run).
  */
 @Configuration(proxyBeanMethods = false)
 class FanoutSchedule implements SchedulingConfigurer {
+
+	private static final long REFRESH_NANOS = Duration.ofSeconds(1).toNanos();
 
 	private final AlertFanouts fanouts;
 
 	private final NotifierProperties properties;
 
-	FanoutSchedule(AlertFanouts fanouts, NotifierProperties properties) {
+	private final Counter queued;
+
+	private final AtomicLong pending = new AtomicLong();
+
+	FanoutSchedule(AlertFanouts fanouts, NotifierProperties properties, MeterRegistry registry) {
 		this.fanouts = fanouts;
 		this.properties = properties;
+		this.queued = Counter.builder("notifier.alerts.queued")
+			.description("Alerts queued by the fan-outs of this instance")
+			.register(registry);
+		Gauge.builder("notifier.alerts.fanouts.pending", this.pending, AtomicLong::get)
+			.description("Publications whose alerts are still being queued")
+			.register(registry);
 	}
 
 	@Override
@@ -29,9 +50,21 @@ class FanoutSchedule implements SchedulingConfigurer {
 	}
 
 	private void queueWhenPending() {
-		if (this.fanouts.anyPending()) {
-			this.fanouts.runAll();
+		if (!this.fanouts.anyPending()) {
+			this.pending.set(0);
+			return;
 		}
+		this.pending.set(this.fanouts.pending());
+		long refreshed = System.nanoTime();
+		Optional<Integer> chunk;
+		while ((chunk = this.fanouts.runChunk()).isPresent()) {
+			this.queued.increment(chunk.get());
+			if (System.nanoTime() - refreshed > REFRESH_NANOS) {
+				this.pending.set(this.fanouts.pending());
+				refreshed = System.nanoTime();
+			}
+		}
+		this.pending.set(this.fanouts.pending());
 	}
 
 }
