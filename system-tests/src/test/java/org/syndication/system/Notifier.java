@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.awaitility.Awaitility;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class Notifier {
 
 	static final String CONFIRMATION_SUBJECT = "Confirm your subscription";
+
+	private static final Logger logger = LoggerFactory.getLogger(Notifier.class);
 
 	private final Endpoint service;
 
@@ -76,7 +80,9 @@ final class Notifier {
 	 * @param frequency {@code immediate}, {@code daily} or {@code weekly}
 	 */
 	void subscribeAndConfirm(List<String> emails, List<String> categories, String frequency) {
+		long start = System.nanoTime();
 		Concurrently.forEach(8, emails, (email) -> subscribe(email, categories, frequency));
+		long subscribed = System.nanoTime();
 		Set<String> waiting = emails.stream().map(String::toLowerCase).collect(Collectors.toSet());
 		Map<String, Mail> confirmations = Awaitility.await()
 			.atMost(SystemChecks.PATIENCE)
@@ -88,7 +94,15 @@ final class Notifier {
 				.collect(Collectors.toMap((mail) -> mail.recipient().toLowerCase(), (mail) -> mail,
 						(first, second) -> first)),
 					(found) -> found.size() == waiting.size());
+		long mailed = System.nanoTime();
 		Concurrently.forEach(8, List.copyOf(confirmations.values()), this::confirm);
+		logger.info("{} subscribed in {} ms, their confirmation mails arrived {} ms later, confirmed in {} ms",
+				emails.size(), millis(start, subscribed), millis(subscribed, mailed),
+				millis(mailed, System.nanoTime()));
+	}
+
+	private static long millis(long from, long to) {
+		return Duration.ofNanos(to - from).toMillis();
 	}
 
 	private void confirm(Mail confirmation) {
