@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.IntConsumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,12 +104,23 @@ public class AlertFanouts {
 	 * @return how many alerts were queued
 	 */
 	public long runAll() {
+		return runAll((queued) -> {
+		});
+	}
+
+	/**
+	 * Queues chunks as {@link #runAll()} does, telling the listener of each.
+	 * @param afterEachChunk told how many alerts each chunk queued, once it is committed
+	 * @return how many alerts were queued
+	 */
+	public long runAll(IntConsumer afterEachChunk) {
 		long queued = 0;
 		while (true) {
 			Optional<Integer> chunk = runChunk();
 			if (chunk.isEmpty()) {
 				return queued;
 			}
+			afterEachChunk.accept(chunk.get());
 			queued += chunk.get();
 		}
 	}

@@ -1,7 +1,6 @@
 package org.syndication.notifier.alert;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
@@ -33,6 +32,9 @@ class FanoutSchedule implements SchedulingConfigurer {
 
 	private final AtomicLong pending = new AtomicLong();
 
+	// Read and written by the fan-out's scheduler thread alone.
+	private long pendingRefreshedAt;
+
 	FanoutSchedule(AlertFanouts fanouts, NotifierProperties properties, MeterRegistry registry) {
 		this.fanouts = fanouts;
 		this.properties = properties;
@@ -54,17 +56,19 @@ class FanoutSchedule implements SchedulingConfigurer {
 			this.pending.set(0);
 			return;
 		}
-		this.pending.set(this.fanouts.pending());
-		long refreshed = System.nanoTime();
-		Optional<Integer> chunk;
-		while ((chunk = this.fanouts.runChunk()).isPresent()) {
-			this.queued.increment(chunk.get());
-			if (System.nanoTime() - refreshed > REFRESH_NANOS) {
-				this.pending.set(this.fanouts.pending());
-				refreshed = System.nanoTime();
+		refreshPending();
+		this.fanouts.runAll((queued) -> {
+			this.queued.increment(queued);
+			if (System.nanoTime() - this.pendingRefreshedAt > REFRESH_NANOS) {
+				refreshPending();
 			}
-		}
+		});
+		refreshPending();
+	}
+
+	private void refreshPending() {
 		this.pending.set(this.fanouts.pending());
+		this.pendingRefreshedAt = System.nanoTime();
 	}
 
 }
