@@ -26,6 +26,12 @@ import tools.jackson.databind.json.JsonMapper;
  * its binding starts consuming until its group has committed the end of every partition
  * and its catalog holds every article. {@code rebuild} does the same with
  * {@code feed.rebuild=true} and, by default, 100,000 events.
+ * <p>
+ * {@code consumer} first runs the same procedure once as a warm-up round, with other
+ * events (as many, by default) on a broker and a database of their own, in the same JVM:
+ * the round that is measured then finds the code of both consumers compiled, as a service
+ * that has been running does when a burst arrives. The warm-up round's figures are
+ * reported too: they are those of a service that has just started.
  */
 public final class ConsumerBenchmark {
 
@@ -34,11 +40,19 @@ public final class ConsumerBenchmark {
 			consumer: feed-service consuming the topic from the start, next to a plain KafkaConsumer
 			rebuild:  the same with feed.rebuild=true (FEED_REBUILD) and 100,000 events by default
 			  --events N        events on the topic (10000, rebuild 100000; 1..1000000)
+			  --warmup N        events of a warm-up round first (consumer: as many as --events;
+			                    rebuild: none); --warmup 0 measures a service that has just started
 			  --set NAME=VALUE  a feed-service property; repeatable; without it its defaults
 			  --json-out FILE   also write the figures as JSON
 			""";
 
 	private static final Duration PATIENCE = Duration.ofMinutes(30);
+
+	/** The events measured: the same in every run. */
+	private static final long SEED = 42;
+
+	/** Other events for the warm-up round. */
+	private static final long WARMUP_SEED = 7;
 
 	private ConsumerBenchmark() {
 	}
@@ -51,17 +65,25 @@ public final class ConsumerBenchmark {
 		}
 		boolean rebuild = command.equals("rebuild");
 		int events = rebuild ? 100_000 : 10_000;
+		Integer warmup = null;
 		List<String> overrides = new ArrayList<>();
 		Path jsonOut = null;
 		for (int i = 1; i < args.length; i++) {
 			switch (args[i]) {
-				case "--events" -> events = number(args, ++i);
+				case "--events" -> events = number(args, ++i, 1);
+				case "--warmup" -> warmup = number(args, ++i, 0);
 				case "--set" -> overrides.add(value(args, ++i));
 				case "--json-out" -> jsonOut = Path.of(value(args, ++i));
 				default -> fail("unknown option " + args[i]);
 			}
 		}
-		Report report = run(rebuild, events, overrides);
+		int warmupEvents = (warmup != null) ? warmup : rebuild ? 0 : events;
+		Report coldRound = null;
+		if (warmupEvents > 0) {
+			System.err.printf("warm-up round: %,d other events, not counted as the measure%n", warmupEvents);
+			coldRound = run(rebuild, warmupEvents, WARMUP_SEED, overrides, null);
+		}
+		Report report = run(rebuild, events, SEED, overrides, coldRound);
 		System.out.print(report.table());
 		if (jsonOut != null) {
 			Files.writeString(jsonOut, JsonMapper.builder().build().writeValueAsString(report.json()) + "\n");
@@ -70,10 +92,14 @@ public final class ConsumerBenchmark {
 		System.exit(0);
 	}
 
-	static Report run(boolean rebuild, int count, List<String> overrides) throws Exception {
+	/**
+	 * One round: a broker and a database of its own.
+	 * @param warmup the warm-up round before it, if any
+	 */
+	static Report run(boolean rebuild, int count, long seed, List<String> overrides, Report warmup) throws Exception {
 		Path directory = Files.createTempDirectory("feed-consumer-benchmark");
 		try {
-			TopicEvents topic = TopicEvents.generate(count, 42);
+			TopicEvents topic = TopicEvents.generate(count, seed);
 			System.err.printf("starting a broker; writing %,d events about %,d articles%n", count, topic.articles());
 			try (BenchmarkKafka kafka = BenchmarkKafka.start(directory.resolve("kafka"))) {
 				long writeStart = System.nanoTime();
@@ -97,13 +123,15 @@ public final class ConsumerBenchmark {
 					long start = System.nanoTime();
 					feed.startConsuming();
 					long deadline = start + PATIENCE.toNanos();
-					// The catalog is counted only once the offsets are in: a count while
-					// the
-					// service writes would take its time and the database's.
+					// The catalog is counted only once the offsets are in (or time is
+					// up): a count while the service writes reads the pages its open
+					// transaction holds, and takes their time from the service.
 					while (!(BenchmarkKafka.caughtUp(admin, RunningFeed.GROUP, ends)
 							&& feed.articles() == topic.articles())) {
-						check(System.nanoTime() < deadline, "feed-service did not catch up within " + PATIENCE + ": "
-								+ feed.articles() + " of " + topic.articles() + " articles");
+						if (System.nanoTime() >= deadline) {
+							throw new IllegalStateException("feed-service did not catch up within " + PATIENCE + ": "
+									+ feed.articles() + " of " + topic.articles() + " articles");
+						}
 						Thread.sleep(50);
 					}
 					double feedSeconds = seconds(start);
@@ -114,7 +142,7 @@ public final class ConsumerBenchmark {
 					return new Report(rebuild, count, topic.articles(), topic.live(), writeSeconds, plainSeconds,
 							feedSeconds, (batchMode != null) ? batchMode : "false",
 							(maxPollRecords != null) ? maxPollRecords : "500 (Kafka's default)",
-							Runtime.getRuntime().availableProcessors(), List.copyOf(overrides));
+							Runtime.getRuntime().availableProcessors(), List.copyOf(overrides), warmup);
 				}
 			}
 		}
@@ -124,7 +152,8 @@ public final class ConsumerBenchmark {
 	}
 
 	record Report(boolean rebuild, int events, int articles, int live, double writeSeconds, double plainSeconds,
-			double feedSeconds, String batchMode, String maxPollRecords, int cores, List<String> overrides) {
+			double feedSeconds, String batchMode, String maxPollRecords, int cores, List<String> overrides,
+			Report warmup) {
 
 		double plainRate() {
 			return this.events / this.plainSeconds;
@@ -157,6 +186,15 @@ public final class ConsumerBenchmark {
 			out.append(
 					String.format(Locale.ROOT, "%-32s %10.2f %,12.0f%n", "feed-service", this.feedSeconds, feedRate()));
 			out.append(String.format(Locale.ROOT, "%nfeed-service / plain: %.3f%n", ratio()));
+			if (this.warmup != null) {
+				out.append(String.format(Locale.ROOT,
+						"after a warm-up round of %,d other events in this JVM; that round, just after the start: "
+								+ "plain %,.0f events/s, feed-service %,.0f events/s, %.3f%n",
+						this.warmup.events, this.warmup.plainRate(), this.warmup.feedRate(), this.warmup.ratio()));
+			}
+			else {
+				out.append(String.format(Locale.ROOT, "no warm-up round: both consumers just started%n"));
+			}
 			out.append(String.format(Locale.ROOT,
 					"checked: the group committed the end of every partition, the catalog holds %,d articles, "
 							+ "%,d of them live%n",
@@ -180,6 +218,9 @@ public final class ConsumerBenchmark {
 			json.put("feed_seconds", round(this.feedSeconds));
 			json.put("feed_events_per_second", Math.round(feedRate()));
 			json.put("ratio", Math.round(ratio() * 1000) / 1000.0);
+			if (this.warmup != null) {
+				json.put("warmup", this.warmup.json());
+			}
 			return json;
 		}
 
@@ -214,18 +255,18 @@ public final class ConsumerBenchmark {
 		return args[index];
 	}
 
-	private static int number(String[] args, int index) {
+	private static int number(String[] args, int index, int least) {
 		String value = value(args, index);
 		try {
 			int number = Integer.parseInt(value);
-			if (number >= 1 && number <= 1_000_000) {
+			if (number >= least && number <= 1_000_000) {
 				return number;
 			}
 		}
 		catch (NumberFormatException ex) {
 			// reported below
 		}
-		fail(args[index - 1] + " must be a number from 1 to 1000000, not " + value);
+		fail(args[index - 1] + " must be a number from " + least + " to 1000000, not " + value);
 		return 0;
 	}
 

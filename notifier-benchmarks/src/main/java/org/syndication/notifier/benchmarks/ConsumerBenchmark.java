@@ -50,6 +50,13 @@ import tools.jackson.databind.json.JsonMapper;
  * times include joining a consumer group. The mail dispatcher is held (it looks for due
  * mail once at start-up and then only after an hour) so that it does not take the
  * processor from the consumer; queued alerts stay queued.
+ * <p>
+ * The same procedure runs first as a warm-up round, with other events (as many, unless
+ * {@code --warmup} says otherwise) and the same number of subscribers, on a broker and a
+ * database of their own, in this JVM: the round that is measured then finds the code of
+ * both consumers compiled, as a notifier that has been running does when a burst arrives.
+ * The warm-up round's figures, those of a notifier that has just started, are reported
+ * too.
  */
 final class ConsumerBenchmark {
 
@@ -63,6 +70,12 @@ final class ConsumerBenchmark {
 
 	private static final String BATCH_MODE = "spring.cloud.stream.bindings.articles-in-0.consumer.batch-mode";
 
+	/** The events measured: the same in every run. */
+	private static final long SEED = 42;
+
+	/** Other events for the warm-up round. */
+	private static final long WARMUP_SEED = 7;
+
 	private final Options options;
 
 	ConsumerBenchmark(Options options) {
@@ -73,6 +86,7 @@ final class ConsumerBenchmark {
 	static void main(String[] args) throws Exception {
 		int events = 10_000;
 		int subscribers = 1_000;
+		Integer warmup = null;
 		List<String> overrides = new ArrayList<>();
 		boolean statementTimes = false;
 		Path jsonOut = null;
@@ -80,6 +94,7 @@ final class ConsumerBenchmark {
 			switch (args[i]) {
 				case "--events" -> events = NotifierBenchmark.number(args, ++i, 1, 1_000_000);
 				case "--subscribers" -> subscribers = NotifierBenchmark.number(args, ++i, 0, 1_000_000);
+				case "--warmup" -> warmup = NotifierBenchmark.number(args, ++i, 0, 1_000_000);
 				case "--set" -> overrides.add(NotifierBenchmark.property(args, ++i));
 				case "--statement-times" -> statementTimes = true;
 				case "--json-out" -> jsonOut = Path.of(NotifierBenchmark.value(args, ++i));
@@ -89,10 +104,18 @@ final class ConsumerBenchmark {
 		System.err.printf("the articles topic: %,d events, %,d subscribers%n", events, subscribers);
 		// The clients made before the notifier starts would log their settings at length.
 		((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.apache.kafka")).setLevel(Level.WARN);
+		int warmupEvents = (warmup != null) ? warmup : events;
 		Report report;
 		try {
+			Report coldRound = null;
+			if (warmupEvents > 0) {
+				System.err.printf("warm-up round: %,d other events, not counted as the measure%n", warmupEvents);
+				coldRound = new ConsumerBenchmark(new Options(warmupEvents, subscribers, List.copyOf(overrides), false))
+					.run(WARMUP_SEED, null);
+				System.err.println("the round measured");
+			}
 			report = new ConsumerBenchmark(new Options(events, subscribers, List.copyOf(overrides), statementTimes))
-				.run();
+				.run(SEED, coldRound);
 		}
 		catch (Exception ex) {
 			ex.printStackTrace();
@@ -106,8 +129,13 @@ final class ConsumerBenchmark {
 		}
 	}
 
-	Report run() throws Exception {
-		ConsumerWorkload workload = ConsumerWorkload.generate(this.options.events(), this.options.subscribers(), 42);
+	/**
+	 * One round: a broker and a database of its own.
+	 * @param seed the events and subscribers
+	 * @param warmup the warm-up round before it, if any
+	 */
+	Report run(long seed, Report warmup) throws Exception {
+		ConsumerWorkload workload = ConsumerWorkload.generate(this.options.events(), this.options.subscribers(), seed);
 		Expected expected = workload.expected();
 		Path directory = Files.createTempDirectory("notifier-consumer-benchmark");
 		String databaseUrl = "jdbc:h2:file:" + directory.resolve("db").toAbsolutePath()
@@ -145,7 +173,7 @@ final class ConsumerBenchmark {
 				String maxPollRecords = notifier.property(MAX_POLL_RECORDS);
 				return new Report(expected, plainSeconds, timings.applied(), timings.queued(), "H2 file",
 						Boolean.parseBoolean(batchMode), (maxPollRecords != null) ? maxPollRecords : "500 (Kafka's)",
-						this.options.overrides(), Runtime.getRuntime().availableProcessors());
+						this.options.overrides(), Runtime.getRuntime().availableProcessors(), warmup);
 			}
 		}
 		finally {
@@ -330,9 +358,10 @@ final class ConsumerBenchmark {
 	 * @param maxPollRecords the binding's {@code max.poll.records}
 	 * @param overrides notifier properties set for this run
 	 * @param cores available processors
+	 * @param warmup the warm-up round before it in this JVM, if any
 	 */
 	record Report(Expected expected, double plainSeconds, double notifierSeconds, double alertsSeconds, String database,
-			boolean batchMode, String maxPollRecords, List<String> overrides, int cores) {
+			boolean batchMode, String maxPollRecords, List<String> overrides, int cores, Report warmup) {
 
 		double plainRate() {
 			return this.expected.events() / this.plainSeconds;
@@ -370,6 +399,17 @@ final class ConsumerBenchmark {
 					"notifier, every alert queued", this.alertsSeconds, this.expected.events() / this.alertsSeconds,
 					this.expected.pendingAlerts() / this.alertsSeconds));
 			out.append(String.format(Locale.ROOT, "%nnotifier / plain: %.2f%n", ratio()));
+			if (this.warmup != null) {
+				out.append(String.format(Locale.ROOT,
+						"after a warm-up round of %,d other events in this JVM; that round, just after the start: "
+								+ "plain %,.0f events/s, notifier %,.0f events/s applied (%.2f), every alert queued "
+								+ "after %.1f s%n",
+						this.warmup.expected.events(), this.warmup.plainRate(), this.warmup.notifierRate(),
+						this.warmup.ratio(), this.warmup.alertsSeconds));
+			}
+			else {
+				out.append(String.format(Locale.ROOT, "no warm-up round: both consumers just started%n"));
+			}
 			out.append(String.format(Locale.ROOT,
 					"checked: offsets committed to the end; %,d articles (%,d retracted), %,d alerts queued and "
 							+ "pending, none for the retracted ones but what the dispatcher cancels (at most %,d)%n",
@@ -402,6 +442,9 @@ final class ConsumerBenchmark {
 			json.put("alerts_seconds", Math.round(this.alertsSeconds * 100) / 100.0);
 			json.put("alerts_queued_per_second", Math.round(this.expected.pendingAlerts() / this.alertsSeconds));
 			json.put("ratio", Math.round(ratio() * 100) / 100.0);
+			if (this.warmup != null) {
+				json.put("warmup", this.warmup.json());
+			}
 			return json;
 		}
 

@@ -55,6 +55,8 @@ public final class NotifierBenchmark {
 			consumer: the notifier reading the articles topic of a real broker, next to a plain KafkaConsumer
 			  --events N          events on the topic (10000; 1..1000000)
 			  --subscribers N     confirmed subscribers (1000; 0..1000000)
+			  --warmup N          events of a warm-up round first, with as many subscribers (as many as
+			                      --events; 0 for none: the notifier measured has just started)
 			  --set NAME=VALUE, --json-out FILE   as for fanout
 			  --statement-times   time the notifier's SQL statements (H2 query statistics) and list the slowest
 			fanout-queue: the time and heap of queueing one article's alerts, nothing sent
