@@ -42,7 +42,8 @@ public final class ConsumerBenchmark {
 			  --events N        events on the topic (10000, rebuild 100000; 1..1000000)
 			  --warmup N        events of a warm-up round first (consumer: as many as --events;
 			                    rebuild: none); --warmup 0 measures a service that has just started
-			  --set NAME=VALUE  a feed-service property; repeatable; without it its defaults
+			  --set NAME=VALUE  a feed-service property; repeatable; without it its defaults;
+			                    {round} in VALUE becomes warmup or measured (a schema per round)
 			  --json-out FILE   also write the figures as JSON
 			""";
 
@@ -81,15 +82,23 @@ public final class ConsumerBenchmark {
 		Report coldRound = null;
 		if (warmupEvents > 0) {
 			System.err.printf("warm-up round: %,d other events, not counted as the measure%n", warmupEvents);
-			coldRound = run(rebuild, warmupEvents, WARMUP_SEED, overrides, null);
+			coldRound = run(rebuild, warmupEvents, WARMUP_SEED, forRound(overrides, "warmup"), null);
 		}
-		Report report = run(rebuild, events, SEED, overrides, coldRound);
+		Report report = run(rebuild, events, SEED, forRound(overrides, "measured"), coldRound);
 		System.out.print(report.table());
 		if (jsonOut != null) {
 			Files.writeString(jsonOut, JsonMapper.builder().build().writeValueAsString(report.json()) + "\n");
 		}
 		// Nothing must keep the JVM: the service and the broker are closed by now.
 		System.exit(0);
+	}
+
+	/**
+	 * The settings of one round: {@code {round}} in a value becomes the round's name, so
+	 * that a database given by the settings can have a schema of its own in each round.
+	 */
+	private static List<String> forRound(List<String> overrides, String round) {
+		return overrides.stream().map((override) -> override.replace("{round}", round)).toList();
 	}
 
 	/**
