@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -116,7 +117,7 @@ public final class ConsumerBenchmark {
 				double writeSeconds = seconds(writeStart);
 				Map<TopicPartition, Long> ends = kafka.endOffsets();
 				long onTopic = ends.values().stream().mapToLong(Long::longValue).sum();
-				check(onTopic == count, "the topic holds " + onTopic + " records, not " + count);
+				check(onTopic == count, () -> "the topic holds " + onTopic + " records, not " + count);
 
 				System.err.println("plain consumer");
 				double plainSeconds = PlainConsumer.read(kafka, count, PATIENCE);
@@ -137,17 +138,15 @@ public final class ConsumerBenchmark {
 					// transaction holds, and takes their time from the service.
 					while (!(BenchmarkKafka.caughtUp(admin, RunningFeed.GROUP, ends)
 							&& feed.articles() == topic.articles())) {
-						if (System.nanoTime() >= deadline) {
-							throw new IllegalStateException("feed-service did not catch up within " + PATIENCE + ": "
-									+ feed.articles() + " of " + topic.articles() + " articles");
-						}
+						check(System.nanoTime() < deadline, () -> "feed-service did not catch up within " + PATIENCE
+								+ ": " + feed.articles() + " of " + topic.articles() + " articles");
 						Thread.sleep(50);
 					}
 					double feedSeconds = seconds(start);
 					check(feed.articles() == topic.articles(),
-							"the catalog holds " + feed.articles() + " articles, not " + topic.articles());
+							() -> "the catalog holds " + feed.articles() + " articles, not " + topic.articles());
 					check(feed.liveArticles() == topic.live(),
-							"the catalog shows " + feed.liveArticles() + " live articles, not " + topic.live());
+							() -> "the catalog shows " + feed.liveArticles() + " live articles, not " + topic.live());
 					return new Report(rebuild, count, topic.articles(), topic.live(), writeSeconds, plainSeconds,
 							feedSeconds, (batchMode != null) ? batchMode : "false",
 							(maxPollRecords != null) ? maxPollRecords : "500 (Kafka's default)",
@@ -243,9 +242,13 @@ public final class ConsumerBenchmark {
 		return (System.nanoTime() - start) / 1e9;
 	}
 
-	private static void check(boolean condition, String message) {
+	/**
+	 * @param message made only when the condition fails: a check in a waiting loop must
+	 * not query what it waits for on every pass
+	 */
+	private static void check(boolean condition, Supplier<String> message) {
 		if (!condition) {
-			throw new IllegalStateException(message);
+			throw new IllegalStateException(message.get());
 		}
 	}
 
