@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -201,6 +202,32 @@ class AlertServiceTests {
 		this.alerts.apply(List.of(published(article, "politics")));
 
 		assertThat(this.fanouts.runChunk()).contains(2);
+		assertThat(this.fanouts.pending()).isZero();
+		assertThat(this.fanouts.runChunk()).isEmpty();
+	}
+
+	@Test
+	void smallFanOutsAreQueuedTogetherWhileTheyLeaveRoomInAChunk() {
+		// Only the subscriber to everything takes culture: one alert each.
+		List<UUID> articles = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+		this.alerts.apply(articles.stream().map((id) -> published(id, "culture")).toList());
+
+		// The first two fill a chunk of two, the third is the next chunk.
+		assertThat(this.fanouts.runChunk()).contains(2);
+		assertThat(this.fanouts.pending()).isOne();
+		assertThat(this.fanouts.runChunk()).contains(1);
+		assertThat(this.fanouts.pending()).isZero();
+		assertThat(articles).allSatisfy((article) -> assertThat(alerts(article)).containsExactly("PENDING"));
+	}
+
+	@Test
+	void oneTransactionQueuesAtMostTwentyFanOutsThatQueueNothing() {
+		clear();
+		this.alerts.apply(IntStream.range(0, 25).mapToObj((i) -> published(UUID.randomUUID(), "culture")).toList());
+
+		assertThat(this.fanouts.runChunk()).contains(0);
+		assertThat(this.fanouts.pending()).isEqualTo(5);
+		assertThat(this.fanouts.runChunk()).contains(0);
 		assertThat(this.fanouts.pending()).isZero();
 		assertThat(this.fanouts.runChunk()).isEmpty();
 	}
