@@ -1,6 +1,7 @@
 package org.syndication.feed.benchmarks;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,24 @@ import tools.jackson.databind.json.JsonMapper;
 final class PlainConsumer {
 
 	private PlainConsumer() {
+	}
+
+	/** Passes of the plain consumer per round; their median is the baseline. */
+	static final int PASSES = 3;
+
+	/**
+	 * Reads the topic {@value #PASSES} times, each in a group of its own: one pass of a
+	 * second or so varies by a third from one to the next on a busy machine.
+	 * @return the median of the passes' seconds
+	 */
+	static double median(BenchmarkKafka kafka, int records, Duration patience) {
+		double[] seconds = new double[PASSES];
+		for (int pass = 0; pass < PASSES; pass++) {
+			seconds[pass] = read(kafka, records, patience);
+			System.err.printf("  pass %d: %,.0f events/s%n", pass + 1, records / seconds[pass]);
+		}
+		Arrays.sort(seconds);
+		return seconds[PASSES / 2];
 	}
 
 	/**
