@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -147,6 +148,7 @@ public class AlertFanouts {
 		return this.transactions.execute((status) -> {
 			Integer queued = null;
 			int fanouts = 0;
+			Transaction transaction = new Transaction();
 			// Candidates are read without a lock and then locked one at a time, skipping
 			// those locked by another instance: a limit applied together with SKIP
 			// LOCKED can count the locked rows on some databases and return nothing.
@@ -155,11 +157,16 @@ public class AlertFanouts {
 				if (fanout.isEmpty()) {
 					continue;
 				}
-				Chunk chunk = queueChunk(fanout.get());
+				Chunk chunk = queueChunk(fanout.get(), transaction);
 				queued = ((queued != null) ? queued : 0) + chunk.queued();
 				if (!chunk.ended() || queued >= this.chunkSize || ++fanouts >= MERGED) {
 					break;
 				}
+			}
+			if (!transaction.ended.isEmpty()) {
+				this.jdbc.sql("DELETE FROM alert_fanout WHERE article_id IN (:articles)")
+					.param("articles", transaction.ended)
+					.update();
 			}
 			return Optional.ofNullable(queued);
 		});
@@ -185,7 +192,7 @@ public class AlertFanouts {
 			.optional();
 	}
 
-	private Chunk queueChunk(Fanout fanout) {
+	private Chunk queueChunk(Fanout fanout, Transaction transaction) {
 		// A retraction does not wait for a chunk under way: it cancels the alerts queued
 		// so far, and the fan-out ends here. Alerts of a chunk that commits after the
 		// retraction are cancelled by the dispatcher, which sends nothing retracted.
@@ -196,7 +203,7 @@ public class AlertFanouts {
 			.map((retracted) -> !retracted)
 			.orElse(false);
 		if (!live) {
-			delete(fanout);
+			transaction.ended.add(fanout.articleId());
 			logger.debug("Article {} retracted: fan-out stopped after {} alerts", fanout.articleId(), fanout.queued());
 			return new Chunk(0, true);
 		}
@@ -204,12 +211,18 @@ public class AlertFanouts {
 		// state, and ends before the first of the chunk after it, if any: the walk is
 		// along the primary key, and a chunk's cost is bounded by the subscribers it
 		// looks at. A fan-out to no more subscribers than that is one chunk.
-		var bound = this.jdbc.sql("SELECT id FROM subscriber" + ((fanout.from() != null) ? " WHERE id >= :from" : "")
-				+ " ORDER BY id OFFSET :skip ROWS FETCH NEXT 1 ROWS ONLY");
-		if (fanout.from() != null) {
-			bound = bound.param("from", fanout.from());
+		// Every fan-out that starts at the first subscriber has the same first chunk:
+		// one read for all of them in a transaction.
+		UUID until;
+		if (fanout.from() == null) {
+			if (transaction.firstBound == null) {
+				transaction.firstBound = bound(null);
+			}
+			until = transaction.firstBound.orElse(null);
 		}
-		UUID until = bound.param("skip", this.chunkSize).query(UUID.class).optional().orElse(null);
+		else {
+			until = bound(fanout.from()).orElse(null);
+		}
 		List<String> categories = this.jdbc
 			.sql("SELECT category FROM alert_fanout_category WHERE article_id = :article ORDER BY category")
 			.param("article", fanout.articleId())
@@ -220,7 +233,7 @@ public class AlertFanouts {
 				new SubscriberRange(fanout.from(), until), Instant.now(this.clock));
 		long total = fanout.queued() + queued;
 		if (until == null) {
-			delete(fanout);
+			transaction.ended.add(fanout.articleId());
 			logger.debug("Article {}{}: {} alerts queued", fanout.articleId(), fanout.breaking() ? " (breaking)" : "",
 					total);
 		}
@@ -235,10 +248,17 @@ public class AlertFanouts {
 		return new Chunk(queued, until == null);
 	}
 
-	private void delete(Fanout fanout) {
-		this.jdbc.sql("DELETE FROM alert_fanout WHERE article_id = :article")
-			.param("article", fanout.articleId())
-			.update();
+	/**
+	 * The first subscriber after the chunk that starts at {@code from}, if any.
+	 * @param from the first subscriber of the chunk, {@code null} for the first of all
+	 */
+	private Optional<UUID> bound(UUID from) {
+		var bound = this.jdbc.sql("SELECT id FROM subscriber" + ((from != null) ? " WHERE id >= :from" : "")
+				+ " ORDER BY id OFFSET :skip ROWS FETCH NEXT 1 ROWS ONLY");
+		if (from != null) {
+			bound = bound.param("from", from);
+		}
+		return bound.param("skip", this.chunkSize).query(UUID.class).optional();
 	}
 
 	private static OffsetDateTime utc(Instant instant) {
@@ -255,6 +275,18 @@ public class AlertFanouts {
 	 * @param receivedAt when it was recorded
 	 */
 	record Started(UUID articleId, List<String> categories, boolean breaking, Instant receivedAt) {
+
+	}
+
+	/**
+	 * What one transaction of fan-outs shares: the fan-outs it ended, deleted together at
+	 * its end, and the bound of a first chunk once read.
+	 */
+	private static final class Transaction {
+
+		final List<UUID> ended = new ArrayList<>();
+
+		Optional<UUID> firstBound;
 
 	}
 
