@@ -1,5 +1,8 @@
 package org.syndication.web.deadletters;
 
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.util.function.BiFunction;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -8,6 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.cloud.stream.binder.kafka.KafkaMessageChannelBinder;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -17,7 +23,9 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
@@ -38,16 +46,40 @@ import org.springframework.util.backoff.FixedBackOff;
  * describe what went wrong with the record itself, below the listener's and the
  * container's wrappers, so that {@code x-exception-message} says why the record was
  * refused.
+ * <p>
+ * A failure that is the database's and not the record's (no connection, a transaction
+ * that cannot begin, a lock or query timeout, a deadlock: Spring's transient and
+ * resource-failure exceptions, SQL state class 08) is tried again until it passes, at
+ * growing intervals up to 30 s, and never dead-lettered: the records of a database outage
+ * are applied when it ends, not lost to the dead-letter topic one after another.
  */
 public final class BatchDeadLetters implements ListenerContainerWithDlqAndRetryCustomizer, DisposableBean {
 
 	private final ProducerFactory<byte[], byte[]> producers;
 
+	private final BackOff untilItRecovers;
+
 	/**
 	 * @param producers the producers that write the dead letters; closed with this
 	 */
 	public BatchDeadLetters(ProducerFactory<byte[], byte[]> producers) {
+		this(producers, untilItRecovers());
+	}
+
+	/**
+	 * @param producers the producers that write the dead letters; closed with this
+	 * @param untilItRecovers the back-off for failures of the database, which must never
+	 * stop
+	 */
+	BatchDeadLetters(ProducerFactory<byte[], byte[]> producers, BackOff untilItRecovers) {
 		this.producers = producers;
+		this.untilItRecovers = untilItRecovers;
+	}
+
+	private static BackOff untilItRecovers() {
+		ExponentialBackOff backOff = new ExponentialBackOff(1000, 2);
+		backOff.setMaxInterval(30_000);
+		return backOff;
 	}
 
 	@Override
@@ -67,7 +99,25 @@ public final class BatchDeadLetters implements ListenerContainerWithDlqAndRetryC
 		else {
 			handler = new DefaultErrorHandler(retries);
 		}
+		handler.setBackOffFunction((record, exception) -> isTheDatabases(exception) ? this.untilItRecovers : null);
 		container.setCommonErrorHandler(handler);
+	}
+
+	/**
+	 * Whether a failure is the database's (or its connection's) rather than the record's,
+	 * anywhere in its causes.
+	 */
+	static boolean isTheDatabases(@Nullable Throwable exception) {
+		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+			if (cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
+					|| cause instanceof DataAccessResourceFailureException
+					|| cause instanceof CannotCreateTransactionException || cause instanceof SQLTransientException
+					|| cause instanceof SQLRecoverableException || (cause instanceof SQLException sql
+							&& sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@Override

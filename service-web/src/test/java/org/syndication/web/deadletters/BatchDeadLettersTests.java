@@ -2,6 +2,8 @@ package org.syndication.web.deadletters;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +25,10 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ContainerProperties;
@@ -30,10 +36,12 @@ import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.mock.MockConsumerFactory;
 import org.springframework.kafka.mock.MockProducerFactory;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.util.backoff.FixedBackOff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatRuntimeException;
 import static org.mockito.Mockito.mock;
 
 class BatchDeadLettersTests {
@@ -85,6 +93,44 @@ class BatchDeadLettersTests {
 			.startsWith("java.lang.IllegalArgumentException: not an article");
 		assertThat(StreamSupport.stream(dead.headers().spliterator(), false).map(Header::key))
 			.noneMatch((name) -> name.startsWith("kafka_dlt-"));
+	}
+
+	@Test
+	void aRecordTheDatabaseFailsIsTriedAgainPastTheAttemptsAndNeverDeadLettered() {
+		new BatchDeadLetters(new MockProducerFactory<>(() -> this.producer), new FixedBackOff(0, Long.MAX_VALUE))
+			.configure(this.container, "articles", "a-group",
+					(record, exception) -> new TopicPartition("articles.a-group.dlq", -1), new FixedBackOff(0, 2));
+		ConsumerRecords<byte[], byte[]> batch = new ConsumerRecords<>(
+				Map.of(ARTICLES, List.of(record(10, "first"), record(11, "second"), record(12, "third"))), Map.of());
+		this.consumer.assign(List.of(ARTICLES));
+		Exception databaseAway = new ListenerExecutionFailedException("Listener failed",
+				new BatchListenerFailedException("Record 1 of the batch failed",
+						new CannotCreateTransactionException("Could not open JDBC Connection for transaction",
+								new SQLTransientConnectionException("Connection is not available")),
+						1));
+
+		// Ten times the binding's three attempts: the record waits for the database.
+		for (int attempt = 0; attempt < 30; attempt++) {
+			// Spring Kafka's RecordInRetryException, which is not public.
+			assertThatRuntimeException().isThrownBy(() -> this.container.getCommonErrorHandler()
+				.handleBatch(databaseAway, batch, this.consumer, this.container, () -> {
+				})).withMessageContaining("in retry");
+		}
+
+		assertThat(this.producer.history()).isEmpty();
+		assertThat(this.consumer.committed(Set.of(ARTICLES))).containsEntry(ARTICLES, new OffsetAndMetadata(11));
+	}
+
+	@Test
+	void failuresOfTheDatabaseAreToldFromFailuresOfTheRecord() {
+		assertThat(BatchDeadLetters.isTheDatabases(new RuntimeException(new CannotGetJdbcConnectionException("away"))))
+			.isTrue();
+		assertThat(BatchDeadLetters.isTheDatabases(new QueryTimeoutException("slow"))).isTrue();
+		assertThat(BatchDeadLetters.isTheDatabases(new CannotAcquireLockException("deadlock"))).isTrue();
+		assertThat(BatchDeadLetters.isTheDatabases(new SQLException("connection reset", "08006"))).isTrue();
+		assertThat(BatchDeadLetters.isTheDatabases(new IllegalArgumentException("not an article"))).isFalse();
+		assertThat(BatchDeadLetters.isTheDatabases(new DataIntegrityViolationException("value too long"))).isFalse();
+		assertThat(BatchDeadLetters.isTheDatabases(new SQLException("syntax", "42000"))).isFalse();
 	}
 
 	@Test
