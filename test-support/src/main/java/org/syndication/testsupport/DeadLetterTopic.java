@@ -52,6 +52,35 @@ public final class DeadLetterTopic {
 		}
 	}
 
+	/**
+	 * The keys of every dead letter up to the first with a key, which a test sends last:
+	 * on a topic of one partition, nothing dead-lettered before it is missed.
+	 * @param bootstrapServers the broker
+	 * @param topic the dead-letter topic, of one partition
+	 * @param last the key of the dead letter to read up to
+	 * @param patience how long to wait for it
+	 * @return the keys read before it, in order
+	 */
+	public static List<String> keysBefore(String bootstrapServers, String topic, String last, Duration patience) {
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG,
+						"dlq-reader-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				new StringDeserializer(), new StringDeserializer())) {
+			consumer.subscribe(List.of(topic));
+			List<String> keys = new ArrayList<>();
+			long deadline = System.nanoTime() + patience.toNanos();
+			while (System.nanoTime() - deadline < 0) {
+				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+					if (last.equals(record.key())) {
+						return keys;
+					}
+					keys.add(record.key());
+				}
+			}
+			throw new AssertionError("No dead letter with key %s on %s after %s".formatted(last, topic, patience));
+		}
+	}
+
 	private static void poll(KafkaConsumer<String, String> consumer, String key,
 			List<ConsumerRecord<String, String>> dead, Duration timeout) {
 		consumer.poll(timeout).forEach((record) -> {
