@@ -5,8 +5,11 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Ports for tests, so that they never collide with a local stack running on the fixed
@@ -23,24 +26,48 @@ public final class FreePorts {
 	private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
 	/**
+	 * Where ports are looked for: below the system's ephemeral range (Linux's default
+	 * starts at 32768, macOS's and Windows' at 49152), which outgoing connections take
+	 * their local ports from. A port the system offers from that range can be taken by a
+	 * client's connection in the seconds before the server it was found for binds it.
+	 */
+	private static final int LOWEST = 20_000;
+
+	private static final int HIGHEST = Math.min(32_767, ephemeralLow() - 1);
+
+	/**
 	 * A port that was free on 127.0.0.1 a moment ago, and that this process has not
-	 * handed out before.
+	 * handed out before: outside the system's ephemeral range where it can tell it.
 	 * @return the port
 	 */
 	public static int find() {
 		for (int attempt = 0; attempt < 1000; attempt++) {
-			int port;
-			try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-				port = socket.getLocalPort();
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("No free port on the loopback address", ex);
-			}
-			if (HANDED_OUT.add(port)) {
+			int port = (HIGHEST > LOWEST) ? ThreadLocalRandom.current().nextInt(LOWEST, HIGHEST + 1) : anyFree();
+			if (isFree(port) && HANDED_OUT.add(port)) {
 				return port;
 			}
 		}
 		throw new IllegalStateException("No free port on the loopback address that was not handed out before");
+	}
+
+	private static int anyFree() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("No free port on the loopback address", ex);
+		}
+	}
+
+	/** The first port of Linux's ephemeral range, or of the IANA one elsewhere. */
+	private static int ephemeralLow() {
+		try {
+			String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).strip();
+			return Integer.parseInt(range.split("\\s+")[0]);
+		}
+		catch (IOException | RuntimeException ex) {
+			return 49_152;
+		}
 	}
 
 	/**
