@@ -32,11 +32,7 @@ public final class DeadLetterTopic {
 	 */
 	public static List<ConsumerRecord<String, String>> read(String bootstrapServers, String topic, String key,
 			int count, Duration patience) {
-		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG,
-						"dlq-reader-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-				new StringDeserializer(), new StringDeserializer())) {
-			consumer.subscribe(List.of(topic));
+		try (KafkaConsumer<String, String> consumer = fromTheStart(bootstrapServers, topic)) {
 			List<ConsumerRecord<String, String>> dead = new ArrayList<>();
 			long deadline = System.nanoTime() + patience.toNanos();
 			while (dead.size() < count) {
@@ -62,11 +58,7 @@ public final class DeadLetterTopic {
 	 * @return the keys read before it, in order
 	 */
 	public static List<String> keysBefore(String bootstrapServers, String topic, String last, Duration patience) {
-		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG,
-						"dlq-reader-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-				new StringDeserializer(), new StringDeserializer())) {
-			consumer.subscribe(List.of(topic));
+		try (KafkaConsumer<String, String> consumer = fromTheStart(bootstrapServers, topic)) {
 			List<String> keys = new ArrayList<>();
 			long deadline = System.nanoTime() + patience.toNanos();
 			while (System.nanoTime() - deadline < 0) {
@@ -79,6 +71,16 @@ public final class DeadLetterTopic {
 			}
 			throw new AssertionError("No dead letter with key %s on %s after %s".formatted(last, topic, patience));
 		}
+	}
+
+	/** A consumer of the topic in a group of its own, from its first record. */
+	private static KafkaConsumer<String, String> fromTheStart(String bootstrapServers, String topic) {
+		KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG,
+						"dlq-reader-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				new StringDeserializer(), new StringDeserializer());
+		consumer.subscribe(List.of(topic));
+		return consumer;
 	}
 
 	private static void poll(KafkaConsumer<String, String> consumer, String key,

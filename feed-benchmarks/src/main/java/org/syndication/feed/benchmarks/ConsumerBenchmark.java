@@ -15,6 +15,8 @@ import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
+import org.syndication.localstack.KafkaCredentials;
+import org.syndication.testsupport.PlainConsumer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -120,7 +122,7 @@ public final class ConsumerBenchmark {
 				check(onTopic == count, () -> "the topic holds " + onTopic + " records, not " + count);
 
 				System.err.println("plain consumer");
-				double plainSeconds = PlainConsumer.median(kafka, count, PATIENCE);
+				double plainSeconds = PlainConsumer.median(kafka.clientConfig(KafkaCredentials.ADMIN), count, PATIENCE);
 
 				System.err.println("feed-service" + (rebuild ? " with feed.rebuild=true" : ""));
 				String database = "jdbc:h2:file:" + directory.resolve("feed-service/db") + ";WRITE_DELAY=0";

@@ -4,34 +4,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.SaslConfigs;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import ch.qos.logback.classic.Level;
 import org.slf4j.LoggerFactory;
 import org.syndication.events.ArticleEventHeaders;
-import org.syndication.events.ArticleEventReader;
 import org.syndication.localstack.KafkaBrokerProcess;
 import org.syndication.localstack.KafkaCredentials;
 import org.syndication.notifier.benchmarks.ConsumerWorkload.Expected;
+import org.syndication.testsupport.PlainConsumer;
 import org.syndication.testsupport.TopicWriter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -62,9 +56,6 @@ import tools.jackson.databind.json.JsonMapper;
 final class ConsumerBenchmark {
 
 	private static final String TOPIC = ArticleEventHeaders.TOPIC;
-
-	/** Passes of the plain consumer per round; their median is the baseline. */
-	private static final int PLAIN_PASSES = 3;
 
 	private static final int PARTITIONS = 3;
 
@@ -160,15 +151,8 @@ final class ConsumerBenchmark {
 							broker.bootstrapServers(), jaas, overrides)) {
 				workload.writeSubscribers(notifier.jdbc());
 				System.err.println("  plain consumer");
-				double[] passes = new double[PLAIN_PASSES];
-				for (int pass = 0; pass < PLAIN_PASSES; pass++) {
-					passes[pass] = plain(broker, expected.events());
-					System.err.printf("    pass %d: %,.0f events/s%n", pass + 1, expected.events() / passes[pass]);
-				}
-				// One pass of a second or so varies by a third from one to the next on a
-				// busy machine: the median is the baseline.
-				Arrays.sort(passes);
-				double plainSeconds = passes[PLAIN_PASSES / 2];
+				double plainSeconds = PlainConsumer.median(broker.clientConfig(KafkaCredentials.ADMIN),
+						expected.events(), Duration.ofSeconds(120 + expected.events() / 100));
 				System.err.println("  notifier");
 				StatementTimes times = this.options.statementTimes() ? StatementTimes.start(notifier.jdbc()) : null;
 				Timings timings = notifier(broker, notifier, expected);
@@ -195,33 +179,6 @@ final class ConsumerBenchmark {
 	private static void createTopic(KafkaBrokerProcess broker) throws Exception {
 		try (Admin admin = Admin.create(broker.clientConfig(KafkaCredentials.ADMIN))) {
 			admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 1))).all().get();
-		}
-	}
-
-	/** Reads and parses every record in a group of its own; returns the seconds. */
-	private static double plain(KafkaBrokerProcess broker, int count) {
-		Map<String, Object> config = new HashMap<>(broker.clientConfig(KafkaCredentials.ADMIN));
-		config.put(ConsumerConfig.GROUP_ID_CONFIG, "plain-consumer-" + UUID.randomUUID());
-		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-		ArticleEventReader reader = new ArticleEventReader(JsonMapper.builder().build(), (id, type) -> {
-		});
-		long deadline = System.nanoTime() + Duration.ofSeconds(120 + count / 100).toNanos();
-		long start = System.nanoTime();
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-				new ByteArrayDeserializer())) {
-			consumer.subscribe(List.of(TOPIC));
-			int parsed = 0;
-			while (parsed < count) {
-				if (System.nanoTime() > deadline) {
-					throw new IllegalStateException("The plain consumer read only " + parsed + " of " + count);
-				}
-				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-					if (reader.read(record.value()).isPresent()) {
-						parsed++;
-					}
-				}
-			}
-			return (System.nanoTime() - start) / 1e9;
 		}
 	}
 
@@ -403,7 +360,7 @@ final class ConsumerBenchmark {
 			out.append(String.format(Locale.ROOT, "  JVM: %d cores%n%n", this.cores));
 			out.append(String.format(Locale.ROOT, "%-52s %9s %10s%n", "consumer", "seconds", "events/s"));
 			out.append(String.format(Locale.ROOT, "%-52s %9.2f %,10.0f%n",
-					"plain KafkaConsumer, read and parse (median of " + PLAIN_PASSES + ")", this.plainSeconds,
+					"plain KafkaConsumer, read and parse (median of " + PlainConsumer.PASSES + ")", this.plainSeconds,
 					plainRate()));
 			out.append(String.format(Locale.ROOT, "%-52s %9.2f %,10.0f%n", "notifier, applied and committed",
 					this.notifierSeconds, notifierRate()));

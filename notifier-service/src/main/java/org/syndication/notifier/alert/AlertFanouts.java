@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -146,7 +147,8 @@ public class AlertFanouts {
 	 */
 	public Optional<Integer> runChunk() {
 		return this.transactions.execute((status) -> {
-			Integer queued = null;
+			boolean found = false;
+			int queued = 0;
 			int fanouts = 0;
 			Transaction transaction = new Transaction();
 			// Candidates are read without a lock and then locked one at a time, skipping
@@ -157,8 +159,9 @@ public class AlertFanouts {
 				if (fanout.isEmpty()) {
 					continue;
 				}
+				found = true;
 				Chunk chunk = queueChunk(fanout.get(), transaction);
-				queued = ((queued != null) ? queued : 0) + chunk.queued();
+				queued += chunk.queued();
 				if (!chunk.ended() || queued >= this.chunkSize || ++fanouts >= MERGED) {
 					break;
 				}
@@ -168,7 +171,7 @@ public class AlertFanouts {
 					.param("articles", transaction.ended)
 					.update();
 			}
-			return Optional.ofNullable(queued);
+			return found ? Optional.of(queued) : Optional.<Integer>empty();
 		});
 	}
 
@@ -215,10 +218,7 @@ public class AlertFanouts {
 		// one read for all of them in a transaction.
 		UUID until;
 		if (fanout.from() == null) {
-			if (transaction.firstBound == null) {
-				transaction.firstBound = bound(null);
-			}
-			until = transaction.firstBound.orElse(null);
+			until = transaction.firstBound(() -> bound(null).orElse(null));
 		}
 		else {
 			until = bound(fanout.from()).orElse(null);
@@ -286,7 +286,18 @@ public class AlertFanouts {
 
 		final List<UUID> ended = new ArrayList<>();
 
-		Optional<UUID> firstBound;
+		private boolean firstBoundRead;
+
+		private UUID firstBound;
+
+		/** The bound of a first chunk, {@code null} for none: read once. */
+		UUID firstBound(Supplier<UUID> read) {
+			if (!this.firstBoundRead) {
+				this.firstBound = read.get();
+				this.firstBoundRead = true;
+			}
+			return this.firstBound;
+		}
 
 	}
 

@@ -1,4 +1,4 @@
-package org.syndication.feed.benchmarks;
+package org.syndication.testsupport;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -13,41 +13,48 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.syndication.events.ArticleEventHeaders;
 import org.syndication.events.ArticleEventReader;
-import org.syndication.localstack.KafkaCredentials;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The baseline: a plain {@link KafkaConsumer} in a new group that reads every record of
- * the topic and parses it with the contract's reader, and does nothing else.
+ * The consumer benchmarks' baseline: a plain {@link KafkaConsumer} in a new group that
+ * reads every record of the {@code articles} topic and parses it with the contract's
+ * reader, and does nothing else.
  */
-final class PlainConsumer {
+public final class PlainConsumer {
+
+	/** Passes per round; their median is the baseline. */
+	public static final int PASSES = 3;
 
 	private PlainConsumer() {
 	}
 
-	/** Passes of the plain consumer per round; their median is the baseline. */
-	static final int PASSES = 3;
-
 	/**
-	 * Reads the topic {@value #PASSES} times, each in a group of its own: one pass of a
-	 * second or so varies by a third from one to the next on a busy machine.
+	 * Reads the topic {@value #PASSES} times, each in a group of its own, and tells each
+	 * pass's rate on standard error. One pass of a second or so varies by a third from
+	 * one to the next on a busy machine, and the passes speed up as the broker warms: the
+	 * median is the baseline.
+	 * @param clientConfig how to reach the broker, with credentials that may read the
+	 * topic
+	 * @param records how many records the topic holds
+	 * @param patience how long one pass may take
 	 * @return the median of the passes' seconds
 	 */
-	static double median(BenchmarkKafka kafka, int records, Duration patience) {
+	public static double median(Map<String, Object> clientConfig, int records, Duration patience) {
 		double[] seconds = new double[PASSES];
 		for (int pass = 0; pass < PASSES; pass++) {
-			seconds[pass] = read(kafka, records, patience);
-			System.err.printf("  pass %d: %,.0f events/s%n", pass + 1, records / seconds[pass]);
+			seconds[pass] = read(clientConfig, records, patience);
+			System.err.printf("    pass %d: %,.0f events/s%n", pass + 1, records / seconds[pass]);
 		}
 		Arrays.sort(seconds);
 		return seconds[PASSES / 2];
 	}
 
 	/**
+	 * One pass.
 	 * @return the seconds from subscribing to the last record parsed
 	 */
-	static double read(BenchmarkKafka kafka, int records, Duration patience) {
-		Map<String, Object> config = new HashMap<>(kafka.clientConfig(KafkaCredentials.ADMIN));
+	public static double read(Map<String, Object> clientConfig, int records, Duration patience) {
+		Map<String, Object> config = new HashMap<>(clientConfig);
 		config.put(ConsumerConfig.GROUP_ID_CONFIG, "benchmark-plain-" + UUID.randomUUID());
 		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
