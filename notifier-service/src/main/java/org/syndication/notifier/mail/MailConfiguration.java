@@ -1,5 +1,8 @@
 package org.syndication.notifier.mail;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.mail.autoconfigure.MailProperties;
 import org.springframework.context.annotation.Bean;
@@ -11,8 +14,10 @@ import org.springframework.context.annotation.Configuration;
  * which this service does not use.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ MailSettings.class, MailProperties.class })
+@EnableConfigurationProperties({ MailSettings.class, DkimSettings.class, MailProperties.class })
 class MailConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(MailConfiguration.class);
 
 	private static final int SMTP_PORT = 25;
 
@@ -29,8 +34,21 @@ class MailConfiguration {
 	}
 
 	@Bean
-	SmtpMailer smtpMailer(SmtpServer server, MailSettings settings, MailComposer composer) {
-		return new SmtpMailer(server, settings, composer);
+	DkimSigning dkimSigning(DkimSettings dkim, MailSettings settings) {
+		DkimSigning signing = DkimSigning.of(dkim, settings.fromDomain());
+		if (signing.enabled()) {
+			logger.info("Signing every mail with {}; the public key to publish: {} TXT \"{}\"", signing,
+					signing.dnsName().orElseThrow(), signing.dnsRecord().orElseThrow());
+		}
+		else {
+			logger.info("DKIM signing is off: set notifier.mail.dkim.domain, selector and private-key to sign");
+		}
+		return signing;
+	}
+
+	@Bean
+	SmtpMailer smtpMailer(SmtpServer server, MailSettings settings, MailComposer composer, DkimSigning signing) {
+		return new SmtpMailer(server, settings, composer, signing);
 	}
 
 	@Bean

@@ -39,6 +39,8 @@ public class SmtpMailer implements AutoCloseable {
 
 	private final MailComposer composer;
 
+	private final DkimSigning signing;
+
 	private final SmtpConnectionPool connections;
 
 	private final int workerCount;
@@ -54,10 +56,12 @@ public class SmtpMailer implements AutoCloseable {
 	 * @param server where mail goes
 	 * @param settings pool size, rate, messages per connection
 	 * @param composer turns mails into MIME messages
+	 * @param signing signs each message, or not
 	 */
-	SmtpMailer(SmtpServer server, MailSettings settings, MailComposer composer) {
+	SmtpMailer(SmtpServer server, MailSettings settings, MailComposer composer, DkimSigning signing) {
 		this.server = server;
 		this.composer = composer;
+		this.signing = signing;
 		this.workerCount = settings.connections();
 		this.connections = new SmtpConnectionPool(server, this.workerCount, settings.messagesPerConnection());
 		this.rateLimit = rateLimit(settings.messagesPerSecond());
@@ -174,7 +178,7 @@ public class SmtpMailer implements AutoCloseable {
 	private SendOutcome sendOne(SmtpConnection connection, OutgoingMail mail, MailBatch batch) {
 		MimeMessage message;
 		try {
-			message = this.composer.toMimeMessage(mail, this.server.session());
+			message = this.signing.sign(this.composer.toMimeMessage(mail, this.server.session()));
 		}
 		catch (AddressException ex) {
 			return new SendOutcome.PermanentFailure("invalid recipient address: " + ex.getMessage());

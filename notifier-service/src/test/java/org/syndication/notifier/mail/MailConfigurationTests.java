@@ -1,6 +1,8 @@
 package org.syndication.notifier.mail;
 
+import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +30,28 @@ class MailConfigurationTests {
 				assertThat(settings.readTimeout()).isEqualTo(Duration.ofSeconds(3));
 				assertThat(settings.messagesPerSecond()).isEqualTo(2000);
 			});
+	}
+
+	@Test
+	void mailsAreSignedOnlyWhenDomainSelectorAndKeyAreSet() throws Exception {
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+		generator.initialize(2048);
+		String pem = "-----BEGIN PRIVATE KEY-----\n"
+				+ Base64.getMimeEncoder().encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+				+ "\n-----END PRIVATE KEY-----";
+		this.contextRunner
+			.withPropertyValues("notifier.mail.from=News <news@example.com>", "notifier.mail.dkim.domain=example.com",
+					"notifier.mail.dkim.selector=news", "notifier.mail.dkim.private-key=" + pem)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(DkimSigning.class).dnsName()).contains("news._domainkey.example.com");
+			});
+		this.contextRunner.run((context) -> assertThat(context.getBean(DkimSigning.class).enabled()).isFalse());
+		this.contextRunner.withPropertyValues("notifier.mail.dkim.domain=example.com").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("notifier.mail.dkim.selector, notifier.mail.dkim.private-key");
+		});
 	}
 
 	@Test

@@ -330,7 +330,7 @@ class SmtpMailerTests {
 
 	private SmtpMailer mailer(int port, MailSettings settings) {
 		SmtpMailer mailer = new SmtpMailer(new SmtpServer(HOST, port, null, null, settings, Map.of()), settings,
-				new MailComposer(settings));
+				new MailComposer(settings), DkimSigning.off());
 		this.toClose.add(mailer);
 		return mailer;
 	}
