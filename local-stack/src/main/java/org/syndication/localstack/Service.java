@@ -21,6 +21,9 @@ record Service(String name, int port, Map<String, String> environment) {
 
 	static final int IMAP_PORT = 3143;
 
+	/** The local bounce mailbox. */
+	static final String BOUNCES = "bounces@localhost";
+
 	/**
 	 * Every service, in start order. The first starts alone, because it creates the
 	 * articles topic that the others consume; the rest start together. The API token also
@@ -35,10 +38,20 @@ record Service(String name, int port, Map<String, String> environment) {
 				// The link-signing key is derived from the kept API token, so links in
 				// mails
 				// already sent keep working after a restart of the local stack.
+				// Bounces go to the local mail server's bounces@localhost, whose mailbox
+				// the notifier reads over IMAP (the address is login and password there).
 				new Service("notifier-service", 8083,
-						Map.of("SPRING_MAIL_HOST", "127.0.0.1", "SPRING_MAIL_PORT", String.valueOf(SMTP_PORT),
-								"NOTIFIER_PUBLIC_BASE_URL", "http://localhost:8083", "NOTIFIER_TOKEN_SECRET",
-								"local-stack-links-" + apiToken, "NOTIFIER_MANAGEMENT_TOKEN", apiToken)));
+						Map.ofEntries(Map.entry("SPRING_MAIL_HOST", "127.0.0.1"),
+								Map.entry("SPRING_MAIL_PORT", String.valueOf(SMTP_PORT)),
+								Map.entry("NOTIFIER_PUBLIC_BASE_URL", "http://localhost:8083"),
+								Map.entry("NOTIFIER_TOKEN_SECRET", "local-stack-links-" + apiToken),
+								Map.entry("NOTIFIER_MANAGEMENT_TOKEN", apiToken),
+								Map.entry("NOTIFIER_BOUNCES_ADDRESS", BOUNCES),
+								Map.entry("NOTIFIER_BOUNCES_IMAP_HOST", "127.0.0.1"),
+								Map.entry("NOTIFIER_BOUNCES_IMAP_PORT", String.valueOf(IMAP_PORT)),
+								Map.entry("NOTIFIER_BOUNCES_IMAP_SSL", "false"),
+								Map.entry("NOTIFIER_BOUNCES_IMAP_USERNAME", BOUNCES),
+								Map.entry("NOTIFIER_BOUNCES_IMAP_PASSWORD", BOUNCES))));
 	}
 
 	Path jar(Path projectDir) {

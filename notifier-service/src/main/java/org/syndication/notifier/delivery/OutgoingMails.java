@@ -5,6 +5,7 @@ import org.syndication.notifier.links.SubscriptionLinks;
 import org.syndication.notifier.mail.ArticleContent;
 import org.syndication.notifier.mail.MailComposer;
 import org.syndication.notifier.mail.OutgoingMail;
+import org.syndication.notifier.mail.ReturnPaths;
 
 import org.springframework.stereotype.Component;
 
@@ -24,15 +25,22 @@ class OutgoingMails {
 
 	private final String publication;
 
+	private final ReturnPaths returnPaths;
+
 	OutgoingMails(MailComposer composer, SubscriptionLinks links, DeliveryRepository repository,
-			NotifierProperties properties) {
+			NotifierProperties properties, ReturnPaths returnPaths) {
 		this.composer = composer;
 		this.links = links;
 		this.repository = repository;
 		this.publication = properties.publicationName();
+		this.returnPaths = returnPaths;
 	}
 
 	OutgoingMail of(DueMail mail) {
+		return composed(mail).withReturnPath(this.returnPaths.of(mail.id()).orElse(null));
+	}
+
+	private OutgoingMail composed(DueMail mail) {
 		return switch (mail.kind()) {
 			case ALERT -> this.composer.alert(content(mail.article()), mail.email(),
 					this.links.unsubscribeUrl(mail.subscriberId()), this.links.manageUrl(mail.subscriberId()),

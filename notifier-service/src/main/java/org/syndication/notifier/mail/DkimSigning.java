@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.simplejavamail.utils.mail.dkim.Canonicalization;
 import org.simplejavamail.utils.mail.dkim.DkimMessage;
 import org.simplejavamail.utils.mail.dkim.DkimSigner;
@@ -170,7 +170,7 @@ public final class DkimSigning {
 	 * @return the message to send
 	 * @throws MessagingException if the message cannot be copied
 	 */
-	public MimeMessage sign(MimeMessage message) throws MessagingException {
+	public SMTPMessage sign(SMTPMessage message) throws MessagingException {
 		if (this.key == null) {
 			return message;
 		}

@@ -22,9 +22,9 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.owasp.html.PolicyFactory;
 import org.owasp.html.Sanitizers;
 
@@ -230,8 +230,8 @@ public class MailComposer {
 	 * @throws MessagingException if the recipient is not a valid address or the message
 	 * cannot be built
 	 */
-	MimeMessage toMimeMessage(OutgoingMail mail, Session session) throws MessagingException {
-		MimeMessage message = new PresetIdMimeMessage(session, mail.messageId());
+	SMTPMessage toMimeMessage(OutgoingMail mail, Session session) throws MessagingException {
+		SMTPMessage message = new PresetIdMimeMessage(session, mail.messageId());
 		message.setFrom(this.from);
 		message.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.recipient(), true));
 		// Cleaned again: an OutgoingMail made elsewhere must not inject headers either.
@@ -409,8 +409,11 @@ public class MailComposer {
 
 	}
 
-	/** Keeps the Message-ID chosen when the mail was composed through saveChanges(). */
-	private static final class PresetIdMimeMessage extends MimeMessage {
+	/**
+	 * Keeps the Message-ID chosen when the mail was composed through saveChanges(); an
+	 * SMTP message, so that it can have an envelope sender of its own.
+	 */
+	private static final class PresetIdMimeMessage extends SMTPMessage {
 
 		private final String messageId;
 

@@ -14,12 +14,26 @@ import java.util.Map;
  * @param textBody the text/plain part
  * @param htmlBody the text/html part, or {@code null} for a text-only mail
  * @param headers further headers in order, e.g. {@code List-Unsubscribe}
+ * @param returnPath the envelope sender, where bounces go, or {@code null} for the From
+ * address
  */
 public record OutgoingMail(String messageId, String recipient, String subject, String textBody, String htmlBody,
-		Map<String, String> headers) {
+		Map<String, String> headers, String returnPath) {
 
 	public OutgoingMail {
 		headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+	}
+
+	/** A mail with the From address as its envelope sender. */
+	public OutgoingMail(String messageId, String recipient, String subject, String textBody, String htmlBody,
+			Map<String, String> headers) {
+		this(messageId, recipient, subject, textBody, htmlBody, headers, null);
+	}
+
+	/** This mail with its own return path, or with none for {@code null}. */
+	public OutgoingMail withReturnPath(String returnPath) {
+		return new OutgoingMail(this.messageId, this.recipient, this.subject, this.textBody, this.htmlBody,
+				this.headers, returnPath);
 	}
 
 }

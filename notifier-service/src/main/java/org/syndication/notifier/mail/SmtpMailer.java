@@ -18,7 +18,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -176,9 +176,12 @@ public class SmtpMailer implements AutoCloseable {
 	 * moment.
 	 */
 	private SendOutcome sendOne(SmtpConnection connection, OutgoingMail mail, MailBatch batch) {
-		MimeMessage message;
+		SMTPMessage message;
 		try {
 			message = this.signing.sign(this.composer.toMimeMessage(mail, this.server.session()));
+			if (mail.returnPath() != null) {
+				message.setEnvelopeFrom(mail.returnPath());
+			}
 		}
 		catch (AddressException ex) {
 			return new SendOutcome.PermanentFailure("invalid recipient address: " + ex.getMessage());

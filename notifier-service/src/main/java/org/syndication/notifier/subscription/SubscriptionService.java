@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.syndication.notifier.NotifierProperties;
+import org.syndication.notifier.bounce.AddressSuppressed;
 import org.syndication.notifier.delivery.Deliveries;
 import org.syndication.notifier.delivery.HardBounce;
 import org.syndication.notifier.digest.Frequency;
@@ -191,6 +192,25 @@ class SubscriptionService {
 			this.subscribers.findById(bounce.subscriberId())
 				.ifPresent((subscriber) -> this.subscribers.suppress(emailKey(subscriber.email()), "bounced", now()));
 		}
+	}
+
+	/**
+	 * Suppresses an address a bounce or a complaint calls for, ends the subscription if
+	 * asked, and cancels what is queued for it, in the transaction that applies the
+	 * report.
+	 * @param suppressed whom, and why
+	 */
+	@EventListener
+	@Transactional
+	void suppress(AddressSuppressed suppressed) {
+		this.subscribers.findByIdForUpdate(suppressed.subscriberId()).ifPresent((subscriber) -> {
+			Instant now = now();
+			if (suppressed.unsubscribe() && subscriber.status() != SubscriberStatus.UNSUBSCRIBED) {
+				this.subscribers.update(subscriber.withStatus(SubscriberStatus.UNSUBSCRIBED), now);
+			}
+			this.subscribers.suppress(emailKey(subscriber.email()), suppressed.reason(), now);
+			this.deliveries.cancelPending(subscriber.id());
+		});
 	}
 
 	@Scheduled(fixedDelay = 60, initialDelay = 1, timeUnit = TimeUnit.MINUTES)

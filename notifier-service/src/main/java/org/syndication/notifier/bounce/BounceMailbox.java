@@ -1,0 +1,160 @@
+package org.syndication.notifier.bounce;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Properties;
+
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the bounce mailbox over IMAP: each mail in its folder is read as a report
+ * ({@link BounceReports}), applied ({@link Bounces}), and then moved out of the folder,
+ * to the processed folder, or, if it is no report about a mail of ours, to the kept-aside
+ * folder for an operator to look at. A mail that cannot be applied (the database is away)
+ * stays where it is and is read again next time; one applied but not moved, because the
+ * notifier stopped in between, is recognised and only moved. One instance reads at a
+ * time.
+ */
+public class BounceMailbox {
+
+	private static final Logger logger = LoggerFactory.getLogger(BounceMailbox.class);
+
+	private final BounceSettings.Imap imap;
+
+	private final Bounces bounces;
+
+	BounceMailbox(BounceSettings settings, Bounces bounces) {
+		this.imap = settings.imap();
+		this.bounces = bounces;
+	}
+
+	/**
+	 * Reads up to a batch of mails from the mailbox.
+	 * @return how many mails were applied and how many kept aside
+	 * @throws MessagingException if the mailbox cannot be reached
+	 */
+	@SchedulerLock(name = "bounce-mailbox", lockAtMostFor = "PT10M")
+	public Read read() throws MessagingException {
+		Store store = session().getStore(this.imap.ssl() ? "imaps" : "imap");
+		store.connect(this.imap.host(), this.imap.port(), this.imap.username(), this.imap.password());
+		try {
+			Folder inbox = store.getFolder(this.imap.folder());
+			inbox.open(Folder.READ_WRITE);
+			int applied = 0;
+			int keptAside = 0;
+			try {
+				int count = inbox.getMessageCount();
+				if (count == 0) {
+					return new Read(0, 0);
+				}
+				Folder processed = folder(store, this.imap.processedFolder());
+				Folder aside = folder(store, this.imap.keptAsideFolder());
+				for (Message message : inbox.getMessages(1, Math.min(count, this.imap.batchSize()))) {
+					if (message.isSet(Flags.Flag.DELETED)) {
+						continue;
+					}
+					Bounces.Outcome outcome;
+					try {
+						MimeMessage mail = (MimeMessage) message;
+						outcome = this.bounces.apply(key(mail), BounceReports.read(mail));
+					}
+					catch (RuntimeException | IOException ex) {
+						logger.warn("Bounce mailbox: mail {} left to be read again: {}", message.getMessageNumber(),
+								ex.toString());
+						continue;
+					}
+					inbox.copyMessages(new Message[] { message },
+							(outcome == Bounces.Outcome.KEPT_ASIDE) ? aside : processed);
+					message.setFlag(Flags.Flag.DELETED, true);
+					if (outcome == Bounces.Outcome.KEPT_ASIDE) {
+						keptAside++;
+					}
+					else {
+						applied++;
+					}
+				}
+			}
+			finally {
+				// Expunges the mails moved.
+				inbox.close(true);
+			}
+			if (applied + keptAside > 0) {
+				logger.info("Bounce mailbox: {} reports applied, {} mails kept aside in '{}'", applied, keptAside,
+						this.imap.keptAsideFolder());
+			}
+			return new Read(applied, keptAside);
+		}
+		finally {
+			store.close();
+		}
+	}
+
+	private Session session() {
+		Properties properties = new Properties();
+		String protocol = this.imap.ssl() ? "imaps" : "imap";
+		String timeout = Long.toString(this.imap.timeout().toMillis());
+		properties.setProperty("mail." + protocol + ".connectiontimeout", timeout);
+		properties.setProperty("mail." + protocol + ".timeout", timeout);
+		properties.setProperty("mail." + protocol + ".writetimeout", timeout);
+		if (this.imap.ssl()) {
+			properties.setProperty("mail.imaps.ssl.checkserveridentity", "true");
+		}
+		return Session.getInstance(properties);
+	}
+
+	private static Folder folder(Store store, String name) throws MessagingException {
+		Folder folder = store.getFolder(name);
+		if (!folder.exists() && !folder.create(Folder.HOLDS_MESSAGES)) {
+			throw new MessagingException("Cannot create the folder '" + name + "'");
+		}
+		return folder;
+	}
+
+	/**
+	 * What tells this mail from others: its Message-ID, or, without one, its whole
+	 * content, hashed.
+	 */
+	static String key(MimeMessage mail) throws MessagingException, IOException {
+		MessageDigest digest = sha256();
+		String messageId = mail.getMessageID();
+		if (messageId != null && !messageId.isBlank()) {
+			digest.update(("id:" + messageId.strip()).getBytes(StandardCharsets.UTF_8));
+		}
+		else {
+			digest.update("content:".getBytes(StandardCharsets.UTF_8));
+			try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
+				mail.writeTo(out);
+			}
+		}
+		return HexFormat.of().formatHex(digest.digest());
+	}
+
+	private static MessageDigest sha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** What one reading did. */
+	public record Read(int applied, int keptAside) {
+
+	}
+
+}
