@@ -100,6 +100,14 @@ class SubscriberRepository {
 		}
 	}
 
+	/** Turns a suppression kept under another key (a hash) into one of the address. */
+	void restoreSuppression(String from, String emailKey) {
+		this.jdbc.sql("UPDATE suppression SET email_key = :key WHERE email_key = :from")
+			.param("key", emailKey)
+			.param("from", from)
+			.update();
+	}
+
 	void unsuppress(String emailKey) {
 		this.jdbc.sql("DELETE FROM suppression WHERE email_key = :key").param("key", emailKey).update();
 	}

@@ -48,6 +48,8 @@ class SubscriptionService {
 
 	private final Clock clock;
 
+	private final ErasedAddresses erased;
+
 	SubscriptionService(SubscriberRepository subscribers, Deliveries deliveries, SubscriptionLinks links,
 			NotifierProperties properties, Clock clock) {
 		this.subscribers = subscribers;
@@ -55,6 +57,7 @@ class SubscriptionService {
 		this.links = links;
 		this.properties = properties;
 		this.clock = clock;
+		this.erased = new ErasedAddresses(properties.tokenSecret());
 	}
 
 	/**
@@ -75,6 +78,9 @@ class SubscriptionService {
 			Subscriber subscriber = new Subscriber(UUID.randomUUID(), email, SubscriberStatus.PENDING, wanted, 1, now,
 					null, frequency, timeZone, null);
 			this.subscribers.insert(subscriber, key, now);
+			// An erased address that subscribes anew is known again: it stays suppressed,
+			// as any suppressed address does, until it confirms.
+			this.subscribers.restoreSuppression(this.erased.key(key), key);
 			this.deliveries.enqueueConfirmation(subscriber.id(), now);
 			return;
 		}

@@ -22,8 +22,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 
 /**
  * The subscription API and the pages behind the links in mails are open to everybody (the
- * links carry their own signed tokens); digest runs and the operational endpoints beyond
- * health and info need the management token.
+ * links carry their own signed tokens); digest runs, the administration API and the
+ * operational endpoints beyond health and info need the management token.
  * <p>
  * The sign-up form alone carries a CSRF token: it is the one form that a page anywhere on
  * the web could otherwise post in a visitor's name. The token travels in a cookie limited
@@ -52,7 +52,7 @@ class SecurityConfiguration {
 			AccessDeniedHandler accessDenied) throws Exception {
 		http.authorizeHttpRequests((requests) -> {
 			actuator.authorize(requests);
-			requests.requestMatchers("/api/digests/**")
+			requests.requestMatchers("/api/digests/**", "/api/admin/**")
 				.hasRole(ActuatorAccess.ROLE)
 				.requestMatchers(FORMS)
 				.permitAll()
