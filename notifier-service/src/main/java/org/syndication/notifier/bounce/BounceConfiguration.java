@@ -1,6 +1,9 @@
 package org.syndication.notifier.bounce;
 
+import java.time.Clock;
 import java.time.Duration;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
@@ -34,6 +38,24 @@ class BounceConfiguration {
 					paths.shape(), settings.address());
 		}
 		return paths;
+	}
+
+	/** The health contributor {@code sender}, refreshed every minute. */
+	@Bean
+	SenderHealth senderHealthIndicator(JdbcClient jdbc, Clock clock, MeterRegistry registry) {
+		return new SenderHealth(jdbc, clock, registry);
+	}
+
+	@Bean
+	SchedulingConfigurer senderHealthSchedule(SenderHealth health) {
+		return (ScheduledTaskRegistrar tasks) -> tasks.addFixedDelayTask(() -> {
+			try {
+				health.refresh();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Sender health not counted: {}", ex.toString());
+			}
+		}, Duration.ofMinutes(1));
 	}
 
 	@Bean

@@ -200,6 +200,18 @@ class SubscriberAdministrationTests {
 			.andExpect(jsonPath("$.complained").value(1));
 	}
 
+	@Test
+	void theSendersRatesAreInTheReadinessDetailsForTheManagementTokenOnly() throws Exception {
+		// No SMTP server runs here, so readiness as a whole is down; the sender is up.
+		this.mvc.perform(admin(get("/actuator/health/readiness")))
+			.andExpect(jsonPath("$.components.sender.status").value("UP"))
+			.andExpect(jsonPath("$.components.sender.details.complaintRate").exists())
+			.andExpect(jsonPath("$.components.sender.details.bounceRate").exists());
+		this.mvc.perform(get("/actuator/health/readiness"))
+			.andExpect(jsonPath("$.components.sender.status").value("UP"))
+			.andExpect(jsonPath("$.components.sender.details").doesNotExist());
+	}
+
 	private static MockHttpServletRequestBuilder admin(MockHttpServletRequestBuilder request) {
 		return request.header("Authorization", "Bearer " + TOKEN);
 	}
