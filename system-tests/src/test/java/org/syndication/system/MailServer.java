@@ -1,6 +1,8 @@
 package org.syndication.system;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -10,6 +12,7 @@ import java.util.regex.Pattern;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Folder;
@@ -18,6 +21,8 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 import org.syndication.localstack.FreePorts;
@@ -63,6 +68,32 @@ final class MailServer implements Mailbox, AutoCloseable {
 
 	int smtpPort() {
 		return this.smtpPort;
+	}
+
+	int imapPort() {
+		return this.imapPort;
+	}
+
+	/**
+	 * Sends a mail to an address of this server over SMTP, as a remote server sends a
+	 * report to a bounce mailbox.
+	 * @param address the envelope recipient
+	 * @param raw the whole mail, headers and body, lines ending in LF or CRLF
+	 */
+	void deliver(String address, String raw) {
+		Properties properties = new Properties();
+		properties.put("mail.smtp.host", "127.0.0.1");
+		properties.put("mail.smtp.port", String.valueOf(this.smtpPort));
+		properties.put("mail.smtp.from", "mailer-daemon@mx.example.net");
+		Session session = Session.getInstance(properties);
+		try {
+			MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(
+					raw.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.US_ASCII)));
+			Transport.send(message, new Address[] { new InternetAddress(address) });
+		}
+		catch (MessagingException ex) {
+			throw new IllegalStateException("Cannot deliver a mail to " + address, ex);
+		}
 	}
 
 	/**

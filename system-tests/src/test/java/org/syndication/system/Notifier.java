@@ -64,6 +64,22 @@ final class Notifier {
 	}
 
 	/**
+	 * The suppressed addresses, as the administration API lists them.
+	 * @return address to reason
+	 */
+	Map<String, String> suppressions() {
+		Map<String, String> suppressed = new java.util.HashMap<>();
+		Http.body(Http.expect(200,
+				Http.send(Http.request(this.service.uri("/api/admin/suppressions?limit=1000"))
+					.header("Authorization", "Bearer " + this.managementToken)
+					.GET()
+					.build())))
+			.get("suppressions")
+			.forEach((entry) -> suppressed.put(entry.get("email").asString(), entry.get("reason").asString()));
+		return suppressed;
+	}
+
+	/**
 	 * Subscribes every address, then follows the link of each one's confirmation mail,
 	 * many at a time.
 	 * @param emails the addresses

@@ -219,6 +219,20 @@ final class SystemChecks {
 		return repeated;
 	}
 
+	/** The return path a mail was delivered with: where its bounces go. */
+	static String returnPath(Mail mail) {
+		try {
+			String[] values = mail.message().getHeader("Return-Path");
+			if (values == null || values.length != 1) {
+				throw new AssertionError("No single Return-Path on the mail to " + mail.recipient());
+			}
+			return values[0].replaceAll("[<>\\s]", "");
+		}
+		catch (jakarta.mail.MessagingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	List<Mail> alertsOf(String title) {
 		return this.mail.all().stream().filter((mail) -> mail.subject().equals(title)).toList();
 	}

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -210,6 +211,81 @@ abstract class SystemScenarios {
 
 	@Test
 	@Order(6)
+	void bouncesAndComplaintsArrivingDuringAFanOutStopAllMailToTheirAddresses() {
+		List<String> readers = IntStream.range(0, SUBSCRIBERS)
+			.mapToObj("s3-reader-%05d@example.org"::formatted)
+			.toList();
+		// One reader in fifty bounces hard, one in two hundred complains, about the alert
+		// of scenario 3; their reports arrive while the next article's alerts go out.
+		Map<String, String> returnPaths = new HashMap<>();
+		for (Mail alert : this.checks.alertsOf("S3 article 0000")) {
+			returnPaths.put(alert.recipient(), SystemChecks.returnPath(alert));
+		}
+		List<String> complaining = new ArrayList<>();
+		List<String> bouncing = new ArrayList<>();
+		for (int i = 0; i < readers.size(); i += 50) {
+			((i % 200 == 0) ? complaining : bouncing).add(readers.get(i));
+		}
+		Set<String> reported = new HashSet<>(complaining);
+		reported.addAll(bouncing);
+
+		this.system.publisherApi.create(SystemChecks.article("S6 article 0001", "s3", 0));
+		await().atMost(SystemChecks.PATIENCE)
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> this.checks.alertsOf("S6 article 0001").size() >= readers.size() / 10);
+		for (String reader : bouncing) {
+			this.system.mail.deliver(TheSystem.BOUNCES, BounceMail.hardBounce(returnPaths.get(reader), reader));
+		}
+		for (String reader : complaining) {
+			this.system.mail.deliver(TheSystem.BOUNCES, BounceMail.complaint(returnPaths.get(reader), reader));
+		}
+		logger.info("Scenario 6: {} bounces and {} complaints sent while {} of {} alerts were out", bouncing.size(),
+				complaining.size(), this.checks.alertsOf("S6 article 0001").size(), readers.size());
+
+		await().atMost(SystemChecks.PATIENCE)
+			.pollInterval(Duration.ofSeconds(1))
+			.until(() -> suppressedReaders().size() >= reported.size());
+		Map<String, String> suppressed = suppressedReaders();
+		assertThat(suppressed).hasSize(reported.size());
+		bouncing.forEach((reader) -> assertThat(suppressed).containsEntry(reader, "bounced"));
+		complaining.forEach((reader) -> assertThat(suppressed).containsEntry(reader, "complained"));
+		// Every other reader has the article once; a reader reported on has it at most
+		// once, if it went out before the report was read.
+		await().atMost(SystemChecks.PATIENCE)
+			.pollInterval(Duration.ofSeconds(1))
+			.until(() -> this.checks.alertsOf("S6 article 0001")
+				.stream()
+				.map(Mail::recipient)
+				.filter((recipient) -> !reported.contains(recipient))
+				.distinct()
+				.count() >= readers.size() - reported.size());
+		Map<String, Long> during = this.checks.alertsOf("S6 article 0001")
+			.stream()
+			.collect(Collectors.groupingBy(Mail::recipient, Collectors.counting()));
+		assertThat(during.values()).allSatisfy((count) -> assertThat(count).isOne());
+
+		// After the reports, nothing more goes to those addresses.
+		this.system.publisherApi.create(SystemChecks.article("S6 article 0002", "s3", 1));
+		await().atMost(SystemChecks.PATIENCE)
+			.pollInterval(Duration.ofSeconds(1))
+			.until(() -> this.checks.alertsOf("S6 article 0002").size() >= readers.size() - reported.size());
+		List<String> after = this.checks.alertsOf("S6 article 0002").stream().map(Mail::recipient).toList();
+		assertThat(after).hasSize(readers.size() - reported.size())
+			.doesNotHaveDuplicates()
+			.noneMatch(reported::contains);
+		logger.info("Scenario 6: {} of {} reported readers had the article before their report was read; none had "
+				+ "the next one", reported.stream().filter(during::containsKey).count(), reported.size());
+	}
+
+	/** The readers of scenarios 3 and 6 on the suppression list, with the reason. */
+	private Map<String, String> suppressedReaders() {
+		Map<String, String> readers = new HashMap<>(this.system.notifierApi.suppressions());
+		readers.keySet().removeIf((address) -> !address.startsWith("s3-reader-"));
+		return readers;
+	}
+
+	@Test
+	@Order(7)
 	void feedDatabaseWipedAndRebuiltFromTheTopicGivesByteIdenticalFeeds() {
 		List<String> paths = new ArrayList<>();
 		for (String feed : List.of("/feeds", "/feeds/categories/s1-cat-0", "/feeds/categories/s1-cat-42",
@@ -238,7 +314,7 @@ abstract class SystemScenarios {
 	}
 
 	@Test
-	@Order(7)
+	@Order(8)
 	void forgedEventsFromAnonymousClientsAndPartnersReachNoTopicFeedOrMailbox() {
 		String reader = "s7-reader@example.org";
 		this.system.notifierApi.subscribeAndConfirm(List.of(reader), List.of("s7"));
@@ -275,7 +351,7 @@ abstract class SystemScenarios {
 	}
 
 	@Test
-	@Order(8)
+	@Order(9)
 	void digestSubscribersGetBreakingNewsAtOnceAndOneDigestPerPeriodEvenWithTheNotifierKilledMidRun() {
 		List<String> daily = IntStream.range(0, SUBSCRIBERS / 5)
 			.mapToObj("s8-daily-%05d@example.org"::formatted)

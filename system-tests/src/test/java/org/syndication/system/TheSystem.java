@@ -32,6 +32,9 @@ final class TheSystem implements AutoCloseable {
 
 	static final String NOTIFIER = "notifier-service";
 
+	/** Where the notifier's bounces go, a mailbox of the mail server. */
+	static final String BOUNCES = "bounces@news.example.com";
+
 	final String apiToken = "system-" + UUID.randomUUID();
 
 	final Path directory;
@@ -76,13 +79,18 @@ final class TheSystem implements AutoCloseable {
 				merge(replication, Map.of("PUBLISHER_API_TOKEN", this.apiToken)));
 		this.feedInstances = instances(FEED, "FEED", topology.instances(),
 				merge(replication, Map.of("FEED_MANAGEMENT_TOKEN", this.apiToken)));
-		this.notifiers = instances(NOTIFIER, "NOTIFIER", topology.instances(),
-				merge(replication,
-						Map.of("SPRING_MAIL_HOST", "127.0.0.1", "SPRING_MAIL_PORT",
-								String.valueOf(this.mail.smtpPort()), "NOTIFIER_TOKEN_SECRET",
-								"system-links-" + this.apiToken, "NOTIFIER_MANAGEMENT_TOKEN", this.apiToken,
-								// One test client subscribes thousands of addresses.
-								"NOTIFIER_SUBSCRIBEREQUESTSPERMINUTE", "1000000")));
+		this.notifiers = instances(NOTIFIER, "NOTIFIER", topology.instances(), merge(replication, Map.ofEntries(
+				Map.entry("SPRING_MAIL_HOST", "127.0.0.1"),
+				Map.entry("SPRING_MAIL_PORT", String.valueOf(this.mail.smtpPort())),
+				Map.entry("NOTIFIER_TOKEN_SECRET", "system-links-" + this.apiToken),
+				Map.entry("NOTIFIER_MANAGEMENT_TOKEN", this.apiToken),
+				// One test client subscribes thousands of addresses.
+				Map.entry("NOTIFIER_SUBSCRIBEREQUESTSPERMINUTE", "1000000"),
+				// Bounces come back to a mailbox of the mail server, read often.
+				Map.entry("NOTIFIER_BOUNCES_ADDRESS", BOUNCES), Map.entry("NOTIFIER_BOUNCES_IMAP_HOST", "127.0.0.1"),
+				Map.entry("NOTIFIER_BOUNCES_IMAP_PORT", String.valueOf(this.mail.imapPort())),
+				Map.entry("NOTIFIER_BOUNCES_IMAP_SSL", "false"), Map.entry("NOTIFIER_BOUNCES_IMAP_USERNAME", BOUNCES),
+				Map.entry("NOTIFIER_BOUNCES_IMAP_PASSWORD", BOUNCES), Map.entry("NOTIFIER_BOUNCES_INTERVAL", "2s"))));
 		this.publisher = this.publishers.get(0);
 		this.feed = this.feedInstances.get(0);
 		this.notifier = this.notifiers.get(0);

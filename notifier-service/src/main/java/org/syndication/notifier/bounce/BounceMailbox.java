@@ -6,9 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Properties;
 
+import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -17,6 +20,7 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,13 +67,24 @@ public class BounceMailbox {
 				}
 				Folder processed = folder(store, this.imap.processedFolder());
 				Folder aside = folder(store, this.imap.keptAsideFolder());
-				for (Message message : inbox.getMessages(1, Math.min(count, this.imap.batchSize()))) {
+				Message[] messages = inbox.getMessages(1, Math.min(count, this.imap.batchSize()));
+				// The flags and the whole of every mail of the batch in one command: a
+				// round
+				// trip to the server for each part of each mail would cost more than the
+				// rest of the work.
+				FetchProfile whole = new FetchProfile();
+				whole.add(FetchProfile.Item.FLAGS);
+				whole.add(IMAPFolder.FetchProfileItem.MESSAGE);
+				inbox.fetch(messages, whole);
+				List<Message> toProcessed = new ArrayList<>();
+				List<Message> toAside = new ArrayList<>();
+				for (Message message : messages) {
 					if (message.isSet(Flags.Flag.DELETED)) {
 						continue;
 					}
 					Bounces.Outcome outcome;
 					try {
-						MimeMessage mail = (MimeMessage) message;
+						MimeMessage mail = new MimeMessage((MimeMessage) message);
 						outcome = this.bounces.apply(key(mail), BounceReports.read(mail));
 					}
 					catch (RuntimeException | IOException ex) {
@@ -77,16 +92,12 @@ public class BounceMailbox {
 								ex.toString());
 						continue;
 					}
-					inbox.copyMessages(new Message[] { message },
-							(outcome == Bounces.Outcome.KEPT_ASIDE) ? aside : processed);
-					message.setFlag(Flags.Flag.DELETED, true);
-					if (outcome == Bounces.Outcome.KEPT_ASIDE) {
-						keptAside++;
-					}
-					else {
-						applied++;
-					}
+					((outcome == Bounces.Outcome.KEPT_ASIDE) ? toAside : toProcessed).add(message);
 				}
+				move(inbox, toProcessed, processed);
+				move(inbox, toAside, aside);
+				applied = toProcessed.size();
+				keptAside = toAside.size();
 			}
 			finally {
 				// Expunges the mails moved.
@@ -100,6 +111,15 @@ public class BounceMailbox {
 		}
 		finally {
 			store.close();
+		}
+	}
+
+	/** Copies the mails to the folder and marks them deleted; closing expunges them. */
+	private static void move(Folder from, List<Message> messages, Folder to) throws MessagingException {
+		if (!messages.isEmpty()) {
+			Message[] moved = messages.toArray(Message[]::new);
+			from.copyMessages(moved, to);
+			from.setFlags(moved, new Flags(Flags.Flag.DELETED), true);
 		}
 	}
 

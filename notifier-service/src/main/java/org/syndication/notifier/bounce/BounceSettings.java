@@ -41,7 +41,8 @@ public record BounceSettings(String address, @Valid @NotNull @DefaultValue Imap 
 	 * {@code processedFolder}, mail that is no report to {@code keptAsideFolder}
 	 * @param processedFolder where reports go once applied
 	 * @param keptAsideFolder where mail goes that is no report the notifier can apply
-	 * @param batchSize mails read per run at most
+	 * @param batchSize mails read per run at most; they are fetched whole in one command,
+	 * so this bounds the memory a run takes
 	 * @param timeout connect and read timeout
 	 */
 	public record Imap(String host, @Min(1) @Max(65535) @DefaultValue("993") int port,
