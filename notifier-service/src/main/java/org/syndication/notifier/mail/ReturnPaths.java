@@ -1,7 +1,6 @@
 package org.syndication.notifier.mail;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Locale;
@@ -10,12 +9,10 @@ import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import org.apache.commons.codec.binary.Base32;
+import org.syndication.notifier.DerivedKey;
 
 /**
  * A return path of its own for every mail (VERP): {@code bounces+<delivery>-<tag>@domain}
@@ -33,11 +30,11 @@ public final class ReturnPaths {
 
 	private final String domain;
 
-	private final SecretKeySpec key;
+	private final DerivedKey key;
 
 	private final Pattern verp;
 
-	private ReturnPaths(String localPart, String domain, SecretKeySpec key) {
+	private ReturnPaths(String localPart, String domain, DerivedKey key) {
 		this.localPart = localPart;
 		this.domain = domain;
 		this.key = key;
@@ -80,7 +77,7 @@ public final class ReturnPaths {
 					"The bounce address must be local@domain without '+', not '" + bounceAddress + "'");
 		}
 		return new ReturnPaths(address.substring(0, at), address.substring(at + 1).toLowerCase(Locale.ROOT),
-				new SecretKeySpec(derive(secret), "HmacSHA256"));
+				DerivedKey.of(secret, "return-paths"));
 	}
 
 	/** Whether mails get a return path of their own. */
@@ -128,26 +125,10 @@ public final class ReturnPaths {
 	}
 
 	private String tag(long delivery) {
-		byte[] mac = hmac(this.key, "bounce:" + delivery);
+		byte[] mac = this.key.sign("bounce:" + delivery);
 		// Base32 in lower case: local parts may lose their case on the way back. Ten
 		// bytes are sixteen characters, without padding.
 		return new Base32().encodeAsString(Arrays.copyOf(mac, TAG_BYTES)).toLowerCase(Locale.ROOT);
-	}
-
-	/** A key of its own, so that a tag can never stand in for a link token. */
-	private static byte[] derive(String secret) {
-		return hmac(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"), "return-paths");
-	}
-
-	private static byte[] hmac(SecretKeySpec key, String data) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(key);
-			return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

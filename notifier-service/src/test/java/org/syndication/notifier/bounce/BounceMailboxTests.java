@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.syndication.notifier.NotifierApplication;
+import org.syndication.notifier.InProcessNotifier;
 import org.syndication.notifier.SubscriberRows;
 import org.syndication.notifier.delivery.Deliveries;
 import org.syndication.notifier.mail.ReturnPaths;
@@ -68,9 +68,6 @@ class BounceMailboxTests {
 		this.bounceMailbox = this.mailServer.setUser(BOUNCES, BOUNCES, "bounce-password");
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("spring.datasource.url", "jdbc:h2:mem:bounces-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-		properties.put("spring.mail.host", "127.0.0.1");
-		properties.put("spring.mail.port", String.valueOf(this.mailServer.getSmtp().getPort()));
-		properties.put("notifier.token-secret", "test-secret-test-secret-test-secret-42");
 		properties.put("notifier.dispatch-interval", "100ms");
 		properties.put("notifier.bounces.address", BOUNCES);
 		properties.put("notifier.bounces.imap.host", "127.0.0.1");
@@ -80,10 +77,7 @@ class BounceMailboxTests {
 		properties.put("notifier.bounces.imap.password", "bounce-password");
 		// Read by the test, not by the schedule.
 		properties.put("notifier.bounces.interval", "1h");
-		properties.put("spring.cloud.function.definition", "");
-		properties.put("spring.cloud.stream.function.autodetect", "false");
-		properties.put("spring.kafka.bootstrap-servers", "127.0.0.1:1");
-		this.notifier = InProcessService.start(NotifierApplication.class, properties, List.of());
+		this.notifier = InProcessNotifier.start(properties, this.mailServer.getSmtp().getPort());
 		this.jdbc = this.notifier.bean(JdbcClient.class);
 		this.mailbox = this.notifier.bean(BounceMailbox.class);
 		this.returnPaths = this.notifier.bean(ReturnPaths.class);

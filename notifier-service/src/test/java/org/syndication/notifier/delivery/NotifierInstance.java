@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.syndication.notifier.NotifierApplication;
+import org.syndication.notifier.InProcessNotifier;
 import org.syndication.notifier.SubscriberRows;
 import org.syndication.testsupport.InProcessService;
 
@@ -44,14 +44,8 @@ final class NotifierInstance implements AutoCloseable {
 	 */
 	NotifierInstance(Map<String, String> settings, int smtpPort) {
 		Map<String, String> properties = new LinkedHashMap<>(settings);
-		properties.put("spring.mail.host", "127.0.0.1");
-		properties.put("spring.mail.port", String.valueOf(smtpPort));
-		properties.put("notifier.token-secret", "test-secret-test-secret-test-secret-42");
 		properties.put("notifier.dispatch-interval", "1h");
-		properties.put("spring.cloud.function.definition", "");
-		properties.put("spring.cloud.stream.function.autodetect", "false");
-		properties.put("spring.kafka.bootstrap-servers", "127.0.0.1:1");
-		this.service = InProcessService.start(NotifierApplication.class, properties, List.of());
+		this.service = InProcessNotifier.start(properties, smtpPort);
 		this.dispatcher = this.service.bean(DeliveryDispatcher.class);
 		this.claims = this.service.bean(DeliveryClaims.class);
 		this.leases = this.service.bean(ClaimLeases.class);
