@@ -229,18 +229,18 @@ abstract class SystemScenarios {
 		Set<String> reported = new HashSet<>(complaining);
 		reported.addAll(bouncing);
 
-		this.system.publisherApi.create(SystemChecks.article("S6 article 0001", "s3", 0));
+		this.system.publisherApi.create(SystemChecks.article("S9 article 0001", "s3", 0));
 		await().atMost(SystemChecks.PATIENCE)
 			.pollInterval(Duration.ofMillis(100))
-			.until(() -> this.checks.alertsOf("S6 article 0001").size() >= readers.size() / 10);
+			.until(() -> this.checks.alertsOf("S9 article 0001").size() >= readers.size() / 10);
 		for (String reader : bouncing) {
 			this.system.mail.deliver(TheSystem.BOUNCES, BounceMail.hardBounce(returnPaths.get(reader), reader));
 		}
 		for (String reader : complaining) {
 			this.system.mail.deliver(TheSystem.BOUNCES, BounceMail.complaint(returnPaths.get(reader), reader));
 		}
-		logger.info("Scenario 6: {} bounces and {} complaints sent while {} of {} alerts were out", bouncing.size(),
-				complaining.size(), this.checks.alertsOf("S6 article 0001").size(), readers.size());
+		logger.info("Scenario 9: {} bounces and {} complaints sent while {} of {} alerts were out", bouncing.size(),
+				complaining.size(), this.checks.alertsOf("S9 article 0001").size(), readers.size());
 
 		await().atMost(SystemChecks.PATIENCE)
 			.pollInterval(Duration.ofSeconds(1))
@@ -253,31 +253,31 @@ abstract class SystemScenarios {
 		// once, if it went out before the report was read.
 		await().atMost(SystemChecks.PATIENCE)
 			.pollInterval(Duration.ofSeconds(1))
-			.until(() -> this.checks.alertsOf("S6 article 0001")
+			.until(() -> this.checks.alertsOf("S9 article 0001")
 				.stream()
 				.map(Mail::recipient)
 				.filter((recipient) -> !reported.contains(recipient))
 				.distinct()
 				.count() >= readers.size() - reported.size());
-		Map<String, Long> during = this.checks.alertsOf("S6 article 0001")
+		Map<String, Long> during = this.checks.alertsOf("S9 article 0001")
 			.stream()
 			.collect(Collectors.groupingBy(Mail::recipient, Collectors.counting()));
 		assertThat(during.values()).allSatisfy((count) -> assertThat(count).isOne());
 
 		// After the reports, nothing more goes to those addresses.
-		this.system.publisherApi.create(SystemChecks.article("S6 article 0002", "s3", 1));
+		this.system.publisherApi.create(SystemChecks.article("S9 article 0002", "s3", 1));
 		await().atMost(SystemChecks.PATIENCE)
 			.pollInterval(Duration.ofSeconds(1))
-			.until(() -> this.checks.alertsOf("S6 article 0002").size() >= readers.size() - reported.size());
-		List<String> after = this.checks.alertsOf("S6 article 0002").stream().map(Mail::recipient).toList();
+			.until(() -> this.checks.alertsOf("S9 article 0002").size() >= readers.size() - reported.size());
+		List<String> after = this.checks.alertsOf("S9 article 0002").stream().map(Mail::recipient).toList();
 		assertThat(after).hasSize(readers.size() - reported.size())
 			.doesNotHaveDuplicates()
 			.noneMatch(reported::contains);
-		logger.info("Scenario 6: {} of {} reported readers had the article before their report was read; none had "
+		logger.info("Scenario 9: {} of {} reported readers had the article before their report was read; none had "
 				+ "the next one", reported.stream().filter(during::containsKey).count(), reported.size());
 	}
 
-	/** The readers of scenarios 3 and 6 on the suppression list, with the reason. */
+	/** The readers of scenario 3 on the suppression list, with the reason. */
 	private Map<String, String> suppressedReaders() {
 		Map<String, String> readers = new HashMap<>(this.system.notifierApi.suppressions());
 		readers.keySet().removeIf((address) -> !address.startsWith("s3-reader-"));
