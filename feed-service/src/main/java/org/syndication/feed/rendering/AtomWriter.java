@@ -47,8 +47,13 @@ final class AtomWriter implements FeedWriter {
 			feed.setSubtitle(text(channel.description()));
 		}
 		feed.setAlternateLinks(new ArrayList<>(List.of(link("alternate", "text/html", channel.alternateUrl()))));
-		feed.setOtherLinks(
-				new ArrayList<>(List.of(link("self", "application/atom+xml", channel.selfUrl(FeedFormat.ATOM)))));
+		List<Link> otherLinks = new ArrayList<>(
+				List.of(link("self", "application/atom+xml", channel.selfUrl(FeedFormat.ATOM))));
+		if (channel.hubUrl() != null) {
+			// WebSub discovery: the hub that pushes this feed's changes.
+			otherLinks.add(link("hub", null, channel.hubUrl()));
+		}
+		feed.setOtherLinks(otherLinks);
 		feed.setUpdated(Date.from(channel.updated()));
 		if (channel.generator() != null) {
 			Generator generator = new Generator();

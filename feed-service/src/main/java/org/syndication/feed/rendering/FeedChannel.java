@@ -17,9 +17,16 @@ import java.time.Instant;
  * @param updated the newest change to anything in the feed
  * @param ttl how long readers may cache the feed
  * @param generator name and version of the software
+ * @param hubUrl the WebSub hub that pushes the feed's changes, or {@code null} for none
  */
 public record FeedChannel(String id, String title, String description, String baseUrl, String alternateUrl,
-		String language, Instant updated, Duration ttl, String generator) {
+		String language, Instant updated, Duration ttl, String generator, String hubUrl) {
+
+	/** A channel that advertises no hub. */
+	public FeedChannel(String id, String title, String description, String baseUrl, String alternateUrl,
+			String language, Instant updated, Duration ttl, String generator) {
+		this(id, title, description, baseUrl, alternateUrl, language, updated, ttl, generator, null);
+	}
 
 	public String selfUrl(FeedFormat format) {
 		return this.baseUrl + format.fileName();

@@ -31,7 +31,8 @@ final class JsonFeedWriter implements FeedWriter {
 		Syndication syndication = new Syndication(channel.id(), rfc3339(channel.updated()),
 				(channel.ttl() != null) ? channel.ttlMinutes() : null, channel.generator());
 		JsonFeed feed = new JsonFeed(VERSION, channel.title(), channel.alternateUrl(),
-				channel.selfUrl(FeedFormat.JSON_FEED), channel.description(), language, syndication,
+				channel.selfUrl(FeedFormat.JSON_FEED), channel.description(), language,
+				(channel.hubUrl() != null) ? List.of(new JsonHub("WebSub", channel.hubUrl())) : null, syndication,
 				items.stream().map(JsonFeedWriter::item).toList());
 		return this.mapper.writeValueAsBytes(feed);
 	}
@@ -53,10 +54,10 @@ final class JsonFeedWriter implements FeedWriter {
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	@JsonPropertyOrder({ "version", "title", "home_page_url", "feed_url", "description", "language", "_syndication",
-			"items" })
+	@JsonPropertyOrder({ "version", "title", "home_page_url", "feed_url", "description", "language", "hubs",
+			"_syndication", "items" })
 	record JsonFeed(String version, String title, @JsonProperty("home_page_url") String homePageUrl,
-			@JsonProperty("feed_url") String feedUrl, String description, String language,
+			@JsonProperty("feed_url") String feedUrl, String description, String language, List<JsonHub> hubs,
 			@JsonProperty("_syndication") Syndication syndication, List<JsonItem> items) {
 	}
 
@@ -75,6 +76,10 @@ final class JsonFeedWriter implements FeedWriter {
 	}
 
 	record JsonAuthor(String name) {
+	}
+
+	/** WebSub discovery, as JSON Feed 1.1 names it. */
+	record JsonHub(String type, String url) {
 	}
 
 }

@@ -45,7 +45,11 @@ final class RssWriter implements FeedWriter {
 		if (channel.ttl() != null) {
 			rss.setTtl(channel.ttlMinutes());
 		}
-		rss.setForeignMarkup(new ArrayList<>(List.of(selfLink(channel))));
+		List<Element> links = new ArrayList<>(List.of(selfLink(channel)));
+		if (channel.hubUrl() != null) {
+			links.add(hubLink(channel.hubUrl()));
+		}
+		rss.setForeignMarkup(links);
 		rss.setItems(new ArrayList<>(items.stream().map((item) -> item(item, language)).toList()));
 		Document document = generate(rss);
 		// declared once on the root instead of on the link element
@@ -58,6 +62,14 @@ final class RssWriter implements FeedWriter {
 		link.setAttribute("href", channel.selfUrl(FeedFormat.RSS));
 		link.setAttribute("rel", "self");
 		link.setAttribute("type", "application/rss+xml");
+		return link;
+	}
+
+	/** WebSub discovery: the hub that pushes this feed's changes. */
+	private static Element hubLink(String hubUrl) {
+		Element link = new Element("link", ATOM);
+		link.setAttribute("href", hubUrl);
+		link.setAttribute("rel", "hub");
 		return link;
 	}
 

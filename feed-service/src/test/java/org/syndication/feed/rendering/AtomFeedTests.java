@@ -5,11 +5,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import com.rometools.rome.feed.atom.Feed;
+import com.rometools.rome.feed.atom.Link;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.syndication.feed.rendering.Feeds.aChannel;
 import static org.syndication.feed.rendering.Feeds.anItem;
 import static org.syndication.feed.rendering.Feeds.channel;
@@ -39,6 +42,16 @@ class AtomFeedTests {
 					.build());
 
 		assertThat(AtomSchema.violations(atom)).isEmpty();
+	}
+
+	@Test
+	void hubLinkKeepsTheFeedValidAndReadersFindIt() {
+		byte[] atom = render(aChannel().hub("https://news.example.org/hub").build(), anItem().build());
+
+		assertThat(AtomSchema.violations(atom)).isEmpty();
+		Feed parsed = (Feed) ParsedFeed.xml(atom, "atom_1.0");
+		assertThat(parsed.getOtherLinks()).extracting(Link::getRel, Link::getHref)
+			.contains(tuple("hub", "https://news.example.org/hub"));
 	}
 
 	@Test

@@ -58,6 +58,8 @@ final class Feeds {
 
 		private String generator = "syndication feed-service 0.1.0";
 
+		private String hub;
+
 		ChannelBuilder title(String title) {
 			this.title = title;
 			return this;
@@ -88,10 +90,15 @@ final class Feeds {
 			return this;
 		}
 
+		ChannelBuilder hub(String hub) {
+			this.hub = hub;
+			return this;
+		}
+
 		FeedChannel build() {
 			return new FeedChannel("urn:uuid:0b7e3c4a-5f1d-4a63-9d1e-6f2f6f0a1c01", this.title, this.description,
 					"https://news.example.org/feeds/categories/politics/", "https://news.example.org/politics",
-					this.language, this.updated, this.ttl, this.generator);
+					this.language, this.updated, this.ttl, this.generator, this.hub);
 		}
 
 	}

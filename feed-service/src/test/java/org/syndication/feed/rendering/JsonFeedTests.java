@@ -115,4 +115,14 @@ class JsonFeedTests {
 		assertThat(rendered.get("content_text").asString()).isEqualTo("Plain <text>");
 	}
 
+	@Test
+	void hubIsListedAsWebSub() {
+		JsonNode feed = render(aChannel().hub("https://news.example.org/hub").build());
+
+		assertThat(feed.get("hubs")).hasSize(1);
+		assertThat(feed.get("hubs").get(0).get("type").asString()).isEqualTo("WebSub");
+		assertThat(feed.get("hubs").get(0).get("url").asString()).isEqualTo("https://news.example.org/hub");
+		assertThat(render(channel()).has("hubs")).isFalse();
+	}
+
 }

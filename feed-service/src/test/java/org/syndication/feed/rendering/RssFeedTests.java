@@ -85,6 +85,17 @@ class RssFeedTests {
 	}
 
 	@Test
+	void hubIsAnAtomLinkBesideTheSelfLink() {
+		FeedChannel feed = aChannel().hub("https://news.example.org/hub").build();
+
+		List<Element> links = channelElement(feed).getChildren("link", ATOM);
+
+		assertThat(links).extracting((link) -> link.getAttributeValue("rel")).containsExactly("self", "hub");
+		assertThat(links.get(1).getAttributeValue("href")).isEqualTo("https://news.example.org/hub");
+		assertThat(channelElement(channel()).getChildren("link", ATOM)).hasSize(1);
+	}
+
+	@Test
 	void datesAreRfc822WithAnExplicitZone() {
 		Element channel = channelElement(channel(), anItem().build());
 
