@@ -22,7 +22,11 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 				"spring.kafka.security.protocol=PLAINTEXT",
 				"spring.cloud.stream.kafka.binder.brokers=${spring.kafka.bootstrap-servers}",
 				"feed.management.token=" + FeedIntegrationTest.MANAGEMENT_TOKEN,
-				"feed.change-poll-interval=" + FeedIntegrationTest.CHANGE_POLL_INTERVAL })
+				"feed.change-poll-interval=" + FeedIntegrationTest.CHANGE_POLL_INTERVAL,
+				// The tests' WebSub subscribers listen on this machine, and leases and
+				// retries are short so that tests see them end.
+				"feed.websub.allow-loopback=true", "feed.websub.min-lease=1s", "feed.websub.first-retry=100ms",
+				"feed.websub.max-retry-interval=200ms", "feed.websub.poll-interval=100ms" })
 // The embedded broker lives in the test JVM and asks for no credentials (PLAINTEXT);
 // the secured brokers are tested in local-stack and system-tests.
 @EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")

@@ -97,6 +97,15 @@ public class FeedCatalog {
 				this.repository.newestItems(key.storageKey(), limit)));
 	}
 
+	/**
+	 * The revision of a feed: it grows with every change to the feed.
+	 * @return 0 for a feed that does not exist
+	 */
+	@Transactional(readOnly = true)
+	public long revision(FeedKey key) {
+		return this.repository.feedState(key.storageKey()).map(FeedState::revision).orElse(0L);
+	}
+
 	@Transactional(readOnly = true)
 	public List<FeedState> feeds() {
 		return this.repository.feedStates();

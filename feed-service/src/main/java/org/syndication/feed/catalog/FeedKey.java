@@ -73,7 +73,8 @@ public record FeedKey(Kind kind, String slug) {
 		return UriUtils.encodePathSegment(name, StandardCharsets.UTF_8).replace(";", "%3B");
 	}
 
-	static Optional<FeedKey> fromStorageKey(String key) {
+	/** The key of a feed as stored, if it is one. */
+	public static Optional<FeedKey> fromStorageKey(String key) {
 		if (key.equals("all")) {
 			return Optional.of(all());
 		}

@@ -29,6 +29,7 @@ import org.syndication.feed.catalog.FeedsChanged;
 import org.syndication.feed.rendering.FeedChannel;
 import org.syndication.feed.rendering.FeedFormat;
 import org.syndication.feed.rendering.FeedRenderer;
+import org.syndication.feed.websub.HubSettings;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -41,7 +42,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * instance sharing the database, whatever partitions each consumes.
  */
 @Component
-class FeedCache {
+public class FeedCache {
 
 	// Changes committed shortly before the previous look may only become visible now.
 	private static final Duration OVERLAP = Duration.ofSeconds(10);
@@ -59,6 +60,8 @@ class FeedCache {
 
 	private final Clock clock;
 
+	private final String hubUrl;
+
 	private final Cache<CacheKey, RenderedFeed> entries = Caffeine.newBuilder()
 		.maximumWeight(MAX_WEIGHT)
 		.weigher((CacheKey key, RenderedFeed feed) -> feed.weight())
@@ -68,18 +71,19 @@ class FeedCache {
 
 	private volatile Instant lastLook;
 
-	FeedCache(FeedCatalog catalog, FeedRenderer renderer, FeedProperties properties, Clock clock) {
+	FeedCache(FeedCatalog catalog, FeedRenderer renderer, FeedProperties properties, HubSettings hub, Clock clock) {
 		this.catalog = catalog;
 		this.renderer = renderer;
 		this.properties = properties;
 		this.clock = clock;
+		this.hubUrl = hub.enabled() ? hub.url(properties) : null;
 	}
 
 	/**
 	 * The rendered feed, from memory or rendered now.
 	 * @return empty if no such feed exists
 	 */
-	Optional<RenderedFeed> get(FeedKey key, FeedFormat format) {
+	public Optional<RenderedFeed> get(FeedKey key, FeedFormat format) {
 		CacheKey cacheKey = new CacheKey(key, format);
 		RenderedFeed cached = this.entries.getIfPresent(cacheKey);
 		if (cached != null) {
@@ -92,6 +96,21 @@ class FeedCache {
 				.merge(cacheKey, rendered, (old, fresh) -> (fresh.revision() >= old.revision()) ? fresh : old);
 			return rendered;
 		});
+	}
+
+	/**
+	 * The feed as it is now in the database, which may be newer than what this instance
+	 * has cached when another instance applied the change a moment ago.
+	 * @return empty if no such feed exists
+	 */
+	public Optional<RenderedFeed> current(FeedKey key, FeedFormat format) {
+		Optional<RenderedFeed> cached = get(key, format);
+		long revision = this.catalog.revision(key);
+		if (cached.isEmpty() || cached.get().revision() == revision) {
+			return cached;
+		}
+		evict(key);
+		return get(key, format);
 	}
 
 	@TransactionalEventListener
@@ -165,7 +184,7 @@ class FeedCache {
 		String id = "urn:uuid:" + UUID.nameUUIDFromBytes(("feed:" + key.storageKey()).getBytes(StandardCharsets.UTF_8));
 		return new FeedChannel(id, title, description, this.properties.baseUrl() + "/feeds/" + key.path(),
 				this.properties.baseUrl() + "/", null, snapshot.updatedAt(), this.properties.ttl(),
-				"syndication feed-service");
+				"syndication feed-service", this.hubUrl);
 	}
 
 	private static String tag(byte[] body) {

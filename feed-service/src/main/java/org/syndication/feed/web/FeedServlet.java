@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.syndication.feed.FeedProperties;
 import org.syndication.feed.catalog.FeedKey;
 import org.syndication.feed.rendering.FeedFormat;
+import org.syndication.feed.websub.HubSettings;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -57,9 +58,15 @@ class FeedServlet extends HttpServlet {
 
 	private final String cacheControl;
 
-	FeedServlet(FeedCache cache, FeedProperties properties) {
+	private final String feedsUrl;
+
+	private final String hubLink;
+
+	FeedServlet(FeedCache cache, FeedProperties properties, HubSettings hub) {
 		this.cache = cache;
 		this.cacheControl = CacheControl.maxAge(properties.maxAge()).cachePublic().getHeaderValue();
+		this.feedsUrl = properties.baseUrl() + "/feeds/";
+		this.hubLink = hub.enabled() ? "<" + hub.url(properties) + ">; rel=\"hub\", " : "";
 	}
 
 	@Override
@@ -87,6 +94,10 @@ class FeedServlet extends HttpServlet {
 		response.setHeader(HttpHeaders.CACHE_CONTROL, this.cacheControl);
 		response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
 		response.setHeader(NOSNIFF_HEADER, "nosniff");
+		// WebSub discovery (and the feed's canonical address) without parsing the feed.
+		Target address = target.get();
+		response.setHeader(HttpHeaders.LINK, this.hubLink + "<" + this.feedsUrl + address.key().path()
+				+ address.format().fileName() + ">; rel=\"self\"");
 		if (notModified(request, feed)) {
 			response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
 			return;

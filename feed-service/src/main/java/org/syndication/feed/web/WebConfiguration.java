@@ -3,6 +3,7 @@ package org.syndication.feed.web;
 import io.micrometer.observation.ObservationRegistry;
 import jakarta.servlet.DispatcherType;
 import org.syndication.feed.FeedProperties;
+import org.syndication.feed.websub.HubSettings;
 
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -18,9 +19,9 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
 class WebConfiguration {
 
 	@Bean
-	ServletRegistrationBean<FeedServlet> feedServlet(FeedCache cache, FeedProperties properties) {
+	ServletRegistrationBean<FeedServlet> feedServlet(FeedCache cache, FeedProperties properties, HubSettings hub) {
 		ServletRegistrationBean<FeedServlet> registration = new ServletRegistrationBean<>(
-				new FeedServlet(cache, properties), "/feeds/*");
+				new FeedServlet(cache, properties, hub), "/feeds/*");
 		registration.setName(SecurityConfiguration.FEED_SERVLET);
 		registration.setLoadOnStartup(1);
 		return registration;

@@ -1,0 +1,87 @@
+package org.syndication.feed.websub;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.syndication.feed.FeedProperties;
+import org.syndication.feed.web.FeedCache;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * The WebSub hub, unless {@code feed.websub.enabled} is false.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "feed.websub.enabled", matchIfMissing = true)
+class HubConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(HubConfiguration.class);
+
+	// Verifications waiting for a thread; more requests are answered 503.
+	private static final int VERIFICATION_QUEUE = 1000;
+
+	@Bean
+	CallbackPolicy callbackPolicy(HubSettings settings) {
+		return new CallbackPolicy(settings);
+	}
+
+	@Bean
+	CallbackClient callbackClient(CallbackPolicy policy, HubSettings settings, FeedProperties properties) {
+		return new CallbackClient(policy, settings, settings.url(properties));
+	}
+
+	@Bean(destroyMethod = "shutdownNow")
+	ThreadPoolExecutor websubVerifications() {
+		return new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(VERIFICATION_QUEUE),
+				new CustomizableThreadFactory("websub-verify-"));
+	}
+
+	@Bean
+	Hub hub(Subscriptions subscriptions, CallbackClient client, CallbackPolicy policy, FeedProperties properties,
+			FeedCache feeds, ThreadPoolExecutor websubVerifications, HubSettings settings, Clock clock) {
+		return new Hub(subscriptions, client, policy, new Hub.Topics(properties, feeds),
+				new Hub.Verifications(websubVerifications, settings, clock));
+	}
+
+	@Bean
+	PushDistribution pushDistribution(PushQueue queue, FeedCache feeds, CallbackClient client, HubSettings settings,
+			Clock clock, MeterRegistry meters) {
+		return new PushDistribution(queue, feeds, client, settings, clock, meters);
+	}
+
+	@Bean
+	FeedChangePushes feedChangePushes(PushQueue queue, PushDistribution distribution, ApplicationEventPublisher events,
+			Clock clock) {
+		return new FeedChangePushes(queue, distribution, events, clock);
+	}
+
+	@Bean
+	ExpiredSubscriptions expiredSubscriptions(Subscriptions subscriptions, Clock clock) {
+		return new ExpiredSubscriptions(subscriptions, clock);
+	}
+
+	/** Forgets subscriptions whose lease has ended, once a minute. */
+	record ExpiredSubscriptions(Subscriptions subscriptions, Clock clock) {
+
+		@Scheduled(fixedDelay = 60_000, initialDelay = 10_000)
+		void delete() {
+			int ended = this.subscriptions.deleteExpired(Instant.now(this.clock));
+			if (ended > 0) {
+				logger.info("{} WebSub subscriptions ended with their lease", ended);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,331 @@
+package org.syndication.feed.websub;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.syndication.events.ArticleEvents;
+import org.syndication.feed.FeedIntegrationTest;
+import org.syndication.feed.Http;
+import org.syndication.testsupport.TopicWriter;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.web.util.UriUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The hub as a feed reader meets it: discovery from a feed, subscription, verification of
+ * intent, signed pushes of every change, leases, unsubscription, retries and refusals.
+ */
+@FeedIntegrationTest
+class WebSubHubTests {
+
+	private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+	private static final String BASE = "http://localhost:8082";
+
+	private static final String HUB = BASE + "/hub";
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private EmbeddedKafkaBroker broker;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	@Autowired
+	private Subscriptions subscriptions;
+
+	private TopicWriter topic;
+
+	private Http http;
+
+	private final HttpClient client = HttpClient.newHttpClient();
+
+	@BeforeEach
+	void openTopic() {
+		this.topic = new TopicWriter(this.broker.getBrokersAsString());
+		this.http = new Http(this.port);
+	}
+
+	@AfterEach
+	void closeTopic() {
+		this.topic.close();
+	}
+
+	@Test
+	void everyFeedAdvertisesTheHubAndItsOwnAddress() {
+		String category = publish("discovery");
+		String path = "/feeds/categories/" + category + "/";
+
+		HttpResponse<byte[]> atom = this.http.get(path + "atom.xml");
+		assertThat(atom.headers().firstValue("Link"))
+			.hasValue("<" + HUB + ">; rel=\"hub\", <" + BASE + path + "atom.xml>; rel=\"self\"");
+		assertThat(new String(atom.body(), StandardCharsets.UTF_8)).contains("<link rel=\"hub\" href=\"" + HUB + "\"")
+			.contains("<link rel=\"self\" type=\"application/atom+xml\" href=\"" + BASE + path + "atom.xml\"");
+		assertThat(this.http.body(path + "rss.xml")).contains("<atom:link href=\"" + HUB + "\" rel=\"hub\"");
+		assertThat(this.http.body(path + "feed.json"))
+			.contains("\"hubs\":[{\"type\":\"WebSub\",\"url\":\"" + HUB + "\"}]");
+		assertThat(this.http.head("/feeds/categories/" + category.toUpperCase() + "/feed.json")
+			.headers()
+			.firstValue("Link")).hasValue("<" + HUB + ">; rel=\"hub\", <" + BASE + path + "feed.json>; rel=\"self\"");
+	}
+
+	@Test
+	void verifiedSubscriberReceivesEachChangeSignedWithItsSecret() {
+		String category = publish("signed");
+		String topicUrl = BASE + "/feeds/categories/" + category + "/atom.xml";
+		try (Subscriber subscriber = new Subscriber("a secret of the reader's")) {
+			assertThat(subscribe(subscriber, topicUrl, Map.of("hub.secret", "a secret of the reader's")).statusCode())
+				.isEqualTo(202);
+			await().atMost(PATIENCE).until(() -> isSubscribed(subscriber, topicUrl));
+			Map<String, String> verification = subscriber.verifications().get(0);
+			assertThat(verification).containsEntry("hub.mode", "subscribe")
+				.containsEntry("hub.topic", topicUrl)
+				.containsEntry("hub.lease_seconds", "864000")
+				.containsEntry("reader", "1")
+				.containsKey("hub.challenge");
+
+			ArticleEvents.Builder article = ArticleEvents.article().title("Pushed at once").categories(category);
+			this.topic.send(article.published());
+
+			await().atMost(PATIENCE).until(() -> !subscriber.pushes().isEmpty());
+			Subscriber.Push push = subscriber.pushes().get(0);
+			assertThat(push.text()).contains("Pushed at once").contains("urn:uuid:" + article.id());
+			assertThat(push.text()).isEqualTo(this.http.body("/feeds/categories/" + category + "/atom.xml"));
+			assertThat(push.contentType()).isEqualTo("application/atom+xml;charset=utf-8");
+			assertThat(push.link()).isEqualTo("<" + HUB + ">; rel=\"hub\", <" + topicUrl + ">; rel=\"self\"");
+			assertThat(push.signature()).matches("sha256=[0-9a-f]{64}");
+			assertThat(subscriber.refused()).isEmpty();
+
+			byte[] tampered = push.text().replace("Pushed at once", "Forged").getBytes(StandardCharsets.UTF_8);
+			assertThat(subscriber.forge(tampered, push.signature())).isEqualTo(403);
+			assertThat(subscriber.refused()).hasSize(1);
+			assertThat(subscriber.pushes()).hasSize(1);
+		}
+	}
+
+	@Test
+	void noSubscriptionWithoutTheChallengeEchoed() {
+		String category = publish("unconfirmed");
+		String topicUrl = BASE + "/feeds/categories/" + category + "/rss.xml";
+		try (Subscriber silent = new Subscriber(null); Subscriber confirming = new Subscriber(null)) {
+			silent.confirms(false);
+			assertThat(subscribe(silent, topicUrl, Map.of()).statusCode()).isEqualTo(202);
+			await().atMost(PATIENCE).until(() -> !silent.verifications().isEmpty());
+			subscribe(confirming, topicUrl, Map.of());
+			await().atMost(PATIENCE).until(() -> isSubscribed(confirming, topicUrl));
+
+			this.topic.send(ArticleEvents.article().title("Only for the confirmed").categories(category).published());
+
+			await().atMost(PATIENCE).until(() -> !confirming.pushes().isEmpty());
+			assertThat(confirming.pushes().get(0).text()).contains("Only for the confirmed");
+			assertThat(isSubscribed(silent, topicUrl)).isFalse();
+			assertThat(silent.pushes()).isEmpty();
+		}
+	}
+
+	@Test
+	void leaseEndsTheSubscriptionAndUnsubscribingEndsItAtOnce() {
+		String category = publish("leases");
+		String topicUrl = BASE + "/feeds/categories/" + category + "/feed.json";
+		try (Subscriber shortLease = new Subscriber(null);
+				Subscriber leaving = new Subscriber(null);
+				Subscriber staying = new Subscriber(null)) {
+			subscribe(shortLease, topicUrl, Map.of("hub.lease_seconds", "1"));
+			subscribe(leaving, topicUrl, Map.of());
+			subscribe(staying, topicUrl, Map.of());
+			await().atMost(PATIENCE)
+				.until(() -> isSubscribed(shortLease, topicUrl) && isSubscribed(leaving, topicUrl)
+						&& isSubscribed(staying, topicUrl));
+			assertThat(shortLease.verifications().get(0)).containsEntry("hub.lease_seconds", "1");
+
+			assertThat(hub(Map.of("hub.mode", "unsubscribe", "hub.topic", topicUrl, "hub.callback", leaving.callback()))
+				.statusCode()).isEqualTo(202);
+			await().atMost(PATIENCE).until(() -> !isSubscribed(leaving, topicUrl));
+			assertThat(leaving.verifications().get(1)).containsEntry("hub.mode", "unsubscribe")
+				.doesNotContainKey("hub.lease_seconds");
+			await().pollDelay(Duration.ofMillis(1100)).atMost(PATIENCE).until(() -> true);
+
+			this.topic.send(ArticleEvents.article().title("After the lease").categories(category).published());
+
+			await().atMost(PATIENCE).until(() -> !staying.pushes().isEmpty());
+			assertThat(staying.pushes().get(0).text()).contains("After the lease");
+			assertThat(shortLease.pushes()).isEmpty();
+			assertThat(leaving.pushes()).isEmpty();
+		}
+	}
+
+	@Test
+	void failingCallbackIsTriedAgainAndA410EndsItsSubscription() {
+		String category = publish("retries");
+		String topicUrl = BASE + "/feeds/categories/" + category + "/atom.xml";
+		try (Subscriber flaky = new Subscriber(null)) {
+			subscribe(flaky, topicUrl, Map.of());
+			await().atMost(PATIENCE).until(() -> isSubscribed(flaky, topicUrl));
+			flaky.answerPushesWith(500, 503);
+
+			this.topic.send(ArticleEvents.article().title("Third time lucky").categories(category).published());
+
+			await().atMost(PATIENCE).until(() -> flaky.pushes().size() >= 3);
+			assertThat(flaky.pushes()).allSatisfy((push) -> assertThat(push.text()).contains("Third time lucky"));
+			await().atMost(PATIENCE).until(() -> pendingPushes(category) == 0);
+
+			flaky.answerPushesWith(410);
+			this.topic.send(ArticleEvents.article().title("Gone").categories(category).published());
+			await().atMost(PATIENCE).until(() -> !isSubscribed(flaky, topicUrl));
+			int received = flaky.pushes().size();
+
+			this.topic.send(ArticleEvents.article().title("Nobody listens").categories(category).published());
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(this.http.body("/feeds/categories/" + category + "/atom.xml"))
+					.contains("Nobody listens"));
+			assertThat(pendingPushes(category)).isZero();
+			assertThat(flaky.pushes()).hasSize(received);
+		}
+	}
+
+	@Test
+	void refusesTopicsThatAreNotItsFeedsAndCallbacksItMustNotCall() {
+		String topicUrl = BASE + "/feeds/atom.xml";
+		publish("refusals");
+		assertRefused(Map.of("hub.mode", "subscribe", "hub.topic", "https://elsewhere.example/feed.xml", "hub.callback",
+				"https://reader.example/cb"), 400, "hub.topic is not a feed of this hub");
+		assertRefused(Map.of("hub.mode", "subscribe", "hub.topic", BASE + "/feeds/categories/never-written/atom.xml",
+				"hub.callback", "https://reader.example/cb"), 400, "hub.topic is not a feed of this hub");
+		assertRefused(Map.of("hub.mode", "publish", "hub.topic", topicUrl, "hub.callback", "https://reader.example/cb"),
+				400, "hub.mode must be subscribe or unsubscribe");
+		assertRefused(Map.of("hub.topic", topicUrl, "hub.callback", "https://reader.example/cb"), 400,
+				"hub.mode is missing");
+		assertRefused(Map.of("hub.mode", "subscribe", "hub.topic", topicUrl, "hub.callback",
+				"https://reader.example/cb", "hub.secret", "s".repeat(200)), 400,
+				"hub.secret must be 1 to 199 bytes long");
+		assertRefused(Map.of("hub.mode", "subscribe", "hub.topic", topicUrl, "hub.callback",
+				"https://reader.example/cb", "hub.lease_seconds", "forever"), 400,
+				"hub.lease_seconds must be a whole number");
+		assertRefused(subscription(topicUrl, "file:///etc/passwd"), 400, "must be an http or https URL");
+		assertRefused(subscription(topicUrl, "gopher://reader.example/"), 400, "must be an http or https URL");
+		assertRefused(subscription(topicUrl, "http://user:password@reader.example/"), 400, "user information");
+		assertRefused(subscription(topicUrl, "http://10.1.2.3/cb"), 400, "resolves to a private address 10.1.2.3");
+		assertRefused(subscription(topicUrl, "http://192.168.0.10:8080/cb"), 400, "a private address");
+		assertRefused(subscription(topicUrl, "http://169.254.169.254/latest/meta-data/"), 400, "a link-local address");
+		assertRefused(subscription(topicUrl, "http://[fe80::1]/cb"), 400, "a link-local address");
+		assertRefused(subscription(topicUrl, "http://[fd00::1]/cb"), 400, "a private address");
+		assertRefused(subscription(topicUrl, "http://224.0.0.1/cb"), 400, "a multicast address");
+		assertRefused(subscription(topicUrl, "http://0.0.0.0/cb"), 400, "an unspecified or broadcast address");
+		assertRefused(subscription(topicUrl, "http://no-such-host.invalid/cb"), 400, "is not known");
+
+		HttpResponse<String> json = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/hub"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{}")));
+		assertThat(json.statusCode()).isEqualTo(415);
+		assertThat(count("SELECT COUNT(*) FROM websub_subscription WHERE callback_host IN "
+				+ "('10.1.2.3', '169.254.169.254', 'reader.example')"))
+			.isZero();
+	}
+
+	@Test
+	void subscriptionsPerCallbackHostAreBounded() {
+		String host = "bounded-" + UUID.randomUUID() + ".example";
+		Topic topic = new Topic(BASE + "/feeds/atom.xml", BASE + "/feeds/atom.xml",
+				org.syndication.feed.catalog.FeedKey.all(), org.syndication.feed.rendering.FeedFormat.ATOM);
+		java.time.Instant now = java.time.Instant.now();
+		for (int i = 0; i < 3; i++) {
+			Subscription subscription = new Subscription(topic, "https://" + host + "/cb/" + i, null,
+					Duration.ofHours(1), now.plus(Duration.ofHours(1)));
+			assertThat(this.subscriptions.save(subscription, now, 2)).as("subscription %d", i).isEqualTo(i < 2);
+		}
+		Subscription renewal = new Subscription(topic, "https://" + host + "/cb/0", "new secret", Duration.ofHours(2),
+				now.plus(Duration.ofHours(2)));
+		assertThat(this.subscriptions.save(renewal, now, 2)).as("a renewal at the limit").isTrue();
+		assertThat(this.subscriptions.countForHost(host)).isEqualTo(2);
+		// Nobody answers at that host: the subscriptions go, so as not to be pushed to.
+		this.jdbc.sql("DELETE FROM websub_subscription WHERE callback_host = :host").param("host", host).update();
+	}
+
+	/** A new category with one article in it. */
+	private String publish(String prefix) {
+		String category = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+		ArticleEvents.Builder article = ArticleEvents.article().categories(category);
+		this.topic.send(article.published());
+		await().atMost(PATIENCE)
+			.until(() -> this.http.get("/feeds/categories/" + category + "/atom.xml").statusCode() == 200);
+		return category;
+	}
+
+	private boolean isSubscribed(Subscriber subscriber, String topicUrl) {
+		return count("SELECT COUNT(*) FROM websub_subscription WHERE callback = '" + subscriber.callback()
+				+ "' AND topic = '" + topicUrl + "'") == 1;
+	}
+
+	private int pendingPushes(String category) {
+		return count("SELECT COUNT(*) FROM websub_delivery d JOIN websub_subscription s ON s.id = d.subscription_id "
+				+ "WHERE s.feed_key = 'category:" + category + "'");
+	}
+
+	private int count(String sql) {
+		return this.jdbc.sql(sql).query(Integer.class).single();
+	}
+
+	private HttpResponse<String> subscribe(Subscriber subscriber, String topicUrl, Map<String, String> more) {
+		Map<String, String> form = new LinkedHashMap<>(
+				Map.of("hub.mode", "subscribe", "hub.topic", topicUrl, "hub.callback", subscriber.callback()));
+		form.putAll(more);
+		return hub(form);
+	}
+
+	private static Map<String, String> subscription(String topicUrl, String callback) {
+		return Map.of("hub.mode", "subscribe", "hub.topic", topicUrl, "hub.callback", callback);
+	}
+
+	private void assertRefused(Map<String, String> form, int status, String detail) {
+		HttpResponse<String> response = hub(form);
+		assertThat(response.statusCode()).as(form.toString()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.body()).as(form.toString()).contains(detail);
+	}
+
+	private HttpResponse<String> hub(Map<String, String> form) {
+		String body = form.entrySet()
+			.stream()
+			.map((field) -> UriUtils.encodeQueryParam(field.getKey(), StandardCharsets.UTF_8) + "="
+					+ UriUtils.encodeQueryParam(field.getValue(), StandardCharsets.UTF_8))
+			.collect(Collectors.joining("&"));
+		return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/hub"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder request) {
+		try {
+			return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
