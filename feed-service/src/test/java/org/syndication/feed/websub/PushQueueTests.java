@@ -1,0 +1,152 @@
+package org.syndication.feed.websub;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.syndication.feed.catalog.FeedKey;
+import org.syndication.feed.rendering.FeedFormat;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The queue of pushes on H2; {@link PushQueuePostgresTests} runs the same tests on
+ * PostgreSQL. Each step commits, as the hub's own transactions do.
+ */
+@JdbcTest
+@Import({ PushQueue.class, Subscriptions.class })
+@Transactional(propagation = Propagation.NOT_SUPPORTED)
+class PushQueueTests {
+
+	private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
+
+	private static final Duration LEASE = Duration.ofMinutes(1);
+
+	@Autowired
+	private PushQueue queue;
+
+	@Autowired
+	private Subscriptions subscriptions;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	@Autowired
+	private PlatformTransactionManager transactions;
+
+	@AfterEach
+	void empty() {
+		this.jdbc.sql("DELETE FROM websub_delivery").update();
+		this.jdbc.sql("DELETE FROM websub_subscription").update();
+	}
+
+	@Test
+	void aChangeOwesOnePushToEachLiveSubscriberOfTheFeed() {
+		subscribe(FeedKey.category("transit"), "https://a.example/cb", NOW.plus(LEASE));
+		subscribe(FeedKey.category("transit"), "https://b.example/cb", NOW.plus(LEASE));
+		subscribe(FeedKey.category("transit"), "https://expired.example/cb", NOW.minusSeconds(1));
+		subscribe(FeedKey.category("weather"), "https://c.example/cb", NOW.plus(LEASE));
+
+		assertThat(queue(FeedKey.category("transit"))).isTrue();
+		assertThat(queue(FeedKey.category("transit"), FeedKey.all())).isTrue();
+		assertThat(queue(FeedKey.category("nobody-reads-this"))).isFalse();
+
+		List<PushQueue.Push> claimed = this.queue.claim(NOW, 10, LEASE);
+		assertThat(claimed).extracting(PushQueue.Push::callback)
+			.containsExactlyInAnyOrder("https://a.example/cb", "https://b.example/cb");
+		assertThat(claimed).extracting(PushQueue.Push::changes).containsOnly(2L);
+		assertThat(claimed).extracting(PushQueue.Push::feed).containsOnly(FeedKey.category("transit"));
+	}
+
+	@Test
+	void claimsNeverShareAPushUntilTheirLeaseEnds() {
+		for (int i = 0; i < 5; i++) {
+			subscribe(FeedKey.all(), "https://reader" + i + ".example/cb", NOW.plus(Duration.ofDays(1)));
+		}
+		queue(FeedKey.all());
+
+		List<PushQueue.Push> first = this.queue.claim(NOW, 3, LEASE);
+		List<PushQueue.Push> second = this.queue.claim(NOW, 3, LEASE);
+
+		assertThat(first).hasSize(3);
+		assertThat(second).hasSize(2);
+		assertThat(first).extracting(PushQueue.Push::subscriptionId)
+			.doesNotContainAnyElementsOf(second.stream().map(PushQueue.Push::subscriptionId).toList());
+		assertThat(this.queue.claim(NOW, 3, LEASE)).isEmpty();
+		assertThat(this.queue.claim(NOW.plus(LEASE).plusSeconds(1), 10, LEASE)).hasSize(5);
+	}
+
+	@Test
+	void aPushThatMetAChangeOnItsWayIsOwedOnceMore() {
+		subscribe(FeedKey.all(), "https://a.example/cb", NOW.plus(LEASE));
+		queue(FeedKey.all());
+		PushQueue.Push push = this.queue.claim(NOW, 10, LEASE).get(0);
+
+		queue(FeedKey.all());
+		this.queue.record(List.of(new PushQueue.Outcome(push, PushQueue.Outcome.Kind.DONE, null)), NOW);
+
+		List<PushQueue.Push> again = this.queue.claim(NOW, 10, LEASE);
+		assertThat(again).extracting(PushQueue.Push::changes).containsExactly(2L);
+		this.queue.record(List.of(new PushQueue.Outcome(again.get(0), PushQueue.Outcome.Kind.DONE, null)), NOW);
+		assertThat(pending()).isZero();
+	}
+
+	@Test
+	void aFailedPushWaitsForItsRetryAndA410EndsTheSubscription() {
+		subscribe(FeedKey.all(), "https://flaky.example/cb", NOW.plus(Duration.ofDays(1)));
+		subscribe(FeedKey.all(), "https://gone.example/cb", NOW.plus(Duration.ofDays(1)));
+		queue(FeedKey.all());
+		List<PushQueue.Push> claimed = this.queue.claim(NOW, 10, LEASE);
+		PushQueue.Push flaky = claimed.stream().filter((p) -> p.callback().contains("flaky")).findFirst().orElseThrow();
+		PushQueue.Push gone = claimed.stream().filter((p) -> p.callback().contains("gone")).findFirst().orElseThrow();
+
+		this.queue.record(List.of(new PushQueue.Outcome(flaky, PushQueue.Outcome.Kind.RETRY, NOW.plusSeconds(30)),
+				new PushQueue.Outcome(gone, PushQueue.Outcome.Kind.ENDED, null)), NOW);
+
+		assertThat(this.queue.claim(NOW.plusSeconds(29), 10, LEASE)).isEmpty();
+		List<PushQueue.Push> retried = this.queue.claim(NOW.plusSeconds(30), 10, LEASE);
+		assertThat(retried).extracting(PushQueue.Push::callback).containsExactly("https://flaky.example/cb");
+		assertThat(retried.get(0).attempts()).isEqualTo(1);
+		assertThat(retried.get(0).firstFailedAt()).isEqualTo(NOW);
+		assertThat(this.jdbc.sql("SELECT callback FROM websub_subscription").query(String.class).list())
+			.containsExactly("https://flaky.example/cb");
+	}
+
+	@Test
+	void aPushToAnExpiredSubscriptionIsClaimedAsEnded() {
+		subscribe(FeedKey.all(), "https://short.example/cb", NOW.plusSeconds(5));
+		queue(FeedKey.all());
+
+		List<PushQueue.Push> claimed = this.queue.claim(NOW.plusSeconds(6), 10, LEASE);
+
+		assertThat(claimed).hasSize(1);
+		assertThat(claimed.get(0).feed()).as("no feed to push: the subscription is over").isNull();
+	}
+
+	private void subscribe(FeedKey feed, String callback, Instant expiresAt) {
+		String url = "https://news.example/feeds/" + feed.path() + "atom.xml";
+		Topic topic = new Topic(url, url, feed, FeedFormat.ATOM);
+		assertThat(this.subscriptions.save(new Subscription(topic, callback, null, LEASE, expiresAt), NOW, 100))
+			.isTrue();
+	}
+
+	private boolean queue(FeedKey... feeds) {
+		return new TransactionTemplate(this.transactions).execute((status) -> this.queue.queue(List.of(feeds), NOW));
+	}
+
+	private int pending() {
+		return this.jdbc.sql("SELECT COUNT(*) FROM websub_delivery").query(Integer.class).single();
+	}
+
+}
