@@ -29,7 +29,14 @@ public final class TopicWriter implements AutoCloseable {
 	private final KafkaProducer<String, byte[]> producer;
 
 	public TopicWriter(String bootstrapServers) {
-		this.producer = producer(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+		this(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+	}
+
+	/**
+	 * @param clientConfig the broker's address and the writer's credentials
+	 */
+	public TopicWriter(Map<String, Object> clientConfig) {
+		this.producer = producer(clientConfig);
 	}
 
 	/**

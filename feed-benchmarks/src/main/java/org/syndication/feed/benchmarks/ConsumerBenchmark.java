@@ -39,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ConsumerBenchmark {
 
 	private static final String USAGE = """
-			usage: java -jar feed-benchmarks/target/feed-benchmarks.jar consumer|rebuild [options]
+			usage: java -jar feed-benchmarks/target/feed-benchmarks.jar consumer|rebuild|websub [options]
 			consumer: feed-service consuming the topic from the start, next to a plain KafkaConsumer
 			rebuild:  the same with feed.rebuild=true (FEED_REBUILD) and 100,000 events by default
 			  --events N        events on the topic (10000, rebuild 100000; 1..1000000)
@@ -48,6 +48,10 @@ public final class ConsumerBenchmark {
 			  --set NAME=VALUE  a feed-service property; repeatable; without it its defaults;
 			                    {round} in VALUE becomes warmup or measured (a schema per round)
 			  --json-out FILE   also write the figures as JSON
+			websub:   change -> WebSub push latency, and the rate of pushes to many callbacks
+			  --changes N       changes timed one after another (200)
+			  --subscribers N   callbacks of the fan-out (1000)
+			  --rounds N        fan-out rounds, the median reported (5)
 			""";
 
 	private static final Duration PATIENCE = Duration.ofMinutes(30);
@@ -63,6 +67,10 @@ public final class ConsumerBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		String command = (args.length > 0) ? args[0] : "";
+		if (command.equals("websub")) {
+			WebSubBenchmark.run(args);
+			System.exit(0);
+		}
 		if (!command.equals("consumer") && !command.equals("rebuild")) {
 			System.err.print(USAGE);
 			System.exit(2);
@@ -249,13 +257,13 @@ public final class ConsumerBenchmark {
 	 * @param message made only when the condition fails: a check in a waiting loop must
 	 * not query what it waits for on every pass
 	 */
-	private static void check(boolean condition, Supplier<String> message) {
+	static void check(boolean condition, Supplier<String> message) {
 		if (!condition) {
 			throw new IllegalStateException(message.get());
 		}
 	}
 
-	private static void deleteRecursively(Path directory) throws IOException {
+	static void deleteRecursively(Path directory) throws IOException {
 		try (Stream<Path> paths = Files.walk(directory)) {
 			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
 				Files.deleteIfExists(path);
@@ -263,14 +271,14 @@ public final class ConsumerBenchmark {
 		}
 	}
 
-	private static String value(String[] args, int index) {
+	static String value(String[] args, int index) {
 		if (index >= args.length) {
 			fail(args[index - 1] + " needs a value");
 		}
 		return args[index];
 	}
 
-	private static int number(String[] args, int index, int least) {
+	static int number(String[] args, int index, int least) {
 		String value = value(args, index);
 		try {
 			int number = Integer.parseInt(value);
@@ -285,7 +293,7 @@ public final class ConsumerBenchmark {
 		return 0;
 	}
 
-	private static void fail(String message) {
+	static void fail(String message) {
 		System.err.println(message);
 		System.err.print(USAGE);
 		System.exit(2);

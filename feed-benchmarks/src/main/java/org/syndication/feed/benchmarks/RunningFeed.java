@@ -66,6 +66,16 @@ final class RunningFeed implements AutoCloseable {
 		return (count != null) ? count : 0;
 	}
 
+	/** WebSub subscriptions saved, that is, verified. */
+	long subscriptions() {
+		Long count = this.jdbc.queryForObject("SELECT COUNT(*) FROM websub_subscription", Long.class);
+		return (count != null) ? count : 0;
+	}
+
+	int port() {
+		return Integer.parseInt(this.service.property("local.server.port"));
+	}
+
 	String property(String name) {
 		return this.service.property(name);
 	}
