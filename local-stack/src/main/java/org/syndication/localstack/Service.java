@@ -33,8 +33,11 @@ record Service(String name, int port, Map<String, String> environment) {
 		return List.of(
 				new Service("publisher-service", 8081,
 						Map.of("PUBLISHER_API_TOKEN", apiToken, "PUBLISHER_PUBLIC_BASE_URL", "http://localhost:8081")),
+				// Its WebSub hub calls subscribers on this machine, so that the hub can
+				// be tried here; it refuses loopback callbacks by default.
 				new Service("feed-service", 8082,
-						Map.of("FEED_PUBLIC_BASE_URL", "http://localhost:8082", "FEED_MANAGEMENT_TOKEN", apiToken)),
+						Map.of("FEED_PUBLIC_BASE_URL", "http://localhost:8082", "FEED_MANAGEMENT_TOKEN", apiToken,
+								"FEED_WEBSUB_ALLOW_LOOPBACK", "true")),
 				// The link-signing key is derived from the kept API token, so links in
 				// mails
 				// already sent keep working after a restart of the local stack.
