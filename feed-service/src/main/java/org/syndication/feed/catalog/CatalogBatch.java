@@ -126,20 +126,22 @@ final class CatalogBatch {
 	}
 
 	static Map<String, String> memberships(FeedItem item) {
-		return memberships(item.categories(), item.authors());
+		return memberships(item.categories(), item.authors(), item.language());
 	}
 
 	/**
-	 * The feeds an article with these categories and authors is in, by storage key, with
-	 * their display names. Stored articles find the rows to replace with it too, so a
-	 * change to these rules needs a rebuild of the catalog.
+	 * The feeds an article with these categories, authors and language is in, by storage
+	 * key, with their display names. Stored articles find the rows to replace with it
+	 * too, so a change to these rules needs a rebuild of the catalog, or a migration that
+	 * adds the rows the new rules give stored articles.
 	 */
-	static Map<String, String> memberships(List<String> categories, List<String> authors) {
+	static Map<String, String> memberships(List<String> categories, List<String> authors, String language) {
 		Map<String, String> memberships = new LinkedHashMap<>();
 		categories.forEach((category) -> memberships.put(FeedKey.category(category).storageKey(), category));
 		authors.stream()
 			.filter((author) -> !FeedKey.slugify(author).isEmpty())
 			.forEach((author) -> memberships.put(FeedKey.author(author).storageKey(), author));
+		FeedKey.languages(language).forEach((feed) -> memberships.put(feed.key().storageKey(), feed.name()));
 		return memberships;
 	}
 
@@ -217,8 +219,8 @@ final class CatalogBatch {
 		}
 
 		static Article stored(CatalogRepository.StoredArticle article) {
-			List<String> memberships = article.retracted() ? List.of()
-					: List.copyOf(CatalogBatch.memberships(article.categories(), article.authors()).keySet());
+			List<String> memberships = article.retracted() ? List.of() : List
+				.copyOf(CatalogBatch.memberships(article.categories(), article.authors(), article.language()).keySet());
 			return new Article(true, article.version(), article.retracted(), memberships, article.publishedAt());
 		}
 

@@ -59,8 +59,8 @@ class CatalogRepository {
 		Map<UUID, StoredArticle> articles = new HashMap<>();
 		for (List<UUID> chunk : chunks(new TreeSet<>(ids))) {
 			this.client
-				.sql("SELECT article_id, version, retracted, authors, categories, published_at FROM feed_item "
-						+ "WHERE article_id IN (:ids) ORDER BY article_id FOR UPDATE")
+				.sql("SELECT article_id, version, retracted, authors, categories, language, published_at "
+						+ "FROM feed_item WHERE article_id IN (:ids) ORDER BY article_id FOR UPDATE")
 				.param("ids", chunk)
 				.query((rs) -> {
 					boolean retracted = rs.getBoolean("retracted");
@@ -68,7 +68,7 @@ class CatalogRepository {
 							new StoredArticle(rs.getLong("version"), retracted,
 									retracted ? List.of() : this.json.readValue(rs.getString("authors"), STRINGS),
 									retracted ? List.of() : this.json.readValue(rs.getString("categories"), STRINGS),
-									instant(rs, "published_at")));
+									rs.getString("language"), instant(rs, "published_at")));
 				});
 		}
 		return articles;
@@ -253,10 +253,11 @@ class CatalogRepository {
 	 *
 	 * @param authors its authors, empty if it is retracted
 	 * @param categories its categories, empty if it is retracted
+	 * @param language its BCP 47 tag, {@code null} if it is retracted
 	 * @param publishedAt its publication time, {@code null} if it is retracted
 	 */
 	record StoredArticle(long version, boolean retracted, List<String> authors, List<String> categories,
-			Instant publishedAt) {
+			String language, Instant publishedAt) {
 
 	}
 

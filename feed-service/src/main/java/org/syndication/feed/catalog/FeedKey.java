@@ -2,6 +2,9 @@ package org.syndication.feed.catalog;
 
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.IllformedLocaleException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -9,13 +12,17 @@ import java.util.regex.Pattern;
 import org.springframework.web.util.UriUtils;
 
 /**
- * Names one feed: every article, one category, or one author. Category names match
- * case-insensitively; author names become URL slugs ({@code Ada Lovelace} →
- * {@code ada-lovelace}, {@code 李娜} stays {@code 李娜}).
+ * Names one feed: every article, one category, one author or one language. Category names
+ * match case-insensitively; author names become URL slugs ({@code Ada Lovelace} →
+ * {@code ada-lovelace}, {@code 李娜} stays {@code 李娜}); language tags are BCP 47 tags in
+ * lower case ({@code en-GB} → {@code en-gb}).
  */
 public record FeedKey(Kind kind, String slug) {
 
 	private static final int MAX_SLUG = 300;
+
+	// As the publisher allows and feed_item.language holds.
+	private static final int MAX_LANGUAGE_TAG = 35;
 
 	private static final Pattern MARKS = Pattern.compile("\\p{M}+");
 
@@ -23,7 +30,7 @@ public record FeedKey(Kind kind, String slug) {
 
 	public enum Kind {
 
-		ALL, CATEGORY, AUTHOR
+		ALL, CATEGORY, AUTHOR, LANGUAGE
 
 	}
 
@@ -44,12 +51,69 @@ public record FeedKey(Kind kind, String slug) {
 		return new FeedKey(Kind.AUTHOR, slug.toLowerCase(Locale.ROOT));
 	}
 
+	/**
+	 * The key of a language feed.
+	 * @param tag a BCP 47 tag in any case, such as {@code en-GB} or {@code zh-hant}
+	 * @return empty if the tag is not well-formed
+	 */
+	public static Optional<FeedKey> language(String tag) {
+		return canonicalLanguage(tag)
+			.map((canonical) -> new FeedKey(Kind.LANGUAGE, canonical.toLowerCase(Locale.ROOT)));
+	}
+
+	/**
+	 * The language feeds an article in this language is in, by RFC 4647 basic filtering:
+	 * the feed of its full tag and of each shorter prefix that is a tag itself, so that
+	 * {@code en-GB} is in {@code en-gb} and {@code en}. Each with its display name, the
+	 * tag in its canonical case.
+	 * @param tag the article's tag, possibly {@code null} or malformed in old events
+	 * @return the feeds, longest tag last; none if the tag is not well-formed
+	 */
+	static List<Named> languages(String tag) {
+		Optional<String> canonical = canonicalLanguage(tag);
+		if (canonical.isEmpty()) {
+			return List.of();
+		}
+		List<Named> feeds = new ArrayList<>();
+		String[] subtags = canonical.get().split("-");
+		StringBuilder prefix = new StringBuilder();
+		for (String subtag : subtags) {
+			if (!prefix.isEmpty()) {
+				prefix.append('-');
+			}
+			prefix.append(subtag);
+			// A prefix ending in a singleton such as the x of en-x-twain is no tag.
+			canonicalLanguage(prefix.toString()).filter((name) -> name.equalsIgnoreCase(prefix.toString()))
+				.ifPresent((name) -> feeds
+					.add(new Named(new FeedKey(Kind.LANGUAGE, name.toLowerCase(Locale.ROOT)), name)));
+		}
+		return feeds;
+	}
+
+	/**
+	 * A tag in its canonical case ({@code en-GB}, {@code zh-Hant}), the same for the
+	 * events and the URLs.
+	 */
+	private static Optional<String> canonicalLanguage(String tag) {
+		if (tag == null || tag.isBlank() || tag.length() > MAX_LANGUAGE_TAG) {
+			return Optional.empty();
+		}
+		try {
+			// The builder, unlike Locale.forLanguageTag, refuses what is not well-formed.
+			return Optional.of(new Locale.Builder().setLanguageTag(tag.strip()).build().toLanguageTag());
+		}
+		catch (IllformedLocaleException ex) {
+			return Optional.empty();
+		}
+	}
+
 	/** The key as stored, e.g. {@code category:politics}. */
 	public String storageKey() {
 		return switch (this.kind) {
 			case ALL -> "all";
 			case CATEGORY -> "category:" + this.slug;
 			case AUTHOR -> "author:" + this.slug;
+			case LANGUAGE -> "language:" + this.slug;
 		};
 	}
 
@@ -62,6 +126,7 @@ public record FeedKey(Kind kind, String slug) {
 			case ALL -> "";
 			case CATEGORY -> "categories/" + segment(this.slug) + "/";
 			case AUTHOR -> "authors/" + segment(this.slug) + "/";
+			case LANGUAGE -> "languages/" + segment(this.slug) + "/";
 		};
 	}
 
@@ -84,6 +149,9 @@ public record FeedKey(Kind kind, String slug) {
 		if (key.startsWith("author:")) {
 			return Optional.of(new FeedKey(Kind.AUTHOR, key.substring("author:".length())));
 		}
+		if (key.startsWith("language:")) {
+			return Optional.of(new FeedKey(Kind.LANGUAGE, key.substring("language:".length())));
+		}
 		return Optional.empty();
 	}
 
@@ -102,6 +170,11 @@ public record FeedKey(Kind kind, String slug) {
 		});
 		String result = TRAILING_DASHES.matcher(slug).replaceAll("");
 		return (result.length() > MAX_SLUG) ? result.substring(0, MAX_SLUG) : result;
+	}
+
+	/** A feed and its display name. */
+	record Named(FeedKey key, String name) {
+
 	}
 
 }

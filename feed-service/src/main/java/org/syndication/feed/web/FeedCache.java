@@ -173,17 +173,20 @@ public class FeedCache {
 			case ALL -> this.properties.title();
 			case CATEGORY -> this.properties.title() + ": " + snapshot.name();
 			case AUTHOR -> this.properties.title() + ": articles by " + snapshot.name();
+			case LANGUAGE -> this.properties.title() + ": articles in " + LanguageNames.displayName(key);
 		};
 		String description = switch (key.kind()) {
 			case ALL -> this.properties.description();
 			case CATEGORY -> "The newest articles in " + snapshot.name();
 			case AUTHOR -> "The newest articles by " + snapshot.name();
+			case LANGUAGE -> "The newest articles in " + LanguageNames.displayName(key);
 		};
+		String language = (key.kind() == FeedKey.Kind.LANGUAGE) ? LanguageNames.tag(key) : null;
 		// A name-based UUID: the same feed has the same id on every host and after a
 		// rebuild.
 		String id = "urn:uuid:" + UUID.nameUUIDFromBytes(("feed:" + key.storageKey()).getBytes(StandardCharsets.UTF_8));
 		return new FeedChannel(id, title, description, this.properties.baseUrl() + "/feeds/" + key.path(),
-				this.properties.baseUrl() + "/", null, snapshot.updatedAt(), this.properties.ttl(),
+				this.properties.baseUrl() + "/", language, snapshot.updatedAt(), this.properties.ttl(),
 				"syndication feed-service", this.hubUrl);
 	}
 

@@ -33,6 +33,8 @@ import org.springframework.web.util.UriUtils;
  * <li>{@code /feeds/{file}}: every article</li>
  * <li>{@code /feeds/categories/{category}/{file}}: one category, case-insensitive</li>
  * <li>{@code /feeds/authors/{author-slug}/{file}}: one author</li>
+ * <li>{@code /feeds/languages/{tag}/{file}}: one BCP 47 language tag, case-insensitive,
+ * with the articles of every longer tag it is a prefix of</li>
  * </ul>
  * where {@code file} is {@code rss.xml}, {@code atom.xml} or {@code feed.json}. Anything
  * else is a 404 problem.
@@ -138,6 +140,7 @@ class FeedServlet extends HttpServlet {
 			return switch (segments[2]) {
 				case "categories" -> Optional.of(new Target(FeedKey.category(name.get()), format.get()));
 				case "authors" -> Optional.of(new Target(FeedKey.authorSlug(name.get()), format.get()));
+				case "languages" -> FeedKey.language(name.get()).map((key) -> new Target(key, format.get()));
 				default -> Optional.empty();
 			};
 		}

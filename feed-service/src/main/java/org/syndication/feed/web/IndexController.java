@@ -33,15 +33,24 @@ class IndexController {
 	@GetMapping("/")
 	ModelAndView index() {
 		List<FeedState> feeds = this.catalog.feeds();
-		return new ModelAndView("index", Map.of("title", this.properties.title(), "all", listed("", FeedKey.all()),
-				"categories", listed(feeds, FeedKey.Kind.CATEGORY), "authors", listed(feeds, FeedKey.Kind.AUTHOR)));
+		return new ModelAndView("index",
+				Map.of("title", this.properties.title(), "all", listed("", FeedKey.all()), "categories",
+						listed(feeds, FeedKey.Kind.CATEGORY), "authors", listed(feeds, FeedKey.Kind.AUTHOR),
+						"languages", listed(feeds, FeedKey.Kind.LANGUAGE)));
 	}
 
 	private List<ListedFeed> listed(List<FeedState> feeds, FeedKey.Kind kind) {
 		return feeds.stream()
 			.filter((feed) -> feed.key().kind() == kind)
-			.map((feed) -> listed(feed.name(), feed.key()))
+			.map((feed) -> listed(name(feed), feed.key()))
 			.toList();
+	}
+
+	private static String name(FeedState feed) {
+		if (feed.key().kind() == FeedKey.Kind.LANGUAGE) {
+			return LanguageNames.displayName(feed.key()) + ", " + LanguageNames.tag(feed.key());
+		}
+		return feed.name();
 	}
 
 	private ListedFeed listed(String name, FeedKey key) {
@@ -64,7 +73,7 @@ class IndexController {
 	/**
 	 * A feed as the page lists it.
 	 *
-	 * @param name the category's or author's name
+	 * @param name the category's or author's name, or the language's name and tag
 	 * @param links one per format
 	 */
 	record ListedFeed(String name, List<FeedLink> links) {

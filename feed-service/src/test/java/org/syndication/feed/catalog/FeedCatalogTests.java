@@ -119,6 +119,65 @@ class FeedCatalogTests {
 	}
 
 	@Test
+	void articleAppearsInTheFeedOfItsLanguageAndOfItsPrimaryLanguage() {
+		ArticleEvents.Builder british = ArticleEvents.article().language("en-GB");
+		ArticleEvents.Builder american = ArticleEvents.article()
+			.language("en-US")
+			.publishedAt(Instant.parse("2026-11-20T09:00:00Z"));
+		assertThat(apply(british.published())).contains(language("en-gb"), language("en"))
+			.doesNotContain(language("en-us"));
+		apply(american.published());
+
+		assertThat(items(language("EN-gb"))).extracting(FeedItem::id).containsExactly(british.id());
+		assertThat(items(language("en-US"))).extracting(FeedItem::id).containsExactly(american.id());
+		assertThat(items(language("en"))).extracting(FeedItem::id).containsSubsequence(american.id(), british.id());
+		assertThat(this.catalog.snapshot(language("en-gb"), 50)).get()
+			.extracting(FeedSnapshot::name)
+			.isEqualTo("en-GB");
+	}
+
+	@Test
+	void changingTheLanguageMovesTheArticle() {
+		ArticleEvents.Builder article = ArticleEvents.article().language("pt-BR");
+		apply(article.published());
+		assertThat(apply(article.version(2).language("pt-PT").updated())).contains(language("pt-br"), language("pt-pt"),
+				language("pt"));
+
+		assertThat(items(language("pt-br"))).isEmpty();
+		assertThat(items(language("pt-pt"))).extracting(FeedItem::id).containsExactly(article.id());
+		assertThat(items(language("pt"))).extracting(FeedItem::id).containsExactly(article.id());
+
+		apply(article.version(3).language("de").updated());
+		assertThat(items(language("pt"))).isEmpty();
+		assertThat(items(language("de"))).extracting(FeedItem::id).containsExactly(article.id());
+	}
+
+	@Test
+	void retractedArticleLeavesItsLanguageFeeds() {
+		ArticleEvents.Builder article = ArticleEvents.article().language("zh-Hant-TW");
+		apply(article.published());
+		assertThat(items(language("zh-hant"))).extracting(FeedItem::id).containsExactly(article.id());
+
+		assertThat(apply(article.version(2).retracted())).contains(language("zh-hant-tw"), language("zh-hant"),
+				language("zh"));
+		assertThat(items(language("zh-hant-tw"))).isEmpty();
+		assertThat(items(language("zh-hant"))).isEmpty();
+		assertThat(items(language("zh"))).isEmpty();
+	}
+
+	@Test
+	void articleWithoutAWellFormedLanguageIsInNoLanguageFeed() {
+		ArticleEvents.Builder article = ArticleEvents.article().categories("no-language").language("not a tag");
+		assertThat(apply(article.published())).contains(FeedKey.category("no-language"))
+			.noneMatch((key) -> key.kind() == FeedKey.Kind.LANGUAGE);
+		assertThat(items(FeedKey.category("no-language"))).extracting(FeedItem::id).containsExactly(article.id());
+
+		// Given a language later, it enters that language's feed.
+		apply(article.version(2).language("fr").updated());
+		assertThat(items(language("fr"))).extracting(FeedItem::id).containsExactly(article.id());
+	}
+
+	@Test
 	void duplicateAndOlderEventsChangeNothing() {
 		ArticleEvents.Builder article = ArticleEvents.article();
 		var first = article.published();
@@ -281,6 +340,10 @@ class FeedCatalogTests {
 	/** Through the binding's translation, as the topic delivers it. */
 	private Set<FeedKey> apply(ArticleEvent event) {
 		return this.catalog.apply(ArticleEventsBinding.change(event));
+	}
+
+	private static FeedKey language(String tag) {
+		return FeedKey.language(tag).orElseThrow();
 	}
 
 	private List<FeedItem> items(FeedKey key) {

@@ -34,7 +34,8 @@ import static org.awaitility.Awaitility.await;
 class RebuildTests {
 
 	private static final List<String> FEEDS = List.of("/feeds/rss.xml", "/feeds/atom.xml", "/feeds/feed.json",
-			"/feeds/categories/politics/atom.xml", "/feeds/authors/grace-hopper/rss.xml");
+			"/feeds/categories/politics/atom.xml", "/feeds/authors/grace-hopper/rss.xml",
+			"/feeds/languages/en/feed.json", "/feeds/languages/en-gb/atom.xml");
 
 	@LocalServerPort
 	private int port;
@@ -56,7 +57,10 @@ class RebuildTests {
 		ArticleEvents.Builder last;
 		try (TopicWriter topic = new TopicWriter(this.broker.getBrokersAsString())) {
 			for (int i = 0; i < 8; i++) {
-				ArticleEvents.Builder article = ArticleEvents.article().title("Article " + i).authors("Grace Hopper");
+				ArticleEvents.Builder article = ArticleEvents.article()
+					.title("Article " + i)
+					.authors("Grace Hopper")
+					.language((i % 2 == 0) ? "en-GB" : "en");
 				topic.send(article.published());
 				if (i % 2 == 0) {
 					topic.send(article.version(2).title("Article " + i + ", edited").updated());

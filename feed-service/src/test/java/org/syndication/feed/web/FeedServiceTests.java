@@ -104,6 +104,62 @@ class FeedServiceTests {
 	}
 
 	@Test
+	void articleAppearsInTheFeedsOfItsLanguageInEveryFormatWhichDeclareTheirLanguage() {
+		ArticleEvents.Builder article = ArticleEvents.article().title("Fietspaden in Gent").language("nl-BE");
+		this.topic.send(article.published());
+		String id = "urn:uuid:" + article.id();
+
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(this.http.body("/feeds/languages/nl-be/atom.xml")).contains(id));
+		for (String path : List.of("/feeds/languages/nl-be/", "/feeds/languages/NL-BE/", "/feeds/languages/nl/")) {
+			for (String file : List.of("rss.xml", "atom.xml", "feed.json")) {
+				assertThat(this.http.body(path + file)).as(path + file).contains(id);
+			}
+		}
+		assertThat(this.http.body("/feeds/languages/nl-be/rss.xml")).contains("<language>nl-BE</language>")
+			.contains("<title>Syndication: articles in Dutch (Belgium)</title>")
+			.contains("<atom:link href=\"http://localhost:8082/feeds/languages/nl-be/rss.xml\"");
+		assertThat(this.http.body("/feeds/languages/nl-be/atom.xml")).contains("xml:lang=\"nl-BE\"");
+		assertThat(this.http.body("/feeds/languages/nl/feed.json")).contains("\"language\":\"nl\"")
+			.contains("\"title\":\"Syndication: articles in Dutch\"");
+		assertThat(contentType("/feeds/languages/nl/atom.xml")).isEqualTo("application/atom+xml;charset=utf-8");
+		assertThat(this.http.get("/feeds/languages/nl-nl/rss.xml").statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void malformedLanguageTagIsNotFound() {
+		for (String path : List.of("/feeds/languages/en_GB/rss.xml", "/feeds/languages/not%20a%20tag/atom.xml",
+				"/feeds/languages/en-x/feed.json", "/feeds/languages/en--gb/rss.xml",
+				"/feeds/languages/abcdefghi/rss.xml", "/feeds/languages/%C3%A9n/rss.xml",
+				"/feeds/languages/xx-yy/rss.xml", "/feeds/languages/en/index.html", "/feeds/languages/rss.xml")) {
+			HttpResponse<byte[]> response = this.http.get(path);
+			assertThat(response.statusCode()).as(path).isEqualTo(404);
+			assertThat(response.headers().firstValue("Content-Type")).as(path).hasValue("application/problem+json");
+			assertThat(new String(response.body(), StandardCharsets.UTF_8)).as(path).contains("No such feed");
+		}
+	}
+
+	@Test
+	void languageFeedAnswers304InAnyCaseOfItsTagAndChangingTheLanguageMovesTheArticle() {
+		ArticleEvents.Builder article = ArticleEvents.article().title("Cykelbanor").language("sv-SE");
+		this.topic.send(article.published());
+		String feed = "/feeds/languages/sv/atom.xml";
+		await().atMost(PATIENCE).until(() -> this.http.get(feed).statusCode() == 200);
+		String etag = etag(feed);
+		assertThat(this.http.get(feed, "If-None-Match", etag).statusCode()).isEqualTo(304);
+		assertThat(this.http.get("/feeds/languages/SV/atom.xml", "If-None-Match", etag).statusCode()).isEqualTo(304);
+
+		this.topic.send(article.version(2).title("Cykelbanor i Helsingfors").language("sv-FI").updated());
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			HttpResponse<byte[]> changed = this.http.get(feed, "If-None-Match", etag);
+			assertThat(changed.statusCode()).isEqualTo(200);
+			assertThat(new String(changed.body(), StandardCharsets.UTF_8)).contains("Cykelbanor i Helsingfors");
+		});
+		assertThat(this.http.body("/feeds/languages/sv-fi/atom.xml")).contains("urn:uuid:" + article.id());
+		assertThat(this.http.body("/feeds/languages/sv-se/atom.xml")).doesNotContain("urn:uuid:" + article.id());
+	}
+
+	@Test
 	void editChangesTheItemInPlaceAndRetractionRemovesIt() {
 		ArticleEvents.Builder article = ArticleEvents.article().categories("edits");
 		this.topic.send(article.published());
@@ -288,6 +344,24 @@ class FeedServiceTests {
 
 		await().atMost(Duration.ofSeconds(1))
 			.untilAsserted(() -> assertThat(this.http.body(feed)).contains("Edited elsewhere"));
+	}
+
+	@Test
+	void changeOfALanguageFeedMadeByAnotherInstanceReachesThisInstanceWithinASecond() {
+		ArticleEvents.Builder article = ArticleEvents.article().language("da");
+		this.topic.send(article.published());
+		String feed = "/feeds/languages/da/atom.xml";
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(this.http.body(feed)).contains("Council approves"));
+
+		this.jdbc.sql("UPDATE feed_item SET title = 'Redigeret andetsteds', version = 2 WHERE article_id = :id")
+			.param("id", article.id())
+			.update();
+		this.jdbc.sql("UPDATE feed_state SET revision = revision + 1, changed_at = :now WHERE feed_key = 'language:da'")
+			.param("now", Instant.now().atOffset(ZoneOffset.UTC))
+			.update();
+
+		await().atMost(Duration.ofSeconds(1))
+			.untilAsserted(() -> assertThat(this.http.body(feed)).contains("Redigeret andetsteds"));
 	}
 
 	@Test

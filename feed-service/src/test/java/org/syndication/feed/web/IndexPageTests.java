@@ -63,6 +63,21 @@ class IndexPageTests {
 			.andExpect(content().string(not(containsString("<script>"))));
 	}
 
+	@Test
+	void theIndexListsLanguagesByNameAndTag() throws Exception {
+		given(this.catalog.feeds()).willReturn(List.of(feed(FeedKey.language("en").orElseThrow(), "en"),
+				feed(FeedKey.language("en-GB").orElseThrow(), "en-GB")));
+		this.mvc.perform(get("/"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("<h2>Languages</h2>")))
+			.andExpect(content().string(containsString(
+					"<li>English, en: <a href=\"https://feeds.example/feeds/languages/en/rss.xml\">RSS</a>")))
+			.andExpect(content().string(containsString("<li>English (United Kingdom), en-GB: <a "
+					+ "href=\"https://feeds.example/feeds/languages/en-gb/rss.xml\">RSS</a> · <a "
+					+ "href=\"https://feeds.example/feeds/languages/en-gb/atom.xml\">Atom</a> · <a "
+					+ "href=\"https://feeds.example/feeds/languages/en-gb/feed.json\">JSON Feed</a></li>")));
+	}
+
 	private static FeedState feed(FeedKey key, String name) {
 		return new FeedState(key.storageKey(), name, 1, Instant.parse("2026-11-30T09:00:00Z"));
 	}

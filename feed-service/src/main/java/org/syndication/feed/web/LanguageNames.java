@@ -1,0 +1,30 @@
+package org.syndication.feed.web;
+
+import java.util.Locale;
+
+import org.syndication.feed.catalog.FeedKey;
+
+/**
+ * What readers are told about a language feed. Both come from the feed's key rather than
+ * the name stored with it, so a feed reads the same whichever article created it.
+ */
+final class LanguageNames {
+
+	private LanguageNames() {
+	}
+
+	/** The feed's tag in its canonical case, e.g. {@code en-GB} for {@code en-gb}. */
+	static String tag(FeedKey key) {
+		return Locale.forLanguageTag(key.slug()).toLanguageTag();
+	}
+
+	/**
+	 * The language's English name, e.g. {@code English (United Kingdom)}, or the tag when
+	 * Java knows no name for it.
+	 */
+	static String displayName(FeedKey key) {
+		String name = Locale.forLanguageTag(key.slug()).getDisplayName(Locale.ENGLISH);
+		return name.isBlank() ? tag(key) : name;
+	}
+
+}
