@@ -61,7 +61,7 @@ class BounceConfiguration {
 	@Bean
 	@ConditionalOnExpression("'${notifier.bounces.imap.host:}' != ''")
 	BounceMailbox bounceMailbox(BounceSettings settings, Bounces bounces) {
-		if (!settings.imap().host().isBlank() && (settings.address() == null || settings.address().isBlank())) {
+		if (settings.address() == null || settings.address().isBlank()) {
 			logger.warn("The bounce mailbox is read, but notifier.bounces.address is not set: mails go out with the "
 					+ "From address as their return path, and reports about them name no delivery");
 		}

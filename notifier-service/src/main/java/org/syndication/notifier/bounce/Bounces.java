@@ -82,13 +82,9 @@ class Bounces {
 			return Outcome.KEPT_ASIDE;
 		}
 		UUID subscriber = delivery.get().subscriberId();
-		if (report instanceof BounceReport.Failure failure) {
-			if (failure.permanent()) {
-				suppress(subscriber, "bounced", false, report);
-			}
-			else if (temporaryFailures(subscriber) >= this.settings.transientToSuppress()) {
-				suppress(subscriber, "bounced", false, report);
-			}
+		if (report instanceof BounceReport.Failure failure
+				&& (failure.permanent() || temporaryFailures(subscriber) >= this.settings.transientToSuppress())) {
+			suppress(subscriber, "bounced", false, report);
 		}
 		else if (report instanceof BounceReport.Complaint) {
 			suppress(subscriber, "complained", true, report);

@@ -56,9 +56,7 @@ class SubscriberAdministration {
 	 */
 	@Transactional(readOnly = true)
 	List<Map<String, Object>> find(String text) {
-		String pattern = "%"
-				+ SubscriptionService.emailKey(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-				+ "%";
+		String pattern = containing(SubscriptionService.emailKey(text));
 		return this.jdbc.sql("""
 				SELECT s.id, s.email, s.status, s.frequency, s.requested_at, s.confirmed_at,
 				(SELECT COUNT(*) FROM suppression x WHERE x.email_key = s.email_key) AS suppressed
@@ -181,7 +179,7 @@ class SubscriberAdministration {
 		// Reports that could not be tied to the subscriber may still name the address.
 		this.jdbc.sql("DELETE FROM bounce_report WHERE subscriber_id = :id OR LOWER(detail) LIKE :address ESCAPE '\\'")
 			.param("id", id)
-			.param("address", "%" + emailKey.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+			.param("address", containing(emailKey))
 			.update();
 		this.jdbc.sql("DELETE FROM digest_item WHERE subscriber_id = :id").param("id", id).update();
 		this.jdbc.sql("DELETE FROM mail_delivery WHERE subscriber_id = :id").param("id", id).update();
@@ -265,6 +263,11 @@ class SubscriberAdministration {
 
 	private static Instant instant(OffsetDateTime value) {
 		return (value != null) ? value.toInstant() : null;
+	}
+
+	/** A LIKE pattern (escape character {@code \}) of values that contain the text. */
+	private static String containing(String text) {
+		return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
 	}
 
 }
