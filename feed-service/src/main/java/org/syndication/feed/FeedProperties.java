@@ -24,6 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param ttl the refresh interval feeds advertise (RSS {@code ttl})
  * @param changePollInterval how often an instance looks for changes made by other
  * instances, so that every instance serves current feeds
+ * @param archiveMaxAge how long readers and proxies may cache the archive of a month that
+ * is over
  */
 @ConfigurationProperties("feed")
 @Validated
@@ -32,7 +34,8 @@ public record FeedProperties(@NotBlank @DefaultValue("http://localhost:8082") St
 		@NotBlank @DefaultValue("The newest articles") String description,
 		@Min(1) @Max(1000) @DefaultValue("50") int items, @NotNull @DefaultValue("1MB") DataSize maxSize,
 		@NotNull @DefaultValue("60s") Duration maxAge, @NotNull @DefaultValue("15m") Duration ttl,
-		@NotNull @DefaultValue("250ms") Duration changePollInterval) {
+		@NotNull @DefaultValue("250ms") Duration changePollInterval,
+		@NotNull @DefaultValue("7d") Duration archiveMaxAge) {
 
 	/** The base URL without a trailing slash. */
 	public String baseUrl() {

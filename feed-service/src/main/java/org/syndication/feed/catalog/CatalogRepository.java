@@ -205,6 +205,46 @@ class CatalogRepository {
 			.list();
 	}
 
+	/**
+	 * The live items of a feed ({@code null}: every article) published in
+	 * {@code [from, to)}, newest first.
+	 */
+	List<FeedItem> publishedBetween(String feedKey, Instant from, Instant to) {
+		String sql = (feedKey == null) ? "SELECT " + ITEM_COLUMNS + " FROM feed_item i WHERE i.retracted = FALSE "
+				+ "AND i.published_at >= :from AND i.published_at < :to " + "ORDER BY i.published_at DESC, i.article_id"
+				: "SELECT " + ITEM_COLUMNS + " FROM feed_membership m JOIN feed_item i ON i.article_id = m.article_id "
+						+ "WHERE m.feed_key = :feedKey AND m.published_at >= :from AND m.published_at < :to "
+						+ "ORDER BY m.published_at DESC, m.article_id";
+		JdbcClient.StatementSpec statement = this.client.sql(sql).param("from", utc(from)).param("to", utc(to));
+		if (feedKey != null) {
+			statement = statement.param("feedKey", feedKey);
+		}
+		return statement.query(this::item).list();
+	}
+
+	/** The publication time of a feed's newest live item before a time, if any. */
+	Optional<Instant> newestPublishedBefore(String feedKey, Instant before) {
+		return publishedAt("MAX", "<", feedKey, before);
+	}
+
+	/** The publication time of a feed's oldest live item at or after a time, if any. */
+	Optional<Instant> oldestPublishedFrom(String feedKey, Instant from) {
+		return publishedAt("MIN", ">=", feedKey, from);
+	}
+
+	private Optional<Instant> publishedAt(String aggregate, String comparison, String feedKey, Instant bound) {
+		String sql = (feedKey == null)
+				? "SELECT " + aggregate + "(published_at) FROM feed_item WHERE retracted = FALSE AND published_at "
+						+ comparison + " :bound"
+				: "SELECT " + aggregate + "(published_at) FROM feed_membership WHERE feed_key = :feedKey "
+						+ "AND published_at " + comparison + " :bound";
+		JdbcClient.StatementSpec statement = this.client.sql(sql).param("bound", utc(bound));
+		if (feedKey != null) {
+			statement = statement.param("feedKey", feedKey);
+		}
+		return statement.query((rs, row) -> instant(rs, 1)).optional().flatMap(Optional::ofNullable);
+	}
+
 	private void batch(String sql, List<Object[]> rows) {
 		if (!rows.isEmpty()) {
 			this.jdbc.batchUpdate(sql, rows, BATCH_SIZE, CatalogRepository::setAll);
@@ -244,6 +284,11 @@ class CatalogRepository {
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+	private static Instant instant(ResultSet rs, int column) throws SQLException {
 		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
 		return (value != null) ? value.toInstant() : null;
 	}

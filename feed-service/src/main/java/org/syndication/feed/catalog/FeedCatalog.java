@@ -2,6 +2,8 @@ package org.syndication.feed.catalog;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+
+import org.syndication.feed.rendering.FeedItem;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -95,6 +99,35 @@ public class FeedCatalog {
 		}
 		return state.map((feed) -> new FeedSnapshot(key, feed.name(), feed.revision(), feed.updatedAt(),
 				this.repository.newestItems(key.storageKey(), limit)));
+	}
+
+	/**
+	 * Every live item of a feed published in one month (UTC), with the months before and
+	 * after it that have items: an archive document (RFC 5005).
+	 * @return empty if no such feed exists or it has no item of that month
+	 */
+	@Transactional(readOnly = true)
+	public Optional<FeedArchive> archive(FeedKey key, YearMonth month) {
+		Optional<FeedState> state = this.repository.feedState(key.storageKey());
+		if (key.kind() != FeedKey.Kind.ALL && state.isEmpty()) {
+			return Optional.empty();
+		}
+		String feedKey = (key.kind() == FeedKey.Kind.ALL) ? null : key.storageKey();
+		Instant from = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+		Instant to = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+		List<FeedItem> items = this.repository.publishedBetween(feedKey, from, to);
+		if (items.isEmpty()) {
+			return Optional.empty();
+		}
+		Optional<YearMonth> previous = this.repository.newestPublishedBefore(feedKey, from).map(FeedCatalog::month);
+		Optional<YearMonth> next = this.repository.oldestPublishedFrom(feedKey, to).map(FeedCatalog::month);
+		return Optional.of(new FeedArchive(key, state.map(FeedState::name).orElse(""),
+				state.map(FeedState::revision).orElse(0L), month, items, previous.orElse(null), next.orElse(null)));
+	}
+
+	/** The month (UTC) of a time, as archives are cut. */
+	public static YearMonth month(Instant instant) {
+		return YearMonth.from(instant.atZone(ZoneOffset.UTC));
 	}
 
 	/**

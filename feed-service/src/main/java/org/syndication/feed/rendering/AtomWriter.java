@@ -53,7 +53,13 @@ final class AtomWriter implements FeedWriter {
 			// WebSub discovery: the hub that pushes this feed's changes.
 			otherLinks.add(link("hub", null, channel.hubUrl()));
 		}
+		channel.historyLinks(FeedFormat.ATOM)
+			.forEach((rel, href) -> otherLinks.add(link(rel, "application/atom+xml", href)));
 		feed.setOtherLinks(otherLinks);
+		if (channel.isArchive()) {
+			feed.setForeignMarkup(new ArrayList<>(
+					List.of(new Element("archive", Namespace.getNamespace("fh", FeedHistory.NAMESPACE)))));
+		}
 		feed.setUpdated(Date.from(channel.updated()));
 		if (channel.generator() != null) {
 			Generator generator = new Generator();

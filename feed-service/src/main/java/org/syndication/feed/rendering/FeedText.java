@@ -52,7 +52,7 @@ final class FeedText {
 	static FeedChannel clean(FeedChannel channel) {
 		return new FeedChannel(clean(channel.id()), clean(channel.title()), clean(channel.description()),
 				clean(channel.baseUrl()), clean(channel.alternateUrl()), clean(channel.language()), channel.updated(),
-				channel.ttl(), clean(channel.generator()), clean(channel.hubUrl()));
+				channel.ttl(), clean(channel.generator()), clean(channel.hubUrl()), channel.history());
 	}
 
 	static FeedItem clean(FeedItem item) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -28,10 +29,12 @@ final class JsonFeedWriter implements FeedWriter {
 	@Override
 	public byte[] write(FeedChannel channel, List<FeedItem> items) {
 		String language = FeedText.languageTag(channel.language());
+		Map<String, String> history = channel.historyLinks(FeedFormat.JSON_FEED);
 		Syndication syndication = new Syndication(channel.id(), rfc3339(channel.updated()),
-				(channel.ttl() != null) ? channel.ttlMinutes() : null, channel.generator());
+				(channel.ttl() != null) ? channel.ttlMinutes() : null, channel.generator(),
+				channel.isArchive() ? Boolean.TRUE : null, history.get("current"), history.get("next-archive"));
 		JsonFeed feed = new JsonFeed(VERSION, channel.title(), channel.alternateUrl(),
-				channel.selfUrl(FeedFormat.JSON_FEED), channel.description(), language,
+				channel.selfUrl(FeedFormat.JSON_FEED), history.get("prev-archive"), channel.description(), language,
 				(channel.hubUrl() != null) ? List.of(new JsonHub("WebSub", channel.hubUrl())) : null, syndication,
 				items.stream().map(JsonFeedWriter::item).toList());
 		return this.mapper.writeValueAsBytes(feed);
@@ -54,16 +57,23 @@ final class JsonFeedWriter implements FeedWriter {
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	@JsonPropertyOrder({ "version", "title", "home_page_url", "feed_url", "description", "language", "hubs",
+	@JsonPropertyOrder({ "version", "title", "home_page_url", "feed_url", "next_url", "description", "language", "hubs",
 			"_syndication", "items" })
 	record JsonFeed(String version, String title, @JsonProperty("home_page_url") String homePageUrl,
-			@JsonProperty("feed_url") String feedUrl, String description, String language, List<JsonHub> hubs,
-			@JsonProperty("_syndication") Syndication syndication, List<JsonItem> items) {
+			@JsonProperty("feed_url") String feedUrl, @JsonProperty("next_url") String nextUrl, String description,
+			String language, List<JsonHub> hubs, @JsonProperty("_syndication") Syndication syndication,
+			List<JsonItem> items) {
 	}
 
+	/**
+	 * {@code archive}, {@code current} and {@code next_archive}: RFC 5005's archive
+	 * marker and links, which JSON Feed has no names for. The previous archive is the
+	 * feed's {@code next_url}: the next older items.
+	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	@JsonPropertyOrder({ "id", "updated", "ttl_minutes", "generator" })
-	record Syndication(String id, String updated, @JsonProperty("ttl_minutes") Integer ttlMinutes, String generator) {
+	@JsonPropertyOrder({ "id", "updated", "ttl_minutes", "generator", "archive", "current", "next_archive" })
+	record Syndication(String id, String updated, @JsonProperty("ttl_minutes") Integer ttlMinutes, String generator,
+			Boolean archive, String current, @JsonProperty("next_archive") String nextArchive) {
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)

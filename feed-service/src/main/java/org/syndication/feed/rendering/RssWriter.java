@@ -31,6 +31,8 @@ final class RssWriter implements FeedWriter {
 
 	static final Namespace ATOM = Namespace.getNamespace("atom", "http://www.w3.org/2005/Atom");
 
+	static final Namespace HISTORY = Namespace.getNamespace("fh", FeedHistory.NAMESPACE);
+
 	@Override
 	public byte[] write(FeedChannel channel, List<FeedItem> items) {
 		Channel rss = new Channel("rss_2.0");
@@ -49,11 +51,18 @@ final class RssWriter implements FeedWriter {
 		if (channel.hubUrl() != null) {
 			links.add(hubLink(channel.hubUrl()));
 		}
+		channel.historyLinks(FeedFormat.RSS).forEach((rel, href) -> links.add(link(rel, href)));
+		if (channel.isArchive()) {
+			links.add(new Element("archive", HISTORY));
+		}
 		rss.setForeignMarkup(links);
 		rss.setItems(new ArrayList<>(items.stream().map((item) -> item(item, language)).toList()));
 		Document document = generate(rss);
 		// declared once on the root instead of on the link element
 		document.getRootElement().addNamespaceDeclaration(ATOM);
+		if (channel.isArchive()) {
+			document.getRootElement().addNamespaceDeclaration(HISTORY);
+		}
 		return XmlDocuments.toBytes(document);
 	}
 
@@ -67,9 +76,13 @@ final class RssWriter implements FeedWriter {
 
 	/** WebSub discovery: the hub that pushes this feed's changes. */
 	private static Element hubLink(String hubUrl) {
+		return link("hub", hubUrl);
+	}
+
+	private static Element link(String rel, String href) {
 		Element link = new Element("link", ATOM);
-		link.setAttribute("href", hubUrl);
-		link.setAttribute("rel", "hub");
+		link.setAttribute("href", href);
+		link.setAttribute("rel", rel);
 		return link;
 	}
 

@@ -11,9 +11,13 @@ import org.syndication.feed.rendering.FeedFormat;
  */
 public record FeedAddress(FeedKey key, FeedFormat format) {
 
-	/** The feed a path names, as the feed servlet reads it; empty if none. */
+	/**
+	 * The feed a path names, as the feed servlet reads it; empty if none or an archive.
+	 */
 	public static Optional<FeedAddress> ofPath(String path) {
-		return FeedServlet.target(path).map((target) -> new FeedAddress(target.key(), target.format()));
+		return FeedServlet.target(path)
+			.filter((target) -> target.month() == null)
+			.map((target) -> new FeedAddress(target.key(), target.format()));
 	}
 
 	/** The canonical path, e.g. {@code /feeds/categories/politics/atom.xml}. */

@@ -3,7 +3,9 @@ package org.syndication.feed.web;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
@@ -60,13 +62,19 @@ class FeedServlet extends HttpServlet {
 
 	private final String cacheControl;
 
+	private final String archiveCacheControl;
+
+	private final Clock clock;
+
 	private final String feedsUrl;
 
 	private final String hubLink;
 
-	FeedServlet(FeedCache cache, FeedProperties properties, HubSettings hub) {
+	FeedServlet(FeedCache cache, FeedProperties properties, HubSettings hub, Clock clock) {
 		this.cache = cache;
 		this.cacheControl = CacheControl.maxAge(properties.maxAge()).cachePublic().getHeaderValue();
+		this.archiveCacheControl = CacheControl.maxAge(properties.archiveMaxAge()).cachePublic().getHeaderValue();
+		this.clock = clock;
 		this.feedsUrl = properties.baseUrl() + "/feeds/";
 		this.hubLink = hub.enabled() ? "<" + hub.url(properties) + ">; rel=\"hub\", " : "";
 	}
@@ -84,7 +92,8 @@ class FeedServlet extends HttpServlet {
 	private void serve(HttpServletRequest request, HttpServletResponse response, boolean withBody) throws IOException {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		Optional<Target> target = target(path);
-		Optional<RenderedFeed> found = target.flatMap((t) -> this.cache.get(t.key(), t.format()));
+		Optional<RenderedFeed> found = target.flatMap((t) -> (t.month() != null)
+				? this.cache.archive(t.key(), t.format(), t.month()) : this.cache.get(t.key(), t.format()));
 		if (found.isEmpty()) {
 			notFound(path, response);
 			return;
@@ -93,13 +102,13 @@ class FeedServlet extends HttpServlet {
 		boolean gzip = acceptsGzip(request.getHeader(HttpHeaders.ACCEPT_ENCODING));
 		response.setHeader(HttpHeaders.ETAG, gzip ? feed.gzipEtag() : feed.etag());
 		response.setHeader(HttpHeaders.LAST_MODIFIED, HTTP_DATE.format(feed.lastModified()));
-		response.setHeader(HttpHeaders.CACHE_CONTROL, this.cacheControl);
+		Target address = target.get();
+		response.setHeader(HttpHeaders.CACHE_CONTROL, cacheControl(address));
 		response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
 		response.setHeader(NOSNIFF_HEADER, "nosniff");
-		// WebSub discovery (and the feed's canonical address) without parsing the feed.
-		Target address = target.get();
-		response.setHeader(HttpHeaders.LINK, this.hubLink + "<" + this.feedsUrl + address.key().path()
-				+ address.format().fileName() + ">; rel=\"self\"");
+		// WebSub discovery (and the document's canonical address) without parsing it.
+		response.setHeader(HttpHeaders.LINK, ((address.month() == null) ? this.hubLink : "") + "<" + this.feedsUrl
+				+ address.path() + ">; rel=\"self\"");
 		if (notModified(request, feed)) {
 			response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
 			return;
@@ -125,26 +134,56 @@ class FeedServlet extends HttpServlet {
 		response.getOutputStream().write(body);
 	}
 
-	/** Which feed and format a path names, if any. */
+	/**
+	 * Which feed and format a path names, if any, and which month's archive of it:
+	 * {@code …/archive/2026/11/atom.xml} after a feed's folder.
+	 */
 	static Optional<Target> target(String path) {
 		String[] segments = path.split("/", -1);
-		if (segments.length == 3 && segments[1].equals("feeds")) {
-			return FeedFormat.ofFileName(segments[2]).map((format) -> new Target(FeedKey.all(), format));
+		if (segments.length < 3 || !segments[1].equals("feeds")) {
+			return Optional.empty();
 		}
-		if (segments.length == 5 && segments[1].equals("feeds")) {
-			Optional<FeedFormat> format = FeedFormat.ofFileName(segments[4]);
-			Optional<String> name = name(segments[3]);
-			if (format.isEmpty() || name.isEmpty()) {
+		YearMonth month = null;
+		int feedSegments = segments.length;
+		if (segments.length >= 6 && segments[segments.length - 4].equals("archive")) {
+			Optional<YearMonth> archived = month(segments[segments.length - 3], segments[segments.length - 2]);
+			if (archived.isEmpty()) {
 				return Optional.empty();
 			}
-			return switch (segments[2]) {
-				case "categories" -> Optional.of(new Target(FeedKey.category(name.get()), format.get()));
-				case "authors" -> Optional.of(new Target(FeedKey.authorSlug(name.get()), format.get()));
-				case "languages" -> FeedKey.language(name.get()).map((key) -> new Target(key, format.get()));
-				default -> Optional.empty();
-			};
+			month = archived.get();
+			feedSegments = segments.length - 3;
 		}
-		return Optional.empty();
+		Optional<FeedFormat> format = FeedFormat.ofFileName(segments[segments.length - 1]);
+		if (format.isEmpty()) {
+			return Optional.empty();
+		}
+		YearMonth archive = month;
+		if (feedSegments == 3) {
+			return Optional.of(new Target(FeedKey.all(), format.get(), archive));
+		}
+		if (feedSegments != 5) {
+			return Optional.empty();
+		}
+		Optional<String> name = name(segments[3]);
+		if (name.isEmpty()) {
+			return Optional.empty();
+		}
+		return switch (segments[2]) {
+			case "categories" -> Optional.of(new Target(FeedKey.category(name.get()), format.get(), archive));
+			case "authors" -> Optional.of(new Target(FeedKey.authorSlug(name.get()), format.get(), archive));
+			case "languages" -> FeedKey.language(name.get()).map((key) -> new Target(key, format.get(), archive));
+			default -> Optional.empty();
+		};
+	}
+
+	/** A month as archive paths write it: four digits, then two. */
+	private static Optional<YearMonth> month(String year, String month) {
+		if (!year.matches("[0-9]{4}") || !month.matches("[0-9]{2}")) {
+			return Optional.empty();
+		}
+		int number = Integer.parseInt(month);
+		return (number >= 1 && number <= 12) ? Optional.of(YearMonth.of(Integer.parseInt(year), number))
+				: Optional.empty();
 	}
 
 	private static Optional<String> name(String segment) {
@@ -162,6 +201,16 @@ class FeedServlet extends HttpServlet {
 			return Optional.empty();
 		}
 		return Optional.of(name);
+	}
+
+	/**
+	 * The archive of a month that is over changes only when an article of that month is
+	 * edited or retracted, so it may be kept long; everything else as long as a feed.
+	 */
+	private String cacheControl(Target target) {
+		boolean over = target.month() != null
+				&& target.month().isBefore(YearMonth.now(this.clock.withZone(ZoneOffset.UTC)));
+		return over ? this.archiveCacheControl : this.cacheControl;
 	}
 
 	/**
@@ -211,7 +260,20 @@ class FeedServlet extends HttpServlet {
 		response.getOutputStream().write(body);
 	}
 
-	record Target(FeedKey key, FeedFormat format) {
+	/**
+	 * @param month the month of an archive document, or {@code null} for the feed itself
+	 */
+	record Target(FeedKey key, FeedFormat format, YearMonth month) {
+
+		Target(FeedKey key, FeedFormat format) {
+			this(key, format, null);
+		}
+
+		/** The path of the document below {@code /feeds/}. */
+		String path() {
+			return this.key.path() + ((this.month != null) ? FeedCache.archivePath(this.month) : "")
+					+ this.format.fileName();
+		}
 
 	}
 

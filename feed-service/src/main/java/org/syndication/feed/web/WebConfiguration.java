@@ -1,5 +1,7 @@
 package org.syndication.feed.web;
 
+import java.time.Clock;
+
 import io.micrometer.observation.ObservationRegistry;
 import jakarta.servlet.DispatcherType;
 import org.syndication.feed.FeedProperties;
@@ -19,9 +21,10 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
 class WebConfiguration {
 
 	@Bean
-	ServletRegistrationBean<FeedServlet> feedServlet(FeedCache cache, FeedProperties properties, HubSettings hub) {
+	ServletRegistrationBean<FeedServlet> feedServlet(FeedCache cache, FeedProperties properties, HubSettings hub,
+			Clock clock) {
 		ServletRegistrationBean<FeedServlet> registration = new ServletRegistrationBean<>(
-				new FeedServlet(cache, properties, hub), "/feeds/*");
+				new FeedServlet(cache, properties, hub, clock), "/feeds/*");
 		registration.setName(SecurityConfiguration.FEED_SERVLET);
 		registration.setLoadOnStartup(1);
 		return registration;

@@ -2,6 +2,7 @@ package org.syndication.feed.catalog;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -67,6 +68,36 @@ class FeedCatalogTests {
 		assertThat(item.id()).isEqualTo(article.id());
 		assertThat(item.authors()).containsExactly(authors);
 		assertThat(item.categories()).containsExactly(categories);
+	}
+
+	@Test
+	void archiveHoldsEveryItemOfItsMonthAndNamesTheMonthsAroundIt() {
+		ArticleEvents.Builder march = ArticleEvents.article()
+			.categories("archived")
+			.publishedAt(Instant.parse("2024-03-31T23:59:59Z"));
+		ArticleEvents.Builder aprilFirst = ArticleEvents.article()
+			.categories("archived")
+			.publishedAt(Instant.parse("2024-04-01T00:00:00Z"));
+		ArticleEvents.Builder aprilLast = ArticleEvents.article()
+			.categories("archived")
+			.publishedAt(Instant.parse("2024-04-30T23:59:59Z"));
+		ArticleEvents.Builder july = ArticleEvents.article()
+			.categories("archived")
+			.publishedAt(Instant.parse("2024-07-02T00:00:00Z"));
+		List.of(march, aprilFirst, aprilLast, july).forEach((article) -> apply(article.published()));
+
+		FeedArchive april = this.catalog.archive(FeedKey.category("archived"), YearMonth.of(2024, 4)).orElseThrow();
+		assertThat(april.items()).extracting(FeedItem::id).containsExactly(aprilLast.id(), aprilFirst.id());
+		assertThat(april.previous()).isEqualTo(YearMonth.of(2024, 3));
+		assertThat(april.next()).isEqualTo(YearMonth.of(2024, 7));
+		assertThat(this.catalog.archive(FeedKey.category("archived"), YearMonth.of(2024, 3)).orElseThrow().previous())
+			.isNull();
+		assertThat(this.catalog.archive(FeedKey.category("archived"), YearMonth.of(2024, 5))).isEmpty();
+		assertThat(this.catalog.archive(FeedKey.category("never-written"), YearMonth.of(2024, 4))).isEmpty();
+		assertThat(this.catalog.archive(FeedKey.all(), YearMonth.of(2024, 4)).orElseThrow().items())
+			.extracting(FeedItem::id)
+			.contains(aprilLast.id(), aprilFirst.id())
+			.doesNotContain(march.id(), july.id());
 	}
 
 	@Test

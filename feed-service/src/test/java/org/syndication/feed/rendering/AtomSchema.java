@@ -17,7 +17,7 @@ import org.xml.sax.SAXParseException;
 /**
  * Validates documents with jing against the RELAX NG schema of RFC 4287, Appendix B.
  */
-final class AtomSchema {
+public final class AtomSchema {
 
 	private AtomSchema() {
 	}
@@ -25,7 +25,7 @@ final class AtomSchema {
 	/**
 	 * @return the validation errors, empty when the document is valid
 	 */
-	static List<String> violations(byte[] document) {
+	public static List<String> violations(byte[] document) {
 		List<String> violations = new ArrayList<>();
 		PropertyMapBuilder properties = new PropertyMapBuilder();
 		properties.put(ValidateProperty.ERROR_HANDLER, new Collecting(violations));

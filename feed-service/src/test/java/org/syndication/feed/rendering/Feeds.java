@@ -60,6 +60,8 @@ final class Feeds {
 
 		private String hub;
 
+		private FeedHistory history;
+
 		ChannelBuilder title(String title) {
 			this.title = title;
 			return this;
@@ -95,10 +97,15 @@ final class Feeds {
 			return this;
 		}
 
+		ChannelBuilder history(FeedHistory history) {
+			this.history = history;
+			return this;
+		}
+
 		FeedChannel build() {
 			return new FeedChannel("urn:uuid:0b7e3c4a-5f1d-4a63-9d1e-6f2f6f0a1c01", this.title, this.description,
 					"https://news.example.org/feeds/categories/politics/", "https://news.example.org/politics",
-					this.language, this.updated, this.ttl, this.generator, this.hub);
+					this.language, this.updated, this.ttl, this.generator, this.hub, this.history);
 		}
 
 	}
