@@ -7,18 +7,23 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.syndication.events.ArticleEvents;
 import org.syndication.feed.FeedIntegrationTest;
 import org.syndication.feed.Http;
+import org.syndication.feed.web.FeedCache;
 import org.syndication.testsupport.TopicWriter;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,6 +59,18 @@ class WebSubHubTests {
 
 	@Autowired
 	private Subscriptions subscriptions;
+
+	@Autowired
+	private PushQueue pushQueue;
+
+	@Autowired
+	private FeedCache feedCache;
+
+	@Autowired
+	private CallbackClient callbackClient;
+
+	@Autowired
+	private HubSettings settings;
 
 	private TopicWriter topic;
 
@@ -201,6 +218,37 @@ class WebSubHubTests {
 					.contains("Nobody listens"));
 			assertThat(pendingPushes(category)).isZero();
 			assertThat(flaky.pushes()).hasSize(received);
+		}
+	}
+
+	@Test
+	void twoInstancesSharingTheDatabasePushEachChangeOnce() throws Exception {
+		String category = publish("two-instances");
+		String topicUrl = BASE + "/feeds/categories/" + category + "/atom.xml";
+		List<Subscriber> subscribers = new ArrayList<>();
+		// A second instance's sender, on the same database and feeds, looking for due
+		// pushes as often as this one.
+		PushDistribution other = new PushDistribution(this.pushQueue, this.feedCache, this.callbackClient,
+				this.settings, Clock.systemUTC(), new SimpleMeterRegistry());
+		other.start();
+		try {
+			for (int i = 0; i < 40; i++) {
+				Subscriber subscriber = new Subscriber(null);
+				subscribers.add(subscriber);
+				subscribe(subscriber, topicUrl, Map.of());
+			}
+			await().atMost(PATIENCE).until(() -> subscribers.stream().allMatch((s) -> isSubscribed(s, topicUrl)));
+
+			this.topic.send(ArticleEvents.article().title("Once each").categories(category).published());
+			other.wake();
+
+			await().atMost(PATIENCE).until(() -> subscribers.stream().allMatch((s) -> !s.pushes().isEmpty()));
+			await().atMost(PATIENCE).until(() -> pendingPushes(category) == 0);
+			assertThat(subscribers).allSatisfy((subscriber) -> assertThat(subscriber.pushes()).hasSize(1));
+		}
+		finally {
+			other.stop();
+			subscribers.forEach(Subscriber::close);
 		}
 	}
 
