@@ -75,7 +75,21 @@ abstract class SystemScenarios {
 	@Test
 	@Order(1)
 	void thousandArticlesFromConcurrentClientsReachEveryFeedEveryMatchingSubscriberAndEveryPartnerOnce() {
-		String everything = this.checks.loadScenario(this.system.notifierApi, ARTICLES);
+		// A feed reader subscribed through the hub gets the changes pushed, signed.
+		String everything;
+		try (WebSubSubscriber reader = new WebSubSubscriber("s1 reader's secret")) {
+			String pushed = "/feeds/atom.xml";
+			Http.expect(202, this.system.feeds.subscribe(pushed, reader.callback(), "s1 reader's secret"));
+			await().atMost(SystemChecks.PATIENCE).until(() -> reader.verifications() == 1);
+			everything = this.checks.loadScenario(this.system.notifierApi, ARTICLES);
+			List<String> complete = this.system.feeds.entryIds(pushed);
+			await().atMost(SystemChecks.PATIENCE).untilAsserted(() -> {
+				assertThat(reader.pushes()).isNotEmpty();
+				assertThat(Feeds.entryIds(reader.pushes().get(reader.pushes().size() - 1), pushed))
+					.containsExactlyElementsOf(complete);
+			});
+			assertThat(reader.forged()).isZero();
+		}
 		// The same mailbox as a mail client lists it.
 		List<Mail> alerts = this.system.mail.readOverImap(everything)
 			.stream()

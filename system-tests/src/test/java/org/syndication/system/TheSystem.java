@@ -78,7 +78,9 @@ final class TheSystem implements AutoCloseable {
 		this.publishers = instances(PUBLISHER, "PUBLISHER", topology.instances(),
 				merge(replication, Map.of("PUBLISHER_API_TOKEN", this.apiToken)));
 		this.feedInstances = instances(FEED, "FEED", topology.instances(),
-				merge(replication, Map.of("FEED_MANAGEMENT_TOKEN", this.apiToken)));
+				// Its WebSub hub pushes to the tests' subscribers on this machine.
+				merge(replication,
+						Map.of("FEED_MANAGEMENT_TOKEN", this.apiToken, "FEED_WEBSUB_ALLOW_LOOPBACK", "true")));
 		this.notifiers = instances(NOTIFIER, "NOTIFIER", topology.instances(), merge(replication, Map.ofEntries(
 				Map.entry("SPRING_MAIL_HOST", "127.0.0.1"),
 				Map.entry("SPRING_MAIL_PORT", String.valueOf(this.mail.smtpPort())),
