@@ -276,6 +276,40 @@ final class BadRequests {
 			cases.add(new Case(method + " a feed with a JSON body", this.feed,
 					Request.of(method, "/feeds/rss.xml").json("{\"title\": \"x\"}"), Answers.problem(405)));
 		}
+		// The WebSub hub: a form from anybody on the internet.
+		String topic = "http://127.0.0.1:" + this.feed.port() + "/feeds/atom.xml";
+		Map<String, String> hubForms = new LinkedHashMap<>();
+		hubForms.put("no hub.mode", "hub.topic=" + encode(topic) + "&hub.callback=https%3A%2F%2Freader.example%2F");
+		hubForms.put("hub.mode publish", "hub.mode=publish&hub.topic=" + encode(topic));
+		hubForms.put("hub.mode given twice", "hub.mode=subscribe&hub.mode=unsubscribe&hub.topic=" + encode(topic)
+				+ "&hub.callback=https%3A%2F%2Freader.example%2F");
+		hubForms.put("a topic elsewhere",
+				"hub.mode=subscribe&hub.topic=https%3A%2F%2Fevil.example%2Ffeed&hub.callback=https%3A%2F%2Freader.example%2F");
+		hubForms.put("a topic that is an archive",
+				"hub.mode=subscribe&hub.topic=" + encode(topic.replace("atom.xml", "archive/2026/01/atom.xml"))
+						+ "&hub.callback=https%3A%2F%2Fr.example%2F");
+		hubForms.put("SQL in the topic", "hub.mode=subscribe&hub.topic=" + encode(topic + "' OR 1=1 --")
+				+ "&hub.callback=https%3A%2F%2Freader.example%2F");
+		Map<String, String> callbacks = new LinkedHashMap<>();
+		callbacks.put("a file callback", "file:///etc/passwd");
+		callbacks.put("a gopher callback", "gopher://reader.example/");
+		callbacks.put("the cloud metadata service as callback", "http://169.254.169.254/latest/meta-data/");
+		callbacks.put("a private network callback", "http://10.0.0.1/");
+		callbacks.put("a callback with user information", "http://user:secret@reader.example/");
+		callbacks.put("CR/LF in the callback", "https://reader.example/\r\nX-Injected: 1");
+		callbacks.put("a 5,000-character callback", "https://reader.example/" + "a".repeat(5_000));
+		callbacks.forEach((name, callback) -> hubForms.put(name,
+				"hub.mode=subscribe&hub.topic=" + encode(topic) + "&hub.callback=" + encode(callback)));
+		hubForms.put("a 300-byte secret", "hub.mode=subscribe&hub.topic=" + encode(topic)
+				+ "&hub.callback=https%3A%2F%2Freader.example%2F&hub.secret=" + "s".repeat(300));
+		hubForms.put("a negative lease", "hub.mode=subscribe&hub.topic=" + encode(topic)
+				+ "&hub.callback=https%3A%2F%2Freader.example%2F&hub.lease_seconds=-5");
+		for (Map.Entry<String, String> form : hubForms.entrySet()) {
+			cases.add(new Case("POST /hub: " + form.getKey(), this.feed,
+					Request.of("POST", "/hub").form(form.getValue()), Answers.problem(400)));
+		}
+		cases.add(new Case("POST /hub: JSON instead of a form", this.feed,
+				Request.of("POST", "/hub").json("{\"hub.mode\": \"subscribe\"}"), Answers.problem(415)));
 		cases.add(new Case("POST a feed with a body over 1 MiB", this.feed,
 				Request.of("POST", "/feeds/atom.xml").json("{\"x\": \"" + ONE_MIB_AND_MORE + "\"}"),
 				Answers.problem()));

@@ -25,6 +25,10 @@ final class RawHttp {
 
 	private final int port;
 
+	int port() {
+		return this.port;
+	}
+
 	RawHttp(ServiceProcess service) {
 		this.name = service.name();
 		this.port = service.uri("/").getPort();
