@@ -134,6 +134,20 @@ class PushQueueTests {
 		assertThat(claimed.get(0).feed()).as("no feed to push: the subscription is over").isNull();
 	}
 
+	@Test
+	void expiredSubscriptionsAreForgottenWithThePushesOwedToThem() {
+		subscribe(FeedKey.all(), "https://ended.example/cb", NOW.plusSeconds(5));
+		subscribe(FeedKey.all(), "https://lasting.example/cb", NOW.plus(Duration.ofDays(1)));
+		queue(FeedKey.all());
+
+		assertThat(this.subscriptions.deleteExpired(NOW.plusSeconds(4))).isZero();
+		assertThat(this.subscriptions.deleteExpired(NOW.plusSeconds(5))).isEqualTo(1);
+
+		assertThat(this.jdbc.sql("SELECT callback FROM websub_subscription").query(String.class).list())
+			.containsExactly("https://lasting.example/cb");
+		assertThat(pending()).isEqualTo(1);
+	}
+
 	private void subscribe(FeedKey feed, String callback, Instant expiresAt) {
 		String url = "https://news.example/feeds/" + feed.path() + "atom.xml";
 		Topic topic = new Topic(url, url, feed, FeedFormat.ATOM);
