@@ -13,6 +13,7 @@ import org.syndication.feed.FeedProperties;
 import org.syndication.feed.web.FeedCache;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -69,6 +70,29 @@ class HubConfiguration {
 	@Bean
 	ExpiredSubscriptions expiredSubscriptions(Subscriptions subscriptions, Clock clock) {
 		return new ExpiredSubscriptions(subscriptions, clock);
+	}
+
+	@Bean
+	@ConditionalOnExpression("'${feed.websub.outside-hubs:}' != ''")
+	OutsideHubs outsideHubs(HubSettings settings, FeedProperties properties) {
+		return new OutsideHubs(settings.outsideHubs(), properties, settings);
+	}
+
+	@Bean
+	@ConditionalOnExpression("'${feed.websub.outside-hubs:}' != ''")
+	OutsideHubPings outsideHubPings(OutsideHubs hubs) {
+		return new OutsideHubPings(hubs);
+	}
+
+	/** Pings the outside hubs with the changes of the last second. */
+	record OutsideHubPings(OutsideHubs hubs) {
+
+		@Scheduled(fixedDelay = 1_000)
+		void ping() {
+			// Not waited for: a slow hub must not hold the scheduler that the feeds use.
+			this.hubs.ping();
+		}
+
 	}
 
 	/** Forgets subscriptions whose lease has ended, once a minute. */

@@ -1,6 +1,8 @@
 package org.syndication.feed.websub;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -33,6 +35,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxConcurrentPushes how many pushes are in flight at once
  * @param pollInterval how often due pushes are looked for besides the changes this
  * instance applies itself (retries, and changes applied by other instances)
+ * @param outsideHubs hubs elsewhere to tell of every change ({@code hub.mode=publish})
  */
 @ConfigurationProperties("feed.websub")
 @Validated
@@ -44,7 +47,7 @@ public record HubSettings(@DefaultValue("true") boolean enabled, @NotNull @Defau
 		@NotNull @DefaultValue("1KB") DataSize maxChallengeResponse, @NotNull @DefaultValue("24h") Duration retryFor,
 		@NotNull @DefaultValue("10s") Duration firstRetry, @NotNull @DefaultValue("1h") Duration maxRetryInterval,
 		@Min(1) @Max(1000) @DefaultValue("64") int maxConcurrentPushes,
-		@NotNull @DefaultValue("1s") Duration pollInterval) {
+		@NotNull @DefaultValue("1s") Duration pollInterval, @DefaultValue("") List<URI> outsideHubs) {
 
 	/** The hub's address: {@code /hub} of the service's public base URL. */
 	public String url(FeedProperties properties) {
