@@ -86,7 +86,7 @@ class ArticleEvents {
 	private static ArticleSnapshot snapshot(Article article) {
 		return new ArticleSnapshot(article.id(), article.version(), article.title(), article.summary(),
 				article.contentHtml(), article.url(), article.authors(), article.categories(), article.language(),
-				article.publishedAt(), article.updatedAt(), article.breaking());
+				article.publishedAt(), article.updatedAt(), article.breaking(), null);
 	}
 
 }
