@@ -9,6 +9,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.syndication.events.ArticleEvent;
 import org.syndication.events.ArticleEvents;
+import org.syndication.events.ArticleImage;
+import org.syndication.feed.rendering.FeedImage;
 import org.syndication.feed.rendering.FeedItem;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -82,6 +84,38 @@ class FeedCatalogTests {
 		assertThat(item.publishedAt()).isEqualTo(Instant.parse("2026-11-20T08:00:00Z"));
 		assertThat(item.updatedAt()).isEqualTo(Instant.parse("2026-11-21T09:00:00Z"));
 		assertThat(items(FeedKey.category("science"))).isEmpty();
+	}
+
+	@Test
+	void imageIsKeptWithTheItemAndAnEditReplacesOrRemovesIt() {
+		ArticleEvents.Builder article = ArticleEvents.article()
+			.categories("science")
+			.image(new ArticleImage("https://images.example.org/comet.jpg", "A comet over the hills", 1200, 800));
+		apply(article.published());
+		assertThat(items(FeedKey.category("science")).get(0).image())
+			.isEqualTo(new FeedImage("https://images.example.org/comet.jpg", "A comet over the hills", 1200, 800));
+
+		apply(article.version(2).image("https://images.example.org/rule.svg", "").updated());
+		assertThat(items(FeedKey.category("science")).get(0).image())
+			.isEqualTo(new FeedImage("https://images.example.org/rule.svg", "", null, null));
+
+		apply(article.version(3).image(null).updated());
+		assertThat(items(FeedKey.category("science")).get(0).image()).isNull();
+		assertThat(items(FeedKey.all())).filteredOn((item) -> item.id().equals(article.id()))
+			.singleElement()
+			.extracting(FeedItem::image)
+			.isNull();
+	}
+
+	@Test
+	void retractedItemKeepsNoImage() {
+		ArticleEvents.Builder article = ArticleEvents.article()
+			.categories("science")
+			.image("https://images.example.org/comet.jpg", "A comet");
+		apply(article.published());
+		apply(article.version(2).retracted());
+		apply(article.version(1).published());
+		assertThat(items(FeedKey.all())).extracting(FeedItem::id).doesNotContain(article.id());
 	}
 
 	@Test
