@@ -1,6 +1,7 @@
 package org.syndication.publisher.article;
 
 import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -340,8 +341,10 @@ class ArticleApiTests {
 				Map.entry("image.width", with(good, "width", 0)), Map.entry("image.height", with(good, "height", -1)),
 				Map.entry("image.width", with(good, "width", 10001)),
 				Map.entry("image.height", with(good, "height", "800")),
-				Map.entry("image.width", with(good, "width", 12.5)), Map.entry("image.alt", with(good, "alt", 7)),
-				Map.entry("image.caption", with(good, "caption", "x")),
+				Map.entry("image.width", with(good, "width", 12.5)),
+				Map.entry("image.width", with(good, "width", 99999999999L)),
+				Map.entry("image.height", with(good, "height", new BigInteger("1" + "0".repeat(40)))),
+				Map.entry("image.alt", with(good, "alt", 7)), Map.entry("image.caption", with(good, "caption", "x")),
 				Map.entry("image", "https://images.example.com/a.jpg"), Map.entry("image", List.of(good)));
 		for (Map.Entry<String, Object> entry : cases) {
 			for (var request : List.of(post(article().with("image", entry.getValue())),
