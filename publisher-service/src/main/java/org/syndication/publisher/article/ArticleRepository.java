@@ -23,7 +23,8 @@ class ArticleRepository {
 	private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
 	};
 
-	private static final String COLUMNS = "id, version, status, title, summary, content_html, url, authors, categories, language, breaking, image_url, image_alt, image_width, image_height, published_at, created_at, updated_at";
+	private static final String COLUMNS = "id, version, status, title, summary, content_html, url, authors, categories, "
+			+ "language, breaking, image_url, image_alt, image_width, image_height, published_at, created_at, updated_at";
 
 	private final JdbcClient jdbc;
 
@@ -35,9 +36,10 @@ class ArticleRepository {
 	}
 
 	void insert(Article article) {
-		this.jdbc.sql("INSERT INTO article (" + COLUMNS + ") VALUES (:id, :version, :status, :title, :summary, "
-				+ ":contentHtml, :url, :authors, :categories, :language, :breaking, :imageUrl, :imageAlt, :imageWidth, :imageHeight, "
-				+ ":publishedAt, :createdAt, " + ":updatedAt)")
+		this.jdbc
+			.sql("INSERT INTO article (" + COLUMNS + ") VALUES (:id, :version, :status, :title, :summary, "
+					+ ":contentHtml, :url, :authors, :categories, :language, :breaking, :imageUrl, :imageAlt, "
+					+ ":imageWidth, :imageHeight, :publishedAt, :createdAt, :updatedAt)")
 			.params(parameters(article))
 			.update();
 	}
@@ -49,13 +51,13 @@ class ArticleRepository {
 	 * @return whether the row was at {@code expectedVersion} and is now updated
 	 */
 	boolean update(Article article, long expectedVersion) {
-		return this.jdbc
-			.sql("""
-					UPDATE article SET version = :version, status = :status, title = :title, summary = :summary,
-					content_html = :contentHtml, url = :url, authors = :authors, categories = :categories,
-					language = :language, breaking = :breaking, image_url = :imageUrl,
-					image_alt = :imageAlt, image_width = :imageWidth, image_height = :imageHeight, published_at = :publishedAt, updated_at = :updatedAt
-					WHERE id = :id AND version = :expectedVersion""")
+		return this.jdbc.sql("""
+				UPDATE article SET version = :version, status = :status, title = :title, summary = :summary,
+				content_html = :contentHtml, url = :url, authors = :authors, categories = :categories,
+				language = :language, breaking = :breaking, image_url = :imageUrl, image_alt = :imageAlt,
+				image_width = :imageWidth, image_height = :imageHeight, published_at = :publishedAt,
+				updated_at = :updatedAt
+				WHERE id = :id AND version = :expectedVersion""")
 			.params(parameters(article))
 			.param("expectedVersion", expectedVersion)
 			.update() == 1;
