@@ -18,6 +18,7 @@ import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
 import org.springframework.boot.test.autoconfigure.json.AutoConfigureJson;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
 
@@ -38,6 +39,9 @@ class FeedCatalogTests {
 
 	@Autowired
 	private ApplicationEvents events;
+
+	@Autowired
+	private JdbcClient jdbc;
 
 	@Test
 	void publishedArticleAppearsInTheMainCategoryAndAuthorFeeds() {
@@ -108,14 +112,26 @@ class FeedCatalogTests {
 	}
 
 	@Test
-	void retractedItemKeepsNoImage() {
+	void aRetractedItemKeepsNoImageAndALateCopyOfItsPublicationBringsNoneBack() {
 		ArticleEvents.Builder article = ArticleEvents.article()
 			.categories("science")
 			.image("https://images.example.org/comet.jpg", "A comet");
 		apply(article.published());
+		assertThat(imageColumns(article)).containsOnly("https://images.example.org/comet.jpg", "A comet", null);
 		apply(article.version(2).retracted());
+		assertThat(imageColumns(article)).containsOnlyNulls();
 		apply(article.version(1).published());
+		assertThat(imageColumns(article)).containsOnlyNulls();
 		assertThat(items(FeedKey.all())).extracting(FeedItem::id).doesNotContain(article.id());
+	}
+
+	private List<Object> imageColumns(ArticleEvents.Builder article) {
+		return this.jdbc
+			.sql("SELECT image_url, image_alt, image_width, image_height FROM feed_item WHERE article_id = :id")
+			.param("id", article.id())
+			.query((rs, row) -> java.util.Arrays.asList(rs.getObject(1), rs.getObject(2), rs.getObject(3),
+					rs.getObject(4)))
+			.single();
 	}
 
 	@Test
