@@ -39,6 +39,9 @@ class ArticleEventReaderTests {
 		assertThat(this.reader.read(golden("article-published-breaking.json"))).get()
 			.extracting((event) -> event.article().breaking())
 			.isEqualTo(true);
+		assertThat(this.reader.read(golden("article-published-with-image.json"))).get()
+			.extracting((event) -> event.article().image().url())
+			.isEqualTo("https://images.example.com/lighthouse.jpg");
 		assertThat(this.skipped).isEmpty();
 	}
 

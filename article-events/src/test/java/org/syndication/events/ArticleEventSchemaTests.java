@@ -93,6 +93,30 @@ class ArticleEventSchemaTests {
 
 	@ParameterizedTest
 	@MethodSource("mappers")
+	void eventWithImageSerializesTheImageAndIsSchemaValid(JsonMapper mapper) {
+		ArticleEvent event = ArticleEvents.sample()
+			.image(new ArticleImage("https://images.example.com/a.jpg", "A bridge at night", 1200, 800))
+			.published();
+		String json = mapper.writeValueAsString(event);
+		JsonNode image = mapper.readTree(json).get("article").get("image");
+		assertThat(image.get("url").asString()).isEqualTo("https://images.example.com/a.jpg");
+		assertThat(image.get("alt").asString()).isEqualTo("A bridge at night");
+		assertThat(image.get("width").asInt()).isEqualTo(1200);
+		assertThat(image.get("height").asInt()).isEqualTo(800);
+		assertSchemaValid(json);
+		assertThat(mapper.readValue(json, ArticleEvent.class)).isEqualTo(event);
+	}
+
+	@ParameterizedTest
+	@MethodSource("mappers")
+	void eventWithoutImageSerializesWithoutTheImageField(JsonMapper mapper) {
+		String json = mapper.writeValueAsString(ArticleEvents.sample().updated());
+		assertThat(mapper.readTree(json).get("article").has("image")).isFalse();
+		assertSchemaValid(json);
+	}
+
+	@ParameterizedTest
+	@MethodSource("mappers")
 	void eventWithCjkTextIsSchemaValidAndReadsBackUnchanged(JsonMapper mapper) {
 		ArticleEvent event = ArticleEvents.sample().inJapanese().published();
 		String json = mapper.writeValueAsString(event);
@@ -195,6 +219,48 @@ class ArticleEventSchemaTests {
 	}
 
 	@Test
+	void valueWithImageOfRelativeOrNonHttpAddressIsInvalid() {
+		assertSchemaInvalid(valid((event) -> image(event).put("url", "/images/a.jpg")), "url");
+		assertSchemaInvalid(valid((event) -> image(event).put("url", "ftp://images.example.com/a.jpg")), "url");
+		assertSchemaInvalid(valid((event) -> image(event).put("url", "data:image/png;base64,AAAA")), "url");
+	}
+
+	@Test
+	void valueWithImageWithoutAddressOrAltIsInvalid() {
+		assertSchemaInvalid(valid((event) -> image(event).remove("url")), "url");
+		assertSchemaInvalid(valid((event) -> image(event).remove("alt")), "alt");
+		assertSchemaInvalid(valid((event) -> image(event).putNull("alt")), "alt");
+	}
+
+	@Test
+	void valueWithImageOfZeroNegativeHugeOrTextualSizeIsInvalid() {
+		assertSchemaInvalid(valid((event) -> image(event).put("width", 0)), "width");
+		assertSchemaInvalid(valid((event) -> image(event).put("height", -1)), "height");
+		assertSchemaInvalid(valid((event) -> image(event).put("width", 10001)), "width");
+		assertSchemaInvalid(valid((event) -> image(event).put("height", "800")), "height");
+		assertSchemaInvalid(valid((event) -> image(event).put("width", 12.5)), "width");
+	}
+
+	@Test
+	void valueWithNullOrNonObjectImageIsInvalid() {
+		assertSchemaInvalid(valid((event) -> article(event).putNull("image")), "image");
+		assertSchemaInvalid(valid((event) -> article(event).put("image", "https://images.example.com/a.jpg")), "image");
+	}
+
+	@Test
+	void valueWithDecorativeImageOfEmptyAltAndNoSizeIsValid() {
+		assertSchemaValid(valid((event) -> {
+			image(event).put("alt", "");
+			image(event).remove("width");
+			image(event).remove("height");
+		}));
+		assertSchemaValid(valid((event) -> {
+			image(event).put("width", 1);
+			image(event).put("height", 10000);
+		}));
+	}
+
+	@Test
 	void valueWithoutArticleIsInvalid() {
 		assertSchemaInvalid(valid((event) -> event.remove("article")), "article");
 	}
@@ -214,6 +280,18 @@ class ArticleEventSchemaTests {
 
 	private static ObjectNode article(ObjectNode event) {
 		return (ObjectNode) event.get("article");
+	}
+
+	private static ObjectNode image(ObjectNode event) {
+		if (!article(event).has("image")) {
+			article(event).putObject("image")
+				.put("url", "https://images.example.com/a.jpg")
+				.put("alt", "A bridge at night")
+				.put("width", 1200)
+				.put("height", 800);
+			assertSchemaValid(event);
+		}
+		return (ObjectNode) article(event).get("image");
 	}
 
 	private static void assertSchemaValid(String json) {

@@ -32,6 +32,13 @@ class ArticleEventWireFormatTests {
 		.concat(ARTICLE_FIELDS.stream(), Stream.of("breaking"))
 		.toList();
 
+	private static final List<String> IMAGE_ARTICLE_FIELDS = Stream.concat(ARTICLE_FIELDS.stream(), Stream.of("image"))
+		.toList();
+
+	private static final List<String> ALL_ARTICLE_FIELDS = Stream
+		.concat(BREAKING_ARTICLE_FIELDS.stream(), Stream.of("image"))
+		.toList();
+
 	private final JsonMapper mapper = JsonMapper.builder().build();
 
 	@Test
@@ -46,7 +53,11 @@ class ArticleEventWireFormatTests {
 		List<String> components = Arrays.stream(ArticleSnapshot.class.getRecordComponents())
 			.map(RecordComponent::getName)
 			.toList();
-		assertThat(components).containsExactlyElementsOf(BREAKING_ARTICLE_FIELDS);
+		assertThat(components).containsExactlyElementsOf(ALL_ARTICLE_FIELDS);
+		List<String> imageComponents = Arrays.stream(ArticleImage.class.getRecordComponents())
+			.map(RecordComponent::getName)
+			.toList();
+		assertThat(imageComponents).containsExactly("url", "alt", "width", "height");
 		List<String> eventComponents = Arrays.stream(ArticleEvent.class.getRecordComponents())
 			.map(RecordComponent::getName)
 			.toList();
@@ -88,6 +99,52 @@ class ArticleEventWireFormatTests {
 				"\"updatedAt\":\"2026-11-23T10:15:30Z\",\"breaking\":false");
 		assertThat(falseBreaking).contains("\"breaking\":false");
 		assertThat(this.mapper.readValue(falseBreaking, ArticleEvent.class).article().breaking()).isFalse();
+	}
+
+	@Test
+	void imageIsWrittenLastAndOnlyWhenPresentWhateverTheMapper() {
+		JsonMapper sorting = JsonMapper.builder().enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY).build();
+		JsonMapper always = JsonMapper.builder()
+			.changeDefaultPropertyInclusion((inclusion) -> inclusion.withValueInclusion(JsonInclude.Include.ALWAYS))
+			.build();
+		for (JsonMapper mapper : List.of(this.mapper, sorting, always,
+				JsonMapper.builderWithJackson2Defaults().build())) {
+			ArticleImage image = new ArticleImage("https://images.example.com/a.png", "A map", 640, 480);
+			JsonNode withImage = write(mapper, ArticleEvents.sample().image(image).published()).get("article");
+			assertThat(withImage.propertyNames()).containsExactlyElementsOf(IMAGE_ARTICLE_FIELDS);
+			assertThat(withImage.get("image").propertyNames()).containsExactly("url", "alt", "width", "height");
+			assertThat(withImage.get("image").get("width").isInt()).isTrue();
+			JsonNode breakingWithImage = write(mapper, ArticleEvents.sample().breaking(true).image(image).published())
+				.get("article");
+			assertThat(breakingWithImage.propertyNames()).containsExactlyElementsOf(ALL_ARTICLE_FIELDS);
+			JsonNode withoutImage = write(mapper, ArticleEvents.sample().image(null).published()).get("article");
+			assertThat(withoutImage.propertyNames()).containsExactlyElementsOf(ARTICLE_FIELDS);
+		}
+	}
+
+	@Test
+	void imageOfUnknownSizeIsWrittenWithoutWidthAndHeightButAlwaysWithAlt() {
+		JsonMapper nonNull = JsonMapper.builder()
+			.changeDefaultPropertyInclusion((inclusion) -> inclusion.withValueInclusion(JsonInclude.Include.NON_EMPTY))
+			.build();
+		for (JsonMapper mapper : List.of(this.mapper, nonNull)) {
+			JsonNode image = write(mapper,
+					ArticleEvents.sample().image("https://images.example.com/rule.svg", "").published())
+				.get("article")
+				.get("image");
+			assertThat(image.propertyNames()).containsExactly("url", "alt");
+			assertThat(image.get("alt").asString()).isEmpty();
+			assertThat(ArticleEventSchema.validate(
+					write(mapper, ArticleEvents.sample().image("https://images.example.com/rule.svg", "").published())))
+				.isEmpty();
+		}
+	}
+
+	@Test
+	void missingImageReadsAsNoImage() {
+		String withoutImage = this.mapper.writeValueAsString(ArticleEvents.sample().published());
+		assertThat(withoutImage).doesNotContain("image");
+		assertThat(this.mapper.readValue(withoutImage, ArticleEvent.class).article().image()).isNull();
 	}
 
 	@Test
@@ -179,7 +236,7 @@ class ArticleEventWireFormatTests {
 	void missingListsReadAsEmptyLists() {
 		ArticleSnapshot article = new ArticleSnapshot(ArticleEvents.ARTICLE_ID, 1, "t", null, null,
 				"https://news.example.com/a", null, null, "en", ArticleEvents.PUBLISHED_AT, ArticleEvents.PUBLISHED_AT,
-				false);
+				false, null);
 		assertThat(article.authors()).isEmpty();
 		assertThat(article.categories()).isEmpty();
 	}

@@ -86,6 +86,8 @@ public final class ArticleEvents {
 
 		private boolean breaking;
 
+		private ArticleImage image;
+
 		private Builder(UUID id) {
 			this.id = id;
 		}
@@ -187,6 +189,27 @@ public final class ArticleEvents {
 			return this;
 		}
 
+		/**
+		 * Gives the article an image with the given address and alt text and no known
+		 * size.
+		 * @param url the image address
+		 * @param alt the alt text
+		 * @return this builder
+		 */
+		public Builder image(String url, String alt) {
+			return image(new ArticleImage(url, alt, null, null));
+		}
+
+		/**
+		 * Gives the article an image, or none (the default) when {@code null}.
+		 * @param image the image
+		 * @return this builder
+		 */
+		public Builder image(ArticleImage image) {
+			this.image = image;
+			return this;
+		}
+
 		public Builder inJapanese() {
 			return title("東京で新しい図書館が開館").summary("市民のための新しい場所。")
 				.contentHtml("<p>図書館は<em>毎日</em>開いています。</p>")
@@ -199,7 +222,7 @@ public final class ArticleEvents {
 		public ArticleSnapshot snapshot() {
 			Instant updated = (this.updatedAt != null) ? this.updatedAt : this.publishedAt;
 			return new ArticleSnapshot(this.id, this.version, this.title, this.summary, this.contentHtml, this.url,
-					this.authors, this.categories, this.language, this.publishedAt, updated, this.breaking);
+					this.authors, this.categories, this.language, this.publishedAt, updated, this.breaking, this.image);
 		}
 
 		public ArticleEvent published() {

@@ -141,6 +141,22 @@ class AsyncApiDocumentTests {
 		assertThat(breaking).contains(true, false);
 	}
 
+	@Test
+	@SuppressWarnings("unchecked")
+	void anImageExampleShowsTheOptionalImageField() {
+		List<Map<String, Object>> examples = (List<Map<String, Object>>) map(this.document, "components", "messages",
+				"ArticleEvent")
+			.get("examples");
+		JsonMapper mapper = JsonMapper.shared();
+		List<ArticleImage> images = examples.stream()
+			.map((example) -> mapper.readValue(mapper.writeValueAsString(example.get("payload")), ArticleEvent.class))
+			.map((event) -> event.article().image())
+			.toList();
+		assertThat(images).containsNull()
+			.contains(new ArticleImage("https://images.example.com/lighthouse.jpg",
+					"The white lighthouse on its rock at dusk", 1200, 800));
+	}
+
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> map(Map<String, Object> from, String... path) {
 		Map<String, Object> current = from;

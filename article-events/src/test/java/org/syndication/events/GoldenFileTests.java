@@ -26,14 +26,15 @@ class GoldenFileTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "v1/article-published.json", "v1/article-updated.json", "v1/article-retracted.json",
-			"v1/article-published-with-extra-fields.json", "v1/article-published-breaking.json" })
+			"v1/article-published-with-extra-fields.json", "v1/article-published-breaking.json",
+			"v1/article-published-with-image.json" })
 	void goldenValueIsSchemaValid(String file) {
 		assertThat(ArticleEventSchema.validate(golden(file))).isEmpty();
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "v1/article-published.json", "v1/article-updated.json", "v1/article-retracted.json",
-			"v1/article-published-breaking.json" })
+			"v1/article-published-breaking.json", "v1/article-published-with-image.json" })
 	void currentRecordsWriteBackTheSameJsonAsGoldenValue(String file) {
 		JsonNode golden = this.mapper.readTree(golden(file));
 		ArticleEvent event = this.mapper.readValue(golden(file), ArticleEvent.class);
@@ -53,6 +54,34 @@ class GoldenFileTests {
 			assertThat(written.get("article").has("breaking")).isFalse();
 			assertThat(ArticleEventSchema.validate(written)).isEmpty();
 		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "v1/article-published.json", "v1/article-updated.json", "v1/article-retracted.json",
+			"v1/article-published-with-extra-fields.json", "v1/article-published-breaking.json" })
+	void goldenValueWithoutImageReadsAsNoImageAndWritesBackWithoutIt(String file) {
+		for (JsonMapper mapper : List.of(this.mapper, JsonMapper.shared(),
+				JsonMapper.builderWithJackson2Defaults().build())) {
+			assertThat(mapper.readTree(golden(file)).get("article").has("image")).isFalse();
+			ArticleEvent event = mapper.readValue(golden(file), ArticleEvent.class);
+			assertThat(event.article().image()).isNull();
+			JsonNode written = mapper.readTree(mapper.writeValueAsString(event));
+			assertThat(written.get("article").has("image")).isFalse();
+			assertThat(ArticleEventSchema.validate(written)).isEmpty();
+		}
+	}
+
+	@Test
+	void goldenEventWithImageReads() {
+		ArticleEvent event = read("v1/article-published-with-image.json");
+		assertThat(event.eventId()).isEqualTo(UUID.fromString("7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d"));
+		assertThat(event.type()).isEqualTo(ArticleEventType.PUBLISHED);
+		ArticleSnapshot article = event.article();
+		assertThat(article.id()).isEqualTo(UUID.fromString("3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f"));
+		assertThat(article.title()).isEqualTo("The old lighthouse reopens");
+		assertThat(article.breaking()).isFalse();
+		assertThat(article.image()).isEqualTo(new ArticleImage("https://images.example.com/lighthouse.jpg",
+				"The white lighthouse on its rock at dusk", 1200, 800));
 	}
 
 	@Test
@@ -149,7 +178,7 @@ class GoldenFileTests {
 	void goldenEventsReadWithSharedMapperToo() {
 		for (String file : new String[] { "v1/article-published.json", "v1/article-updated.json",
 				"v1/article-retracted.json", "v1/article-published-with-extra-fields.json",
-				"v1/article-published-breaking.json" }) {
+				"v1/article-published-breaking.json", "v1/article-published-with-image.json" }) {
 			assertThat(JsonMapper.shared().readValue(golden(file), ArticleEvent.class))
 				.isEqualTo(this.mapper.readValue(golden(file), ArticleEvent.class));
 		}

@@ -29,6 +29,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.syndication.events.ArticleEvents;
+import org.syndication.events.ArticleImage;
 import org.syndication.localstack.FreePorts;
 import org.syndication.testsupport.DeadLetterTopic;
 import org.syndication.testsupport.EmbeddedKafkaBinder;
@@ -232,6 +233,70 @@ class NotifierTests {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.measurements[0].value").value(1.0));
 		assertThat(mails(daily)).hasSize(3);
+	}
+
+	@Test
+	void alertsAndDigestsShowTheArticleImageWithItsAltTextAsTheNewestVersionHasIt() throws Exception {
+		// Weekly, so that the daily digests counted in the test of daily digests stay
+		// theirs.
+		String weekly = address();
+		String immediate = address();
+		this.mvc
+			.perform(withClient(post("/api/subscriptions")).contentType(MediaType.APPLICATION_JSON)
+				.content("{\"email\": \"" + weekly + "\", \"categories\": [\"astronomy\"], \"frequency\": \"weekly\"}"))
+			.andExpect(status().isAccepted());
+		subscribe(immediate, "[\"astronomy\"]").andExpect(status().isAccepted());
+		confirm(weekly);
+		confirm(immediate);
+
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		ArticleEvents.Builder eclipse = ArticleEvents.justPublished()
+			.title("Eclipse over the bay")
+			.categories("astronomy")
+			.publishedAt(now.minusSeconds(1))
+			.image(new ArticleImage("https://images.example.org/eclipse.jpg?size=l&v=2",
+					"The sun \"eaten\" <half> & red", 1200, 800));
+		this.topic.send(eclipse.published());
+		this.topic.send(ArticleEvents.justPublished()
+			.title("Star chart")
+			.categories("astronomy")
+			.publishedAt(now.minusSeconds(2))
+			.published());
+
+		List<MimeMessage> alerts = awaitMails(immediate, 3);
+		MimeMessage alert = alerts.stream()
+			.filter((mail) -> "Eclipse over the bay".equals(subject(mail)))
+			.findFirst()
+			.orElseThrow();
+		assertThat(html(alert)).contains("<img src=\"https://images.example.org/eclipse.jpg?size=l&amp;v=2\"")
+			.contains(" alt=\"The sun &quot;eaten&quot; &lt;half&gt; &amp; red\"")
+			.contains(" width=\"1200\" height=\"800\"");
+		MimeMessage plain = alerts.stream()
+			.filter((mail) -> "Star chart".equals(subject(mail)))
+			.findFirst()
+			.orElseThrow();
+		assertThat(html(plain)).doesNotContain("<img");
+
+		// An edit before the digest: the digest shows the image as the newest version has
+		// it.
+		this.topic.send(eclipse.version(2)
+			.image(new ArticleImage("https://images.example.org/eclipse-2.png", "", null, null))
+			.updated());
+		await().atMost(PATIENCE)
+			.until(() -> this.jdbc.sql("SELECT image_url FROM article_alert WHERE article_id = :id")
+				.param("id", eclipse.id())
+				.query(String.class)
+				.optional()
+				.orElse(""), "https://images.example.org/eclipse-2.png"::equals);
+		this.mvc.perform(post("/api/digests/weekly/runs").header("Authorization", "Bearer " + MANAGEMENT_TOKEN))
+			.andExpect(status().isOk());
+		MimeMessage digest = awaitMails(weekly, 2).get(1);
+		assertThat(digest.getSubject()).isEqualTo("Syndication: 2 new articles");
+		String html = html(digest);
+		assertThat(html.split("<img ", -1)).hasSize(2);
+		assertThat(html).contains("<img src=\"https://images.example.org/eclipse-2.png\" alt=\"\"")
+			.doesNotContain("eclipse.jpg")
+			.containsSubsequence("Eclipse over the bay", "<img ", "Star chart");
 	}
 
 	@Test
@@ -594,6 +659,10 @@ class NotifierTests {
 	 */
 	private static String text(MimeMessage mail) throws Exception {
 		return (String) ((MimeMultipart) mail.getContent()).getBodyPart(0).getContent();
+	}
+
+	private static String html(MimeMessage mail) throws Exception {
+		return (String) ((MimeMultipart) mail.getContent()).getBodyPart(1).getContent();
 	}
 
 	private static String link(String listUnsubscribe) {

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.apache.tomcat.util.http.InvalidParameterException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -86,7 +87,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 	protected ProblemDetail unreadableBody(HttpMessageNotReadableException ex) {
 		ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
 		JacksonException cause = findCause(ex, JacksonException.class);
-		if (cause instanceof StreamReadException || cause == null) {
+		// A number too large for its field is well-formed JSON with a value out of range,
+		// to
+		// be named like any other wrong value, not a broken body.
+		boolean outOfRange = cause instanceof InputCoercionException;
+		if ((cause instanceof StreamReadException && !outOfRange) || cause == null) {
 			problem.setTitle("Malformed JSON");
 			problem.setDetail("The body is not well-formed UTF-8 JSON" + ((cause != null) ? " (line "
 					+ cause.getLocation().getLineNr() + ", column " + cause.getLocation().getColumnNr() + ")" : "")
@@ -95,7 +100,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 		else {
 			String field = (cause.getPathReference() != null) ? fieldPath(cause) : "";
 			String message = (cause instanceof UnrecognizedPropertyException) ? "is not a known field"
-					: "has the wrong type or format";
+					: outOfRange ? "is out of range" : "has the wrong type or format";
 			problem.setTitle("Invalid request");
 			problem.setDetail(field.isEmpty() ? "The body does not have the expected shape." : field + ": " + message);
 			if (!field.isEmpty()) {

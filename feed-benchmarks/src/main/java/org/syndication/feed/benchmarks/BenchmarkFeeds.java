@@ -82,7 +82,8 @@ final class BenchmarkFeeds {
 		Instant published = NEWEST.minus(Duration.ofHours(3L * index));
 		Instant updated = (index % 4 == 0) ? published.plus(Duration.ofMinutes(20)) : published;
 		return new FeedItem(uuid("article:" + index), title, summary, html(index),
-				"https://news.example.org/articles/" + (index + 1), authors, categories, language, published, updated);
+				"https://news.example.org/articles/" + (index + 1), authors, categories, language, published, updated,
+				null);
 	}
 
 	/**

@@ -104,7 +104,7 @@ final class TopicEvents {
 	private static ArticleSnapshot withVersion(ArticleSnapshot article, long version) {
 		return new ArticleSnapshot(article.id(), version, article.title(), article.summary(), article.contentHtml(),
 				article.url(), article.authors(), article.categories(), article.language(), article.publishedAt(),
-				article.updatedAt(), article.breaking());
+				article.updatedAt(), article.breaking(), article.image());
 	}
 
 	private static ArticleSnapshot snapshot(UUID id, long version, int index, Random random, Instant publishedAt,
@@ -132,7 +132,8 @@ final class TopicEvents {
 		}
 		return new ArticleSnapshot(id, version, "Article " + index + ", version " + version,
 				"What happened, who decided it, and what changes next week. Part " + index + ".", html.toString(),
-				"https://news.example.org/articles/" + id, authors, categories, "en", publishedAt, updatedAt, false);
+				"https://news.example.org/articles/" + id, authors, categories, "en", publishedAt, updatedAt, false,
+				null);
 	}
 
 }

@@ -11,7 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.syndication.events.ArticleEvent;
 import org.syndication.events.ArticleEventReader;
+import org.syndication.events.ArticleImage;
 import org.syndication.events.ArticleSnapshot;
+import org.syndication.feed.rendering.FeedImage;
 import org.syndication.feed.rendering.FeedItem;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -108,8 +110,12 @@ class ArticleEventsBinding {
 
 	private static FeedItem item(ArticleSnapshot article) {
 		return new FeedItem(article.id(), article.title(), article.summary(), article.contentHtml(), article.url(),
-				article.authors(), article.categories(), article.language(), article.publishedAt(),
-				article.updatedAt());
+				article.authors(), article.categories(), article.language(), article.publishedAt(), article.updatedAt(),
+				image(article.image()));
+	}
+
+	private static FeedImage image(ArticleImage image) {
+		return (image != null) ? new FeedImage(image.url(), image.alt(), image.width(), image.height()) : null;
 	}
 
 	private static String key(Object key) {

@@ -16,6 +16,7 @@ import java.util.SortedMap;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import org.syndication.feed.rendering.FeedImage;
 import org.syndication.feed.rendering.FeedItem;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,7 +34,8 @@ class CatalogRepository {
 	};
 
 	private static final String ITEM_COLUMNS = "i.article_id, i.title, i.summary, i.content_html, i.url, i.authors, "
-			+ "i.categories, i.language, i.published_at, i.updated_at";
+			+ "i.categories, i.language, i.published_at, i.updated_at, i.image_url, i.image_alt, i.image_width, "
+			+ "i.image_height";
 
 	// Rows per batch statement and ids per IN list.
 	private static final int BATCH_SIZE = 500;
@@ -101,7 +103,11 @@ class CatalogRepository {
 			FeedItem item = write.item();
 			Object[] fields = { write.version(), item.title(), item.summary(), item.contentHtml(), item.url(),
 					this.json.writeValueAsString(item.authors()), this.json.writeValueAsString(item.categories()),
-					item.language(), utc(item.publishedAt()), utc(item.updatedAt()) };
+					item.language(), utc(item.publishedAt()), utc(item.updatedAt()),
+					(item.image() != null) ? item.image().url() : null,
+					(item.image() != null) ? item.image().alt() : null,
+					(item.image() != null) ? item.image().width() : null,
+					(item.image() != null) ? item.image().height() : null };
 			Object[] row = new Object[fields.length + 1];
 			if (write.stored()) {
 				System.arraycopy(fields, 0, row, 0, fields.length);
@@ -116,15 +122,17 @@ class CatalogRepository {
 		}
 		batch("""
 				UPDATE feed_item SET version = ?, retracted = FALSE, title = ?, summary = ?, content_html = ?, url = ?,
-				authors = ?, categories = ?, language = ?, published_at = ?, updated_at = ? WHERE article_id = ?""",
+				authors = ?, categories = ?, language = ?, published_at = ?, updated_at = ?, image_url = ?, image_alt = ?,
+				image_width = ?, image_height = ? WHERE article_id = ?""",
 				updates);
 		batch("""
 				INSERT INTO feed_item (article_id, version, retracted, title, summary, content_html, url, authors,
-				categories, language, published_at, updated_at) VALUES (?, ?, FALSE, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-				inserts);
+				categories, language, published_at, updated_at, image_url, image_alt, image_width, image_height)
+				VALUES (?, ?, FALSE, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", inserts);
 		batch("""
 				UPDATE feed_item SET version = ?, retracted = TRUE, title = NULL, summary = NULL, content_html = NULL,
-				url = NULL, authors = NULL, categories = NULL, language = NULL, published_at = NULL, updated_at = NULL
+				url = NULL, authors = NULL, categories = NULL, language = NULL, published_at = NULL, updated_at = NULL,
+				image_url = NULL, image_alt = NULL, image_width = NULL, image_height = NULL
 				WHERE article_id = ?""", retractedUpdates);
 		batch("INSERT INTO feed_item (article_id, version, retracted) VALUES (?, ?, TRUE)", retractedInserts);
 		// Each by its primary key: its feed, its date and its article.
@@ -271,7 +279,13 @@ class CatalogRepository {
 				rs.getString("content_html"), rs.getString("url"),
 				this.json.readValue(rs.getString("authors"), STRINGS),
 				this.json.readValue(rs.getString("categories"), STRINGS), rs.getString("language"),
-				instant(rs, "published_at"), instant(rs, "updated_at"));
+				instant(rs, "published_at"), instant(rs, "updated_at"), image(rs));
+	}
+
+	private static FeedImage image(ResultSet rs) throws SQLException {
+		String url = rs.getString("image_url");
+		return (url != null) ? new FeedImage(url, rs.getString("image_alt"), rs.getObject("image_width", Integer.class),
+				rs.getObject("image_height", Integer.class)) : null;
 	}
 
 	private static FeedState feedState(ResultSet rs, int row) throws SQLException {

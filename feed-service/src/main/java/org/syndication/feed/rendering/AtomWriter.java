@@ -86,6 +86,9 @@ final class AtomWriter implements FeedWriter {
 		entry.setId(item.urn());
 		entry.setTitleEx(text(item.title()));
 		entry.setAlternateLinks(new ArrayList<>(List.of(link("alternate", null, item.url()))));
+		if (item.image() != null) {
+			entry.setOtherLinks(new ArrayList<>(List.of(enclosure(item.image()))));
+		}
 		entry.setCategories(new ArrayList<>(item.categories().stream().map(AtomWriter::category).toList()));
 		entry.setAuthors(new ArrayList<>(item.authors().stream().map(AtomWriter::person).toList()));
 		entry.setPublished(Date.from(item.publishedAt()));
@@ -152,6 +155,19 @@ final class AtomWriter implements FeedWriter {
 		link.setRel(rel);
 		link.setType(type);
 		link.setHref(href);
+		return link;
+	}
+
+	/**
+	 * RFC 4287 4.2.7.2: an enclosure is a related resource that may be large, such as an
+	 * image; its title is the alt text, its type is left out when the extension does not
+	 * tell it.
+	 */
+	private static Link enclosure(FeedImage image) {
+		Link link = link("enclosure", image.mediaType().orElse(null), image.url());
+		if (!image.alt().isEmpty()) {
+			link.setTitle(image.alt());
+		}
 		return link;
 	}
 

@@ -17,9 +17,10 @@ import java.util.UUID;
  * @param language BCP 47 tag
  * @param publishedAt first publication; never changes on edit
  * @param updatedAt the last change
+ * @param image the image that illustrates the article, or {@code null}
  */
 public record FeedItem(UUID id, String title, String summary, String contentHtml, String url, List<String> authors,
-		List<String> categories, String language, Instant publishedAt, Instant updatedAt) {
+		List<String> categories, String language, Instant publishedAt, Instant updatedAt, FeedImage image) {
 
 	public FeedItem {
 		authors = List.copyOf(authors);

@@ -58,7 +58,12 @@ final class FeedText {
 	static FeedItem clean(FeedItem item) {
 		return new FeedItem(item.id(), clean(item.title()), clean(item.summary()), clean(item.contentHtml()),
 				clean(item.url()), clean(item.authors()), clean(item.categories()), clean(item.language()),
-				item.publishedAt(), item.updatedAt());
+				item.publishedAt(), item.updatedAt(), clean(item.image()));
+	}
+
+	private static FeedImage clean(FeedImage image) {
+		return (image != null) ? new FeedImage(clean(image.url()), clean(image.alt()), image.width(), image.height())
+				: null;
 	}
 
 	private static List<String> clean(List<String> values) {

@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>
  * JSON Feed has no feed id, updated time, ttl or generator; they travel in the
  * {@code _syndication} extension object (extension keys start with an underscore, and
- * readers ignore those they do not know).
+ * readers ignore those they do not know). An item's image is its {@code image}, a URL:
+ * JSON Feed has no place for its alt text or size.
  */
 final class JsonFeedWriter implements FeedWriter {
 
@@ -45,7 +46,8 @@ final class JsonFeedWriter implements FeedWriter {
 		return new JsonItem(item.urn(), item.url(), item.title(), item.contentHtml(), contentText, item.summary(),
 				rfc3339(item.publishedAt()), rfc3339(item.updatedAt()),
 				item.authors().isEmpty() ? null : item.authors().stream().map(JsonAuthor::new).toList(),
-				item.categories().isEmpty() ? null : item.categories(), FeedText.languageTag(item.language()));
+				item.categories().isEmpty() ? null : item.categories(), FeedText.languageTag(item.language()),
+				(item.image() != null) ? item.image().url() : null);
 	}
 
 	/**
@@ -78,11 +80,11 @@ final class JsonFeedWriter implements FeedWriter {
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	@JsonPropertyOrder({ "id", "url", "title", "content_html", "content_text", "summary", "date_published",
-			"date_modified", "authors", "tags", "language" })
+			"date_modified", "authors", "tags", "language", "image" })
 	record JsonItem(String id, String url, String title, @JsonProperty("content_html") String contentHtml,
 			@JsonProperty("content_text") String contentText, String summary,
 			@JsonProperty("date_published") String datePublished, @JsonProperty("date_modified") String dateModified,
-			List<JsonAuthor> authors, List<String> tags, String language) {
+			List<JsonAuthor> authors, List<String> tags, String language, String image) {
 	}
 
 	record JsonAuthor(String name) {

@@ -12,6 +12,7 @@ import com.rometools.rome.feed.rss.Category;
 import com.rometools.rome.feed.rss.Channel;
 import com.rometools.rome.feed.rss.Content;
 import com.rometools.rome.feed.rss.Description;
+import com.rometools.rome.feed.rss.Enclosure;
 import com.rometools.rome.feed.rss.Guid;
 import com.rometools.rome.feed.rss.Item;
 import com.rometools.rome.io.FeedException;
@@ -26,12 +27,19 @@ import org.jdom2.Namespace;
  * Readers treat {@code description} and {@code content:encoded} as HTML, so the plain
  * text summary is HTML-escaped there; the title is plain text and only XML-escaped.
  * Authors go to {@code dc:creator} because RSS {@code author} must be an email address.
+ * An item's image is a Media RSS {@code media:content}, which carries its size and alt
+ * text, and an {@code enclosure} for readers that know only RSS. An enclosure must name
+ * its type and length: the type comes from the file extension, so an image of unknown
+ * type has no enclosure, and the length is {@code 0}, the convention for a size not
+ * known.
  */
 final class RssWriter implements FeedWriter {
 
 	static final Namespace ATOM = Namespace.getNamespace("atom", "http://www.w3.org/2005/Atom");
 
 	static final Namespace HISTORY = Namespace.getNamespace("fh", FeedHistory.NAMESPACE);
+
+	static final Namespace MEDIA = Namespace.getNamespace("media", "http://search.yahoo.com/mrss/");
 
 	@Override
 	public byte[] write(FeedChannel channel, List<FeedItem> items) {
@@ -62,6 +70,9 @@ final class RssWriter implements FeedWriter {
 		document.getRootElement().addNamespaceDeclaration(ATOM);
 		if (channel.isArchive()) {
 			document.getRootElement().addNamespaceDeclaration(HISTORY);
+		}
+		if (items.stream().anyMatch((item) -> item.image() != null)) {
+			document.getRootElement().addNamespaceDeclaration(MEDIA);
 		}
 		return XmlDocuments.toBytes(document);
 	}
@@ -109,6 +120,11 @@ final class RssWriter implements FeedWriter {
 			item.setContent(content);
 		}
 		item.setCategories(new ArrayList<>(feedItem.categories().stream().map(RssWriter::category).toList()));
+		FeedImage image = feedItem.image();
+		if (image != null) {
+			item.setForeignMarkup(new ArrayList<>(List.of(mediaContent(image))));
+			image.mediaType().ifPresent((type) -> item.setEnclosures(new ArrayList<>(List.of(enclosure(image, type)))));
+		}
 		List<Module> modules = new ArrayList<>();
 		String language = FeedText.languageTag(feedItem.language());
 		boolean otherLanguage = language != null && !language.equalsIgnoreCase(channelLanguage);
@@ -122,6 +138,34 @@ final class RssWriter implements FeedWriter {
 		}
 		item.setModules(modules);
 		return item;
+	}
+
+	private static Element mediaContent(FeedImage image) {
+		Element content = new Element("content", MEDIA);
+		content.setAttribute("url", image.url());
+		content.setAttribute("medium", "image");
+		image.mediaType().ifPresent((type) -> content.setAttribute("type", type));
+		if (image.width() != null) {
+			content.setAttribute("width", image.width().toString());
+		}
+		if (image.height() != null) {
+			content.setAttribute("height", image.height().toString());
+		}
+		if (!image.alt().isEmpty()) {
+			Element description = new Element("description", MEDIA);
+			description.setAttribute("type", "plain");
+			description.setText(image.alt());
+			content.addContent(description);
+		}
+		return content;
+	}
+
+	private static Enclosure enclosure(FeedImage image, String type) {
+		Enclosure enclosure = new Enclosure();
+		enclosure.setUrl(image.url());
+		enclosure.setType(type);
+		enclosure.setLength(0);
+		return enclosure;
 	}
 
 	private static Category category(String name) {

@@ -10,6 +10,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.syndication.events.ArticleEvent;
 import org.syndication.events.ArticleEvents;
+import org.syndication.events.ArticleImage;
+import org.syndication.feed.rendering.FeedImage;
 import org.syndication.feed.rendering.FeedItem;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,6 +19,7 @@ import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
 import org.springframework.boot.test.autoconfigure.json.AutoConfigureJson;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
 
@@ -37,6 +40,9 @@ class FeedCatalogTests {
 
 	@Autowired
 	private ApplicationEvents events;
+
+	@Autowired
+	private JdbcClient jdbc;
 
 	@Test
 	void publishedArticleAppearsInTheMainCategoryAndAuthorFeeds() {
@@ -113,6 +119,50 @@ class FeedCatalogTests {
 		assertThat(item.publishedAt()).isEqualTo(Instant.parse("2026-11-20T08:00:00Z"));
 		assertThat(item.updatedAt()).isEqualTo(Instant.parse("2026-11-21T09:00:00Z"));
 		assertThat(items(FeedKey.category("science"))).isEmpty();
+	}
+
+	@Test
+	void imageIsKeptWithTheItemAndAnEditReplacesOrRemovesIt() {
+		ArticleEvents.Builder article = ArticleEvents.article()
+			.categories("science")
+			.image(new ArticleImage("https://images.example.org/comet.jpg", "A comet over the hills", 1200, 800));
+		apply(article.published());
+		assertThat(items(FeedKey.category("science")).get(0).image())
+			.isEqualTo(new FeedImage("https://images.example.org/comet.jpg", "A comet over the hills", 1200, 800));
+
+		apply(article.version(2).image("https://images.example.org/rule.svg", "").updated());
+		assertThat(items(FeedKey.category("science")).get(0).image())
+			.isEqualTo(new FeedImage("https://images.example.org/rule.svg", "", null, null));
+
+		apply(article.version(3).image(null).updated());
+		assertThat(items(FeedKey.category("science")).get(0).image()).isNull();
+		assertThat(items(FeedKey.all())).filteredOn((item) -> item.id().equals(article.id()))
+			.singleElement()
+			.extracting(FeedItem::image)
+			.isNull();
+	}
+
+	@Test
+	void aRetractedItemKeepsNoImageAndALateCopyOfItsPublicationBringsNoneBack() {
+		ArticleEvents.Builder article = ArticleEvents.article()
+			.categories("science")
+			.image("https://images.example.org/comet.jpg", "A comet");
+		apply(article.published());
+		assertThat(imageColumns(article)).containsOnly("https://images.example.org/comet.jpg", "A comet", null);
+		apply(article.version(2).retracted());
+		assertThat(imageColumns(article)).containsOnlyNulls();
+		apply(article.version(1).published());
+		assertThat(imageColumns(article)).containsOnlyNulls();
+		assertThat(items(FeedKey.all())).extracting(FeedItem::id).doesNotContain(article.id());
+	}
+
+	private List<Object> imageColumns(ArticleEvents.Builder article) {
+		return this.jdbc
+			.sql("SELECT image_url, image_alt, image_width, image_height FROM feed_item WHERE article_id = :id")
+			.param("id", article.id())
+			.query((rs, row) -> java.util.Arrays.asList(rs.getObject(1), rs.getObject(2), rs.getObject(3),
+					rs.getObject(4)))
+			.single();
 	}
 
 	@Test

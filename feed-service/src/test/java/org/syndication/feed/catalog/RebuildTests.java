@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.syndication.events.ArticleEvents;
+import org.syndication.events.ArticleImage;
 import org.syndication.feed.Http;
 import org.syndication.testsupport.TopicWriter;
 
@@ -61,6 +62,10 @@ class RebuildTests {
 					.title("Article " + i)
 					.authors("Grace Hopper")
 					.language((i % 2 == 0) ? "en-GB" : "en");
+				if (i % 4 == 0) {
+					article
+						.image(new ArticleImage("https://images.example.org/" + i + ".png", "Picture " + i, 640, 480));
+				}
 				topic.send(article.published());
 				if (i % 2 == 0) {
 					topic.send(article.version(2).title("Article " + i + ", edited").updated());
@@ -76,6 +81,11 @@ class RebuildTests {
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(body("/feeds/atom.xml")).contains(last.id().toString()));
 		List<String> before = FEEDS.stream().map(this::body).toList();
+		// Articles 0 and 4 carry images (0 is retracted): the replay must bring them back
+		// too.
+		assertThat(before.get(0)).contains("https://images.example.org/4.png").contains("<enclosure");
+		assertThat(before.get(1)).contains("rel=\"enclosure\"");
+		assertThat(before.get(2)).contains("\"image\":\"https://images.example.org/4.png\"");
 		List<FeedSnapshot> modelBefore = snapshots();
 
 		this.bindings.changeState("articles-in-0", State.STOPPED);

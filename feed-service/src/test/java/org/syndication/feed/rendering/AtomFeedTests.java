@@ -186,4 +186,40 @@ class AtomFeedTests {
 			.containsExactly("Ada Lovelace", "Grace Hopper");
 	}
 
+	@Test
+	void imageIsAnEnclosureLinkWithTypeAndAltAsTitleAndTheFeedStaysValid() {
+		FeedItem item = anItem()
+			.image(new FeedImage("https://images.example.org/bridge.webp", "The bridge & <river>\u0001", 1200, 800))
+			.build();
+		byte[] atom = render(channel(), item,
+				anItem().image(new FeedImage("https://images.example.org/render?id=7", "", null, null)).build(),
+				anItem().build());
+
+		assertThat(AtomSchema.violations(atom)).isEmpty();
+		List<Element> entries = XmlTrees.parse(atom).getRootElement().getChildren("entry", ATOM);
+		List<Element> enclosures = entries.get(0)
+			.getChildren("link", ATOM)
+			.stream()
+			.filter((link) -> "enclosure".equals(link.getAttributeValue("rel")))
+			.toList();
+		assertThat(enclosures).singleElement().satisfies((link) -> {
+			assertThat(link.getAttributeValue("href")).isEqualTo("https://images.example.org/bridge.webp");
+			assertThat(link.getAttributeValue("type")).isEqualTo("image/webp");
+			assertThat(link.getAttributeValue("title")).isEqualTo("The bridge & <river>");
+		});
+		Element unknownType = entries.get(1)
+			.getChildren("link", ATOM)
+			.stream()
+			.filter((link) -> "enclosure".equals(link.getAttributeValue("rel")))
+			.findFirst()
+			.orElseThrow();
+		assertThat(unknownType.getAttributeValue("href")).isEqualTo("https://images.example.org/render?id=7");
+		assertThat(unknownType.getAttribute("type")).isNull();
+		assertThat(unknownType.getAttribute("title")).isNull();
+		assertThat(entries.get(2).getChildren("link", ATOM))
+			.noneMatch((link) -> "enclosure".equals(link.getAttributeValue("rel")));
+		assertThat(entries.get(0).getChildren("link", ATOM))
+			.anyMatch((link) -> "alternate".equals(link.getAttributeValue("rel")));
+	}
+
 }

@@ -130,6 +130,8 @@ final class Feeds {
 
 		private Instant updated;
 
+		private FeedImage image;
+
 		ItemBuilder id(UUID id) {
 			this.id = id;
 			return this;
@@ -175,10 +177,15 @@ final class Feeds {
 			return this;
 		}
 
+		ItemBuilder image(FeedImage image) {
+			this.image = image;
+			return this;
+		}
+
 		FeedItem build() {
 			return new FeedItem(this.id, this.title, this.summary, this.contentHtml,
 					"https://news.example.org/articles/" + this.id, this.authors, this.categories, this.language,
-					this.published, (this.updated != null) ? this.updated : this.published);
+					this.published, (this.updated != null) ? this.updated : this.published, this.image);
 		}
 
 	}

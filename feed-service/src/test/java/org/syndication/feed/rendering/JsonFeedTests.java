@@ -125,4 +125,16 @@ class JsonFeedTests {
 		assertThat(render(channel()).has("hubs")).isFalse();
 	}
 
+	@Test
+	void imageIsTheItemImageUrlAndAbsentWithoutOne() {
+		JsonNode feed = render(channel(),
+				anItem().image(new FeedImage("https://images.example.org/bridge.png", "The bridge", 1200, 800)).build(),
+				anItem().build());
+
+		JsonNode items = feed.get("items");
+		assertThat(items.get(0).get("image").asString()).isEqualTo("https://images.example.org/bridge.png");
+		assertThat(items.get(0).propertyNames()).endsWith("image");
+		assertThat(items.get(1).has("image")).isFalse();
+	}
+
 }

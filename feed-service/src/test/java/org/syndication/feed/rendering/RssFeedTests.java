@@ -22,6 +22,8 @@ class RssFeedTests {
 
 	private static final Namespace DC = Namespace.getNamespace("http://purl.org/dc/elements/1.1/");
 
+	private static final Namespace MEDIA = Namespace.getNamespace("http://search.yahoo.com/mrss/");
+
 	private static final String RFC_822_GMT = "[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT";
 
 	private final FeedRenderer renderer = new FeedRenderer();
@@ -160,6 +162,80 @@ class RssFeedTests {
 			.getChild("item");
 
 		assertThat(item.getChildren("category")).extracting(Element::getText).containsExactly("Politics", "Économie");
+	}
+
+	@Test
+	void imageIsMediaRssContentWithSizeAndAltAndAnEnclosureOfItsType() {
+		FeedItem item = anItem()
+			.image(new FeedImage("https://images.example.org/bridge.JPG?w=1200", "The bridge & <river>", 1200, 800))
+			.build();
+		byte[] rss = render(channel(), item);
+		Element itemElement = channelElement(channel(), item).getChild("item");
+
+		Element media = itemElement.getChild("content", MEDIA);
+		assertThat(media.getAttributeValue("url")).isEqualTo("https://images.example.org/bridge.JPG?w=1200");
+		assertThat(media.getAttributeValue("medium")).isEqualTo("image");
+		assertThat(media.getAttributeValue("type")).isEqualTo("image/jpeg");
+		assertThat(media.getAttributeValue("width")).isEqualTo("1200");
+		assertThat(media.getAttributeValue("height")).isEqualTo("800");
+		assertThat(media.getChildText("description", MEDIA)).isEqualTo("The bridge & <river>");
+		assertThat(media.getChild("description", MEDIA).getAttributeValue("type")).isEqualTo("plain");
+		assertThat(new String(rss, java.nio.charset.StandardCharsets.UTF_8))
+			.contains("xmlns:media=\"http://search.yahoo.com/mrss/\"");
+
+		Element enclosure = itemElement.getChild("enclosure");
+		assertThat(enclosure.getAttributeValue("url")).isEqualTo("https://images.example.org/bridge.JPG?w=1200");
+		assertThat(enclosure.getAttributeValue("type")).isEqualTo("image/jpeg");
+		assertThat(enclosure.getAttributeValue("length")).isEqualTo("0");
+		Item parsed = ((Channel) ParsedFeed.xml(rss, "rss_2.0")).getItems().get(0);
+		assertThat(parsed.getEnclosures()).singleElement().satisfies((parsedEnclosure) -> {
+			assertThat(parsedEnclosure.getUrl()).isEqualTo("https://images.example.org/bridge.JPG?w=1200");
+			assertThat(parsedEnclosure.getType()).isEqualTo("image/jpeg");
+		});
+	}
+
+	@Test
+	void everyKnownImageExtensionGivesItsEnclosureType() {
+		java.util.Map<String, String> types = java.util.Map.of("a.jpg", "image/jpeg", "a.jpeg", "image/jpeg", "a.png",
+				"image/png", "a.gif", "image/gif", "a.webp", "image/webp", "a.avif", "image/avif", "a.svg",
+				"image/svg+xml");
+		types.forEach((file, type) -> {
+			Element item = channelElement(channel(),
+					anItem().image(new FeedImage("https://images.example.org/" + file, "alt", null, null)).build())
+				.getChild("item");
+			assertThat(item.getChild("enclosure").getAttributeValue("type")).as(file).isEqualTo(type);
+			assertThat(item.getChild("content", MEDIA).getAttributeValue("type")).as(file).isEqualTo(type);
+		});
+	}
+
+	@Test
+	void imageOfUnknownTypeHasMediaContentButNoEnclosure() {
+		for (String url : List.of("https://images.example.org/render?id=7", "https://images.example.org/photo.tiff",
+				"https://images.example.org/v1.2/photo", "https://images.example.org/")) {
+			Element item = channelElement(channel(), anItem().image(new FeedImage(url, "A photo", null, null)).build())
+				.getChild("item");
+			assertThat(item.getChild("enclosure")).as(url).isNull();
+			Element media = item.getChild("content", MEDIA);
+			assertThat(media.getAttributeValue("url")).as(url).isEqualTo(url);
+			assertThat(media.getAttribute("type")).as(url).isNull();
+			assertThat(media.getAttribute("width")).isNull();
+			assertThat(media.getAttribute("height")).isNull();
+		}
+	}
+
+	@Test
+	void decorativeImageHasNoMediaDescriptionAndItemWithoutImageHasNeitherElement() {
+		Element channel = channelElement(channel(),
+				anItem().image(new FeedImage("https://images.example.org/rule.png", "", null, 4)).build(),
+				anItem().build());
+		Element decorative = channel.getChildren("item").get(0);
+		assertThat(decorative.getChild("content", MEDIA).getChild("description", MEDIA)).isNull();
+		assertThat(decorative.getChild("content", MEDIA).getAttributeValue("height")).isEqualTo("4");
+		Element plain = channel.getChildren("item").get(1);
+		assertThat(plain.getChild("content", MEDIA)).isNull();
+		assertThat(plain.getChild("enclosure")).isNull();
+		assertThat(new String(render(channel(), anItem().build()), java.nio.charset.StandardCharsets.UTF_8))
+			.doesNotContain("mrss");
 	}
 
 }

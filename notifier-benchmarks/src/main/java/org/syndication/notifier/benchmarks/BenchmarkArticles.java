@@ -56,7 +56,7 @@ final class BenchmarkArticles {
 				"City council approves new cycle lanes (probe %d)".formatted(number),
 				"The council voted 31 to 12 for a network of protected cycle lanes; work starts in spring.",
 				html.toString(), "http://localhost:8081/articles/" + id, List.of("Fan-out Benchmark"),
-				List.of("benchmark"), "en", now, now, false);
+				List.of("benchmark"), "en", now, now, false, null);
 		return new ArticleEvent(UUID.randomUUID(), ArticleEventType.PUBLISHED, now, article);
 	}
 

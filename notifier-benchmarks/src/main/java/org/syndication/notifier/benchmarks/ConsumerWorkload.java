@@ -98,7 +98,7 @@ final class ConsumerWorkload {
 			List<String> categories, Instant publishedAt) {
 		return new ArticleSnapshot(id, version, title, "A summary of " + title, contentHtml,
 				"http://localhost:8081/articles/" + id, List.of("Consumer Benchmark"), categories, "en", publishedAt,
-				publishedAt, false);
+				publishedAt, false, null);
 	}
 
 	private BitSet pick(int count) {

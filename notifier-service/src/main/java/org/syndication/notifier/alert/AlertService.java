@@ -108,7 +108,7 @@ class AlertService {
 						// nothing.
 						rows.put(article.id(), Row.inserted(
 								new Article(article.id(), article.version(), article.title(), null, null, article.url(),
-										article.language(), List.of(), article.publishedAt(), article.breaking()),
+										article.language(), List.of(), article.publishedAt(), article.breaking(), null),
 								true, null));
 					}
 					else {
@@ -169,12 +169,14 @@ class AlertService {
 			Article text = row.text;
 			if (row.inserted) {
 				inserts.add(new Object[] { row.id, row.version, text.title(), text.summary(), text.contentHtml(),
-						text.url(), text.language(), utc(text.publishedAt()), row.retracted, utc(now) });
+						text.url(), text.language(), utc(text.publishedAt()), row.retracted, utc(now), imageUrl(text),
+						imageAlt(text), imageWidth(text), imageHeight(text) });
 			}
 			else {
 				if (row.textChanged) {
 					edits.add(new Object[] { row.version, text.title(), text.summary(), text.contentHtml(), text.url(),
-							text.language(), row.id });
+							text.language(), imageUrl(text), imageAlt(text), imageWidth(text), imageHeight(text),
+							row.id });
 				}
 				if (row.retractedHere) {
 					retractions.add(new Object[] { row.version, row.id });
@@ -189,14 +191,31 @@ class AlertService {
 		}
 		this.batches.batchUpdate("""
 				INSERT INTO article_alert (article_id, version, title, summary, content_html, url, language,
-				published_at, retracted, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", inserts);
+				published_at, retracted, received_at, image_url, image_alt, image_width, image_height)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", inserts);
 		this.batches.batchUpdate("""
-				UPDATE article_alert SET version = ?, title = ?, summary = ?, content_html = ?, url = ?, language = ?
-				WHERE article_id = ?""", edits);
+				UPDATE article_alert SET version = ?, title = ?, summary = ?, content_html = ?, url = ?, language = ?,
+				image_url = ?, image_alt = ?, image_width = ?, image_height = ? WHERE article_id = ?""", edits);
 		this.batches.batchUpdate("UPDATE article_alert SET retracted = TRUE, version = ? WHERE article_id = ?",
 				retractions);
 		this.batches.batchUpdate("DELETE FROM article_category WHERE article_id = ?", categoryOwners);
 		this.batches.batchUpdate("INSERT INTO article_category (article_id, category) VALUES (?, ?)", categories);
+	}
+
+	private static String imageUrl(Article article) {
+		return (article.image() != null) ? article.image().url() : null;
+	}
+
+	private static String imageAlt(Article article) {
+		return (article.image() != null) ? article.image().alt() : null;
+	}
+
+	private static Integer imageWidth(Article article) {
+		return (article.image() != null) ? article.image().width() : null;
+	}
+
+	private static Integer imageHeight(Article article) {
+		return (article.image() != null) ? article.image().height() : null;
 	}
 
 	/** Categories match case-insensitively, as feeds and subscriptions do. */

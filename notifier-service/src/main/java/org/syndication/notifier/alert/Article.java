@@ -19,8 +19,21 @@ import java.util.UUID;
  * @param publishedAt when it went live
  * @param breaking news that every matching subscriber hears of at once, digest
  * subscribers included
+ * @param image the image that illustrates the article, or {@code null}
  */
 record Article(UUID id, long version, String title, String summary, String contentHtml, String url, String language,
-		List<String> categories, Instant publishedAt, boolean breaking) {
+		List<String> categories, Instant publishedAt, boolean breaking, Image image) {
+
+	/**
+	 * The image that illustrates an article, kept with it for its mails.
+	 *
+	 * @param url an absolute http(s) URL
+	 * @param alt the text that stands for the image; empty for a purely decorative one
+	 * @param width pixels, or {@code null} when unknown
+	 * @param height pixels, or {@code null} when unknown
+	 */
+	record Image(String url, String alt, Integer width, Integer height) {
+
+	}
 
 }

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.syndication.events.ArticleEvent;
 import org.syndication.events.ArticleEventReader;
+import org.syndication.events.ArticleImage;
 import org.syndication.events.ArticleSnapshot;
 import org.syndication.notifier.alert.ArticleChange.Kind;
 import tools.jackson.databind.json.JsonMapper;
@@ -109,7 +110,12 @@ class ArticleEventsBinding {
 
 	private static Article article(ArticleSnapshot article) {
 		return new Article(article.id(), article.version(), article.title(), article.summary(), article.contentHtml(),
-				article.url(), article.language(), article.categories(), article.publishedAt(), article.breaking());
+				article.url(), article.language(), article.categories(), article.publishedAt(), article.breaking(),
+				image(article.image()));
+	}
+
+	private static Article.Image image(ArticleImage image) {
+		return (image != null) ? new Article.Image(image.url(), image.alt(), image.width(), image.height()) : null;
 	}
 
 	/** A change and the position of its record in the batch. */

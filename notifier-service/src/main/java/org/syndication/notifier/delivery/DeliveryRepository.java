@@ -8,6 +8,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
+import org.syndication.notifier.mail.ArticleContent;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -32,7 +34,8 @@ class DeliveryRepository {
 				SELECT d.id, d.kind, d.article_id, d.period_key, d.subscriber_id, d.attempts, d.created_at, s.email,
 				s.status, s.generation, s.requested_at,
 				(SELECT COUNT(*) FROM suppression x WHERE x.email_key = s.email_key) AS suppressed,
-				a.article_id AS alert_article, a.title, a.summary, a.content_html, a.url, a.language, a.retracted
+				a.article_id AS alert_article, a.title, a.summary, a.content_html, a.url, a.language, a.retracted,
+				a.image_url, a.image_alt, a.image_width, a.image_height
 				FROM mail_delivery d JOIN subscriber s ON s.id = d.subscriber_id
 				LEFT JOIN article_alert a ON a.article_id = d.article_id
 				WHERE d.id IN (:ids) AND d.claim_id = :claim AND d.status = 'PENDING'
@@ -49,7 +52,8 @@ class DeliveryRepository {
 	/** A digest's articles as they are now, newest first, leaving out those retracted. */
 	private List<DueMail.Article> digestArticles(long deliveryId) {
 		return this.jdbc.sql("""
-				SELECT a.title, a.summary, NULL AS content_html, a.url, a.language, a.retracted
+				SELECT a.title, a.summary, NULL AS content_html, a.url, a.language, a.retracted, a.image_url,
+				a.image_alt, a.image_width, a.image_height
 				FROM digest_item i JOIN article_alert a ON a.article_id = i.article_id
 				WHERE i.delivery_id = :id AND a.retracted = FALSE
 				ORDER BY a.published_at DESC, a.article_id""")
@@ -127,7 +131,13 @@ class DeliveryRepository {
 
 	private static DueMail.Article article(ResultSet rs) throws SQLException {
 		return new DueMail.Article(rs.getString("title"), rs.getString("summary"), rs.getString("content_html"),
-				rs.getString("url"), rs.getString("language"), rs.getBoolean("retracted"));
+				rs.getString("url"), rs.getString("language"), rs.getBoolean("retracted"), image(rs));
+	}
+
+	private static ArticleContent.Image image(ResultSet rs) throws SQLException {
+		String url = rs.getString("image_url");
+		return (url != null) ? new ArticleContent.Image(url, rs.getString("image_alt"),
+				rs.getObject("image_width", Integer.class), rs.getObject("image_height", Integer.class)) : null;
 	}
 
 	private static String truncate(String reason) {

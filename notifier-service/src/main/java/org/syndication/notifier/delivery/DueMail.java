@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.syndication.notifier.mail.ArticleContent;
+
 /**
  * A queued mail whose time has come, with what is needed to compose it.
  *
@@ -45,7 +47,8 @@ record DueMail(long id, Kind kind, UUID articleId, String periodKey, UUID subscr
 	}
 
 	/** An article as a mail shows it. */
-	record Article(String title, String summary, String contentHtml, String url, String language, boolean retracted) {
+	record Article(String title, String summary, String contentHtml, String url, String language, boolean retracted,
+			ArticleContent.Image image) {
 
 	}
 

@@ -58,7 +58,7 @@ class OutgoingMails {
 
 	private static ArticleContent content(DueMail.Article article) {
 		return new ArticleContent(article.title(), article.summary(), article.contentHtml(), article.url(),
-				article.language());
+				article.language(), article.image());
 	}
 
 }

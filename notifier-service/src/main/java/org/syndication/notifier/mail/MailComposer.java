@@ -53,6 +53,9 @@ public class MailComposer {
 
 	private static final String CHARSET = "UTF-8";
 
+	/** The contract's bound on an image's width and height, in pixels. */
+	private static final int MAX_IMAGE_DIMENSION = 10000;
+
 	private static final int SUBJECT_PREFIX_LENGTH = "Subject: ".length();
 
 	/**
@@ -387,6 +390,7 @@ public class MailComposer {
 		variables.put("language", languageTag(article.language()));
 		variables.put("url", (url != null) ? url.toASCIIString() : null);
 		variables.put("content", text.isEmpty() ? null : text);
+		variables.put("image", image(article.image()));
 		String plain = TEMPLATES.render("article.txt", variables);
 		variables.put("content", clean);
 		return new RenderedArticle(TEMPLATES.render("article.html", variables), plain);
@@ -401,7 +405,31 @@ public class MailComposer {
 		item.put("summary", summary.isEmpty() ? null : summary);
 		item.put("language", languageTag(article.language()));
 		item.put("url", (url != null) ? url.toASCIIString() : null);
+		item.put("image", image(article.image()));
 		return item;
+	}
+
+	/**
+	 * An image as the templates show it, which escape every value: an absolute http(s)
+	 * address, the alt text on one line (empty for a decorative image, which keeps
+	 * {@code alt=""} so that screen readers skip it), and sizes only when they are
+	 * sensible, since a mail client lays the image out by them before it loads.
+	 */
+	private static Map<String, Object> image(ArticleContent.Image image) {
+		URI url = (image != null) ? articleUri(image.url()) : null;
+		if (url == null) {
+			return null;
+		}
+		Map<String, Object> shown = new HashMap<>();
+		shown.put("url", url.toASCIIString());
+		shown.put("alt", (image.alt() != null) ? singleLine(image.alt()) : "");
+		shown.put("width", dimension(image.width()));
+		shown.put("height", dimension(image.height()));
+		return shown;
+	}
+
+	private static Integer dimension(Integer pixels) {
+		return (pixels != null && pixels >= 1 && pixels <= MAX_IMAGE_DIMENSION) ? pixels : null;
 	}
 
 	/** The article's part of both bodies. */

@@ -319,7 +319,7 @@ class AlertServiceTests {
 
 	private static Article article(UUID id, long version, List<String> categories, Instant publishedAt) {
 		return new Article(id, version, "Title " + version, "Summary " + version, "<p>Body " + version + "</p>",
-				"https://news.example.org/article", "en", categories, publishedAt, false);
+				"https://news.example.org/article", "en", categories, publishedAt, false, null);
 	}
 
 	private void subscriber(String email, List<String> categories) {

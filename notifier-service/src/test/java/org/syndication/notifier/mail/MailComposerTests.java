@@ -182,6 +182,60 @@ class MailComposerTests {
 	}
 
 	@Test
+	void htmlPartShowsTheImageWithItsAltTextAndSizeEscaped() {
+		OutgoingMail mail = alert(
+				ArticleContents.withImage(new ArticleContent.Image("https://images.example.com/rivers.jpg?w=1200&h=800",
+						"The \"river\" & <bridge>\r\nat dusk", 1200, 800)));
+
+		String image = image(mail.htmlBody());
+		assertThat(image).contains(" src=\"https://images.example.com/rivers.jpg?w=1200&amp;h=800\"")
+			.contains(" alt=\"The &quot;river&quot; &amp; &lt;bridge&gt; at dusk\"")
+			.contains(" width=\"1200\"")
+			.contains(" height=\"800\"");
+		assertThat(mail.htmlBody()).containsSubsequence("Rivers return to the city</h1>", "<img ", "How three cities");
+		assertThat(mail.textBody()).doesNotContain("images.example.com").doesNotContain("dusk");
+	}
+
+	@Test
+	void decorativeImageKeepsAnEmptyAltAndUnknownOrImpossibleSizesAreLeftOut() {
+		String image = image(alert(
+				ArticleContents.withImage(new ArticleContent.Image("https://images.example.com/rule.png", "", null, 0)))
+			.htmlBody());
+
+		assertThat(image).contains(" src=\"https://images.example.com/rule.png\"")
+			.contains(" alt=\"\"")
+			.doesNotContain("width=")
+			.doesNotContain("height=");
+	}
+
+	@Test
+	void imageWithoutAnAbsoluteHttpAddressAndArticleWithoutImageShowNoImage() {
+		for (String url : new String[] { "javascript:alert(1)", "/images/rivers.jpg", "data:image/png;base64,AAAA",
+				"https://images.example.com/a b.jpg" }) {
+			OutgoingMail mail = alert(ArticleContents.withImage(new ArticleContent.Image(url, "Rivers", 10, 10)));
+			assertThat(mail.htmlBody()).as(url).doesNotContain("<img").doesNotContain("alert(1)");
+		}
+		assertThat(alert(ArticleContents.anArticle()).htmlBody()).doesNotContain("<img");
+	}
+
+	@Test
+	void aDigestShowsEachArticlesImageWithItsAltText() {
+		ArticleContent withImage = ArticleContents.withImage(
+				new ArticleContent.Image("https://images.example.com/rivers.webp", "A river & a city", 600, 400));
+		OutgoingMail mail = this.composer.digest("The Daily Planet", "daily",
+				List.of(withImage, ArticleContents.inChinese()), "reader@example.org", UNSUBSCRIBE, MANAGE,
+				"digest.images.daily-2026-11-30");
+
+		assertThat(mail.htmlBody().split("<img ", -1)).hasSize(2);
+		assertThat(image(mail.htmlBody())).contains(" src=\"https://images.example.com/rivers.webp\"")
+			.contains(" alt=\"A river &amp; a city\"")
+			.contains(" width=\"600\"")
+			.contains(" height=\"400\"");
+		assertThat(mail.htmlBody()).containsSubsequence("Rivers return to the city</a>", "<img ", "城市河流重见天日");
+		assertThat(mail.textBody()).doesNotContain("images.example.com");
+	}
+
+	@Test
 	void theSameArticleToTwoSubscribersDiffersOnlyInTheirLinksAndAnEditedOneIsWrittenAnew() {
 		OutgoingMail first = this.composer.alert(ArticleContents.anArticle(), "first@example.net", UNSUBSCRIBE, MANAGE);
 		OutgoingMail second = this.composer.alert(ArticleContents.anArticle(), "second@example.net", UNSUBSCRIBE + "-2",
@@ -298,6 +352,13 @@ class MailComposerTests {
 					1000, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(10)));
 		assertThatIllegalArgumentException().isThrownBy(() -> new MailSettings("not an address", "<a.b>", 4, 2000, 1000,
 				Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(10)));
+	}
+
+	/** The first img tag of an HTML body. */
+	private static String image(String html) {
+		int start = html.indexOf("<img ");
+		assertThat(start).as("an img in %s", html).isNotNegative();
+		return html.substring(start, html.indexOf('>', start) + 1);
 	}
 
 	private OutgoingMail alert(ArticleContent article) {

@@ -83,7 +83,7 @@ final class Backlog {
 		ArticleSnapshot snapshot = new ArticleSnapshot(id, version, "Tram line approved, take " + article,
 				"Twelve new stops between the station and the university.", CONTENT,
 				"https://news.example.org/articles/" + id, List.of("A. Reporter"), List.of("city", "transport"), "en",
-				published, updated, false);
+				published, updated, false, null);
 		ArticleEvent event = new ArticleEvent(UUID.randomUUID(), type, updated, snapshot);
 		// As the publisher's ArticleEvents writes them.
 		Map<String, String> headers = new LinkedHashMap<>();

@@ -8,7 +8,7 @@ import java.util.UUID;
  * An article as the publisher keeps it.
  */
 record Article(UUID id, long version, ArticleStatus status, String title, String summary, String contentHtml,
-		String url, List<String> authors, List<String> categories, String language, boolean breaking,
+		String url, List<String> authors, List<String> categories, String language, boolean breaking, Image image,
 		Instant publishedAt, Instant createdAt, Instant updatedAt) {
 
 	Article {
@@ -20,13 +20,14 @@ record Article(UUID id, long version, ArticleStatus status, String title, String
 	Article revise(ArticleContent content, ArticleStatus newStatus, Instant newPublishedAt, Instant now) {
 		return new Article(this.id, this.version + 1, newStatus, content.title(), content.summary(),
 				content.contentHtml(), content.url(), content.authors(), content.categories(), content.language(),
-				content.breaking(), newPublishedAt, this.createdAt, now);
+				content.breaking(), content.image(), newPublishedAt, this.createdAt, now);
 	}
 
 	/** The next version of this article, with only its status changed. */
 	Article withStatus(ArticleStatus newStatus, Instant now) {
 		return new Article(this.id, this.version + 1, newStatus, this.title, this.summary, this.contentHtml, this.url,
-				this.authors, this.categories, this.language, this.breaking, this.publishedAt, this.createdAt, now);
+				this.authors, this.categories, this.language, this.breaking, this.image, this.publishedAt,
+				this.createdAt, now);
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.syndication.events.ArticleEvent;
 import org.syndication.events.ArticleEventHeaders;
 import org.syndication.events.ArticleEventType;
+import org.syndication.events.ArticleImage;
 import org.syndication.events.ArticleSnapshot;
 import org.syndication.publisher.outbox.Outbox;
 import org.syndication.publisher.outbox.OutboxMessage;
@@ -86,7 +87,11 @@ class ArticleEvents {
 	private static ArticleSnapshot snapshot(Article article) {
 		return new ArticleSnapshot(article.id(), article.version(), article.title(), article.summary(),
 				article.contentHtml(), article.url(), article.authors(), article.categories(), article.language(),
-				article.publishedAt(), article.updatedAt(), article.breaking());
+				article.publishedAt(), article.updatedAt(), article.breaking(), image(article.image()));
+	}
+
+	private static ArticleImage image(Image image) {
+		return (image != null) ? new ArticleImage(image.url(), image.alt(), image.width(), image.height()) : null;
 	}
 
 }

@@ -23,7 +23,8 @@ class ArticleRepository {
 	private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
 	};
 
-	private static final String COLUMNS = "id, version, status, title, summary, content_html, url, authors, categories, language, breaking, published_at, created_at, updated_at";
+	private static final String COLUMNS = "id, version, status, title, summary, content_html, url, authors, categories, "
+			+ "language, breaking, image_url, image_alt, image_width, image_height, published_at, created_at, updated_at";
 
 	private final JdbcClient jdbc;
 
@@ -37,8 +38,8 @@ class ArticleRepository {
 	void insert(Article article) {
 		this.jdbc
 			.sql("INSERT INTO article (" + COLUMNS + ") VALUES (:id, :version, :status, :title, :summary, "
-					+ ":contentHtml, :url, :authors, :categories, :language, :breaking, :publishedAt, :createdAt, "
-					+ ":updatedAt)")
+					+ ":contentHtml, :url, :authors, :categories, :language, :breaking, :imageUrl, :imageAlt, "
+					+ ":imageWidth, :imageHeight, :publishedAt, :createdAt, :updatedAt)")
 			.params(parameters(article))
 			.update();
 	}
@@ -53,7 +54,9 @@ class ArticleRepository {
 		return this.jdbc.sql("""
 				UPDATE article SET version = :version, status = :status, title = :title, summary = :summary,
 				content_html = :contentHtml, url = :url, authors = :authors, categories = :categories,
-				language = :language, breaking = :breaking, published_at = :publishedAt, updated_at = :updatedAt
+				language = :language, breaking = :breaking, image_url = :imageUrl, image_alt = :imageAlt,
+				image_width = :imageWidth, image_height = :imageHeight, published_at = :publishedAt,
+				updated_at = :updatedAt
 				WHERE id = :id AND version = :expectedVersion""")
 			.params(parameters(article))
 			.param("expectedVersion", expectedVersion)
@@ -104,6 +107,11 @@ class ArticleRepository {
 		parameters.put("categories", this.json.writeValueAsString(article.categories()));
 		parameters.put("language", article.language());
 		parameters.put("breaking", article.breaking());
+		Image image = article.image();
+		parameters.put("imageUrl", (image != null) ? image.url() : null);
+		parameters.put("imageAlt", (image != null) ? image.alt() : null);
+		parameters.put("imageWidth", (image != null) ? image.width() : null);
+		parameters.put("imageHeight", (image != null) ? image.height() : null);
 		parameters.put("publishedAt", utc(article.publishedAt()));
 		parameters.put("createdAt", utc(article.createdAt()));
 		parameters.put("updatedAt", utc(article.updatedAt()));
@@ -116,8 +124,14 @@ class ArticleRepository {
 				rs.getString("content_html"), rs.getString("url"),
 				this.json.readValue(rs.getString("authors"), STRINGS),
 				this.json.readValue(rs.getString("categories"), STRINGS), rs.getString("language"),
-				rs.getBoolean("breaking"), instant(rs, "published_at"), instant(rs, "created_at"),
+				rs.getBoolean("breaking"), image(rs), instant(rs, "published_at"), instant(rs, "created_at"),
 				instant(rs, "updated_at"));
+	}
+
+	private static Image image(ResultSet rs) throws SQLException {
+		String url = rs.getString("image_url");
+		return (url != null) ? new Image(url, rs.getString("image_alt"), rs.getObject("image_width", Integer.class),
+				rs.getObject("image_height", Integer.class)) : null;
 	}
 
 	private static OffsetDateTime utc(Instant instant) {

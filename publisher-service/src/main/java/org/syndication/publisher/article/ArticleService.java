@@ -60,7 +60,7 @@ class ArticleService {
 		ArticleStatus status = request.isDraft() ? ArticleStatus.DRAFT : liveOrScheduled(publishedAt, now);
 		Article article = new Article(id, 1, status, content.title(), content.summary(), content.contentHtml(),
 				content.url(), content.authors(), content.categories(), content.language(), content.breaking(),
-				(status == ArticleStatus.DRAFT) ? parsedPublishedAt(request) : publishedAt, now, now);
+				content.image(), (status == ArticleStatus.DRAFT) ? parsedPublishedAt(request) : publishedAt, now, now);
 		this.events.requireFits(article);
 		this.articles.insert(article);
 		record(article, null, editor, now);
@@ -204,7 +204,8 @@ class ArticleService {
 		String language = (request.language() != null) ? LanguageTag.Validator.canonical(request.language()) : "en";
 		return new ArticleContent(title, blankToNull(XmlText.clean(request.summary())),
 				blankToNull(HtmlSanitizer.sanitize(request.contentHtml())), url, names(request.authors()),
-				names(request.categories()), language, request.isBreaking());
+				names(request.categories()), language, request.isBreaking(),
+				(request.image() != null) ? request.image().toImage() : null);
 	}
 
 	private static List<String> names(List<String> names) {

@@ -25,9 +25,9 @@ class WebConfiguration {
 	}
 
 	/**
-	 * Reads request bodies strictly: an unknown field, a number where text belongs or
-	 * text where a boolean belongs is an error the editor should see, not something
-	 * silently dropped or converted.
+	 * Reads request bodies strictly: an unknown field, a number where text belongs, text
+	 * where a boolean belongs or text or a fraction where a whole number belongs is an
+	 * error the editor should see, not something silently dropped or converted.
 	 */
 	@Bean
 	JsonMapperBuilderCustomizer strictRequestBodies() {
@@ -39,7 +39,13 @@ class WebConfiguration {
 			.withCoercionConfig(LogicalType.Boolean,
 					(config) -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
 						.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail));
+						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
+			// An image size of "800" or 12.5 is a mistake to report, not a number to
+			// guess.
+			.withCoercionConfig(LogicalType.Integer,
+					(config) -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
 	}
 
 	@Bean

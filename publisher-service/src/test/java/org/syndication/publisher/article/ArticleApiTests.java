@@ -1,6 +1,7 @@
 package org.syndication.publisher.article;
 
 import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.syndication.publisher.TestApi.article;
 import static org.syndication.publisher.TestApi.authorized;
 import static org.syndication.publisher.TestApi.post;
@@ -87,6 +89,37 @@ class ArticleApiTests {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.breaking").value(false));
 		this.mvc.perform(authorized(get("/api/articles/{id}", plain))).andExpect(jsonPath("$.breaking").value(false));
+	}
+
+	@Test
+	void imageIsStoredAndReturnedAndAReplacementWithoutItRemovesIt() throws Exception {
+		Map<String, Object> image = Map.of("url", "https://images.example.com/bike-lanes.jpg", "alt",
+				"Cyclists on the new\nlane", "width", 1200, "height", 800);
+		String id = id(this.mvc.perform(post(article().with("image", image)))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.image.url").value("https://images.example.com/bike-lanes.jpg"))
+			.andExpect(jsonPath("$.image.alt").value("Cyclists on the new lane"))
+			.andExpect(jsonPath("$.image.width").value(1200))
+			.andExpect(jsonPath("$.image.height").value(800))
+			.andReturn());
+		this.mvc.perform(authorized(get("/api/articles/{id}", id)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.image.url").value("https://images.example.com/bike-lanes.jpg"))
+			.andExpect(jsonPath("$.image.width").value(1200));
+		this.mvc
+			.perform(put(id, 1,
+					article().with("image", Map.of("url", "https://images.example.com/rule.svg", "alt", ""))))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.image.url").value("https://images.example.com/rule.svg"))
+			.andExpect(jsonPath("$.image.alt").value(""))
+			.andExpect(jsonPath("$.image.width").doesNotExist());
+		this.mvc.perform(put(id, 2, article()))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.image").value(nullValue()));
+		this.mvc.perform(authorized(get("/api/articles/{id}", id))).andExpect(jsonPath("$.image").value(nullValue()));
+		this.mvc.perform(post(article()))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.image").value(nullValue()));
 	}
 
 	@Test
@@ -294,6 +327,44 @@ class ArticleApiTests {
 	}
 
 	@Test
+	void badImageIsAProblemNamingTheFieldAndWritesNothing() throws Exception {
+		long before = this.articles.count();
+		String id = id(this.mvc.perform(post(article())).andExpect(status().isCreated()).andReturn());
+		Map<String, Object> good = Map.of("url", "https://images.example.com/a.jpg", "alt", "A bridge");
+		List<Map.Entry<String, Object>> cases = List.of(Map.entry("image.url", with(good, "url", "/images/a.jpg")),
+				Map.entry("image.url", with(good, "url", "ftp://images.example.com/a.jpg")),
+				Map.entry("image.url", with(good, "url", "data:image/png;base64,AAAA")),
+				Map.entry("image.url", with(good, "url", "https://images.example.com/" + "a".repeat(2048))),
+				Map.entry("image.url", Map.of("alt", "A bridge")),
+				Map.entry("image.alt", Map.of("url", "https://images.example.com/a.jpg")),
+				Map.entry("image.alt", with(good, "alt", "x".repeat(1001))),
+				Map.entry("image.width", with(good, "width", 0)), Map.entry("image.height", with(good, "height", -1)),
+				Map.entry("image.width", with(good, "width", 10001)),
+				Map.entry("image.height", with(good, "height", "800")),
+				Map.entry("image.width", with(good, "width", 12.5)),
+				Map.entry("image.width", with(good, "width", 99999999999L)),
+				Map.entry("image.height", with(good, "height", new BigInteger("1" + "0".repeat(40)))),
+				Map.entry("image.alt", with(good, "alt", 7)), Map.entry("image.caption", with(good, "caption", "x")),
+				Map.entry("image", "https://images.example.com/a.jpg"), Map.entry("image", List.of(good)));
+		for (Map.Entry<String, Object> entry : cases) {
+			for (var request : List.of(post(article().with("image", entry.getValue())),
+					put(id, 1, article().with("image", entry.getValue())))) {
+				this.mvc.perform(request)
+					.andExpect(status().isBadRequest())
+					.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+					.andExpect(jsonPath("$.title").value("Invalid request"))
+					.andExpect(jsonPath("$.detail").value(containsString(entry.getKey())))
+					.andExpect(jsonPath("$.errors[0].field").value(entry.getKey()))
+					.andExpect(jsonPath("$.detail").value(not(containsString("Exception"))));
+			}
+		}
+		assertThat(this.articles.count()).isEqualTo(before + 1);
+		this.mvc.perform(authorized(get("/api/articles/{id}", id)))
+			.andExpect(jsonPath("$.version").value(1))
+			.andExpect(jsonPath("$.image").value(nullValue()));
+	}
+
+	@Test
 	void malformedJsonIsRefused() throws Exception {
 		this.mvc
 			.perform(authorized(MockMvcRequestBuilders.post("/api/articles")).contentType(MediaType.APPLICATION_JSON)
@@ -402,6 +473,12 @@ class ArticleApiTests {
 		this.mvc.perform(authorized(delete("/api/articles/{id}", id))).andExpect(status().isNoContent());
 		this.mvc.perform(get("/articles/{id}", id)).andExpect(status().isGone());
 		this.mvc.perform(get("/articles/{id}", "../../etc/passwd")).andExpect(status().is4xxClientError());
+	}
+
+	private static Map<String, Object> with(Map<String, Object> map, String key, Object value) {
+		Map<String, Object> changed = new java.util.LinkedHashMap<>(map);
+		changed.put(key, value);
+		return changed;
 	}
 
 	private String id(MvcResult result) throws Exception {

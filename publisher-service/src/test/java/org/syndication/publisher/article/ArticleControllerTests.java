@@ -130,8 +130,8 @@ class ArticleControllerTests {
 
 	private static Article article(long version, ArticleStatus status) {
 		return new Article(ID, version, status, "Council approves new bike lanes", null, null,
-				"https://news.example/bike-lanes", List.of("Ada Lovelace"), List.of("politics"), "en", false, NOW, NOW,
-				NOW);
+				"https://news.example/bike-lanes", List.of("Ada Lovelace"), List.of("politics"), "en", false, null, NOW,
+				NOW, NOW);
 	}
 
 }

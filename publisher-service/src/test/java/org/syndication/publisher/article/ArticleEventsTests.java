@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.syndication.events.ArticleEvent;
 import org.syndication.events.ArticleEventType;
+import org.syndication.events.ArticleImage;
 import org.syndication.publisher.EventSchema;
 import org.syndication.publisher.PublisherIntegrationTest;
 import org.syndication.publisher.TopicReader;
@@ -149,6 +150,31 @@ class ArticleEventsTests {
 		assertThat(noLongerBreaking.get("version").asLong()).isEqualTo(3);
 		assertThat(noLongerBreaking.has("breaking")).isFalse();
 		assertThat(records).allSatisfy((record) -> assertThat(EventSchema.validate(record.value())).isEmpty());
+	}
+
+	@Test
+	void imageGoesIntoEveryEventOfTheArticleAndLeavesWhenAnEditRemovesIt() throws Exception {
+		String id = create(article().with("image", Map.of("url", "https://images.example.com/bike-lanes.jpg", "alt",
+				"Cyclists on the new lane", "width", 1200, "height", 800)));
+		this.mvc
+			.perform(put(id, 1,
+					article().with("title", "Corrected headline")
+						.with("image", Map.of("url", "https://images.example.com/rule.svg", "alt", ""))))
+			.andExpect(status().isOk());
+		this.mvc.perform(put(id, 2, article())).andExpect(status().isOk());
+
+		List<Received> records = await().atMost(PATIENCE).until(() -> this.topic.poll(id), (r) -> r.size() == 3);
+		assertThat(records).allSatisfy((record) -> assertThat(EventSchema.validate(record.value())).isEmpty());
+		JsonNode published = this.json.readTree(records.get(0).value()).get("article").get("image");
+		assertThat(published.propertyNames()).containsExactly("url", "alt", "width", "height");
+		assertThat(this.json.readValue(records.get(0).value(), ArticleEvent.class).article().image()).isEqualTo(
+				new ArticleImage("https://images.example.com/bike-lanes.jpg", "Cyclists on the new lane", 1200, 800));
+		JsonNode decorative = this.json.readTree(records.get(1).value()).get("article").get("image");
+		assertThat(decorative.propertyNames()).containsExactly("url", "alt");
+		assertThat(decorative.get("alt").asString()).isEmpty();
+		JsonNode withoutImage = this.json.readTree(records.get(2).value()).get("article");
+		assertThat(withoutImage.get("version").asLong()).isEqualTo(3);
+		assertThat(withoutImage.has("image")).isFalse();
 	}
 
 	@Test

@@ -40,12 +40,41 @@ class ArticleRepositoryTests {
 		Article article = article(ArticleStatus.PUBLISHED, NOW);
 		Article breaking = new Article(article.id(), 1, article.status(), article.title(), article.summary(),
 				article.contentHtml(), article.url(), article.authors(), article.categories(), article.language(), true,
-				article.publishedAt(), article.createdAt(), article.updatedAt());
+				null, article.publishedAt(), article.createdAt(), article.updatedAt());
 		this.articles.insert(breaking);
 		assertThat(this.articles.findById(breaking.id())).contains(breaking);
 		Article retracted = breaking.withStatus(ArticleStatus.RETRACTED, NOW.plusSeconds(5));
 		assertThat(this.articles.update(retracted, 1)).isTrue();
 		assertThat(this.articles.findById(breaking.id())).get().extracting(Article::breaking).isEqualTo(true);
+	}
+
+	@Test
+	void imageRoundTripsWithOrWithoutItsSizeAndStaysWhenItsStatusChanges() {
+		for (Image image : List.of(new Image("https://images.example.org/a.jpg", "Ein Fahrrad & <Kind>", 1200, 800),
+				new Image("https://images.example.org/rule.svg", "", null, null))) {
+			Article article = withImage(article(ArticleStatus.PUBLISHED, NOW), image);
+			this.articles.insert(article);
+			assertThat(this.articles.findById(article.id())).contains(article);
+			Article retracted = article.withStatus(ArticleStatus.RETRACTED, NOW.plusSeconds(5));
+			assertThat(this.articles.update(retracted, 1)).isTrue();
+			assertThat(this.articles.findById(article.id())).get().extracting(Article::image).isEqualTo(image);
+		}
+	}
+
+	@Test
+	void articleWithoutImageReadsWithoutOneAndAnUpdateRemovesAnImage() {
+		Article plain = article(ArticleStatus.PUBLISHED, NOW);
+		this.articles.insert(plain);
+		assertThat(this.articles.findById(plain.id())).get().extracting(Article::image).isNull();
+		Article illustrated = withImage(article(ArticleStatus.PUBLISHED, NOW),
+				new Image("https://images.example.org/a.jpg", "A bicycle", 640, null));
+		this.articles.insert(illustrated);
+		Article withoutImage = illustrated.revise(new ArticleContent(illustrated.title(), illustrated.summary(),
+				illustrated.contentHtml(), illustrated.url(), illustrated.authors(), illustrated.categories(),
+				illustrated.language(), false, null), ArticleStatus.PUBLISHED, NOW, NOW.plusSeconds(5));
+		assertThat(this.articles.update(withoutImage, 1)).isTrue();
+		assertThat(this.articles.findById(illustrated.id())).contains(withoutImage);
+		assertThat(withoutImage.image()).isNull();
 	}
 
 	@Test
@@ -79,10 +108,16 @@ class ArticleRepositoryTests {
 		assertThat(this.articles.findScheduledDue(NOW, 10)).containsExactly(due.id());
 	}
 
+	private static Article withImage(Article article, Image image) {
+		return new Article(article.id(), article.version(), article.status(), article.title(), article.summary(),
+				article.contentHtml(), article.url(), article.authors(), article.categories(), article.language(),
+				article.breaking(), image, article.publishedAt(), article.createdAt(), article.updatedAt());
+	}
+
 	private static Article article(ArticleStatus status, Instant publishedAt) {
 		UUID id = UUID.randomUUID();
 		return new Article(id, 1, status, "标题 & <title>", "Summary 🚲", "<p>Body</p>", "https://example.org/" + id,
-				List.of("Ada Lovelace", "Grace Hopper"), List.of("science"), "zh-Hans", false, publishedAt,
+				List.of("Ada Lovelace", "Grace Hopper"), List.of("science"), "zh-Hans", false, null, publishedAt,
 				publishedAt.minusSeconds(30), publishedAt.minusSeconds(30));
 	}
 

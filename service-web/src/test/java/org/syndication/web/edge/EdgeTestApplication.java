@@ -104,7 +104,7 @@ class EdgeTestApplication {
 
 	}
 
-	record Echo(String text) {
+	record Echo(String text, Integer count) {
 
 	}
 

@@ -145,6 +145,19 @@ class ServiceEdgeTests {
 	}
 
 	@Test
+	void aNumberTooLargeForItsFieldIsAProblemNamingTheFieldNotMalformedJson() {
+		RawHttp.Response tooLarge = this.http.post("/open/echo", "application/json",
+				"{\"text\": \"a\", \"count\": 99999999999}".getBytes(StandardCharsets.UTF_8));
+		assertProblem("a number out of range", tooLarge, 400);
+		assertThat(problem(tooLarge).path("title").asString()).isEqualTo("Invalid request");
+		assertThat(problem(tooLarge).path("detail").asString()).isEqualTo("count: is out of range");
+		assertThat(problem(tooLarge).path("errors").get(0).path("field").asString()).isEqualTo("count");
+		assertThat(this.http
+			.post("/open/echo", "application/json", "{\"text\": \"a\", \"count\": 7}".getBytes(StandardCharsets.UTF_8))
+			.status()).isEqualTo(200);
+	}
+
+	@Test
 	void errorsOutsideTheControllersAreProblemsWhateverTheClientAccepts() {
 		assertProblem("unknown path", this.http.get("/nothing-here", "Accept: text/html"), 404);
 		assertProblem("the error page itself", this.http.get("/error", "Accept: text/html"), 404);
