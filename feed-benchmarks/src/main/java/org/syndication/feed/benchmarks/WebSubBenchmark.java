@@ -1,8 +1,5 @@
 package org.syndication.feed.benchmarks;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,21 +19,17 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.syndication.events.ArticleEvent;
 import org.syndication.events.ArticleEventType;
 import org.syndication.events.ArticleSnapshot;
 import org.syndication.localstack.KafkaCredentials;
 import org.syndication.testsupport.TopicWriter;
+import org.syndication.testsupport.WebSubSubscriber;
 
 import org.springframework.web.util.UriUtils;
 
@@ -69,8 +61,6 @@ final class WebSubBenchmark {
 
 	private final Map<Integer, Long> arrivals = new ConcurrentHashMap<>();
 
-	private final AtomicInteger badSignatures = new AtomicInteger();
-
 	private volatile String marker = "";
 
 	private WebSubBenchmark() {
@@ -91,20 +81,16 @@ final class WebSubBenchmark {
 		new WebSubBenchmark().measure(changes, subscribers, rounds);
 	}
 
-	private void measure(int changes, int subscribers, int rounds) throws Exception {
+	private void measure(int changes, int count, int rounds) throws Exception {
 		Path directory = Files.createTempDirectory("feed-websub-benchmark");
-		ExecutorService threads = Executors.newFixedThreadPool(16);
-		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
-		server.setExecutor(threads);
-		server.createContext("/", this::handle);
-		server.start();
-		String callbacks = "http://127.0.0.1:" + server.getAddress().getPort() + "/cb/";
-		try (BenchmarkKafka kafka = BenchmarkKafka.start(directory.resolve("kafka"));
+		try (WebSubSubscriber subscribers = new WebSubSubscriber(SECRET, 16);
+				BenchmarkKafka kafka = BenchmarkKafka.start(directory.resolve("kafka"));
 				TopicWriter topic = new TopicWriter(kafka.clientConfig(KafkaCredentials.PUBLISHER))) {
 			String database = "jdbc:h2:file:" + directory.resolve("feed-service/db") + ";WRITE_DELAY=0";
 			try (RunningFeed feed = RunningFeed.start(database, kafka, false,
 					List.of("feed.websub.allow-loopback=true", "feed.websub.max-subscriptions-per-host=100000"))) {
 				feed.startConsuming();
+				subscribers.onPush(this::arrived);
 				HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 				String local = "http://127.0.0.1:" + feed.port();
 
@@ -112,7 +98,7 @@ final class WebSubBenchmark {
 				String latencyFeed = "/feeds/categories/websub-latency/atom.xml";
 				change(topic, "websub-latency");
 				awaitFeed(http, local + latencyFeed);
-				subscribe(http, local, BASE + latencyFeed, callbacks + "0", SECRET);
+				subscribe(http, local, BASE + latencyFeed, subscribers.callback(0), SECRET);
 				awaitSubscriptions(feed, 1);
 				for (int i = 0; i < WARMUP_CHANGES; i++) {
 					pushLatency(topic, "websub-latency", 1);
@@ -127,33 +113,31 @@ final class WebSubBenchmark {
 					poll[i] = pollLatency(topic, http, local + latencyFeed);
 				}
 
-				System.err.printf("fan-out: %,d subscribers of one feed, %d rounds%n", subscribers, rounds);
+				System.err.printf("fan-out: %,d subscribers of one feed, %d rounds%n", count, rounds);
 				String fanoutFeed = "/feeds/categories/websub-fanout/atom.xml";
 				change(topic, "websub-fanout");
 				awaitFeed(http, local + fanoutFeed);
-				for (int i = 1; i <= subscribers; i++) {
-					subscribe(http, local, BASE + fanoutFeed, callbacks + i, SECRET);
+				for (int i = 1; i <= count; i++) {
+					subscribe(http, local, BASE + fanoutFeed, subscribers.callback(i), SECRET);
 				}
-				awaitSubscriptions(feed, subscribers + 1);
-				pushLatency(topic, "websub-fanout", subscribers);
+				awaitSubscriptions(feed, count + 1);
+				pushLatency(topic, "websub-fanout", count);
 				double[] hubRates = new double[rounds];
 				for (int round = 0; round < rounds; round++) {
-					hubRates[round] = subscribers / (pushLatency(topic, "websub-fanout", subscribers) / 1e9);
+					hubRates[round] = count / (pushLatency(topic, "websub-fanout", count) / 1e9);
 				}
 				byte[] body = get(http, local + fanoutFeed);
-				plainFanOut(http, callbacks, subscribers, body);
+				plainFanOut(http, subscribers, count, body);
 				double[] plainRates = new double[rounds];
 				for (int round = 0; round < rounds; round++) {
-					plainRates[round] = subscribers / (plainFanOut(http, callbacks, subscribers, body) / 1e9);
+					plainRates[round] = count / (plainFanOut(http, subscribers, count, body) / 1e9);
 				}
-				ConsumerBenchmark.check(this.badSignatures.get() == 0,
-						() -> this.badSignatures.get() + " pushes had a signature that did not match");
-				System.out.print(table(push, poll, hubRates, plainRates, subscribers, body.length));
+				ConsumerBenchmark.check(subscribers.refused().isEmpty(),
+						() -> subscribers.refused().size() + " pushes had a signature that did not match");
+				System.out.print(table(push, poll, hubRates, plainRates, count, body.length));
 			}
 		}
 		finally {
-			server.stop(0);
-			threads.shutdownNow();
 			ConsumerBenchmark.deleteRecursively(directory);
 		}
 	}
@@ -190,14 +174,14 @@ final class WebSubBenchmark {
 	}
 
 	/** Nanoseconds for a plain client to post the body to every callback. */
-	private long plainFanOut(HttpClient http, String callbacks, int subscribers, byte[] body) {
+	private long plainFanOut(HttpClient http, WebSubSubscriber subscribers, int count, byte[] body) {
 		Semaphore inFlight = new Semaphore(64);
 		String signature = "sha256=" + hmac(body);
 		long start = System.nanoTime();
-		List<CompletableFuture<Integer>> sent = new ArrayList<>(subscribers);
-		for (int i = 1; i <= subscribers; i++) {
+		List<CompletableFuture<Integer>> sent = new ArrayList<>(count);
+		for (int i = 1; i <= count; i++) {
 			inFlight.acquireUninterruptibly();
-			HttpRequest request = HttpRequest.newBuilder(URI.create(callbacks + i))
+			HttpRequest request = HttpRequest.newBuilder(URI.create(subscribers.callback(i)))
 				.header("Content-Type", "application/atom+xml;charset=utf-8")
 				.header("X-Hub-Signature", signature)
 				.POST(HttpRequest.BodyPublishers.ofByteArray(body))
@@ -222,37 +206,11 @@ final class WebSubBenchmark {
 		return this.marker;
 	}
 
-	private void handle(HttpExchange exchange) throws IOException {
-		try (exchange) {
-			if (exchange.getRequestMethod().equals("GET")) {
-				String query = exchange.getRequestURI().getRawQuery();
-				String challenge = Arrays.stream(query.split("&"))
-					.filter((pair) -> pair.startsWith("hub.challenge="))
-					.map((pair) -> UriUtils.decode(pair.substring("hub.challenge=".length()), StandardCharsets.UTF_8))
-					.findFirst()
-					.orElse("");
-				byte[] answer = challenge.getBytes(StandardCharsets.UTF_8);
-				exchange.sendResponseHeaders(200, answer.length);
-				exchange.getResponseBody().write(answer);
-				return;
-			}
-			byte[] body;
-			try (InputStream in = exchange.getRequestBody()) {
-				body = in.readAllBytes();
-			}
-			long arrival = System.nanoTime();
-			String signature = exchange.getRequestHeaders().getFirst("X-Hub-Signature");
-			if (signature == null || !MessageDigest.isEqual(signature.getBytes(StandardCharsets.US_ASCII),
-					("sha256=" + hmac(body)).getBytes(StandardCharsets.US_ASCII))) {
-				this.badSignatures.incrementAndGet();
-				exchange.sendResponseHeaders(403, -1);
-				return;
-			}
-			String path = exchange.getRequestURI().getPath();
-			if (new String(body, StandardCharsets.UTF_8).contains(this.marker)) {
-				this.arrivals.putIfAbsent(Integer.parseInt(path.substring(path.lastIndexOf('/') + 1)), arrival);
-			}
-			exchange.sendResponseHeaders(204, -1);
+	/** Notes when each callback first had a push holding the newest change. */
+	private void arrived(WebSubSubscriber.Push push) {
+		if (push.text().contains(this.marker)) {
+			this.arrivals.putIfAbsent(Integer.parseInt(push.path().substring(push.path().lastIndexOf('/') + 1)),
+					push.receivedAt());
 		}
 	}
 

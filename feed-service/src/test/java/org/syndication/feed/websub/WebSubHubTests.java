@@ -25,6 +25,7 @@ import org.syndication.feed.FeedIntegrationTest;
 import org.syndication.feed.Http;
 import org.syndication.feed.web.FeedCache;
 import org.syndication.testsupport.TopicWriter;
+import org.syndication.testsupport.WebSubSubscriber;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -111,7 +112,7 @@ class WebSubHubTests {
 	void verifiedSubscriberReceivesEachChangeSignedWithItsSecret() {
 		String category = publish("signed");
 		String topicUrl = BASE + "/feeds/categories/" + category + "/atom.xml";
-		try (Subscriber subscriber = new Subscriber("a secret of the reader's")) {
+		try (WebSubSubscriber subscriber = new WebSubSubscriber("a secret of the reader's")) {
 			assertThat(subscribe(subscriber, topicUrl, Map.of("hub.secret", "a secret of the reader's")).statusCode())
 				.isEqualTo(202);
 			await().atMost(PATIENCE).until(() -> isSubscribed(subscriber, topicUrl));
@@ -126,7 +127,7 @@ class WebSubHubTests {
 			this.topic.send(article.published());
 
 			await().atMost(PATIENCE).until(() -> !subscriber.pushes().isEmpty());
-			Subscriber.Push push = subscriber.pushes().get(0);
+			WebSubSubscriber.Push push = subscriber.pushes().get(0);
 			assertThat(push.text()).contains("Pushed at once").contains("urn:uuid:" + article.id());
 			assertThat(push.text()).isEqualTo(this.http.body("/feeds/categories/" + category + "/atom.xml"));
 			assertThat(push.contentType()).isEqualTo("application/atom+xml;charset=utf-8");
@@ -145,7 +146,8 @@ class WebSubHubTests {
 	void noSubscriptionWithoutTheChallengeEchoed() {
 		String category = publish("unconfirmed");
 		String topicUrl = BASE + "/feeds/categories/" + category + "/rss.xml";
-		try (Subscriber silent = new Subscriber(null); Subscriber confirming = new Subscriber(null)) {
+		try (WebSubSubscriber silent = new WebSubSubscriber(null);
+				WebSubSubscriber confirming = new WebSubSubscriber(null)) {
 			silent.confirms(false);
 			assertThat(subscribe(silent, topicUrl, Map.of()).statusCode()).isEqualTo(202);
 			await().atMost(PATIENCE).until(() -> !silent.verifications().isEmpty());
@@ -165,9 +167,9 @@ class WebSubHubTests {
 	void leaseEndsTheSubscriptionAndUnsubscribingEndsItAtOnce() {
 		String category = publish("leases");
 		String topicUrl = BASE + "/feeds/categories/" + category + "/feed.json";
-		try (Subscriber shortLease = new Subscriber(null);
-				Subscriber leaving = new Subscriber(null);
-				Subscriber staying = new Subscriber(null)) {
+		try (WebSubSubscriber shortLease = new WebSubSubscriber(null);
+				WebSubSubscriber leaving = new WebSubSubscriber(null);
+				WebSubSubscriber staying = new WebSubSubscriber(null)) {
 			subscribe(shortLease, topicUrl, Map.of("hub.lease_seconds", "1"));
 			subscribe(leaving, topicUrl, Map.of());
 			subscribe(staying, topicUrl, Map.of());
@@ -196,7 +198,7 @@ class WebSubHubTests {
 	void failingCallbackIsTriedAgainAndA410EndsItsSubscription() {
 		String category = publish("retries");
 		String topicUrl = BASE + "/feeds/categories/" + category + "/atom.xml";
-		try (Subscriber flaky = new Subscriber(null)) {
+		try (WebSubSubscriber flaky = new WebSubSubscriber(null)) {
 			subscribe(flaky, topicUrl, Map.of());
 			await().atMost(PATIENCE).until(() -> isSubscribed(flaky, topicUrl));
 			flaky.answerPushesWith(500, 503);
@@ -225,7 +227,7 @@ class WebSubHubTests {
 	void twoInstancesSharingTheDatabasePushEachChangeOnce() throws Exception {
 		String category = publish("two-instances");
 		String topicUrl = BASE + "/feeds/categories/" + category + "/atom.xml";
-		List<Subscriber> subscribers = new ArrayList<>();
+		List<WebSubSubscriber> subscribers = new ArrayList<>();
 		// A second instance's sender, on the same database and feeds, looking for due
 		// pushes as often as this one.
 		PushDistribution other = new PushDistribution(this.pushQueue, this.feedCache, this.callbackClient,
@@ -233,7 +235,7 @@ class WebSubHubTests {
 		other.start();
 		try {
 			for (int i = 0; i < 40; i++) {
-				Subscriber subscriber = new Subscriber(null);
+				WebSubSubscriber subscriber = new WebSubSubscriber(null);
 				subscribers.add(subscriber);
 				subscribe(subscriber, topicUrl, Map.of());
 			}
@@ -248,7 +250,7 @@ class WebSubHubTests {
 		}
 		finally {
 			other.stop();
-			subscribers.forEach(Subscriber::close);
+			subscribers.forEach(WebSubSubscriber::close);
 		}
 	}
 
@@ -320,7 +322,7 @@ class WebSubHubTests {
 		return category;
 	}
 
-	private boolean isSubscribed(Subscriber subscriber, String topicUrl) {
+	private boolean isSubscribed(WebSubSubscriber subscriber, String topicUrl) {
 		return count("SELECT COUNT(*) FROM websub_subscription WHERE callback = '" + subscriber.callback()
 				+ "' AND topic = '" + topicUrl + "'") == 1;
 	}
@@ -334,7 +336,7 @@ class WebSubHubTests {
 		return this.jdbc.sql(sql).query(Integer.class).single();
 	}
 
-	private HttpResponse<String> subscribe(Subscriber subscriber, String topicUrl, Map<String, String> more) {
+	private HttpResponse<String> subscribe(WebSubSubscriber subscriber, String topicUrl, Map<String, String> more) {
 		Map<String, String> form = new LinkedHashMap<>(
 				Map.of("hub.mode", "subscribe", "hub.topic", topicUrl, "hub.callback", subscriber.callback()));
 		form.putAll(more);

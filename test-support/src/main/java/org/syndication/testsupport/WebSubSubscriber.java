@@ -1,10 +1,11 @@
-package org.syndication.feed.websub;
+package org.syndication.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,6 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -25,16 +29,17 @@ import javax.crypto.spec.SecretKeySpec;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-import org.springframework.web.util.UriUtils;
-
 /**
  * A WebSub subscriber as a feed reader runs one: an HTTP server on this machine that
- * confirms (or not) the hub's verifications, checks each push's signature against its
- * secret, and refuses a push whose signature does not match.
+ * confirms (or not) the hub's verifications by echoing the challenge, checks each push's
+ * {@code X-Hub-Signature} against its secret with an HMAC-SHA256 of its own, and refuses
+ * (403) a push whose signature does not match.
  */
-final class Subscriber implements AutoCloseable {
+public final class WebSubSubscriber implements AutoCloseable {
 
 	private final HttpServer server;
+
+	private final ExecutorService threads;
 
 	private final String secret;
 
@@ -48,50 +53,76 @@ final class Subscriber implements AutoCloseable {
 
 	private volatile boolean confirms = true;
 
-	Subscriber(String secret) {
+	private volatile Consumer<Push> listener = (push) -> {
+	};
+
+	/**
+	 * @param secret the secret it subscribes with, or {@code null} for unsigned pushes
+	 */
+	public WebSubSubscriber(String secret) {
+		this(secret, 4);
+	}
+
+	/**
+	 * @param secret the secret it subscribes with, or {@code null} for unsigned pushes
+	 * @param threads how many requests it serves at once
+	 */
+	public WebSubSubscriber(String secret, int threads) {
 		this.secret = secret;
+		this.threads = Executors.newFixedThreadPool(threads);
 		try {
-			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+		this.server.setExecutor(this.threads);
 		this.server.createContext("/", this::handle);
 		this.server.start();
 	}
 
-	String callback() {
-		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/websub?reader=1";
+	/** Its callback URL, with a query of its own that the hub must keep. */
+	public String callback() {
+		return base() + "/websub?reader=1";
 	}
 
-	/** Whether the subscriber echoes the challenge of verifications from now on. */
-	void confirms(boolean confirms) {
+	/** One of many callbacks on this server, told apart by their path. */
+	public String callback(int number) {
+		return base() + "/websub/" + number;
+	}
+
+	/** Whether it echoes the challenge of verifications from now on. */
+	public void confirms(boolean confirms) {
 		this.confirms = confirms;
 	}
 
 	/** The statuses the next pushes are answered with; 204 after these. */
-	synchronized void answerPushesWith(Integer... statuses) {
+	public synchronized void answerPushesWith(Integer... statuses) {
 		this.answers.addAll(List.of(statuses));
 	}
 
-	List<Map<String, String>> verifications() {
+	/** Called with each push taken, as it arrives. */
+	public void onPush(Consumer<Push> listener) {
+		this.listener = listener;
+	}
+
+	/** The query parameters of each verification request. */
+	public List<Map<String, String>> verifications() {
 		return this.verifications;
 	}
 
-	/** Pushes taken, each with a signature that matched. */
-	List<Push> pushes() {
+	/** Pushes taken: with a matching signature, or any when it has no secret. */
+	public List<Push> pushes() {
 		return this.pushes;
 	}
 
 	/** Pushes refused because their signature did not match. */
-	List<Push> refused() {
+	public List<Push> refused() {
 		return this.refused;
 	}
 
-	/**
-	 * Sends a push to this subscriber as a forger would, with no knowledge of the secret.
-	 */
-	int forge(byte[] body, String signature) {
+	/** Sends a push to it as a forger would, without the secret. */
+	public int forge(byte[] body, String signature) {
 		try {
 			HttpRequest request = HttpRequest.newBuilder(URI.create(callback()))
 				.header("Content-Type", "application/atom+xml")
@@ -109,16 +140,20 @@ final class Subscriber implements AutoCloseable {
 		}
 	}
 
+	private String base() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+	}
+
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
 			if (exchange.getRequestMethod().equals("GET")) {
 				Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
 				this.verifications.add(query);
-				byte[] answer = query.getOrDefault("hub.challenge", "").getBytes(StandardCharsets.UTF_8);
 				if (!this.confirms) {
 					exchange.sendResponseHeaders(404, -1);
 					return;
 				}
+				byte[] answer = query.getOrDefault("hub.challenge", "").getBytes(StandardCharsets.UTF_8);
 				exchange.sendResponseHeaders(200, answer.length);
 				exchange.getResponseBody().write(answer);
 				return;
@@ -127,15 +162,17 @@ final class Subscriber implements AutoCloseable {
 			try (InputStream in = exchange.getRequestBody()) {
 				body = in.readAllBytes();
 			}
-			Push push = new Push(body, exchange.getRequestHeaders().getFirst("Content-Type"),
+			Push push = new Push(exchange.getRequestURI().getPath(), body,
+					exchange.getRequestHeaders().getFirst("Content-Type"),
 					exchange.getRequestHeaders().getFirst("Link"),
-					exchange.getRequestHeaders().getFirst("X-Hub-Signature"));
-			if (this.secret != null && !matches(push)) {
+					exchange.getRequestHeaders().getFirst("X-Hub-Signature"), System.nanoTime());
+			if (this.secret != null && !signedWithTheSecret(push)) {
 				this.refused.add(push);
 				exchange.sendResponseHeaders(403, -1);
 				return;
 			}
 			this.pushes.add(push);
+			this.listener.accept(push);
 			exchange.sendResponseHeaders(nextAnswer(), -1);
 		}
 	}
@@ -145,19 +182,16 @@ final class Subscriber implements AutoCloseable {
 		return (next != null) ? next : 204;
 	}
 
-	private boolean matches(Push push) {
-		if (push.signature() == null || !push.signature().startsWith("sha256=")) {
+	private boolean signedWithTheSecret(Push push) {
+		if (push.signature() == null) {
 			return false;
 		}
-		byte[] expected = ("sha256=" + hmacSha256(push.body())).getBytes(StandardCharsets.US_ASCII);
-		return MessageDigest.isEqual(expected, push.signature().getBytes(StandardCharsets.US_ASCII));
-	}
-
-	private String hmacSha256(byte[] body) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec(this.secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			return HexFormat.of().formatHex(mac.doFinal(body));
+			byte[] expected = ("sha256=" + HexFormat.of().formatHex(mac.doFinal(push.body())))
+				.getBytes(StandardCharsets.US_ASCII);
+			return MessageDigest.isEqual(expected, push.signature().getBytes(StandardCharsets.US_ASCII));
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);
@@ -169,8 +203,8 @@ final class Subscriber implements AutoCloseable {
 		if (raw != null) {
 			for (String pair : raw.split("&")) {
 				int equals = pair.indexOf('=');
-				values.put(UriUtils.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
-						UriUtils.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+				values.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+						URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
 			}
 		}
 		return values;
@@ -179,11 +213,18 @@ final class Subscriber implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.stop(0);
+		this.threads.shutdownNow();
 	}
 
-	record Push(byte[] body, String contentType, String link, String signature) {
+	/**
+	 * A push as it arrived.
+	 *
+	 * @param path the callback's path
+	 * @param receivedAt {@link System#nanoTime()} when its body had been read
+	 */
+	public record Push(String path, byte[] body, String contentType, String link, String signature, long receivedAt) {
 
-		String text() {
+		public String text() {
 			return new String(this.body, StandardCharsets.UTF_8);
 		}
 
