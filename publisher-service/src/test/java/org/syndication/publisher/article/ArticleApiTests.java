@@ -475,6 +475,27 @@ class ArticleApiTests {
 		this.mvc.perform(get("/articles/{id}", "../../etc/passwd")).andExpect(status().is4xxClientError());
 	}
 
+	@Test
+	void articlePageShowsTheImageWithItsAltText() throws Exception {
+		Map<String, Object> image = Map.of("url", "https://images.example.com/bridge.jpg?w=1200&h=800", "alt",
+				"The bridge \"at dawn\" <seen> from the river", "width", 1200, "height", 800);
+		String id = id(this.mvc.perform(post(article().with("image", image))).andReturn());
+		this.mvc.perform(get("/articles/{id}", id))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("<img class=\"lead\" "
+					+ "src=\"https://images.example.com/bridge.jpg?w=1200&amp;h=800\" "
+					+ "alt=\"The bridge &quot;at dawn&quot; &lt;seen&gt; from the river\" width=\"1200\" height=\"800\">")));
+		String decorative = id(this.mvc
+			.perform(post(article().with("image", Map.of("url", "https://images.example.com/rule.svg", "alt", ""))))
+			.andReturn());
+		this.mvc.perform(get("/articles/{id}", decorative))
+			.andExpect(content()
+				.string(containsString("<img class=\"lead\" src=\"https://images.example.com/rule.svg\" alt=\"\">")));
+		String without = id(this.mvc.perform(post(article())).andReturn());
+		this.mvc.perform(get("/articles/{id}", without))
+			.andExpect(content().string(not(containsString("<img class=\"lead\""))));
+	}
+
 	private static Map<String, Object> with(Map<String, Object> map, String key, Object value) {
 		Map<String, Object> changed = new java.util.LinkedHashMap<>(map);
 		changed.put(key, value);
