@@ -22,7 +22,7 @@ public record FeedAddress(FeedKey key, FeedFormat format) {
 
 	/** The canonical path, e.g. {@code /feeds/categories/politics/atom.xml}. */
 	public String path() {
-		return "/feeds/" + this.key.path() + this.format.fileName();
+		return "/feeds/" + new FeedServlet.Target(this.key, this.format).path();
 	}
 
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -73,7 +74,7 @@ class PushDistribution implements SmartLifecycle {
 			this.outcomes.put(kind,
 					Counter.builder("feed.websub.pushes")
 						.description("Pushes to WebSub subscribers, by what became of them")
-						.tag("outcome", kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+						.tag("outcome", kind.name().toLowerCase(Locale.ROOT).replace('_', '-'))
 						.register(meters));
 		}
 	}
