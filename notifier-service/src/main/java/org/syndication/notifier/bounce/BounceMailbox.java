@@ -51,7 +51,11 @@ public class BounceMailbox {
 	 * @return how many mails were applied and how many kept aside
 	 * @throws MessagingException if the mailbox cannot be reached
 	 */
-	@SchedulerLock(name = "bounce-mailbox", lockAtMostFor = "PT10M")
+	// A reader killed while it holds the lock keeps the others out until this runs out:
+	// short, so that bounces are read again within minutes. One read is one batch of
+	// about seven IMAP commands, each bounded by the timeout (20 s by default), and a
+	// report read twice is applied once all the same.
+	@SchedulerLock(name = "bounce-mailbox", lockAtMostFor = "PT2M")
 	public Read read() throws MessagingException {
 		Store store = session().getStore(this.imap.ssl() ? "imaps" : "imap");
 		store.connect(this.imap.host(), this.imap.port(), this.imap.username(), this.imap.password());
