@@ -12,6 +12,7 @@ import org.syndication.events.ArticleImage;
 import org.syndication.events.ArticleSnapshot;
 import org.syndication.publisher.outbox.Outbox;
 import org.syndication.publisher.outbox.OutboxMessage;
+import org.syndication.web.pipeline.Traces;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
@@ -35,9 +36,12 @@ class ArticleEvents {
 
 	private final JsonMapper json;
 
-	ArticleEvents(Outbox outbox, JsonMapper json) {
+	private final Traces traces;
+
+	ArticleEvents(Outbox outbox, JsonMapper json, Traces traces) {
 		this.outbox = outbox;
 		this.json = json;
+		this.traces = traces;
 	}
 
 	void published(Article article, Instant occurredAt) {
@@ -50,7 +54,8 @@ class ArticleEvents {
 
 	void retracted(Article article, Instant occurredAt) {
 		emit(ArticleEventType.RETRACTED, article, occurredAt);
-		this.outbox.append(OutboxMessage.tombstone(ArticleEventHeaders.TOPIC, article.id().toString()));
+		this.outbox
+			.append(new OutboxMessage(ArticleEventHeaders.TOPIC, article.id().toString(), null, traced(Map.of())));
 	}
 
 	/**
@@ -81,7 +86,21 @@ class ArticleEvents {
 		headers.put(ArticleEventHeaders.TIME, occurredAt.toString());
 		headers.put(ArticleEventHeaders.CONTENT_TYPE, ArticleEventHeaders.CONTENT_TYPE_VALUE);
 		this.outbox.append(new OutboxMessage(ArticleEventHeaders.TOPIC, article.id().toString(),
-				this.json.writeValueAsString(event), headers));
+				this.json.writeValueAsString(event), traced(headers)));
+	}
+
+	/**
+	 * The headers with the trace the change is made in (the editor's request, a scheduled
+	 * publication), kept with the outbox row so that the relay sends the event in it.
+	 */
+	private Map<String, String> traced(Map<String, String> headers) {
+		String traceParent = this.traces.current();
+		if (traceParent == null) {
+			return headers;
+		}
+		Map<String, String> traced = new LinkedHashMap<>(headers);
+		traced.put(Traces.TRACEPARENT, traceParent);
+		return traced;
 	}
 
 	private static ArticleSnapshot snapshot(Article article) {

@@ -1,6 +1,5 @@
 package org.syndication.publisher.outbox;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,13 +14,10 @@ import java.util.concurrent.TimeoutException;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -59,7 +55,7 @@ class OutboxRelay {
 
 	private final OutboxRepository repository;
 
-	private final KafkaTemplate<String, byte[]> kafka;
+	private final OutboxSends sends;
 
 	private final KafkaAdmin admin;
 
@@ -86,10 +82,10 @@ class OutboxRelay {
 	// waiting, oldest first.
 	private List<InFlight> inFlight = List.of();
 
-	OutboxRelay(OutboxRepository repository, KafkaTemplate<String, byte[]> kafka, KafkaAdmin admin,
-			OutboxProperties properties, OutboxMetrics metrics, Clock clock) {
+	OutboxRelay(OutboxRepository repository, OutboxSends sends, KafkaAdmin admin, OutboxProperties properties,
+			OutboxMetrics metrics, Clock clock) {
 		this.repository = repository;
-		this.kafka = kafka;
+		this.sends = sends;
 		this.admin = admin;
 		this.properties = properties;
 		this.metrics = metrics;
@@ -169,7 +165,7 @@ class OutboxRelay {
 				for (OutboxRecord record : batch) {
 					after = record.position();
 					try {
-						sending.add(new InFlight(after, this.kafka.send(producerRecord(record.message()))));
+						sending.add(new InFlight(after, this.sends.send(record.message())));
 					}
 					catch (RuntimeException ex) {
 						sending.add(new InFlight(after, CompletableFuture.failedFuture(ex)));
@@ -259,9 +255,7 @@ class OutboxRelay {
 	 * The producer's delivery timeout, and a minute for its last attempt to be answered.
 	 */
 	private Duration inFlightLimit() {
-		Object deliveryTimeout = this.kafka.getProducerFactory()
-			.getConfigurationProperties()
-			.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
+		Object deliveryTimeout = this.sends.producerConfiguration().get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
 		long millis = (deliveryTimeout != null) ? Long.parseLong(deliveryTimeout.toString()) : 120_000;
 		return Duration.ofMillis(millis).plusMinutes(1);
 	}
@@ -302,7 +296,7 @@ class OutboxRelay {
 	 */
 	private int failed(long unconfirmed, Exception failure) {
 		this.metrics.failed();
-		KafkaFailure why = KafkaFailure.of(failure, this.kafka.getProducerFactory().getConfigurationProperties());
+		KafkaFailure why = KafkaFailure.of(failure, this.sends.producerConfiguration());
 		if (why.kind() != this.failing) {
 			if (why.isConfiguration()) {
 				// The message says it all; a stack trace would bury it.
@@ -328,15 +322,6 @@ class OutboxRelay {
 
 	private static Duration min(Duration first, Duration second) {
 		return (first.compareTo(second) <= 0) ? first : second;
-	}
-
-	private static ProducerRecord<String, byte[]> producerRecord(OutboxMessage message) {
-		byte[] value = (message.payload() != null) ? message.payload().getBytes(StandardCharsets.UTF_8) : null;
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(message.topic(), message.key(), value);
-		message.headers()
-			.forEach((name, headerValue) -> record.headers()
-				.add(new RecordHeader(name, headerValue.getBytes(StandardCharsets.UTF_8))));
-		return record;
 	}
 
 }

@@ -16,6 +16,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import org.syndication.web.pipeline.Traces;
+
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
@@ -82,8 +86,8 @@ class OutboxRelayTests {
 		given(admin.initialize()).willReturn(true);
 		OutboxProperties properties = new OutboxProperties(Duration.ofMillis(1), batchSize, sendTimeout,
 				Duration.ofDays(7), Duration.ofMillis(1), Duration.ofHours(1), Duration.ofSeconds(5));
-		return new OutboxRelay(this.repository, this.kafka, admin, properties,
-				new OutboxMetrics(this.repository, CLOCK, new SimpleMeterRegistry()), CLOCK);
+		return new OutboxRelay(this.repository, new OutboxSends(this.kafka, new Traces(Tracer.NOOP, Propagator.NOOP)),
+				admin, properties, new OutboxMetrics(this.repository, CLOCK, new SimpleMeterRegistry()), CLOCK);
 	}
 
 	@Test

@@ -1,0 +1,42 @@
+package org.syndication.web.pipeline;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * What the services record of an article change as it passes through them: its trace
+ * ({@link Traces}) and, in the consumers, its age ({@link EventAge}). Without a tracer
+ * (tracing not on the classpath) the traces are no-ops.
+ */
+@AutoConfiguration(
+		afterName = { "org.springframework.boot.micrometer.tracing.brave.autoconfigure.BraveAutoConfiguration",
+				"org.springframework.boot.micrometer.tracing.autoconfigure.NoopTracerAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
+@ConditionalOnClass(Tracer.class)
+public final class PipelineAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	Traces traces(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+		return new Traces(tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnClass(MeterRegistry.class)
+	EventAge eventAge(ObjectProvider<MeterRegistry> registry, ObjectProvider<Clock> clock) {
+		return new EventAge(registry.getIfAvailable(() -> Metrics.globalRegistry),
+				clock.getIfAvailable(Clock::systemUTC));
+	}
+
+}
