@@ -26,6 +26,9 @@ import org.springframework.validation.annotation.Validated;
  * instances, so that every instance serves current feeds
  * @param archiveMaxAge how long readers and proxies may cache the archive of a month that
  * is over
+ * @param observePolls whether feed polls are observed like other requests: timed in
+ * {@code http.server.requests} and, with tracing on, a span each. Off: polls are the bulk
+ * of all requests, and observing one costs about as much as a part of serving it
  */
 @ConfigurationProperties("feed")
 @Validated
@@ -35,7 +38,7 @@ public record FeedProperties(@NotBlank @DefaultValue("http://localhost:8082") St
 		@Min(1) @Max(1000) @DefaultValue("50") int items, @NotNull @DefaultValue("1MB") DataSize maxSize,
 		@NotNull @DefaultValue("60s") Duration maxAge, @NotNull @DefaultValue("15m") Duration ttl,
 		@NotNull @DefaultValue("250ms") Duration changePollInterval,
-		@NotNull @DefaultValue("7d") Duration archiveMaxAge) {
+		@NotNull @DefaultValue("7d") Duration archiveMaxAge, @DefaultValue("false") boolean observePolls) {
 
 	/** The base URL without a trailing slash. */
 	public String baseUrl() {

@@ -14,6 +14,12 @@ sealed interface ArticleChange {
 	UUID articleId();
 
 	/**
+	 * @return the trace the change travels in (a W3C {@code traceparent}), so that what
+	 * it causes later joins it; {@code null} when it is not traced
+	 */
+	String trace();
+
+	/**
 	 * Published or edited: the article as feeds now show it.
 	 *
 	 * @param version grows with every change of the article; an older or equal one
@@ -21,7 +27,11 @@ sealed interface ArticleChange {
 	 * @param occurredAt when it happened; feeds take their updated time from it, so a
 	 * replay matches
 	 */
-	record Revised(FeedItem item, long version, Instant occurredAt) implements ArticleChange {
+	record Revised(FeedItem item, long version, Instant occurredAt, String trace) implements ArticleChange {
+
+		Revised(FeedItem item, long version, Instant occurredAt) {
+			this(item, version, occurredAt, null);
+		}
 
 		@Override
 		public UUID articleId() {
@@ -31,14 +41,22 @@ sealed interface ArticleChange {
 	}
 
 	/** Withdrawn for good, at a version. */
-	record Retracted(UUID articleId, long version, Instant occurredAt) implements ArticleChange {
+	record Retracted(UUID articleId, long version, Instant occurredAt, String trace) implements ArticleChange {
+
+		Retracted(UUID articleId, long version, Instant occurredAt) {
+			this(articleId, version, occurredAt, null);
+		}
 
 	}
 
 	/**
 	 * A tombstone: the article is gone for good, whatever version comes later.
 	 */
-	record Erased(UUID articleId) implements ArticleChange {
+	record Erased(UUID articleId, String trace) implements ArticleChange {
+
+		Erased(UUID articleId) {
+			this(articleId, null);
+		}
 
 	}
 

@@ -1,6 +1,7 @@
 package org.syndication.feed.catalog;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,9 @@ import org.syndication.events.ArticleImage;
 import org.syndication.events.ArticleSnapshot;
 import org.syndication.feed.rendering.FeedImage;
 import org.syndication.feed.rendering.FeedItem;
+import org.syndication.web.pipeline.EventAge;
+import org.syndication.web.pipeline.RecordSpans;
+import org.syndication.web.pipeline.Traces;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
@@ -41,27 +45,36 @@ class ArticleEventsBinding {
 	private static final Logger logger = LoggerFactory.getLogger(ArticleEventsBinding.class);
 
 	@Bean
-	Consumer<Message<List<Object>>> articles(FeedCatalog catalog, JsonMapper json) {
+	Consumer<Message<List<Object>>> articles(FeedCatalog catalog, JsonMapper json, Traces traces, EventAge age) {
 		ArticleEventReader reader = new ArticleEventReader(json,
 				(eventId, type) -> logger.info("Skipping event {} of unknown type '{}'", eventId, type));
 		return (message) -> {
 			List<Object> payloads = message.getPayload();
 			List<?> keys = message.getHeaders().get(KafkaHeaders.RECEIVED_KEY, List.class);
-			List<Indexed> changes = new ArrayList<>(payloads.size());
-			for (int index = 0; index < payloads.size(); index++) {
-				Optional<ArticleChange> change;
-				try {
-					change = change(payloads.get(index), (keys != null) ? keys.get(index) : null, reader);
+			RecordSpans spans = RecordSpans.start(traces, "feed apply", message);
+			try {
+				List<Indexed> changes = new ArrayList<>(payloads.size());
+				for (int index = 0; index < payloads.size(); index++) {
+					int position = index;
+					Object key = (keys != null) ? keys.get(index) : null;
+					Optional<ArticleChange> change;
+					try {
+						change = spans.inScope(index, keyText(key),
+								() -> change(payloads.get(position), key, reader, spans, position));
+					}
+					catch (RuntimeException ex) {
+						apply(catalog, changes, age);
+						throw new BatchListenerFailedException("Unreadable record: " + ex.getMessage(), ex, index);
+					}
+					change.ifPresent((read) -> changes.add(new Indexed(position, read)));
 				}
-				catch (RuntimeException ex) {
-					apply(catalog, changes);
-					throw new BatchListenerFailedException("Unreadable record: " + ex.getMessage(), ex, index);
-				}
-				if (change.isPresent()) {
-					changes.add(new Indexed(index, change.get()));
-				}
+				apply(catalog, changes, age);
+				spans.applied();
 			}
-			apply(catalog, changes);
+			catch (BatchListenerFailedException ex) {
+				spans.failed(ex.getIndex(), ex.getCause());
+				throw ex;
+			}
 		};
 	}
 
@@ -69,9 +82,10 @@ class ArticleEventsBinding {
 	 * Applies the changes in one transaction; if that fails, one by one, to find the one
 	 * that fails, which then fails the batch at its index.
 	 */
-	private static void apply(FeedCatalog catalog, List<Indexed> changes) {
+	private static void apply(FeedCatalog catalog, List<Indexed> changes, EventAge age) {
 		try {
 			catalog.apply(changes.stream().map(Indexed::change).toList());
+			changes.forEach((change) -> age.applied(change.occurredAt()));
 		}
 		catch (RuntimeException batchFailure) {
 			logger.warn("A batch of {} changes failed, applying them one by one: {}", changes.size(),
@@ -79,6 +93,7 @@ class ArticleEventsBinding {
 			for (Indexed change : changes) {
 				try {
 					catalog.apply(List.of(change.change()));
+					age.applied(change.occurredAt());
 				}
 				catch (RuntimeException ex) {
 					throw new BatchListenerFailedException("Change not applied: " + ex.getMessage(), ex,
@@ -88,23 +103,35 @@ class ArticleEventsBinding {
 		}
 	}
 
-	private static Optional<ArticleChange> change(Object payload, Object key, ArticleEventReader reader) {
+	private static Optional<ArticleChange> change(Object payload, Object key, ArticleEventReader reader,
+			RecordSpans spans, int index) {
+		String trace = spans.traceParent(index);
 		// A tombstone's value arrives as null in a batch, or as KafkaNull.
 		if (payload == null || payload instanceof KafkaNull) {
-			return Optional.of(new ArticleChange.Erased(UUID.fromString(key(key))));
+			UUID articleId = UUID.fromString(key(key));
+			spans.identify(index, articleId, null);
+			return Optional.of(new ArticleChange.Erased(articleId, trace));
 		}
 		if (payload instanceof byte[] value) {
-			return reader.read(value).map(ArticleEventsBinding::change);
+			return reader.read(value).map((event) -> {
+				spans.identify(index, event.article().id(), event.eventId());
+				return change(event, trace);
+			});
 		}
 		throw new IllegalArgumentException("Unexpected payload type " + payload.getClass().getName());
 	}
 
 	/** An event in the catalog's terms: an edit is a publication of the newer version. */
 	static ArticleChange change(ArticleEvent event) {
+		return change(event, null);
+	}
+
+	private static ArticleChange change(ArticleEvent event, String trace) {
 		ArticleSnapshot article = event.article();
 		return switch (event.type()) {
-			case PUBLISHED, UPDATED -> new ArticleChange.Revised(item(article), article.version(), event.occurredAt());
-			case RETRACTED -> new ArticleChange.Retracted(article.id(), article.version(), event.occurredAt());
+			case PUBLISHED, UPDATED ->
+				new ArticleChange.Revised(item(article), article.version(), event.occurredAt(), trace);
+			case RETRACTED -> new ArticleChange.Retracted(article.id(), article.version(), event.occurredAt(), trace);
 		};
 	}
 
@@ -116,6 +143,13 @@ class ArticleEventsBinding {
 
 	private static FeedImage image(ArticleImage image) {
 		return (image != null) ? new FeedImage(image.url(), image.alt(), image.width(), image.height()) : null;
+	}
+
+	private static String keyText(Object key) {
+		if (key instanceof byte[] bytes) {
+			return new String(bytes, StandardCharsets.UTF_8);
+		}
+		return (key != null) ? key.toString() : null;
 	}
 
 	private static String key(Object key) {
@@ -130,6 +164,14 @@ class ArticleEventsBinding {
 
 	/** A change and the index of its record in the batch. */
 	private record Indexed(int index, ArticleChange change) {
+
+		/** When the change happened; a tombstone says nothing of that. */
+		Instant occurredAt() {
+			if (this.change instanceof ArticleChange.Revised revised) {
+				return revised.occurredAt();
+			}
+			return (this.change instanceof ArticleChange.Retracted retracted) ? retracted.occurredAt() : null;
+		}
 
 	}
 

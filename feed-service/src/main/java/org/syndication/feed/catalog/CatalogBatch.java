@@ -45,8 +45,8 @@ final class CatalogBatch {
 		else if (change instanceof ArticleChange.Retracted retracted) {
 			retract(article, retracted);
 		}
-		else {
-			erase(article);
+		else if (change instanceof ArticleChange.Erased erased) {
+			erase(article, erased);
 		}
 	}
 
@@ -54,10 +54,10 @@ final class CatalogBatch {
 		if (article.exists && article.version >= change.version()) {
 			return;
 		}
-		touch(article.memberships, change.occurredAt());
+		touch(article.memberships, change.occurredAt(), change.trace());
 		Map<String, String> memberships = memberships(change.item());
-		memberships.forEach((key, name) -> touch(key, name, change.occurredAt()));
-		touch(FeedKey.all().storageKey(), "", change.occurredAt());
+		memberships.forEach((key, name) -> touch(key, name, change.occurredAt(), change.trace()));
+		touch(FeedKey.all().storageKey(), "", change.occurredAt(), change.trace());
 		article.change(change.version(), change.item(), List.copyOf(memberships.keySet()));
 	}
 
@@ -66,30 +66,30 @@ final class CatalogBatch {
 			return;
 		}
 		if (article.exists && !article.retracted) {
-			touch(article.memberships, change.occurredAt());
-			touch(FeedKey.all().storageKey(), "", change.occurredAt());
+			touch(article.memberships, change.occurredAt(), change.trace());
+			touch(FeedKey.all().storageKey(), "", change.occurredAt(), change.trace());
 		}
 		article.change(change.version(), null, List.of());
 	}
 
-	private void erase(Article article) {
+	private void erase(Article article, ArticleChange.Erased change) {
 		if (article.exists && article.retracted) {
 			return;
 		}
 		if (article.exists) {
-			touch(article.memberships, this.now);
-			touch(FeedKey.all().storageKey(), "", this.now);
+			touch(article.memberships, this.now, change.trace());
+			touch(FeedKey.all().storageKey(), "", this.now, change.trace());
 		}
 		// A retraction is final, so no later event may bring the article back.
 		article.change(Long.MAX_VALUE, null, List.of());
 	}
 
-	private void touch(List<String> feedKeys, Instant updatedAt) {
-		feedKeys.forEach((key) -> touch(key, null, updatedAt));
+	private void touch(List<String> feedKeys, Instant updatedAt, String trace) {
+		feedKeys.forEach((key) -> touch(key, null, updatedAt, trace));
 	}
 
-	private void touch(String feedKey, String name, Instant updatedAt) {
-		this.touched.merge(feedKey, new FeedTouch(name, updatedAt), FeedTouch::then);
+	private void touch(String feedKey, String name, Instant updatedAt, String trace) {
+		this.touched.merge(feedKey, new FeedTouch(name, updatedAt, trace), FeedTouch::then);
 	}
 
 	/**
@@ -150,13 +150,19 @@ final class CatalogBatch {
 	 *
 	 * @param name its display name, or {@code null} to keep the stored one
 	 * @param updatedAt the newest change time among the changes that reached it
+	 * @param trace the trace of the last change that reached it, {@code null} if none was
+	 * traced
 	 */
-	record FeedTouch(String name, Instant updatedAt) {
+	record FeedTouch(String name, Instant updatedAt, String trace) {
 
-		/** This touch followed by a later one: the later name, the newer time. */
+		/**
+		 * This touch followed by a later one: the later name, the newer time, the later
+		 * trace.
+		 */
 		FeedTouch then(FeedTouch later) {
 			return new FeedTouch((later.name != null) ? later.name : this.name,
-					later.updatedAt.isAfter(this.updatedAt) ? later.updatedAt : this.updatedAt);
+					later.updatedAt.isAfter(this.updatedAt) ? later.updatedAt : this.updatedAt,
+					(later.trace != null) ? later.trace : this.trace);
 		}
 
 	}

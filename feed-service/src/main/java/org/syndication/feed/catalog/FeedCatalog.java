@@ -59,8 +59,14 @@ public class FeedCatalog {
 		}
 		this.repository.touchFeeds(batch.touchedFeeds(), batch.now());
 		Set<FeedKey> changed = new LinkedHashSet<>();
-		batch.touchedFeeds().keySet().forEach((key) -> FeedKey.fromStorageKey(key).ifPresent(changed::add));
-		this.events.publishEvent(new FeedsChanged(changed));
+		Map<FeedKey, String> traces = new LinkedHashMap<>();
+		batch.touchedFeeds().forEach((storageKey, touch) -> FeedKey.fromStorageKey(storageKey).ifPresent((key) -> {
+			changed.add(key);
+			if (touch.trace() != null) {
+				traces.put(key, touch.trace());
+			}
+		}));
+		this.events.publishEvent(new FeedsChanged(changed, traces));
 		return changed;
 	}
 

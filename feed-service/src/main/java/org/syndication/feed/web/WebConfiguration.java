@@ -31,20 +31,23 @@ class WebConfiguration {
 	}
 
 	/**
-	 * Spring MVC's request observation ({@code http.server.requests}) for the requests
-	 * that reach the DispatcherServlet: the index, the actuator, errors. Feed polls, the
-	 * bulk of all requests, do not pass it at all: timing a poll costs about as much as a
-	 * part of the poll itself, and a predicate that turns the observation off still pays
-	 * for building it. Replaces Spring Boot's registration, which maps the filter to
+	 * Spring MVC's request observation ({@code http.server.requests}, and a span each
+	 * when tracing is on) for the requests that reach the DispatcherServlet: the index,
+	 * the hub, the actuator, errors. Feed polls, the bulk of all requests, do not pass it
+	 * at all unless {@code feed.observe-polls} says so: timing a poll costs about as much
+	 * as a part of the poll itself, and a predicate that turns the observation off still
+	 * pays for building it. Replaces Spring Boot's registration, which maps the filter to
 	 * every path.
 	 */
 	@Bean
 	FilterRegistrationBean<ServerHttpObservationFilter> webMvcObservationFilter(ObservationRegistry registry,
-			ObservationProperties properties, DispatcherServletRegistrationBean dispatcherServlet) {
+			ObservationProperties properties, DispatcherServletRegistrationBean dispatcherServlet,
+			ServletRegistrationBean<FeedServlet> feedServlet, FeedProperties feed) {
 		String name = properties.getHttp().getServer().getRequests().getName();
 		FilterRegistrationBean<ServerHttpObservationFilter> registration = new FilterRegistrationBean<>(
 				new ServerHttpObservationFilter(registry, new DefaultServerRequestObservationConvention(name)),
-				dispatcherServlet);
+				feed.observePolls() ? new ServletRegistrationBean<?>[] { dispatcherServlet, feedServlet }
+						: new ServletRegistrationBean<?>[] { dispatcherServlet });
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
 		return registration;

@@ -15,7 +15,9 @@ import java.util.concurrent.CompletableFuture;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.micrometer.tracing.Span;
 import org.syndication.feed.web.RenderedFeed;
+import org.syndication.web.pipeline.Traces;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.util.UriUtils;
@@ -38,7 +40,9 @@ class CallbackClient {
 
 	private final String hubUrl;
 
-	CallbackClient(CallbackPolicy policy, HubSettings settings, String hubUrl) {
+	private final Traces traces;
+
+	CallbackClient(CallbackPolicy policy, HubSettings settings, String hubUrl, Traces traces) {
 		this.http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.followRedirects(HttpClient.Redirect.NEVER)
@@ -47,6 +51,7 @@ class CallbackClient {
 		this.policy = policy;
 		this.settings = settings;
 		this.hubUrl = hubUrl;
+		this.traces = traces;
 	}
 
 	/**
@@ -86,10 +91,42 @@ class CallbackClient {
 
 	/**
 	 * Posts the feed to the callback (WebSub 7): its body and type, the hub and self
-	 * links, and the body's HMAC-SHA256 when the subscriber gave a secret.
+	 * links, and the body's HMAC-SHA256 when the subscriber gave a secret. A push owed
+	 * for a traced change is a span of that change's trace, naming the callback's host
+	 * (not its URL, which may hold a subscriber's token) and the answer; the trace
+	 * context is not sent to the subscriber, who is outside the system.
+	 * @param trace the trace of the change the push is owed for, {@code null} if none
 	 * @return the status the callback answered with
 	 */
-	CompletableFuture<Integer> push(URI callback, String topic, String secret, RenderedFeed feed) {
+	CompletableFuture<Integer> push(URI callback, String topic, String secret, RenderedFeed feed, String trace) {
+		if (trace == null) {
+			return post(callback, topic, secret, feed);
+		}
+		Span span = this.traces.start("websub push", Span.Kind.CLIENT, trace)
+			.tag("websub.topic", topic)
+			.tag("server.address", String.valueOf(callback.getHost()))
+			.tag("http.request.method", "POST");
+		CompletableFuture<Integer> status;
+		try {
+			status = post(callback, topic, secret, feed);
+		}
+		catch (RuntimeException ex) {
+			span.error(ex);
+			span.end();
+			throw ex;
+		}
+		return status.whenComplete((code, failure) -> {
+			if (failure != null) {
+				span.error(failure);
+			}
+			else {
+				span.tag("http.response.status_code", code.longValue());
+			}
+			span.end();
+		});
+	}
+
+	private CompletableFuture<Integer> post(URI callback, String topic, String secret, RenderedFeed feed) {
 		this.policy.check(callback);
 		HttpRequest.Builder request = HttpRequest.newBuilder(callback)
 			.timeout(this.settings.requestTimeout())

@@ -32,7 +32,8 @@ class FeedChangePushes {
 
 	@EventListener
 	void onChange(FeedsChanged changed) {
-		if (!changed.feeds().isEmpty() && this.queue.queue(changed.feeds(), Instant.now(this.clock))) {
+		if (!changed.feeds().isEmpty()
+				&& this.queue.queue(changed.feeds(), changed.traces(), Instant.now(this.clock))) {
 			this.events.publishEvent(new PushesQueued());
 		}
 	}

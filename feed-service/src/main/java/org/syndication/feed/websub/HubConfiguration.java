@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.syndication.feed.FeedProperties;
 import org.syndication.feed.web.FeedCache;
+import org.syndication.web.pipeline.Traces;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -38,8 +39,9 @@ class HubConfiguration {
 	}
 
 	@Bean
-	CallbackClient callbackClient(CallbackPolicy policy, HubSettings settings, FeedProperties properties) {
-		return new CallbackClient(policy, settings, settings.url(properties));
+	CallbackClient callbackClient(CallbackPolicy policy, HubSettings settings, FeedProperties properties,
+			Traces traces) {
+		return new CallbackClient(policy, settings, settings.url(properties), traces);
 	}
 
 	@Bean(destroyMethod = "shutdownNow")

@@ -163,7 +163,7 @@ class PushDistribution implements SmartLifecycle {
 	private CompletableFuture<PushQueue.Outcome> send(PushQueue.Push push, RenderedFeed body) {
 		CompletableFuture<Integer> status;
 		try {
-			status = this.client.push(URI.create(push.callback()), push.topic(), push.secret(), body);
+			status = this.client.push(URI.create(push.callback()), push.topic(), push.secret(), body, push.trace());
 		}
 		catch (CallbackPolicy.RefusedCallback | IllegalArgumentException ex) {
 			return CompletableFuture.completedFuture(failed(push, ex.getMessage()));

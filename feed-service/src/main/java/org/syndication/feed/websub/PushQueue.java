@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -50,7 +51,19 @@ class PushQueue {
 	 * @return whether any subscriber is owed a push now
 	 */
 	boolean queue(Collection<FeedKey> feeds, Instant now) {
-		List<String> keys = feeds.stream().map(FeedKey::storageKey).toList();
+		return queue(feeds, Map.of(), now);
+	}
+
+	/**
+	 * Owes pushes as {@link #queue(Collection, Instant)} does, each in the trace of the
+	 * change that made it owed: a push owed already takes the newer change's trace.
+	 * @param traces the trace ({@code traceparent}) of the newest change of each traced
+	 * feed
+	 * @return whether any subscriber is owed a push now
+	 */
+	boolean queue(Collection<FeedKey> feeds, Map<FeedKey, String> traces, Instant now) {
+		List<FeedKey> changed = List.copyOf(feeds);
+		List<String> keys = changed.stream().map(FeedKey::storageKey).toList();
 		boolean anySubscriber = this.jdbc
 			.sql("SELECT id FROM websub_subscription WHERE feed_key IN (:keys) AND expires_at > :now "
 					+ "FETCH FIRST 1 ROWS ONLY")
@@ -65,14 +78,18 @@ class PushQueue {
 		// A push already owed keeps its time: due now, or, when its callback has been
 		// failing, at its next try.
 		this.template.batchUpdate("""
-				UPDATE websub_delivery SET changes = changes + 1
+				UPDATE websub_delivery SET changes = changes + 1, trace_parent = COALESCE(?, trace_parent)
 				WHERE subscription_id IN (SELECT id FROM websub_subscription WHERE feed_key = ? AND expires_at > ?)""",
-				keys.stream().map((key) -> new Object[] { key, utc(now) }).toList());
+				changed.stream()
+					.map((feed) -> new Object[] { traces.get(feed), feed.storageKey(), utc(now) })
+					.toList());
 		this.template.batchUpdate("""
-				INSERT INTO websub_delivery (subscription_id, changes, attempts, next_attempt_at)
-				SELECT s.id, 1, 0, ? FROM websub_subscription s WHERE s.feed_key = ? AND s.expires_at > ?
+				INSERT INTO websub_delivery (subscription_id, changes, attempts, next_attempt_at, trace_parent)
+				SELECT s.id, 1, 0, ?, ? FROM websub_subscription s WHERE s.feed_key = ? AND s.expires_at > ?
 				AND NOT EXISTS (SELECT 1 FROM websub_delivery d WHERE d.subscription_id = s.id)""",
-				keys.stream().map((key) -> new Object[] { utc(now), key, utc(now) }).toList());
+				changed.stream()
+					.map((feed) -> new Object[] { utc(now), traces.get(feed), feed.storageKey(), utc(now) })
+					.toList());
 		return true;
 	}
 
@@ -112,8 +129,8 @@ class PushQueue {
 				.param("ids", free)
 				.update();
 			return this.jdbc.sql("""
-					SELECT d.subscription_id, d.changes, d.attempts, d.first_failed_at, s.topic, s.feed_key, s.format,
-					s.callback, s.secret, s.expires_at FROM websub_delivery d
+					SELECT d.subscription_id, d.changes, d.attempts, d.first_failed_at, d.trace_parent, s.topic,
+					s.feed_key, s.format, s.callback, s.secret, s.expires_at FROM websub_delivery d
 					LEFT JOIN websub_subscription s ON s.id = d.subscription_id
 					WHERE d.claim_id = :claim ORDER BY d.next_attempt_at, d.subscription_id""")
 				.param("claim", claim)
@@ -126,7 +143,7 @@ class PushQueue {
 							(firstFailed != null) ? firstFailed.toInstant() : null,
 							live ? FeedKey.fromStorageKey(feedKey).orElse(null) : null,
 							live ? FeedFormat.valueOf(rs.getString("format")) : null, rs.getString("topic"),
-							rs.getString("callback"), rs.getString("secret"));
+							rs.getString("callback"), rs.getString("secret"), rs.getString("trace_parent"));
 				})
 				.list();
 		});
@@ -181,9 +198,11 @@ class PushQueue {
 	 * A claimed push.
 	 *
 	 * @param feed the feed to push, or {@code null} when the subscription has ended
+	 * @param trace the trace of the newest change it is owed for, {@code null} if not
+	 * traced
 	 */
 	record Push(long subscriptionId, UUID claim, long changes, int attempts, Instant firstFailedAt, FeedKey feed,
-			FeedFormat format, String topic, String callback, String secret) {
+			FeedFormat format, String topic, String callback, String secret, String trace) {
 
 	}
 

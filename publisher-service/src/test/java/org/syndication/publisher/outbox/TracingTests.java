@@ -92,7 +92,8 @@ class TracingTests {
 
 		List<Span> trace = await().atMost(PATIENCE)
 			.until(() -> ZIPKIN.trace(CLIENT_TRACE),
-					(spans) -> spans.stream().anyMatch((span) -> span.id().equals(sendSpan)));
+					(spans) -> spans.stream().anyMatch((span) -> span.id().equals(sendSpan))
+							&& spans.stream().anyMatch((span) -> "SERVER".equals(span.kind())));
 		Span send = trace.stream().filter((span) -> span.id().equals(sendSpan)).findFirst().orElseThrow();
 		Span request = trace.stream().filter((span) -> "SERVER".equals(span.kind())).findFirst().orElseThrow();
 		assertThat(request.parentId()).isEqualTo("00f067aa0ba902b7");
@@ -133,7 +134,8 @@ class TracingTests {
 			.get(0);
 		String traceId = record.headers().get("traceparent").split("-")[1];
 		List<Span> trace = await().atMost(PATIENCE)
-			.until(() -> ZIPKIN.trace(traceId), (spans) -> spans.stream().anyMatch((span) -> span.parentId() == null));
+			.until(() -> ZIPKIN.trace(traceId), (spans) -> spans.stream().anyMatch((span) -> span.parentId() == null)
+					&& spans.stream().anyMatch((span) -> "PRODUCER".equals(span.kind())));
 		Span publication = trace.stream().filter((span) -> span.parentId() == null).findFirst().orElseThrow();
 		assertThat(publication.name()).isEqualTo("article scheduled publication");
 		assertThat(publication.tags()).containsEntry("article.id", id);

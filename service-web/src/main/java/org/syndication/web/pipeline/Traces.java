@@ -2,6 +2,7 @@ package org.syndication.web.pipeline;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
@@ -18,6 +19,9 @@ public final class Traces {
 
 	/** The W3C trace context header, as a Kafka record or an HTTP request carries it. */
 	public static final String TRACEPARENT = "traceparent";
+
+	private static final Pattern WELL_FORMED = Pattern
+		.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}(-.*)?");
 
 	private final Tracer tracer;
 
@@ -61,7 +65,7 @@ public final class Traces {
 	 * @return the started span; the caller ends it
 	 */
 	public Span start(String name, Span.Kind kind, String traceParent) {
-		Span.Builder builder = (traceParent != null)
+		Span.Builder builder = isWellFormed(traceParent)
 				? this.propagator.extract(traceParent, (value, key) -> TRACEPARENT.equals(key) ? value : null)
 				: this.tracer.spanBuilder().setNoParent();
 		builder.name(name);
@@ -69,6 +73,20 @@ public final class Traces {
 			builder.kind(kind);
 		}
 		return builder.start();
+	}
+
+	/**
+	 * Whether a value can be a W3C {@code traceparent}: a version other than {@code ff},
+	 * a trace id and a parent id in lower-case hex and not all zeros, and flags. Anything
+	 * else starts a new trace rather than continuing whatever span happens to be in
+	 * scope.
+	 */
+	static boolean isWellFormed(String traceParent) {
+		if (traceParent == null || traceParent.length() < 55 || !WELL_FORMED.matcher(traceParent).matches()) {
+			return false;
+		}
+		return !traceParent.startsWith("ff") && !traceParent.startsWith("00000000000000000000000000000000", 3)
+				&& !traceParent.startsWith("0000000000000000", 36);
 	}
 
 	/** Puts a span in scope: logs written meanwhile carry its trace and span ids. */

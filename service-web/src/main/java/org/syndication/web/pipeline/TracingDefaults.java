@@ -16,8 +16,9 @@ import org.springframework.util.StringUtils;
  * in ten); with it, every trace is sampled unless
  * {@code management.tracing.sampling.probability} says otherwise, since an operator who
  * follows an article wants its trace whole. Spans that follow no article stay off either
- * way: Spring Security's steps of every request and every run of a scheduled task, which
- * the services start several times a second to look for work.
+ * way: Spring Security's steps of every request, every run of a scheduled task, which the
+ * services start several times a second to look for work, and every call of a binding's
+ * function, which holds records of many traces.
  * <p>
  * These are defaults, below every other source: whatever the service's configuration or
  * its environment says wins.
@@ -34,6 +35,9 @@ public class TracingDefaults implements EnvironmentPostProcessor {
 		defaults.put("management.tracing.sampling.probability", exported ? "1.0" : "0.0");
 		defaults.put("management.observations.enable.spring.security", false);
 		defaults.put("management.observations.enable.tasks.scheduled", false);
+		// A span around each batch a binding gets, in no article's trace: the records'
+		// own spans (RecordSpans) say what happened to each.
+		defaults.put("management.observations.enable.spring.cloud.function", false);
 		environment.getPropertySources().addLast(new MapPropertySource("syndicationTracingDefaults", defaults));
 	}
 
