@@ -11,12 +11,14 @@ import java.util.UUID;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
+import io.micrometer.tracing.Span;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.syndication.notifier.NotifierProperties;
 import org.syndication.notifier.delivery.Deliveries;
 import org.syndication.notifier.delivery.Deliveries.Alert;
 import org.syndication.notifier.delivery.Deliveries.SubscriberRange;
+import org.syndication.web.pipeline.Traces;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -66,15 +68,18 @@ public class AlertFanouts {
 
 	private final int chunkSize;
 
+	private final Traces traces;
+
 	private final Clock clock;
 
-	AlertFanouts(JdbcClient jdbc, JdbcTemplate batches, Deliveries deliveries, PlatformTransactionManager transactions,
-			NotifierProperties properties, Clock clock) {
-		this.jdbc = jdbc;
+	AlertFanouts(JdbcTemplate batches, Deliveries deliveries, PlatformTransactionManager transactions,
+			NotifierProperties properties, Traces traces, Clock clock) {
+		this.jdbc = JdbcClient.create(batches);
 		this.batches = batches;
 		this.deliveries = deliveries;
 		this.transactions = new TransactionTemplate(transactions);
 		this.chunkSize = properties.fanout().chunkSize();
+		this.traces = traces;
 		this.clock = clock;
 	}
 
@@ -146,33 +151,43 @@ public class AlertFanouts {
 	 * @return the alerts queued, empty when there was no such fan-out
 	 */
 	public Optional<Integer> runChunk() {
-		return this.transactions.execute((status) -> {
-			boolean found = false;
-			int queued = 0;
-			int fanouts = 0;
-			Transaction transaction = new Transaction();
-			// Candidates are read without a lock and then locked one at a time, skipping
-			// those locked by another instance: a limit applied together with SKIP
-			// LOCKED can count the locked rows on some databases and return nothing.
-			for (UUID candidate : candidates()) {
-				Optional<Fanout> fanout = lock(candidate);
-				if (fanout.isEmpty()) {
-					continue;
-				}
-				found = true;
-				Chunk chunk = queueChunk(fanout.get(), transaction);
-				queued += chunk.queued();
-				if (!chunk.ended() || queued >= this.chunkSize || ++fanouts >= MERGED) {
-					break;
-				}
+		Transaction transaction = new Transaction();
+		try {
+			Optional<Integer> queued = this.transactions.execute((status) -> runChunk(transaction));
+			transaction.committed(null);
+			return queued;
+		}
+		catch (RuntimeException ex) {
+			transaction.committed(ex);
+			throw ex;
+		}
+	}
+
+	private Optional<Integer> runChunk(Transaction transaction) {
+		boolean found = false;
+		int queued = 0;
+		int fanouts = 0;
+		// Candidates are read without a lock and then locked one at a time, skipping
+		// those locked by another instance: a limit applied together with SKIP
+		// LOCKED can count the locked rows on some databases and return nothing.
+		for (UUID candidate : candidates()) {
+			Optional<Fanout> fanout = lock(candidate);
+			if (fanout.isEmpty()) {
+				continue;
 			}
-			if (!transaction.ended.isEmpty()) {
-				this.jdbc.sql("DELETE FROM alert_fanout WHERE article_id IN (:articles)")
-					.param("articles", transaction.ended)
-					.update();
+			found = true;
+			Chunk chunk = queueChunk(fanout.get(), transaction);
+			queued += chunk.queued();
+			if (!chunk.ended() || queued >= this.chunkSize || ++fanouts >= MERGED) {
+				break;
 			}
-			return found ? Optional.of(queued) : Optional.<Integer>empty();
-		});
+		}
+		if (!transaction.ended.isEmpty()) {
+			this.jdbc.sql("DELETE FROM alert_fanout WHERE article_id IN (:articles)")
+				.param("articles", transaction.ended)
+				.update();
+		}
+		return found ? Optional.of(queued) : Optional.<Integer>empty();
 	}
 
 	/** The oldest fan-outs, read without a lock. */
@@ -199,13 +214,12 @@ public class AlertFanouts {
 		// A retraction does not wait for a chunk under way: it cancels the alerts queued
 		// so far, and the fan-out ends here. Alerts of a chunk that commits after the
 		// retraction are cancelled by the dispatcher, which sends nothing retracted.
-		boolean live = this.jdbc.sql("SELECT retracted FROM article_alert WHERE article_id = :article")
+		Optional<Recorded> article = this.jdbc
+			.sql("SELECT retracted, trace_parent FROM article_alert WHERE article_id = :article")
 			.param("article", fanout.articleId())
-			.query(Boolean.class)
-			.optional()
-			.map((retracted) -> !retracted)
-			.orElse(false);
-		if (!live) {
+			.query((rs, row) -> new Recorded(rs.getBoolean(1), rs.getString(2)))
+			.optional();
+		if (article.isEmpty() || article.get().retracted()) {
 			transaction.ended.add(fanout.articleId());
 			logger.debug("Article {} retracted: fan-out stopped after {} alerts", fanout.articleId(), fanout.queued());
 			return new Chunk(0, true);
@@ -228,9 +242,18 @@ public class AlertFanouts {
 			.param("article", fanout.articleId())
 			.query(String.class)
 			.list();
+		String trace = article.get().trace();
+		Span span = (trace != null) ? this.traces.start("alert queueing", null, trace) : null;
 		int queued = this.deliveries.enqueueAlerts(
 				new Alert(fanout.articleId(), categories, fanout.breaking(), fanout.receivedAt()),
 				new SubscriberRange(fanout.from(), until), Instant.now(this.clock));
+		if (span != null) {
+			span.tag("article.id", fanout.articleId().toString())
+				.tag("alerts.queued", queued)
+				.tag("alerts.queued.before", fanout.queued())
+				.tag("fanout.last_chunk", until == null);
+			transaction.spans.add(span);
+		}
 		long total = fanout.queued() + queued;
 		if (until == null) {
 			transaction.ended.add(fanout.articleId());
@@ -280,15 +303,27 @@ public class AlertFanouts {
 
 	/**
 	 * What one transaction of fan-outs shares: the fan-outs it ended, deleted together at
-	 * its end, and the bound of a first chunk once read.
+	 * its end, the bound of a first chunk once read, and the spans of its chunks, which
+	 * end when it commits or fails.
 	 */
 	private static final class Transaction {
 
 		final List<UUID> ended = new ArrayList<>();
 
+		final List<Span> spans = new ArrayList<>();
+
 		private boolean firstBoundRead;
 
 		private UUID firstBound;
+
+		void committed(Throwable failure) {
+			for (Span span : this.spans) {
+				if (failure != null) {
+					span.error(failure);
+				}
+				span.end();
+			}
+		}
 
 		/** The bound of a first chunk, {@code null} for none: read once. */
 		UUID firstBound(Supplier<UUID> read) {
@@ -303,6 +338,13 @@ public class AlertFanouts {
 
 	/** What a chunk queued, and whether it ended its fan-out. */
 	private record Chunk(int queued, boolean ended) {
+
+	}
+
+	/**
+	 * An article as recorded: whether it was retracted, and the trace of its publication.
+	 */
+	private record Recorded(boolean retracted, String trace) {
 
 	}
 

@@ -90,6 +90,7 @@ class AlertService {
 					}
 					else if (row == null) {
 						row = Row.inserted(article, false, categories(article));
+						row.trace = change.trace();
 						rows.put(article.id(), row);
 						published.add(row);
 					}
@@ -170,7 +171,7 @@ class AlertService {
 			if (row.inserted) {
 				inserts.add(new Object[] { row.id, row.version, text.title(), text.summary(), text.contentHtml(),
 						text.url(), text.language(), utc(text.publishedAt()), row.retracted, utc(now), imageUrl(text),
-						imageAlt(text), imageWidth(text), imageHeight(text) });
+						imageAlt(text), imageWidth(text), imageHeight(text), row.trace });
 			}
 			else {
 				if (row.textChanged) {
@@ -191,8 +192,8 @@ class AlertService {
 		}
 		this.batches.batchUpdate("""
 				INSERT INTO article_alert (article_id, version, title, summary, content_html, url, language,
-				published_at, retracted, received_at, image_url, image_alt, image_width, image_height)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", inserts);
+				published_at, retracted, received_at, image_url, image_alt, image_width, image_height, trace_parent)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", inserts);
 		this.batches.batchUpdate("""
 				UPDATE article_alert SET version = ?, title = ?, summary = ?, content_html = ?, url = ?, language = ?,
 				image_url = ?, image_alt = ?, image_width = ?, image_height = ? WHERE article_id = ?""", edits);
@@ -259,6 +260,9 @@ class AlertService {
 		List<String> publishedCategories;
 
 		boolean breaking;
+
+		/** The trace of a publication in this batch, which its alerts join. */
+		String trace;
 
 		Row(UUID id, long version, boolean retracted) {
 			this.id = id;

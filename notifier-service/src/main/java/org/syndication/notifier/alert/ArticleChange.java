@@ -8,8 +8,14 @@ import java.time.Instant;
  * @param kind what happened to the article
  * @param article the article as the event has it
  * @param occurredAt when it happened, which may be long before it reaches here
+ * @param trace the trace it travels in (a W3C {@code traceparent}), which its alerts
+ * join; {@code null} when it is not traced
  */
-record ArticleChange(Kind kind, Article article, Instant occurredAt) {
+record ArticleChange(Kind kind, Article article, Instant occurredAt, String trace) {
+
+	ArticleChange(Kind kind, Article article, Instant occurredAt) {
+		this(kind, article, occurredAt, null);
+	}
 
 	enum Kind {
 

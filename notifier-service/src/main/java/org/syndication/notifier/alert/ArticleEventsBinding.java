@@ -1,5 +1,6 @@
 package org.syndication.notifier.alert;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,11 +13,15 @@ import org.syndication.events.ArticleEventReader;
 import org.syndication.events.ArticleImage;
 import org.syndication.events.ArticleSnapshot;
 import org.syndication.notifier.alert.ArticleChange.Kind;
+import org.syndication.web.pipeline.EventAge;
+import org.syndication.web.pipeline.RecordSpans;
+import org.syndication.web.pipeline.Traces;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.KafkaNull;
 import org.springframework.messaging.Message;
 
@@ -38,26 +43,37 @@ class ArticleEventsBinding {
 	private static final Logger logger = LoggerFactory.getLogger(ArticleEventsBinding.class);
 
 	@Bean
-	Consumer<Message<List<Object>>> articles(AlertService alerts, JsonMapper json) {
+	Consumer<Message<List<Object>>> articles(AlertService alerts, JsonMapper json, Traces traces, EventAge age) {
 		ArticleEventReader reader = new ArticleEventReader(json,
 				(eventId, type) -> logger.info("Skipping event {} of unknown type '{}'", eventId, type));
 		return (batch) -> {
 			List<Object> payloads = batch.getPayload();
-			List<Indexed> changes = new ArrayList<>(payloads.size());
-			for (int index = 0; index < payloads.size(); index++) {
-				Optional<ArticleChange> change;
-				try {
-					change = change(payloads.get(index), reader);
+			List<?> keys = batch.getHeaders().get(KafkaHeaders.RECEIVED_KEY, List.class);
+			RecordSpans spans = RecordSpans.start(traces, "notifier apply", batch);
+			try {
+				List<Indexed> changes = new ArrayList<>(payloads.size());
+				for (int index = 0; index < payloads.size(); index++) {
+					int position = index;
+					Object key = (keys != null) ? keys.get(index) : null;
+					Optional<ArticleChange> change;
+					try {
+						change = spans.inScope(index, keyText(key),
+								() -> change(payloads.get(position), reader, spans, position));
+					}
+					catch (RuntimeException ex) {
+						apply(changes, alerts, age);
+						throw new BatchListenerFailedException("Record " + index + " of the batch is no article event",
+								ex, index);
+					}
+					change.ifPresent((read) -> changes.add(new Indexed(position, read)));
 				}
-				catch (RuntimeException ex) {
-					apply(changes, alerts);
-					throw new BatchListenerFailedException("Record " + index + " of the batch is no article event", ex,
-							index);
-				}
-				int position = index;
-				change.ifPresent((read) -> changes.add(new Indexed(position, read)));
+				apply(changes, alerts, age);
+				spans.applied();
 			}
-			apply(changes, alerts);
+			catch (BatchListenerFailedException ex) {
+				spans.failed(ex.getIndex(), ex.getCause());
+				throw ex;
+			}
 		};
 	}
 
@@ -65,9 +81,10 @@ class ArticleEventsBinding {
 	 * Applies the changes in one transaction; if that fails, one by one, so that the one
 	 * that fails is known and those before it are kept.
 	 */
-	private static void apply(List<Indexed> changes, AlertService alerts) {
+	private static void apply(List<Indexed> changes, AlertService alerts, EventAge age) {
 		try {
 			alerts.apply(changes.stream().map(Indexed::change).toList());
+			changes.forEach((change) -> age.applied(change.change().occurredAt()));
 		}
 		catch (RuntimeException batchFailure) {
 			logger.warn("A batch of {} events failed ({}); applying them one by one", changes.size(),
@@ -75,6 +92,7 @@ class ArticleEventsBinding {
 			for (Indexed change : changes) {
 				try {
 					alerts.apply(List.of(change.change()));
+					age.applied(change.change().occurredAt());
 				}
 				catch (RuntimeException ex) {
 					throw new BatchListenerFailedException("Record " + change.index() + " of the batch failed", ex,
@@ -84,9 +102,13 @@ class ArticleEventsBinding {
 		}
 	}
 
-	private static Optional<ArticleChange> change(Object payload, ArticleEventReader reader) {
+	private static Optional<ArticleChange> change(Object payload, ArticleEventReader reader, RecordSpans spans,
+			int index) {
 		if (payload instanceof byte[] value) {
-			return reader.read(value).map(ArticleEventsBinding::change);
+			return reader.read(value).map((event) -> {
+				spans.identify(index, event.article().id(), event.eventId());
+				return change(event, spans.traceParent(index));
+			});
 		}
 		// A tombstone asks for nothing that the retraction event before it did not do.
 		if (payload == null || payload instanceof KafkaNull) {
@@ -95,7 +117,14 @@ class ArticleEventsBinding {
 		throw new IllegalArgumentException("Unexpected payload type " + payload.getClass().getName());
 	}
 
-	private static ArticleChange change(ArticleEvent event) {
+	private static String keyText(Object key) {
+		if (key instanceof byte[] bytes) {
+			return new String(bytes, StandardCharsets.UTF_8);
+		}
+		return (key != null) ? key.toString() : null;
+	}
+
+	private static ArticleChange change(ArticleEvent event, String trace) {
 		// Old news raises no alert, and only the times tell what is old.
 		if (event.occurredAt() == null || event.article().publishedAt() == null) {
 			throw new IllegalArgumentException("Event without occurredAt or publishedAt");
@@ -105,7 +134,7 @@ class ArticleEventsBinding {
 			case UPDATED -> Kind.UPDATED;
 			case RETRACTED -> Kind.RETRACTED;
 		};
-		return new ArticleChange(kind, article(event.article()), event.occurredAt());
+		return new ArticleChange(kind, article(event.article()), event.occurredAt(), trace);
 	}
 
 	private static Article article(ArticleSnapshot article) {

@@ -102,8 +102,13 @@ class DeliveryDispatcher {
 			byMessageId.put(outgoing.get(i).messageId(), wanted.get(i));
 		}
 		if (!outgoing.isEmpty()) {
-			this.mailer.send(outgoing, lease::held,
-					(mail, outcome) -> this.outcomes.record(byMessageId.get(mail.messageId()), mail, outcome));
+			try (SendSpans spans = this.outcomes.traced(wanted)) {
+				this.mailer.send(outgoing, lease::held, (mail, outcome) -> {
+					DueMail sent = byMessageId.get(mail.messageId());
+					this.outcomes.record(sent, mail, outcome);
+					spans.record(sent, outcome);
+				});
+			}
 		}
 	}
 

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.syndication.notifier.mail.OutgoingMail;
 import org.syndication.notifier.mail.SendOutcome;
+import org.syndication.web.pipeline.Traces;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -41,12 +42,23 @@ class DeliveryOutcomes {
 
 	private final Metrics metrics;
 
+	private final Traces traces;
+
 	DeliveryOutcomes(DeliveryRepository repository, ApplicationEventPublisher events, Clock clock,
-			MeterRegistry registry) {
+			MeterRegistry registry, Traces traces) {
 		this.repository = repository;
 		this.events = events;
 		this.clock = clock;
 		this.metrics = new Metrics(registry);
+		this.traces = traces;
+	}
+
+	/**
+	 * Starts the spans in which the alerts among these mails are sent, in their articles'
+	 * traces.
+	 */
+	SendSpans traced(List<DueMail> mails) {
+		return SendSpans.start(this.traces, mails);
 	}
 
 	/** Records the outcome of one mail; called from the SMTP workers. */

@@ -35,7 +35,7 @@ class DeliveryRepository {
 				s.status, s.generation, s.requested_at,
 				(SELECT COUNT(*) FROM suppression x WHERE x.email_key = s.email_key) AS suppressed,
 				a.article_id AS alert_article, a.title, a.summary, a.content_html, a.url, a.language, a.retracted,
-				a.image_url, a.image_alt, a.image_width, a.image_height
+				a.image_url, a.image_alt, a.image_width, a.image_height, a.trace_parent
 				FROM mail_delivery d JOIN subscriber s ON s.id = d.subscriber_id
 				LEFT JOIN article_alert a ON a.article_id = d.article_id
 				WHERE d.id IN (:ids) AND d.claim_id = :claim AND d.status = 'PENDING'
@@ -126,7 +126,8 @@ class DeliveryRepository {
 				rs.getObject("article_id", UUID.class), rs.getString("period_key"),
 				rs.getObject("subscriber_id", UUID.class), rs.getInt("attempts"), instant(rs, "created_at"),
 				rs.getString("email"), rs.getString("status"), rs.getInt("generation"), instant(rs, "requested_at"),
-				rs.getLong("suppressed") > 0, article, List.of());
+				rs.getLong("suppressed") > 0, article, List.of(),
+				(article != null) ? rs.getString("trace_parent") : null);
 	}
 
 	private static DueMail.Article article(ResultSet rs) throws SQLException {

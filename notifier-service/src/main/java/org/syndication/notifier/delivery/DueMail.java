@@ -25,10 +25,12 @@ import org.syndication.notifier.mail.ArticleContent;
  * @param article the article of an alert as it is now, else {@code null}
  * @param digest the articles of a digest as they are now, newest first, without those
  * retracted since; empty for other mails
+ * @param trace the trace of an alert's article (a W3C {@code traceparent}), which its
+ * sending joins; {@code null} for other mails or an article not traced
  */
 record DueMail(long id, Kind kind, UUID articleId, String periodKey, UUID subscriberId, int attempts, Instant createdAt,
 		String email, String subscriberStatus, int generation, Instant requestedAt, boolean suppressed, Article article,
-		List<Article> digest) {
+		List<Article> digest, String trace) {
 
 	DueMail {
 		digest = List.copyOf(digest);
@@ -37,7 +39,7 @@ record DueMail(long id, Kind kind, UUID articleId, String periodKey, UUID subscr
 	DueMail withDigest(List<Article> articles) {
 		return new DueMail(this.id, this.kind, this.articleId, this.periodKey, this.subscriberId, this.attempts,
 				this.createdAt, this.email, this.subscriberStatus, this.generation, this.requestedAt, this.suppressed,
-				this.article, articles);
+				this.article, articles, this.trace);
 	}
 
 	enum Kind {
