@@ -65,9 +65,17 @@ public final class Traces {
 	 * @return the started span; the caller ends it
 	 */
 	public Span start(String name, Span.Kind kind, String traceParent) {
-		Span.Builder builder = isWellFormed(traceParent)
-				? this.propagator.extract(traceParent, (value, key) -> TRACEPARENT.equals(key) ? value : null)
-				: this.tracer.spanBuilder().setNoParent();
+		if (!isWellFormed(traceParent)) {
+			// Whatever span is in scope is not this work's parent.
+			try (Tracer.SpanInScope none = this.tracer.withSpan(null)) {
+				return started(this.tracer.spanBuilder(), name, kind);
+			}
+		}
+		return started(this.propagator.extract(traceParent, (value, key) -> TRACEPARENT.equals(key) ? value : null),
+				name, kind);
+	}
+
+	private static Span started(Span.Builder builder, String name, Span.Kind kind) {
 		builder.name(name);
 		if (kind != null) {
 			builder.kind(kind);
