@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -22,9 +23,9 @@ import java.util.concurrent.Executors;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
- * Starts Kafka, GreenMail and the services as child processes, and stops them in reverse
- * order: services first, so that none of them is left without its broker while it still
- * works.
+ * Starts Kafka, GreenMail, with tracing Zipkin, and the services as child processes, and
+ * stops them in reverse order: services first, so that none of them is left without its
+ * broker while it still works, nor without Zipkin while it sends its last spans.
  */
 final class LocalStack {
 
@@ -36,6 +37,8 @@ final class LocalStack {
 	private static final Duration KAFKA_STOP_GRACE = Duration.ofSeconds(30);
 
 	private static final Duration GREENMAIL_STOP_GRACE = Duration.ofSeconds(10);
+
+	private static final Duration ZIPKIN_STOP_GRACE = Duration.ofSeconds(10);
 
 	/** The partner whose client configuration the local stack writes. */
 	static final String DEMO_PARTNER = "partner";
@@ -49,6 +52,8 @@ final class LocalStack {
 	private final String apiToken;
 
 	private final KafkaCredentials kafkaCredentials;
+
+	private final boolean tracing;
 
 	private final PrintStream out;
 
@@ -69,18 +74,33 @@ final class LocalStack {
 
 	private GreenMailProcess greenMail;
 
+	private ZipkinProcess zipkin;
+
 	private final List<ChildProcess> services = new ArrayList<>();
 
 	private List<CompletableFuture<Void>> infrastructureStarts = List.of();
 
 	private final List<ChildProcess> watched = new ArrayList<>();
 
-	LocalStack(Path projectDir, Path dataDir, String apiToken, KafkaCredentials kafkaCredentials, PrintStream out) {
+	/**
+	 * @param tracing whether to run Zipkin too and send it every service's spans
+	 */
+	LocalStack(Path projectDir, Path dataDir, String apiToken, KafkaCredentials kafkaCredentials, boolean tracing,
+			PrintStream out) {
 		this.projectDir = projectDir;
 		this.dataDir = dataDir;
 		this.apiToken = apiToken;
 		this.kafkaCredentials = kafkaCredentials;
+		this.tracing = tracing;
 		this.out = out;
+	}
+
+	/**
+	 * @param tracing whether Zipkin runs
+	 * @return the order in which {@link #stop()} stops the components
+	 */
+	static String stopOrder(boolean tracing) {
+		return tracing ? "services, then Kafka, then Zipkin, then GreenMail" : "services, then Kafka, then GreenMail";
 	}
 
 	/**
@@ -110,8 +130,14 @@ final class LocalStack {
 		Path logs = this.dataDir.resolve("logs");
 		CompletableFuture<Void> mail;
 		CompletableFuture<Void> broker;
+		List<CompletableFuture<Void>> starts = new ArrayList<>();
 		synchronized (this.lock) {
 			requireNotStopping();
+			// First: without its jar, nothing else is started.
+			if (this.tracing) {
+				this.zipkin = new ZipkinProcess(ZipkinProcess.jar(this.projectDir), ZipkinProcess.PORT, this.dataDir,
+						logs.resolve("zipkin.log"));
+			}
 			this.kafka = new KafkaBrokerProcess(9092, 9093, this.dataDir.resolve("kafka"), logs.resolve("kafka.log"),
 					this.kafkaCredentials, KafkaBrokerProcess.SESSION_LIFETIME, false);
 			this.greenMail = new GreenMailProcess(Service.SMTP_PORT, Service.IMAP_PORT, this.dataDir,
@@ -122,13 +148,23 @@ final class LocalStack {
 					this.greenMail::start), this.executor);
 			broker = CompletableFuture
 				.runAsync(() -> timed("Kafka on " + this.kafka.bootstrapServers(), this.kafka::start), this.executor);
-			this.infrastructureStarts = List.of(mail, broker);
+			starts.add(broker);
+			starts.add(mail);
+			// Before the services, so that their first spans find it.
+			if (this.zipkin != null) {
+				starts.add(CompletableFuture.runAsync(() -> timed("Zipkin on " + ZipkinProcess.UI, this.zipkin::start),
+						this.executor));
+			}
+			this.infrastructureStarts = List.copyOf(starts);
 		}
-		joinAll(List.of(broker, mail));
+		joinAll(starts);
 		timed("Kafka users and ACLs, the demo partner's configuration in " + shown(partnerConfigFile()),
 				this::grantDemoPartner);
 		watch(this.kafka.childProcess());
 		watch(this.greenMail.childProcess());
+		if (this.zipkin != null) {
+			watch(this.zipkin.childProcess());
+		}
 
 		List<Service> present = new ArrayList<>();
 		for (Service service : Service.all(this.apiToken)) {
@@ -176,6 +212,9 @@ final class LocalStack {
 		starts.forEach((start) -> start.handle((result, failure) -> null).join());
 		if (this.kafka != null && this.kafka.isRunning()) {
 			stopChild(this.kafka.childProcess(), KAFKA_STOP_GRACE);
+		}
+		if (this.zipkin != null && this.zipkin.childProcess().isAlive()) {
+			stopChild(this.zipkin.childProcess(), ZIPKIN_STOP_GRACE);
 		}
 		if (this.greenMail != null && this.greenMail.childProcess().isAlive()) {
 			stopChild(this.greenMail.childProcess(), GREENMAIL_STOP_GRACE);
@@ -253,7 +292,7 @@ final class LocalStack {
 				// The serial collector leaves more of a small machine to the others; the
 				// full JIT stays, so that the benchmarks measure what production runs.
 				"-XX:+UseSerialGC", "-jar", service.jar(this.projectDir).toString()),
-				service.fullEnvironment(this.dataDir, this.kafkaCredentials), this.projectDir,
+				service.fullEnvironment(this.dataDir, this.kafkaCredentials, zipkinSpans()), this.projectDir,
 				this.dataDir.resolve("logs").resolve(service.name() + ".log"));
 		timed(service.name() + " on http://localhost:" + service.port(), () -> {
 			synchronized (this.lock) {
@@ -267,6 +306,10 @@ final class LocalStack {
 			awaitReadiness(service, child);
 			watch(child);
 		});
+	}
+
+	private Optional<String> zipkinSpans() {
+		return Optional.ofNullable(this.zipkin).map(ZipkinProcess::spansEndpoint);
 	}
 
 	private void awaitReadiness(Service service, ChildProcess child) {

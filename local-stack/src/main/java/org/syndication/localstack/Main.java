@@ -9,20 +9,27 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code java -jar local-stack/target/local-stack.jar [--demo] [--data-dir DIR]
+ * {@code java -jar local-stack/target/local-stack.jar [--demo] [--tracing] [--data-dir DIR]
  * [--project-dir DIR]}: the whole system on this machine, with only a JDK.
  */
 public final class Main {
 
 	private static final String USAGE = """
-			Usage: java -jar local-stack/target/local-stack.jar [--demo] [--data-dir DIR] [--project-dir DIR]
+			Usage: java -jar local-stack/target/local-stack.jar [--demo] [--tracing] [--data-dir DIR] [--project-dir DIR]
 			       java -jar local-stack/target/local-stack.jar partners add|list|revoke ... (partners --help)
 			  --demo             publish sample articles if the publisher has none yet
+			  --tracing          also run a Zipkin server on 127.0.0.1:9411 (its UI at http://localhost:9411/zipkin/, spans
+			                     in memory) and send it a trace of every request and event of every service; its jar is
+			                     fetched by ./run-local.sh --tracing (or %s)
 			  --data-dir DIR     where Kafka, the databases, the logs and the API token live (default: <project>/data)
 			  --project-dir DIR  the checkout whose <service>/target/<service>.jar to run (default: found from the working directory)
 			Environment: SYNDICATION_API_TOKEN sets the publisher's API token (default: generated once, kept in <data>/api-token)""";
 
 	private Main() {
+	}
+
+	static String usage() {
+		return USAGE.formatted(ZipkinProcess.FETCH);
 	}
 
 	public static void main(String[] args) {
@@ -42,12 +49,12 @@ public final class Main {
 		}
 		catch (IllegalArgumentException ex) {
 			System.err.println(ex.getMessage());
-			System.err.println(USAGE);
+			System.err.println(usage());
 			System.exit(2);
 			return;
 		}
 		if (options.help()) {
-			out.println(USAGE);
+			out.println(usage());
 			return;
 		}
 		String apiToken = ApiToken.resolve(System.getenv(), options.dataDir());
@@ -60,11 +67,12 @@ public final class Main {
 			System.exit(1);
 			return;
 		}
-		LocalStack stack = new LocalStack(options.projectDir(), options.dataDir(), apiToken, kafkaCredentials, out);
+		LocalStack stack = new LocalStack(options.projectDir(), options.dataDir(), apiToken, kafkaCredentials,
+				options.tracing(), out);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			if (!stack.isStopping()) {
 				out.println();
-				out.println("Stopping: services, then Kafka, then GreenMail ...");
+				out.println("Stopping: " + LocalStack.stopOrder(options.tracing()) + " ...");
 				stack.stop();
 				out.println("Stopped.");
 			}
@@ -103,14 +111,15 @@ public final class Main {
 			}
 		}
 		out.println(banner(running, apiToken, kafkaCredentials.user(LocalStack.DEMO_PARTNER),
-				stack.shown(options.dataDir()), startup));
+				stack.shown(options.dataDir()), startup, options.tracing()));
 		if (!stack.awaitExit()) {
 			out.println("Every component has exited; nothing is left to run.");
 			System.exit(1);
 		}
 	}
 
-	static String banner(List<Service> running, String apiToken, KafkaUser partner, Path dataDir, Duration startup) {
+	static String banner(List<Service> running, String apiToken, KafkaUser partner, Path dataDir, Duration startup,
+			boolean tracing) {
 		String line = "=".repeat(78);
 		StringBuilder text = new StringBuilder();
 		text.append(line).append('\n');
@@ -121,6 +130,10 @@ public final class Main {
 		text.append(url(running, "publisher-service", " OpenAPI UI", "http://localhost:8081/swagger-ui.html"));
 		text.append(url(running, "feed-service", " Feeds", "http://localhost:8082/"));
 		text.append(url(running, "notifier-service", " Notifier", "http://localhost:8083/"));
+		if (tracing) {
+			text.append(
+					String.format(" %-15s %s   (a trace of every request and event)%n", "Zipkin", ZipkinProcess.UI));
+		}
 		text.append(String.format(" %-15s %s   (SASL/SCRAM-SHA-512; users and passwords in %s)%n", "Kafka",
 				Service.KAFKA, dataDir.resolve("kafka").resolve(LocalStack.CREDENTIALS_FILE)));
 		text.append(String.format(" %-15s %s%n", "SMTP", "127.0.0.1:" + Service.SMTP_PORT));
@@ -158,10 +171,11 @@ public final class Main {
 	/**
 	 * The command line.
 	 */
-	record Options(boolean demo, boolean help, Path projectDir, Path dataDir) {
+	record Options(boolean demo, boolean tracing, boolean help, Path projectDir, Path dataDir) {
 
 		static Options parse(String[] args, Path workingDir) {
 			boolean demo = false;
+			boolean tracing = false;
 			boolean help = false;
 			Path projectDir = null;
 			Path dataDir = null;
@@ -169,6 +183,7 @@ public final class Main {
 				String arg = args[i];
 				switch (arg) {
 					case "--demo" -> demo = true;
+					case "--tracing" -> tracing = true;
 					case "-h", "--help" -> help = true;
 					case "--data-dir" -> dataDir = workingDir.resolve(value(args, ++i, arg));
 					case "--project-dir" -> projectDir = workingDir.resolve(value(args, ++i, arg));
@@ -186,11 +201,11 @@ public final class Main {
 				}
 			}
 			if (help) {
-				return new Options(false, true, workingDir, workingDir);
+				return new Options(false, false, true, workingDir, workingDir);
 			}
 			projectDir = (projectDir != null) ? projectDir.normalize() : findProjectDir(workingDir);
 			dataDir = (dataDir != null) ? dataDir.normalize() : projectDir.resolve("data");
-			return new Options(demo, false, projectDir, dataDir);
+			return new Options(demo, tracing, false, projectDir, dataDir);
 		}
 
 		private static String value(String[] args, int index, String option) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A service of the system as the local stack runs it: {@code java -jar
@@ -62,10 +63,20 @@ record Service(String name, int port, Map<String, String> environment) {
 	}
 
 	/**
-	 * The whole environment: what every service gets, then its own.
+	 * The whole environment without tracing: what every service gets, then its own.
 	 * @param kafkaCredentials the passwords of the Kafka users; each service has its own
 	 */
 	Map<String, String> fullEnvironment(Path dataDir, KafkaCredentials kafkaCredentials) {
+		return fullEnvironment(dataDir, kafkaCredentials, Optional.empty());
+	}
+
+	/**
+	 * The whole environment: what every service gets, then its own.
+	 * @param kafkaCredentials the passwords of the Kafka users; each service has its own
+	 * @param zipkinSpans where to send spans, if anywhere: then every request and event
+	 * is traced, as on a machine of one's own nothing is too much
+	 */
+	Map<String, String> fullEnvironment(Path dataDir, KafkaCredentials kafkaCredentials, Optional<String> zipkinSpans) {
 		Map<String, String> all = new LinkedHashMap<>();
 		all.put("SERVER_PORT", String.valueOf(this.port));
 		all.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", KAFKA);
@@ -74,6 +85,10 @@ record Service(String name, int port, Map<String, String> environment) {
 		// Its own H2 file database, so that data survives a restart like Kafka's does.
 		all.put("SPRING_DATASOURCE_URL", "jdbc:h2:file:" + dataDir.resolve(this.name).resolve("db").toAbsolutePath()
 				+ ";AUTO_SERVER=FALSE;WRITE_DELAY=0");
+		zipkinSpans.ifPresent((endpoint) -> {
+			all.put("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT", endpoint);
+			all.put("MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "1.0");
+		});
 		all.putAll(this.environment);
 		return all;
 	}

@@ -55,12 +55,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * without authentication, TLS on the only one published, and each service authenticates
  * on the listener it uses as its own user, whose password and ACLs ({@code kafka-setup})
  * are the ones the local stack grants.
+ * <p>
+ * Prometheus and Grafana, in the {@code ops} profile only, run what {@code ops/} holds:
+ * Prometheus scrapes every service on its port with the services' token and loads the
+ * alert rules that the ops module tests; Grafana shows the dashboard from that
+ * Prometheus.
  */
 class DockerComposeFileTests {
 
 	private static final Path ROOT = Path.of("..");
 
 	private static final Path KAFKA = ROOT.resolve("docker/kafka");
+
+	private static final Path OPS = ROOT.resolve("ops");
+
+	private static final List<String> OPS_SERVICES = List.of("prometheus", "grafana");
 
 	private static final String SENTINEL = "4321";
 
@@ -84,7 +93,7 @@ class DockerComposeFileTests {
 	void everyServiceHasAHealthcheckOrRunsOnceAndStartUpWaitsForEither() throws IOException {
 		Map<String, Map<String, Object>> services = services();
 		assertThat(services).containsKeys("kafka", "kafka-tls", "kafka-setup", "postgres", "mailpit",
-				"publisher-service", "feed-service", "notifier-service");
+				"publisher-service", "feed-service", "notifier-service", "prometheus", "grafana");
 		services.forEach((name, service) -> {
 			if (service.get("depends_on") instanceof Map<?, ?> dependencies) {
 				dependencies.forEach((dependency, condition) -> {
@@ -373,6 +382,161 @@ class DockerComposeFileTests {
 		granted.forEach((user, acls) -> assertThat(acls).as(user)
 			.doesNotHaveDuplicates()
 			.containsExactlyInAnyOrderElementsOf(KafkaAccess.serviceAcls(user)));
+	}
+
+	@Test
+	void prometheusAndGrafanaRunOnlyInTheOpsProfile() throws IOException {
+		Map<String, Map<String, Object>> services = services();
+		services.forEach((name, service) -> {
+			if (OPS_SERVICES.contains(name)) {
+				assertThat(service.get("profiles")).as(name).isEqualTo(List.of("ops"));
+			}
+			else {
+				// A plain docker compose up starts what it started before.
+				assertThat(service).as(name).doesNotContainKey("profiles");
+				if (service.get("depends_on") instanceof Map<?, ?> dependencies) {
+					assertThat(dependencies.keySet().stream().map(String::valueOf)).as(name)
+						.doesNotContainAnyElementsOf(OPS_SERVICES);
+				}
+			}
+		});
+	}
+
+	@Test
+	void prometheusScrapesEveryServiceOnItsPortWithTheServicesToken() throws IOException {
+		Map<String, Object> prometheus = services().get("prometheus");
+		Map<String, Object> configuration = prometheusConfiguration();
+		String tokenFile = shellVariable(prometheusStartScript(), "token_file");
+		Map<String, Map<String, Object>> jobs = new LinkedHashMap<>();
+		for (Map<String, Object> job : list(configuration.get("scrape_configs"))) {
+			jobs.put((String) job.get("job_name"), job);
+		}
+		Map<String, Map<String, Object>> applications = applications();
+		assertThat(jobs.keySet()).containsExactlyInAnyOrderElementsOf(applications.keySet());
+		for (Map.Entry<String, Map<String, Object>> service : applications.entrySet()) {
+			Map<String, Object> job = jobs.get(service.getKey());
+			int port = binder(service.getKey(), environment(service.getValue())).bind("server.port", Integer.class)
+				.get();
+			assertThat(job.get("metrics_path")).as(service.getKey()).isEqualTo("/actuator/prometheus");
+			assertThat(list(job.get("static_configs"))).as(service.getKey())
+				.singleElement()
+				.extracting((targets) -> targets.get("targets"))
+				.isEqualTo(List.of(service.getKey() + ":" + port));
+			assertThat(job.get("authorization")).as(service.getKey())
+				.isEqualTo(Map.of("type", "Bearer", "credentials_file", tokenFile));
+		}
+		// start.sh writes the token from the variable that gives the services theirs,
+		// into a
+		// directory in memory.
+		assertThat(prometheusStartScript()).contains("printf '%s' \"$SYNDICATION_API_TOKEN\" > \"$token_file\"");
+		Map<String, String> raw = rawEnvironment(prometheus);
+		assertThat(raw).containsEntry("SYNDICATION_API_TOKEN",
+				rawEnvironment(applications.get("publisher-service")).get("PUBLISHER_API_TOKEN"));
+		assertThat(raw.get("SYNDICATION_API_TOKEN"))
+			.isEqualTo(rawEnvironment(applications.get("feed-service")).get("FEED_MANAGEMENT_TOKEN"))
+			.isEqualTo(rawEnvironment(applications.get("notifier-service")).get("NOTIFIER_MANAGEMENT_TOKEN"));
+		assertThat(prometheus.get("tmpfs")).isEqualTo(List.of(Path.of(tokenFile).getParent().toString()));
+	}
+
+	@Test
+	void prometheusLoadsTheAlertRulesOfOps() throws IOException {
+		Map<String, Object> prometheus = services().get("prometheus");
+		Path configPath = Path.of(prometheusFlag("--config.file"));
+		List<?> ruleFiles = (List<?>) prometheusConfiguration().get("rule_files");
+		assertThat(ruleFiles).hasSize(1);
+		// Relative to the configuration file, as Prometheus resolves them.
+		String rules = configPath.resolveSibling(String.valueOf(ruleFiles.get(0))).toString();
+		assertThat(hostDirectory(prometheus, rules)).as("the host file mounted at %s", rules)
+			.isEqualTo("./ops/prometheus/alerts.yml");
+		assertThat(ROOT.resolve(hostDirectory(prometheus, rules))).isRegularFile();
+		assertThat(hostDirectory(prometheus, configPath.toString())).isEqualTo("./ops/prometheus/prometheus.yml");
+		assertThat(String.valueOf(volume(prometheus, rules))).endsWith(":ro");
+	}
+
+	@Test
+	void grafanaShowsTheDashboardOfOpsFromThisPrometheus() throws IOException {
+		Map<String, Map<String, Object>> services = services();
+		Map<String, Object> grafana = services.get("grafana");
+		assertThat(hostDirectory(grafana, "/etc/grafana/provisioning")).isEqualTo("./ops/grafana/provisioning");
+		Path provisioning = OPS.resolve("grafana/provisioning");
+
+		Map<String, Object> datasource = list(
+				yaml(provisioning.resolve("datasources/prometheus.yml")).get("datasources"))
+			.get(0);
+		assertThat(datasource.get("type")).isEqualTo("prometheus");
+		assertThat(datasource.get("isDefault")).isEqualTo(true);
+		int prometheusPort = Integer.parseInt(prometheusFlag("--web.listen-address", ":9090").replaceAll(".*:", ""));
+		assertThat(datasource.get("url")).isEqualTo("http://prometheus:" + prometheusPort);
+		assertThat(((List<?>) services.get("prometheus").get("ports")).stream().map(String::valueOf))
+			.anyMatch((mapping) -> mapping.endsWith(":" + prometheusPort));
+
+		Map<String, Object> provider = list(yaml(provisioning.resolve("dashboards/syndication.yml")).get("providers"))
+			.get(0);
+		String dashboards = String.valueOf(((Map<?, ?>) provider.get("options")).get("path"));
+		assertThat(hostDirectory(grafana, dashboards)).isEqualTo("./ops/grafana/dashboards");
+		String home = rawEnvironment(grafana).get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH");
+		assertThat(Path.of(home).getParent()).hasToString(dashboards);
+		assertThat(OPS.resolve("grafana/dashboards").resolve(Path.of(home).getFileName().toString())).isRegularFile();
+	}
+
+	/**
+	 * {@code ops/prometheus/prometheus.yml}, the file the prometheus service runs with.
+	 */
+	private static Map<String, Object> prometheusConfiguration() throws IOException {
+		String mounted = hostDirectory(services().get("prometheus"), prometheusFlag("--config.file"));
+		assertThat(mounted).as("the configuration file's mount").isNotNull();
+		return yaml(ROOT.resolve(mounted));
+	}
+
+	/** The entrypoint script of the prometheus service, as mounted from ops/. */
+	private static String prometheusStartScript() throws IOException {
+		Map<String, Object> prometheus = services().get("prometheus");
+		List<?> entrypoint = (List<?>) prometheus.get("entrypoint");
+		assertThat(entrypoint).hasSize(2).first().isEqualTo("/bin/sh");
+		String script = hostDirectory(prometheus, String.valueOf(entrypoint.get(1)));
+		assertThat(script).isEqualTo("./ops/prometheus/start.sh");
+		return Files.readString(ROOT.resolve(script));
+	}
+
+	/** A flag of the command line start.sh runs Prometheus with. */
+	private static String prometheusFlag(String flag) throws IOException {
+		return prometheusFlag(flag, null);
+	}
+
+	private static String prometheusFlag(String flag, String otherwise) throws IOException {
+		Matcher value = Pattern.compile("exec /bin/prometheus .*" + Pattern.quote(flag) + "=(\\S+)")
+			.matcher(prometheusStartScript());
+		if (value.find()) {
+			return value.group(1);
+		}
+		assertThat(otherwise).as("start.sh runs Prometheus with %s", flag).isNotNull();
+		return otherwise;
+	}
+
+	private static String shellVariable(String script, String name) {
+		Matcher assignment = Pattern.compile("(?m)^" + name + "=(\\S+)$").matcher(script);
+		assertThat(assignment.find()).as("%s= in the script", name).isTrue();
+		return assignment.group(1);
+	}
+
+	/** The volume entry of the service mounted at the container path, as written. */
+	private static Object volume(Map<String, Object> service, String containerPath) {
+		return ((List<?>) service.get("volumes")).stream()
+			.filter((volume) -> String.valueOf(volume).contains(":" + containerPath))
+			.findFirst()
+			.orElse(null);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> list(Object value) {
+		return (value != null) ? (List<Map<String, Object>>) value : List.of();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> yaml(Path file) throws IOException {
+		try (Reader reader = Files.newBufferedReader(file)) {
+			return new Yaml().load(reader);
+		}
 	}
 
 	/** The services built from this repository, by name. */

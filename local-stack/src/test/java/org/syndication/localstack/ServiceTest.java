@@ -2,6 +2,7 @@ package org.syndication.localstack;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +68,28 @@ class ServiceTest {
 		assertThat(notifier.fullEnvironment(Path.of("data"), CREDENTIALS))
 			.containsEntry("SPRING_MAIL_HOST", "127.0.0.1")
 			.containsEntry("SPRING_MAIL_PORT", "3025");
+	}
+
+	@Test
+	void withoutTracingNoServiceIsToldOfZipkin() {
+		for (Service service : Service.all("token")) {
+			assertThat(service.fullEnvironment(Path.of("data"), CREDENTIALS).keySet()).as(service.name())
+				.noneMatch((variable) -> variable.startsWith("MANAGEMENT_TRACING_"));
+			assertThat(service.fullEnvironment(Path.of("data"), CREDENTIALS, Optional.empty()))
+				.isEqualTo(service.fullEnvironment(Path.of("data"), CREDENTIALS));
+		}
+	}
+
+	@Test
+	void withTracingEveryServiceSendsATraceOfEveryRequestAndEventToZipkin() {
+		for (Service service : Service.all("token")) {
+			assertThat(service.fullEnvironment(Path.of("data"), CREDENTIALS,
+					Optional.of("http://127.0.0.1:9411/api/v2/spans")))
+				.as(service.name())
+				.containsEntry("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT", "http://127.0.0.1:9411/api/v2/spans")
+				.containsEntry("MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "1.0")
+				.containsEntry("SERVER_PORT", String.valueOf(service.port()));
+		}
 	}
 
 }
