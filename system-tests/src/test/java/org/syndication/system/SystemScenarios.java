@@ -1,6 +1,7 @@
 package org.syndication.system;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ import org.syndication.localstack.KafkaCredentials;
 import org.syndication.localstack.KafkaUser;
 import org.syndication.localstack.Partners;
 import org.syndication.system.Publisher.Article;
+import org.syndication.testsupport.ZipkinCollector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -70,6 +72,84 @@ abstract class SystemScenarios {
 		if (this.system != null) {
 			this.system.close();
 		}
+	}
+
+	@Test
+	@Order(0)
+	void oneArticleIsFollowedInOneTraceFromTheEditorsRequestToTheFeedTheHubsPushAndTheMail() {
+		String category = "s0-traced";
+		String feed = "/feeds/categories/" + category + "/atom.xml";
+		String reader = "s0-reader@example.org";
+		this.system.notifierApi.subscribeAndConfirm(List.of(reader), List.of(category));
+		Article first = this.system.publisherApi.create(SystemChecks.article("S0 article 0000", category, 0));
+		this.checks.assertFeedHoldsExactly(feed, List.of(first));
+		Article traced;
+		try (WebSubSubscriber subscriber = new WebSubSubscriber("s0 reader's secret")) {
+			Http.expect(202, this.system.feeds.subscribe(feed, subscriber.callback(), "s0 reader's secret"));
+			await().atMost(SystemChecks.PATIENCE).until(() -> subscriber.verifications() == 1);
+			// A first push shows the subscription live before the article that is
+			// followed.
+			Article warmUp = this.system.publisherApi.create(SystemChecks.article("S0 article 0001", category, 1));
+			await().atMost(SystemChecks.PATIENCE).until(() -> pushed(subscriber, warmUp));
+			traced = this.system.publisherApi.create(SystemChecks.article("S0 article 0002", category, 2));
+			Article followed = traced;
+			await().atMost(SystemChecks.PATIENCE).until(() -> pushed(subscriber, followed));
+		}
+		this.checks.assertOneAlertPerArticle(reader, List.of(0, 1, 2));
+
+		// The record partners read carries the trace, below the publisher's send.
+		ArticlesTopic.Record record = this.system.topic.readAll()
+			.stream()
+			.filter((candidate) -> candidate.key().equals(traced.id()))
+			.findFirst()
+			.orElseThrow();
+		String traceParent = record.headers().get("traceparent");
+		assertThat(traceParent).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+		String traceId = traceParent.split("-")[1];
+		List<String> steps = List.of("articles send", "feed apply", "websub push", "notifier apply", "alert queueing",
+				"mail send");
+		List<ZipkinCollector.Span> trace = await().atMost(SystemChecks.PATIENCE)
+			.until(() -> this.system.zipkin.trace(traceId),
+					(spans) -> spans.stream().map(ZipkinCollector.Span::name).toList().containsAll(steps));
+		logger.info("Scenario 0: the trace of article {}: {}", traced.id(),
+				trace.stream().map((span) -> span.service() + " " + span.name()).toList());
+		assertThat(trace).extracting(ZipkinCollector.Span::service)
+			.contains(TheSystem.PUBLISHER, TheSystem.FEED, TheSystem.NOTIFIER);
+		ZipkinCollector.Span request = trace.stream()
+			.filter((span) -> span.parentId() == null)
+			.findFirst()
+			.orElseThrow();
+		assertThat(request.service()).isEqualTo(TheSystem.PUBLISHER);
+		assertThat(request.kind()).isEqualTo("SERVER");
+		ZipkinCollector.Span send = step(trace, "articles send");
+		assertThat(send.parentId()).isEqualTo(request.id());
+		assertThat(traceParent.split("-")[2]).isEqualTo(send.id());
+		assertThat(send.tags()).containsEntry("article.id", traced.id())
+			.containsEntry("messaging.kafka.offset", Long.toString(record.offset()));
+		ZipkinCollector.Span feedApply = step(trace, "feed apply");
+		ZipkinCollector.Span notifierApply = step(trace, "notifier apply");
+		assertThat(feedApply.parentId()).isEqualTo(send.id());
+		assertThat(notifierApply.parentId()).isEqualTo(send.id());
+		assertThat(step(trace, "websub push").parentId()).isEqualTo(feedApply.id());
+		assertThat(step(trace, "alert queueing").parentId()).isEqualTo(notifierApply.id());
+		ZipkinCollector.Span mailSend = step(trace, "mail send");
+		assertThat(mailSend.parentId()).isEqualTo(notifierApply.id());
+		assertThat(mailSend.tags()).containsEntry("mail.sent", "1");
+		// No reader's address in any span of the trace.
+		assertThat(trace)
+			.allSatisfy((span) -> assertThat(span.tags().values()).noneMatch((value) -> value.contains("@")));
+	}
+
+	private static boolean pushed(WebSubSubscriber subscriber, Article article) {
+		return subscriber.pushes()
+			.stream()
+			.anyMatch((push) -> new String(push, StandardCharsets.UTF_8).contains(article.urn()));
+	}
+
+	private static ZipkinCollector.Span step(List<ZipkinCollector.Span> trace, String name) {
+		List<ZipkinCollector.Span> named = trace.stream().filter((span) -> span.name().equals(name)).toList();
+		assertThat(named).as(name).hasSize(1);
+		return named.get(0);
 	}
 
 	@Test
@@ -433,6 +513,49 @@ abstract class SystemScenarios {
 		digestRecipients.addAll(weekly);
 		assertThat(recipients(this.checks.alertsOf(subject))).containsExactlyInAnyOrderElementsOf(digestRecipients);
 		assertThat(this.checks.alertsOf(subject)).hasSize(digests.size() + weekly.size());
+	}
+
+	/**
+	 * The metrics the shipped alert rules and dashboard read (ops/metrics.txt, which the
+	 * ops module checks them against) are there on the services that are to expose them,
+	 * after a run of every scenario.
+	 */
+	@Test
+	@Order(100)
+	void everyMetricTheShippedAlertsAndDashboardReadIsExposedByItsService() throws Exception {
+		Map<String, Set<String>> exposers = new HashMap<>();
+		for (String line : Files.readAllLines(Path.of("..", "ops", "metrics.txt"))) {
+			if (!line.isBlank() && !line.startsWith("#")) {
+				// The metric, its type, then the jobs that expose it.
+				String[] fields = line.trim().split("\\s+");
+				exposers.put(fields[0], Set.copyOf(List.of(fields).subList(2, fields.length)));
+			}
+		}
+		assertThat(exposers).isNotEmpty();
+		for (ServiceProcess service : List.of(this.system.publisher, this.system.feed, this.system.notifier)) {
+			Set<String> exposed = await().atMost(SystemChecks.PATIENCE)
+				.until(() -> exposedMetrics(service), (names) -> names.contains("service_ready"));
+			List<String> expected = exposers.entrySet()
+				.stream()
+				.filter((entry) -> entry.getValue().contains(service.name()))
+				.map(Map.Entry::getKey)
+				.toList();
+			assertThat(expected).as(service.name()).isNotEmpty();
+			assertThat(exposed).as(service.name()).containsAll(expected);
+		}
+	}
+
+	private Set<String> exposedMetrics(ServiceProcess service) {
+		String exposition = Http
+			.send(Http.request(service.uri("/actuator/prometheus"))
+				.header("Authorization", "Bearer " + this.system.apiToken)
+				.GET()
+				.build())
+			.body();
+		return exposition.lines()
+			.filter((line) -> !line.isBlank() && !line.startsWith("#"))
+			.map((line) -> line.split("[{ ]", 2)[0])
+			.collect(Collectors.toSet());
 	}
 
 	private static Set<String> recipients(List<Mail> mails) {

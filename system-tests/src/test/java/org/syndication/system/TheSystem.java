@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.syndication.localstack.FreePorts;
 import org.syndication.localstack.KafkaCredentials;
 import org.syndication.localstack.KafkaClusterProcess;
+import org.syndication.testsupport.ZipkinCollector;
 
 /**
  * The whole system on one machine: real Kafka (one node, or a cluster) in processes of
@@ -45,6 +46,9 @@ final class TheSystem implements AutoCloseable {
 
 	final MailServer mail = new MailServer();
 
+	/** Where every service sends its spans, every trace sampled. */
+	final ZipkinCollector zipkin = new ZipkinCollector();
+
 	final List<ServiceProcess> publishers;
 
 	final List<ServiceProcess> feedInstances;
@@ -72,16 +76,18 @@ final class TheSystem implements AutoCloseable {
 		this.kafka = KafkaClusterProcess.onFreePorts(directory.resolve("kafka"), topology.brokers());
 		// The operator's view: the administrator reads every topic.
 		this.topic = new ArticlesTopic(this.kafka.clientConfig(KafkaCredentials.ADMIN));
-		Map<String, String> replication = Map.of("PUBLISHER_TOPIC_REPLICATIONFACTOR",
+		Map<String, String> common = Map.of("PUBLISHER_TOPIC_REPLICATIONFACTOR",
 				String.valueOf(this.kafka.replicationFactor()), "SPRING_CLOUD_STREAM_KAFKA_BINDER_REPLICATIONFACTOR",
-				String.valueOf(this.kafka.replicationFactor()), "SPRING_CLOUD_STREAM_KAFKA_BINDER_REQUIREDACKS", "all");
+				String.valueOf(this.kafka.replicationFactor()), "SPRING_CLOUD_STREAM_KAFKA_BINDER_REQUIREDACKS", "all",
+				// Traced as an operator turns it on: every trace sampled, all scenarios
+				// long.
+				"MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT", this.zipkin.endpoint());
 		this.publishers = instances(PUBLISHER, "PUBLISHER", topology.instances(),
-				merge(replication, Map.of("PUBLISHER_API_TOKEN", this.apiToken)));
+				merge(common, Map.of("PUBLISHER_API_TOKEN", this.apiToken)));
 		this.feedInstances = instances(FEED, "FEED", topology.instances(),
 				// Its WebSub hub pushes to the tests' subscribers on this machine.
-				merge(replication,
-						Map.of("FEED_MANAGEMENT_TOKEN", this.apiToken, "FEED_WEBSUB_ALLOW_LOOPBACK", "true")));
-		this.notifiers = instances(NOTIFIER, "NOTIFIER", topology.instances(), merge(replication, Map.ofEntries(
+				merge(common, Map.of("FEED_MANAGEMENT_TOKEN", this.apiToken, "FEED_WEBSUB_ALLOW_LOOPBACK", "true")));
+		this.notifiers = instances(NOTIFIER, "NOTIFIER", topology.instances(), merge(common, Map.ofEntries(
 				Map.entry("SPRING_MAIL_HOST", "127.0.0.1"),
 				Map.entry("SPRING_MAIL_PORT", String.valueOf(this.mail.smtpPort())),
 				Map.entry("NOTIFIER_TOKEN_SECRET", "system-links-" + this.apiToken),
@@ -234,6 +240,7 @@ final class TheSystem implements AutoCloseable {
 			.forEach(ServiceProcess::stop);
 		this.kafka.stop();
 		this.mail.close();
+		this.zipkin.close();
 		this.databases.close();
 	}
 

@@ -5,11 +5,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.zip.GZIPInputStream;
@@ -21,8 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Zipkin's collector as the services see it: {@code POST /api/v2/spans} with a JSON list
- * of spans (Zipkin's v2 model, gzipped or not), answered 202. It keeps every span it is
- * sent, so that a test can read the traces the services really exported.
+ * of spans (Zipkin's v2 model, gzipped or not), answered 202. It keeps the spans it is
+ * sent, the newest {@value #KEPT} of them, so that a test can read the traces the
+ * services really exported, and counts them all.
  */
 public final class ZipkinCollector implements AutoCloseable {
 
@@ -36,7 +39,12 @@ public final class ZipkinCollector implements AutoCloseable {
 		return thread;
 	});
 
-	private final List<Span> spans = new CopyOnWriteArrayList<>();
+	/** Enough for the traces a test follows, however long the system runs traced. */
+	private static final int KEPT = 20_000;
+
+	private final Deque<Span> spans = new ArrayDeque<>();
+
+	private final AtomicLong received = new AtomicLong();
 
 	private volatile int posts;
 
@@ -95,7 +103,13 @@ public final class ZipkinCollector implements AutoCloseable {
 			for (JsonNode span : JSON.readTree(body)) {
 				received.add(Span.of(span));
 			}
-			this.spans.addAll(received);
+			synchronized (this.spans) {
+				this.spans.addAll(received);
+				while (this.spans.size() > KEPT) {
+					this.spans.removeFirst();
+				}
+			}
+			this.received.addAndGet(received.size());
 			this.posts++;
 			exchange.sendResponseHeaders(202, -1);
 		}
