@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * What the services record of an article change as it passes through them: its trace
@@ -25,9 +26,17 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(Tracer.class)
 public final class PipelineAutoConfiguration {
 
+	/**
+	 * The services' own spans, or none while tracing is off: a record that carries a
+	 * sampled {@code traceparent} (from a publisher that traces) then costs a consumer
+	 * nothing, and an event is written without one.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	Traces traces(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+	Traces traces(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator, Environment environment) {
+		if (!environment.getProperty("management.tracing.export.enabled", Boolean.class, true)) {
+			return new Traces(Tracer.NOOP, Propagator.NOOP);
+		}
 		return new Traces(tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP));
 	}
 

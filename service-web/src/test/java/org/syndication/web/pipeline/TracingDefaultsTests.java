@@ -50,10 +50,16 @@ class TracingDefaultsTests {
 		try (ConfigurableApplicationContext context = start()) {
 			Traces traces = context.getBean(Traces.class);
 			Span span = traces.start("unsampled", null, null);
+			// A record from a publisher that traces does not make this service trace.
+			Span continued = traces.start("continued", Span.Kind.CONSUMER,
+					"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
 			span.end();
+			continued.end();
 
 			assertThat(span.isNoop()).isTrue();
+			assertThat(continued.isNoop()).isTrue();
 			assertThat(traces.parentOf(span)).isNull();
+			assertThat(context.getBean(Tracer.class).nextSpan().isNoop()).isTrue();
 			assertThat(context.getBeanProvider(AsyncZipkinSpanHandler.class).getIfAvailable()).isNull();
 		}
 	}
