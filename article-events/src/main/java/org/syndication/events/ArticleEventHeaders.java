@@ -33,6 +33,13 @@ public final class ArticleEventHeaders {
 	/** Content type header of the binary-mode binding. */
 	public static final String CONTENT_TYPE = "content-type";
 
+	/**
+	 * W3C Trace Context of the change, on records the publisher sent while tracing: the
+	 * trace of the editor's request or of the scheduled publication, below the
+	 * publisher's send. Optional.
+	 */
+	public static final String TRACEPARENT = "traceparent";
+
 	/** The content type of every event value. */
 	public static final String CONTENT_TYPE_VALUE = "application/json";
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -62,11 +63,13 @@ class AsyncApiDocumentTests {
 	}
 
 	@Test
-	void declaresTheSixCloudEventsHeaders() {
+	void declaresTheSixCloudEventsHeadersAndTheOptionalTraceContext() {
 		Map<String, Object> headers = map(this.document, "components", "schemas", "CloudEventsHeaders");
 		List<String> names = List.of(ArticleEventHeaders.SPEC_VERSION, ArticleEventHeaders.ID, ArticleEventHeaders.TYPE,
 				ArticleEventHeaders.SOURCE, ArticleEventHeaders.TIME, ArticleEventHeaders.CONTENT_TYPE);
-		assertThat(map(headers, "properties")).containsOnlyKeys(names);
+		List<String> all = new ArrayList<>(names);
+		all.add(ArticleEventHeaders.TRACEPARENT);
+		assertThat(map(headers, "properties")).containsOnlyKeys(all);
 		assertThat(headers.get("required")).asInstanceOf(InstanceOfAssertFactories.LIST)
 			.containsExactlyInAnyOrderElementsOf(names);
 		assertThat(map(this.document, "components", "messages", "ArticleEvent", "headers")).containsEntry("$ref",

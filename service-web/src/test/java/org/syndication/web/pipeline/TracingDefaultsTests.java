@@ -7,7 +7,6 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
@@ -152,10 +151,10 @@ class TracingDefaultsTests {
 				.map((text) -> JsonMapper.builder().build().readTree(text))
 				.findFirst()
 				.orElseThrow();
-			Map<String, Object> fields = JsonMapper.builder().build().convertValue(line, Map.class);
-			assertThat(fields.toString()).contains(span.context().traceId())
-				.contains(span.context().spanId())
-				.contains("6f1c4e0a-0000-4000-8000-000000000001");
+			assertThat(line.path("traceId").asString()).isEqualTo(span.context().traceId());
+			assertThat(line.path("spanId").asString()).isEqualTo(span.context().spanId());
+			assertThat(line.path("articleId").asString()).isEqualTo("6f1c4e0a-0000-4000-8000-000000000001");
+			assertThat(line.path("log").path("level").asString()).isEqualTo("INFO");
 		}
 	}
 
