@@ -40,6 +40,8 @@ import org.springframework.validation.annotation.Validated;
  * @param timeZone the time zone of subscribers who chose none
  * @param digest when digests are due
  * @param fanout how the alerts of a publication are queued
+ * @param metricsInterval how often the metrics of the mail queue are read from the
+ * database
  */
 @ConfigurationProperties("notifier")
 @Validated
@@ -51,7 +53,8 @@ public record NotifierProperties(@NotBlank @DefaultValue("http://localhost:8083"
 		@Min(1) @DefaultValue("3") int hardBouncesToSuppress, @NotNull @DefaultValue("64KB") DataSize maxRequestSize,
 		@NotNull @DefaultValue("200ms") Duration dispatchInterval, @Min(1) @DefaultValue("1000") int fanoutChunkSize,
 		@NotBlank @DefaultValue("Syndication") String publicationName, @NotNull @DefaultValue("UTC") ZoneId timeZone,
-		@Valid @NotNull @DefaultValue Digest digest, @Valid @NotNull @DefaultValue Fanout fanout) {
+		@Valid @NotNull @DefaultValue Digest digest, @Valid @NotNull @DefaultValue Fanout fanout,
+		@NotNull @DefaultValue("10s") Duration metricsInterval) {
 
 	/** The base URL without a trailing slash. */
 	public String baseUrl() {

@@ -74,6 +74,8 @@ class NotifierTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
 
+	private static final String DEAD_LETTERS = "deadletter_records_total{topic=\"articles.notifier-service.dlq\"}";
+
 	private static final ServerSetup SMTP = new ServerSetup(FreePorts.find(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
 
 	private static GreenMail mailServer = start();
@@ -409,6 +411,7 @@ class NotifierTests {
 		subscribe(address, "[]");
 		confirm(address);
 		String poisonKey = UUID.randomUUID().toString();
+		double deadLettersBefore = prometheusValue(DEAD_LETTERS);
 		this.topic.raw(poisonKey, "<html>not an event</html>");
 		this.topic.send(ArticleEvents.justPublished().title("After the poison").published());
 
@@ -417,6 +420,47 @@ class NotifierTests {
 		List<ConsumerRecord<String, String>> dead = DeadLetterTopic.read(this.broker.getBrokersAsString(),
 				"articles.notifier-service.dlq", poisonKey, 1, PATIENCE);
 		assertThat(dead.get(0).headers().lastHeader("x-exception-message")).isNotNull();
+		await().atMost(PATIENCE).until(() -> prometheusValue(DEAD_LETTERS) >= deadLettersBefore + 1);
+	}
+
+	@Test
+	void prometheusShowsTheMailsDueOfEachKindTheDeadLettersAndThatTheNotifierIsReady() throws Exception {
+		String metrics = prometheus();
+		for (String kind : List.of("alert", "confirmation", "digest")) {
+			assertThat(metrics).containsPattern("(?m)^notifier_mail_due_messages\\{kind=\"" + kind + "\"\\} ")
+				.containsPattern("(?m)^notifier_mail_due_age_seconds\\{kind=\"" + kind + "\"\\} ");
+		}
+		assertThat(metrics).containsPattern("(?m)^" + Pattern.quote(DEAD_LETTERS) + " ");
+		// Evaluated every 10 s: the first look may have come before the service was
+		// ready.
+		await().atMost(PATIENCE).until(() -> prometheusValue("service_ready") == 1.0);
+	}
+
+	@Test
+	void prometheusShowsTheConsumersLagOnEachPartitionOfTheArticlesTopic() {
+		// Kafka's consumer measures a partition's lag once it fetches from it; Micrometer
+		// takes up the consumer's new measurements once a minute.
+		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+			String metrics = prometheus();
+			for (int partition = 0; partition < 3; partition++) {
+				assertThat(metrics).containsPattern("(?m)^kafka_consumer_fetch_manager_records_lag\\{[^}]*partition=\""
+						+ partition + "\"[^}]*topic=\"articles\"[^}]*\\} \\d");
+			}
+		});
+	}
+
+	private String prometheus() throws Exception {
+		return this.mvc.perform(get("/actuator/prometheus").header("Authorization", "Bearer " + MANAGEMENT_TOKEN))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+	}
+
+	/** The value of a series as Prometheus scrapes it, or NaN when it is not there. */
+	private double prometheusValue(String series) throws Exception {
+		Matcher value = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(prometheus());
+		return value.find() ? Double.parseDouble(value.group(1)) : Double.NaN;
 	}
 
 	@Test

@@ -46,6 +46,15 @@ class OperationsTests {
 		await().untilAsserted(() -> assertThat(sentMessages()).isGreaterThanOrEqualTo(sentBefore + 1));
 	}
 
+	@Test
+	void prometheusShowsOverdueScheduledArticlesAndWhetherTheServiceIsReady() throws Exception {
+		await().untilAsserted(() -> this.mvc.perform(TestApi.authorized(get("/actuator/prometheus")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("publisher_scheduled_overdue_articles ")))
+			.andExpect(content().string(containsString("publisher_scheduled_overdue_age_seconds ")))
+			.andExpect(content().string(containsString("\nservice_ready 1.0\n"))));
+	}
+
 	private double sentMessages() throws Exception {
 		String metrics = this.mvc.perform(TestApi.authorized(get("/actuator/prometheus")))
 			.andReturn()

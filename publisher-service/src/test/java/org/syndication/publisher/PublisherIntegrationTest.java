@@ -22,7 +22,8 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 		properties = { "publisher.api-token=" + TestApi.TOKEN,
 				"spring.datasource.url=jdbc:h2:mem:publisher;DB_CLOSE_DELAY=-1",
 				"spring.kafka.security.protocol=PLAINTEXT", "publisher.scheduling.poll-interval=200ms",
-				"publisher.outbox.metrics-interval=200ms" })
+				"publisher.outbox.metrics-interval=200ms", "publisher.scheduling.metrics-interval=200ms",
+				"service.readiness-gauge.interval=200ms" })
 @AutoConfigureMockMvc
 // The embedded broker lives in the test JVM and asks for no credentials (PLAINTEXT);
 // the secured brokers are tested in local-stack and system-tests.

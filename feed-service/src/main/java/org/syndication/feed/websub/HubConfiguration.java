@@ -64,6 +64,11 @@ class HubConfiguration {
 	}
 
 	@Bean
+	PushQueueMetrics pushQueueMetrics(PushQueue queue, HubSettings settings, Clock clock, MeterRegistry meters) {
+		return new PushQueueMetrics(queue, settings.metricsInterval(), clock, meters);
+	}
+
+	@Bean
 	FeedChangePushes feedChangePushes(PushQueue queue, PushDistribution distribution, ApplicationEventPublisher events,
 			Clock clock) {
 		return new FeedChangePushes(queue, distribution, events, clock);

@@ -36,6 +36,8 @@ import org.springframework.validation.annotation.Validated;
  * @param pollInterval how often due pushes are looked for besides the changes this
  * instance applies itself (retries, and changes applied by other instances)
  * @param outsideHubs hubs elsewhere to tell of every change ({@code hub.mode=publish})
+ * @param metricsInterval how often the metrics of the pushes owed are read from the
+ * database
  */
 @ConfigurationProperties("feed.websub")
 @Validated
@@ -47,7 +49,8 @@ public record HubSettings(@DefaultValue("true") boolean enabled, @NotNull @Defau
 		@NotNull @DefaultValue("1KB") DataSize maxChallengeResponse, @NotNull @DefaultValue("24h") Duration retryFor,
 		@NotNull @DefaultValue("10s") Duration firstRetry, @NotNull @DefaultValue("1h") Duration maxRetryInterval,
 		@Min(1) @Max(1000) @DefaultValue("64") int maxConcurrentPushes,
-		@NotNull @DefaultValue("1s") Duration pollInterval, @DefaultValue("") List<URI> outsideHubs) {
+		@NotNull @DefaultValue("1s") Duration pollInterval, @DefaultValue("") List<URI> outsideHubs,
+		@NotNull @DefaultValue("10s") Duration metricsInterval) {
 
 	/** The hub's address: {@code /hub} of the service's public base URL. */
 	public String url(FeedProperties properties) {

@@ -184,6 +184,23 @@ class PushQueue {
 		});
 	}
 
+	/**
+	 * How many pushes are owed and due now, those on their way included, and how long the
+	 * one due first has been due: both read from the index on the due time.
+	 */
+	Due due(Instant now) {
+		return this.jdbc
+			.sql("SELECT COUNT(*) AS due, MIN(next_attempt_at) AS first_due FROM websub_delivery "
+					+ "WHERE next_attempt_at <= :now")
+			.param("now", utc(now))
+			.query((rs, row) -> {
+				OffsetDateTime first = rs.getObject("first_due", OffsetDateTime.class);
+				return new Due(rs.getLong("due"),
+						(first != null) ? Duration.between(first.toInstant(), now) : Duration.ZERO);
+			})
+			.single();
+	}
+
 	private void batch(String sql, List<Object[]> rows) {
 		if (!rows.isEmpty()) {
 			this.template.batchUpdate(sql, rows);
@@ -203,6 +220,18 @@ class PushQueue {
 	 */
 	record Push(long subscriptionId, UUID claim, long changes, int attempts, Instant firstFailedAt, FeedKey feed,
 			FeedFormat format, String topic, String callback, String secret, String trace) {
+
+	}
+
+	/**
+	 * Pushes owed and due.
+	 *
+	 * @param pushes how many
+	 * @param longest how long the one due first has been due
+	 */
+	record Due(long pushes, Duration longest) {
+
+		static final Due NONE = new Due(0, Duration.ZERO);
 
 	}
 

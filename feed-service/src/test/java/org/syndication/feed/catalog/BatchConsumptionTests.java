@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.syndication.events.ArticleEvents;
@@ -44,6 +45,9 @@ class BatchConsumptionTests {
 	@Autowired
 	private FeedCatalog catalog;
 
+	@Autowired
+	private MeterRegistry meters;
+
 	@Test
 	void aPoisonRecordInTheMiddleOfABatchGoesToTheDeadLetterTopicAndTheRecordsAroundItAreApplied() {
 		ArticleEvents.Builder edited = ArticleEvents.article().categories("one-batch");
@@ -78,6 +82,13 @@ class BatchConsumptionTests {
 		assertThat(dead.get(0).headers().lastHeader("x-original-offset")).isNotNull();
 		assertThat(dead.get(0).headers().lastHeader("x-exception-message").value()).asString(StandardCharsets.UTF_8)
 			.isNotBlank();
+		// Counted once the topic has taken it: once, not once for each of its attempts.
+		await().atMost(PATIENCE).until(() -> deadLetters() == 1);
+		await().during(Duration.ofSeconds(1)).until(() -> deadLetters() == 1);
+	}
+
+	private double deadLetters() {
+		return this.meters.get("deadletter.records").tag("topic", "articles.feed-service.dlq").counter().count();
 	}
 
 	private List<FeedItem> items() {

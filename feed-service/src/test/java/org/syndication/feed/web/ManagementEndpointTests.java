@@ -1,5 +1,6 @@
 package org.syndication.feed.web;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -12,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The actuator over real HTTP: health and info are open, everything else needs the
@@ -116,6 +118,37 @@ class ManagementEndpointTests {
 			assertThat(response.status()).as(path).isEqualTo(200);
 			assertThat(response.header("WWW-Authenticate")).as(path).isEmpty();
 		}
+	}
+
+	@Test
+	void prometheusShowsThePushesDueTheDeadLettersAndThatTheServiceIsReady() {
+		assertThat(prometheus()).containsPattern("(?m)^feed_websub_queue_pushes \\d")
+			.containsPattern("(?m)^feed_websub_queue_age_seconds \\d")
+			.containsPattern("(?m)^deadletter_records_total\\{topic=\"articles.feed-service.dlq\"\\} \\d");
+		// Evaluated every 10 s: the first look may have come before the service was
+		// ready.
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(prometheus()).contains("\nservice_ready 1.0\n"));
+	}
+
+	@Test
+	void prometheusShowsTheConsumersLagOnEachPartitionOfTheArticlesTopic() {
+		// Kafka's consumer measures a partition's lag once it fetches from it; Micrometer
+		// takes up the consumer's new measurements once a minute.
+		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+			String metrics = prometheus();
+			for (int partition = 0; partition < 3; partition++) {
+				assertThat(metrics).containsPattern("(?m)^kafka_consumer_fetch_manager_records_lag\\{[^}]*partition=\""
+						+ partition + "\"[^}]*topic=\"articles\"[^}]*\\} \\d");
+			}
+		});
+	}
+
+	private String prometheus() {
+		RawHttp.Response response = this.http.get("/actuator/prometheus",
+				"Authorization: Bearer " + FeedIntegrationTest.MANAGEMENT_TOKEN);
+		assertThat(response.status()).isEqualTo(200);
+		return response.body();
 	}
 
 	private static void assertUnauthorized(String path, RawHttp.Response response) {

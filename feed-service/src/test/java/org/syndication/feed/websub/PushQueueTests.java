@@ -1,9 +1,12 @@
 package org.syndication.feed.websub;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.syndication.feed.catalog.FeedKey;
@@ -146,6 +149,32 @@ class PushQueueTests {
 		assertThat(this.jdbc.sql("SELECT callback FROM websub_subscription").query(String.class).list())
 			.containsExactly("https://lasting.example/cb");
 		assertThat(pending()).isEqualTo(1);
+	}
+
+	@Test
+	void duePushesAreCountedWithHowLongTheOneDueFirstHasBeenDueThoseOnTheirWayIncluded() {
+		subscribe(FeedKey.all(), "https://flaky.example/cb", NOW.plus(Duration.ofDays(1)));
+		subscribe(FeedKey.all(), "https://slow.example/cb", NOW.plus(Duration.ofDays(1)));
+		queue(FeedKey.all());
+		assertThat(this.queue.due(NOW.minusSeconds(1))).isEqualTo(PushQueue.Due.NONE);
+		assertThat(this.queue.due(NOW)).isEqualTo(new PushQueue.Due(2, Duration.ZERO));
+
+		List<PushQueue.Push> claimed = this.queue.claim(NOW, 10, LEASE);
+		PushQueue.Push flaky = claimed.stream().filter((p) -> p.callback().contains("flaky")).findFirst().orElseThrow();
+		// The slow one is still on its way; the flaky one failed and waits for its retry.
+		this.queue.record(List.of(new PushQueue.Outcome(flaky, PushQueue.Outcome.Kind.RETRY, NOW.plusSeconds(30))),
+				NOW);
+
+		assertThat(this.queue.due(NOW.plusSeconds(10))).isEqualTo(new PushQueue.Due(1, Duration.ofSeconds(10)));
+		assertThat(this.queue.due(NOW.plusSeconds(40))).isEqualTo(new PushQueue.Due(2, Duration.ofSeconds(40)));
+
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		PushQueueMetrics metrics = new PushQueueMetrics(this.queue, Duration.ofSeconds(10),
+				Clock.fixed(NOW.plusSeconds(10), ZoneOffset.UTC), meters);
+		assertThat(meters.get("feed.websub.queue").gauge().value()).as("before the first read").isZero();
+		metrics.refresh();
+		assertThat(meters.get("feed.websub.queue").gauge().value()).isEqualTo(1);
+		assertThat(meters.get("feed.websub.queue.age").gauge().value()).isEqualTo(10);
 	}
 
 	private void subscribe(FeedKey feed, String callback, Instant expiresAt) {

@@ -2,10 +2,13 @@ package org.syndication.notifier.delivery;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.syndication.notifier.mail.ArticleContent;
@@ -118,6 +121,42 @@ class DeliveryRepository {
 
 	long pending() {
 		return this.jdbc.sql("SELECT COUNT(*) FROM mail_delivery WHERE status = 'PENDING'").query(Long.class).single();
+	}
+
+	/**
+	 * The mails due now and not sent yet, of every kind (none, where none is due), with
+	 * how long the one of each kind queued first has waited since it was queued: one
+	 * grouped read of the due part of the queue's index.
+	 */
+	Map<DueMail.Kind, Waiting> due(Instant now) {
+		Map<DueMail.Kind, Waiting> due = new EnumMap<>(DueMail.Kind.class);
+		for (DueMail.Kind kind : DueMail.Kind.values()) {
+			due.put(kind, Waiting.NONE);
+		}
+		this.jdbc.sql("""
+				SELECT kind, COUNT(*) AS due, MIN(created_at) AS first_queued FROM mail_delivery
+				WHERE status = 'PENDING' AND next_attempt_at <= :now GROUP BY kind""")
+			.param("now", utc(now))
+			.query((rs, row) -> {
+				Duration waited = Duration.between(instant(rs, "first_queued"), now);
+				return Map.entry(DueMail.Kind.valueOf(rs.getString("kind")),
+						new Waiting(rs.getLong("due"), waited.isNegative() ? Duration.ZERO : waited));
+			})
+			.list()
+			.forEach((entry) -> due.put(entry.getKey(), entry.getValue()));
+		return due;
+	}
+
+	/**
+	 * Mails due and not sent yet.
+	 *
+	 * @param mails how many
+	 * @param longest how long the one queued first has waited since it was queued
+	 */
+	record Waiting(long mails, Duration longest) {
+
+		static final Waiting NONE = new Waiting(0, Duration.ZERO);
+
 	}
 
 	private DueMail dueMail(ResultSet rs, int row) throws SQLException {

@@ -1,11 +1,15 @@
 package org.syndication.notifier.delivery;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.syndication.notifier.SubscriberRows;
 import org.syndication.notifier.delivery.Deliveries.Alert;
@@ -186,6 +190,39 @@ class DeliveriesTests {
 		assertThat(this.repository.pending()).isZero();
 	}
 
+	@Test
+	void dueMailsAreCountedByKindWithHowLongTheOneQueuedFirstHasWaited() {
+		// On PostgreSQL other test classes of the run leave deliveries behind; this
+		// test's transaction, and the deletion with it, is rolled back at its end.
+		this.jdbc.sql("DELETE FROM mail_delivery").update();
+		UUID reader = subscriber("reader@example.org", "CONFIRMED", List.of());
+		UUID newcomer = subscriber("newcomer@example.org", "PENDING", List.of());
+		queued("CONFIRMATION", null, newcomer, "PENDING", NOW.minusSeconds(120), NOW.minusSeconds(120));
+		queued("ALERT", article(), reader, "PENDING", NOW.minusSeconds(30), NOW.minusSeconds(30));
+		queued("ALERT", article(), reader, "PENDING", NOW.minusSeconds(5), NOW);
+		// Waiting for a retry, sent, cancelled: none of them is due.
+		queued("ALERT", article(), reader, "PENDING", NOW.minusSeconds(600), NOW.plusSeconds(30));
+		queued("ALERT", article(), reader, "SENT", NOW.minusSeconds(900), NOW.minusSeconds(900));
+		queued("ALERT", article(), reader, "CANCELLED", NOW.minusSeconds(900), NOW.minusSeconds(900));
+
+		assertThat(this.repository.due(NOW)).containsExactlyInAnyOrderEntriesOf(
+				Map.of(DueMail.Kind.ALERT, new DeliveryRepository.Waiting(2, Duration.ofSeconds(30)),
+						DueMail.Kind.CONFIRMATION, new DeliveryRepository.Waiting(1, Duration.ofSeconds(120)),
+						DueMail.Kind.DIGEST, DeliveryRepository.Waiting.NONE));
+
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		MailQueueMetrics metrics = new MailQueueMetrics(this.repository, Clock.fixed(NOW, ZoneOffset.UTC), meters);
+		assertThat(meters.get("notifier.mail.due").tag("kind", "alert").gauge().value()).as("before the first read")
+			.isZero();
+		metrics.refresh();
+		assertThat(meters.get("notifier.mail.due").tag("kind", "alert").gauge().value()).isEqualTo(2);
+		assertThat(meters.get("notifier.mail.due.age").tag("kind", "alert").gauge().value()).isEqualTo(30);
+		assertThat(meters.get("notifier.mail.due").tag("kind", "confirmation").gauge().value()).isEqualTo(1);
+		assertThat(meters.get("notifier.mail.due.age").tag("kind", "confirmation").gauge().value()).isEqualTo(120);
+		assertThat(meters.get("notifier.mail.due").tag("kind", "digest").gauge().value()).isZero();
+		assertThat(meters.get("notifier.mail.due.age").tag("kind", "digest").gauge().value()).isZero();
+	}
+
 	/** What a dispatcher would be given to send at that time, claimed and given back. */
 	private List<DueMail> due(Instant now) {
 		Claim claim = this.claims.claim(now);
@@ -228,6 +265,20 @@ class DeliveriesTests {
 				.update();
 		}
 		return id;
+	}
+
+	private void queued(String kind, UUID article, UUID subscriber, String status, Instant createdAt, Instant dueAt) {
+		this.jdbc
+			.sql("""
+					INSERT INTO mail_delivery (kind, article_id, subscriber_id, status, attempts, next_attempt_at, created_at)
+					VALUES (:kind, :article, :subscriber, :status, 0, :dueAt, :createdAt)""")
+			.param("kind", kind)
+			.param("article", article)
+			.param("subscriber", subscriber)
+			.param("status", status)
+			.param("dueAt", dueAt.atOffset(ZoneOffset.UTC))
+			.param("createdAt", createdAt.atOffset(ZoneOffset.UTC))
+			.update();
 	}
 
 	private void retract(UUID article) {

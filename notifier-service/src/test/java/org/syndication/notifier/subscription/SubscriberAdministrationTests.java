@@ -212,6 +212,14 @@ class SubscriberAdministrationTests {
 			.andExpect(jsonPath("$.components.sender.details").doesNotExist());
 	}
 
+	@Test
+	void aNotifierWithoutItsSmtpServerIsNotReadyAndItsMetricsSaySo() throws Exception {
+		this.mvc.perform(get("/actuator/health/readiness")).andExpect(jsonPath("$.status").value("DOWN"));
+		this.mvc.perform(admin(get("/actuator/prometheus")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("\nservice_ready 0.0\n")));
+	}
+
 	private static MockHttpServletRequestBuilder admin(MockHttpServletRequestBuilder request) {
 		return request.header("Authorization", "Bearer " + TOKEN);
 	}

@@ -2,6 +2,7 @@ package org.syndication.publisher.article;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -92,6 +93,36 @@ class ArticleRepository {
 			.param("limit", limit)
 			.query((rs, row) -> rs.getObject("id", UUID.class))
 			.list();
+	}
+
+	/**
+	 * How many scheduled articles are past their time and not published yet, and how far
+	 * past it the first of them is: both read from the schedule index, whatever the
+	 * number of articles.
+	 */
+	Overdue scheduledOverdue(Instant now) {
+		return this.jdbc
+			.sql("SELECT COUNT(*) AS overdue, MIN(published_at) AS oldest FROM article "
+					+ "WHERE status = 'SCHEDULED' AND published_at <= :now")
+			.param("now", utc(now))
+			.query((rs, row) -> {
+				Instant oldest = instant(rs, "oldest");
+				return new Overdue(rs.getLong("overdue"),
+						(oldest != null) ? Duration.between(oldest, now) : Duration.ZERO);
+			})
+			.single();
+	}
+
+	/**
+	 * Scheduled articles whose time has passed without their publication.
+	 *
+	 * @param articles how many
+	 * @param longest how far past its time the first of them is
+	 */
+	record Overdue(long articles, Duration longest) {
+
+		static final Overdue NONE = new Overdue(0, Duration.ZERO);
+
 	}
 
 	private Map<String, Object> parameters(Article article) {

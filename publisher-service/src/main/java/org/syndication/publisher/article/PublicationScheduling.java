@@ -6,23 +6,28 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs {@link ScheduledPublications} as often as {@link PublicationSchedule} says, on its
- * bean, so that its scheduler lock applies.
+ * bean, so that its scheduler lock applies, and refreshes {@link OverduePublications}.
  */
 @Component
 class PublicationScheduling implements SchedulingConfigurer {
 
 	private final ScheduledPublications publications;
 
+	private final OverduePublications overdue;
+
 	private final PublicationSchedule schedule;
 
-	PublicationScheduling(ScheduledPublications publications, PublicationSchedule schedule) {
+	PublicationScheduling(ScheduledPublications publications, OverduePublications overdue,
+			PublicationSchedule schedule) {
 		this.publications = publications;
+		this.overdue = overdue;
 		this.schedule = schedule;
 	}
 
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar tasks) {
 		tasks.addFixedDelayTask(this::publishWhenDue, this.schedule.pollInterval());
+		tasks.addFixedDelayTask(this.overdue::refresh, this.schedule.metricsInterval());
 	}
 
 	private void publishWhenDue() {

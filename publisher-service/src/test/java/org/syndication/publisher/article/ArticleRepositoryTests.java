@@ -1,5 +1,6 @@
 package org.syndication.publisher.article;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -106,6 +107,20 @@ class ArticleRepositoryTests {
 		Article live = article(ArticleStatus.PUBLISHED, NOW.minusSeconds(60));
 		List.of(due, later, live).forEach(this.articles::insert);
 		assertThat(this.articles.findScheduledDue(NOW, 10)).containsExactly(due.id());
+	}
+
+	@Test
+	void overdueAreTheScheduledArticlesPastTheirTimeWithHowFarPastItTheFirstIs() {
+		Article first = article(ArticleStatus.SCHEDULED, NOW.minusSeconds(90));
+		Article second = article(ArticleStatus.SCHEDULED, NOW.minusSeconds(1));
+		Article later = article(ArticleStatus.SCHEDULED, NOW.plusSeconds(60));
+		Article live = article(ArticleStatus.PUBLISHED, NOW.minusSeconds(600));
+		Article draft = article(ArticleStatus.DRAFT, NOW.minusSeconds(600));
+		List.of(first, second, later, live, draft).forEach(this.articles::insert);
+
+		assertThat(this.articles.scheduledOverdue(NOW))
+			.isEqualTo(new ArticleRepository.Overdue(2, Duration.ofSeconds(90)));
+		assertThat(this.articles.scheduledOverdue(NOW.minusSeconds(91))).isEqualTo(ArticleRepository.Overdue.NONE);
 	}
 
 	private static Article withImage(Article article, Image image) {

@@ -5,17 +5,23 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.function.BiFunction;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
 import org.springframework.cloud.stream.binder.kafka.KafkaMessageChannelBinder;
 import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
+import org.springframework.cloud.stream.binder.kafka.properties.KafkaConsumerProperties;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
@@ -24,6 +30,7 @@ import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.util.StringUtils;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
@@ -52,27 +59,39 @@ import org.springframework.util.backoff.FixedBackOff;
  * resource-failure exceptions, SQL state class 08) is tried again until it passes, at
  * growing intervals up to 30 s, and never dead-lettered: the records of a database outage
  * are applied when it ends, not lost to the dead-letter topic one after another.
+ * <p>
+ * Each record the dead-letter topic has taken is counted once, in
+ * {@code deadletter.records} tagged with the topic; the count of each binding's
+ * dead-letter topic is there, at 0, from the moment the binding is configured, so that an
+ * alert on its increase sees the very first dead letter.
  */
 public final class BatchDeadLetters implements ListenerContainerWithDlqAndRetryCustomizer, DisposableBean {
 
+	private static final String COUNTER = "deadletter.records";
+
 	private final ProducerFactory<byte[], byte[]> producers;
+
+	private final MeterRegistry meters;
 
 	private final BackOff untilItRecovers;
 
 	/**
 	 * @param producers the producers that write the dead letters; closed with this
+	 * @param meters where the dead letters are counted
 	 */
-	public BatchDeadLetters(ProducerFactory<byte[], byte[]> producers) {
-		this(producers, untilItRecovers());
+	public BatchDeadLetters(ProducerFactory<byte[], byte[]> producers, MeterRegistry meters) {
+		this(producers, meters, untilItRecovers());
 	}
 
 	/**
 	 * @param producers the producers that write the dead letters; closed with this
+	 * @param meters where the dead letters are counted
 	 * @param untilItRecovers the back-off for failures of the database, which must never
 	 * stop
 	 */
-	BatchDeadLetters(ProducerFactory<byte[], byte[]> producers, BackOff untilItRecovers) {
+	BatchDeadLetters(ProducerFactory<byte[], byte[]> producers, MeterRegistry meters, BackOff untilItRecovers) {
 		this.producers = producers;
+		this.meters = meters;
 		this.untilItRecovers = untilItRecovers;
 	}
 
@@ -82,6 +101,21 @@ public final class BatchDeadLetters implements ListenerContainerWithDlqAndRetryC
 		return backOff;
 	}
 
+	/**
+	 * The form the binder calls, with the binding's properties: they name the dead-letter
+	 * topic that its resolver returns, whose count starts here, at 0.
+	 */
+	@Override
+	public void configure(AbstractMessageListenerContainer<?, ?> container, String destinationName, String group,
+			@Nullable BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> dlqDestinationResolver,
+			@Nullable BackOff backOff, ExtendedConsumerProperties<KafkaConsumerProperties> properties) {
+		String dlqName = properties.getExtension().getDlqName();
+		if (dlqDestinationResolver != null && StringUtils.hasText(dlqName)) {
+			deadLetters(dlqName);
+		}
+		configure(container, destinationName, group, dlqDestinationResolver, backOff);
+	}
+
 	@Override
 	public void configure(AbstractMessageListenerContainer<?, ?> container, String destinationName, String group,
 			@Nullable BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> dlqDestinationResolver,
@@ -89,8 +123,8 @@ public final class BatchDeadLetters implements ListenerContainerWithDlqAndRetryC
 		BackOff retries = (backOff != null) ? backOff : new FixedBackOff(0, 0);
 		DefaultErrorHandler handler;
 		if (dlqDestinationResolver != null) {
-			DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
-					new KafkaTemplate<>(this.producers), dlqDestinationResolver);
+			DeadLetterPublishingRecoverer recoverer = new CountingRecoverer(new KafkaTemplate<>(this.producers),
+					dlqDestinationResolver);
 			recoverer.setHeaderNamesSupplier(BatchDeadLetters::binderHeaderNames);
 			ConsumerAwareRecordRecoverer ofTheRecord = (record, consumer, exception) -> recoverer.accept(record,
 					consumer, reason(exception));
@@ -123,6 +157,13 @@ public final class BatchDeadLetters implements ListenerContainerWithDlqAndRetryC
 	@Override
 	public boolean retryAndDlqInBinding(String destinationName, String group) {
 		return false;
+	}
+
+	private Counter deadLetters(String topic) {
+		return Counter.builder(COUNTER)
+			.description("Records sent to a dead-letter topic")
+			.tag("topic", topic)
+			.register(this.meters);
 	}
 
 	/** The names the binder gives the headers of its own dead letters. */
@@ -160,6 +201,26 @@ public final class BatchDeadLetters implements ListenerContainerWithDlqAndRetryC
 			}
 		}
 		return reason;
+	}
+
+	/** Counts each dead letter once the topic has taken it. */
+	private final class CountingRecoverer extends DeadLetterPublishingRecoverer {
+
+		CountingRecoverer(KafkaOperations<?, ?> template,
+				BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> destinationResolver) {
+			super(template, destinationResolver);
+		}
+
+		// Returns only once the broker has acknowledged the record (the recoverer waits
+		// for the send and throws when it failed), and is called once for each record
+		// sent.
+		@Override
+		protected void publish(ProducerRecord<Object, Object> outRecord, KafkaOperations<Object, Object> kafkaTemplate,
+				ConsumerRecord<?, ?> inRecord) {
+			super.publish(outRecord, kafkaTemplate, inRecord);
+			deadLetters(outRecord.topic()).increment();
+		}
+
 	}
 
 	@Override

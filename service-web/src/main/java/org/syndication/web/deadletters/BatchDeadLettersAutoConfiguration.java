@@ -1,7 +1,10 @@
 package org.syndication.web.deadletters;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -14,7 +17,8 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 /**
  * Retries and dead letters for the batch bindings of a service that uses Spring Cloud
  * Stream's Kafka binder ({@link BatchDeadLetters}); the dead letters go out through
- * producers of their own, with the service's {@code spring.kafka} settings.
+ * producers of their own, with the service's {@code spring.kafka} settings, and are
+ * counted in the service's meter registry (in none that is exported, when it has none).
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @ConditionalOnClass({ ListenerContainerWithDlqAndRetryCustomizer.class, KafkaProperties.class })
@@ -22,9 +26,9 @@ public final class BatchDeadLettersAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(ListenerContainerWithDlqAndRetryCustomizer.class)
-	BatchDeadLetters batchDeadLetters(KafkaProperties kafka) {
+	BatchDeadLetters batchDeadLetters(KafkaProperties kafka, ObjectProvider<MeterRegistry> meters) {
 		return new BatchDeadLetters(new DefaultKafkaProducerFactory<>(kafka.buildProducerProperties(),
-				new ByteArraySerializer(), new ByteArraySerializer()));
+				new ByteArraySerializer(), new ByteArraySerializer()), meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
 }
