@@ -10,9 +10,11 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.syndication.events.ArticleEvents;
 import org.syndication.feed.rendering.FeedItem;
+import org.syndication.web.pipeline.PipelineAutoConfiguration;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
 import org.springframework.boot.test.autoconfigure.json.AutoConfigureJson;
 import org.springframework.context.annotation.Bean;
@@ -31,6 +33,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 @JdbcTest
 @AutoConfigureJson
+@ImportAutoConfiguration(PipelineAutoConfiguration.class)
 @Import({ ArticleEventsBinding.class, FeedCatalog.class, CatalogRepository.class,
 		ArticleEventsBindingTests.Config.class })
 class ArticleEventsBindingTests {
