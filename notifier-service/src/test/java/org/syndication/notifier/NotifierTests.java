@@ -436,19 +436,6 @@ class NotifierTests {
 		await().atMost(PATIENCE).until(() -> prometheusValue("service_ready") == 1.0);
 	}
 
-	@Test
-	void prometheusShowsTheConsumersLagOnEachPartitionOfTheArticlesTopic() {
-		// Kafka's consumer measures a partition's lag once it fetches from it; Micrometer
-		// takes up the consumer's new measurements once a minute.
-		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-			String metrics = prometheus();
-			for (int partition = 0; partition < 3; partition++) {
-				assertThat(metrics).containsPattern("(?m)^kafka_consumer_fetch_manager_records_lag\\{[^}]*partition=\""
-						+ partition + "\"[^}]*topic=\"articles\"[^}]*\\} \\d");
-			}
-		});
-	}
-
 	private String prometheus() throws Exception {
 		return this.mvc.perform(get("/actuator/prometheus").header("Authorization", "Bearer " + MANAGEMENT_TOKEN))
 			.andExpect(status().isOk())

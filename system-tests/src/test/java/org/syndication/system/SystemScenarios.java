@@ -543,6 +543,16 @@ abstract class SystemScenarios {
 			assertThat(expected).as(service.name()).isNotEmpty();
 			assertThat(exposed).as(service.name()).containsAll(expected);
 		}
+		// The consumers' lag, the Kafka client's own measure, on every partition of the
+		// topic (Micrometer takes up a partition's once a minute after the first fetch).
+		for (ServiceProcess consumer : List.of(this.system.feed, this.system.notifier)) {
+			String exposition = exposition(consumer);
+			for (int partition = 0; partition < 3; partition++) {
+				assertThat(exposition).as(consumer.name())
+					.containsPattern("(?m)^kafka_consumer_fetch_manager_records_lag\\{[^}]*partition=\"" + partition
+							+ "\"[^}]*topic=\"articles\"[^}]*\\} \\d");
+			}
+		}
 	}
 
 	private Set<String> exposedMetrics(ServiceProcess service) {
@@ -556,6 +566,15 @@ abstract class SystemScenarios {
 			.filter((line) -> !line.isBlank() && !line.startsWith("#"))
 			.map((line) -> line.split("[{ ]", 2)[0])
 			.collect(Collectors.toSet());
+	}
+
+	private String exposition(ServiceProcess service) {
+		return Http.expect(200,
+				Http.send(Http.request(service.uri("/actuator/prometheus"))
+					.header("Authorization", "Bearer " + this.system.apiToken)
+					.GET()
+					.build()))
+			.body();
 	}
 
 	private static Set<String> recipients(List<Mail> mails) {

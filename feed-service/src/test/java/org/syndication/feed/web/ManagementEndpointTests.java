@@ -131,19 +131,6 @@ class ManagementEndpointTests {
 			.untilAsserted(() -> assertThat(prometheus()).contains("\nservice_ready 1.0\n"));
 	}
 
-	@Test
-	void prometheusShowsTheConsumersLagOnEachPartitionOfTheArticlesTopic() {
-		// Kafka's consumer measures a partition's lag once it fetches from it; Micrometer
-		// takes up the consumer's new measurements once a minute.
-		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-			String metrics = prometheus();
-			for (int partition = 0; partition < 3; partition++) {
-				assertThat(metrics).containsPattern("(?m)^kafka_consumer_fetch_manager_records_lag\\{[^}]*partition=\""
-						+ partition + "\"[^}]*topic=\"articles\"[^}]*\\} \\d");
-			}
-		});
-	}
-
 	private String prometheus() {
 		RawHttp.Response response = this.http.get("/actuator/prometheus",
 				"Authorization: Bearer " + FeedIntegrationTest.MANAGEMENT_TOKEN);
