@@ -169,18 +169,21 @@ class TracingTests {
 	}
 
 	@Test
-	void feedPollsMakeNoSpan() {
+	void feedPollsAndActuatorRequestsMakeNoSpan() {
 		this.topic.send(ArticleEvents.article().categories("polled").published());
 		await().atMost(PATIENCE).until(() -> this.http.get("/feeds/categories/polled/atom.xml").statusCode() == 200);
 		for (int i = 0; i < 20; i++) {
 			assertThat(this.http.get("/feeds/atom.xml").statusCode()).isEqualTo(200);
+			assertThat(this.http.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
 		}
 		// The index page, served by the same service outside the feeds, is observed.
 		assertThat(this.http.get("/").statusCode()).isEqualTo(200);
 		await().atMost(PATIENCE)
 			.until(() -> ZIPKIN.spans().stream().anyMatch((span) -> span.tags().containsValue("/")));
-		assertThat(ZIPKIN.spans())
-			.noneMatch((span) -> span.tags().values().stream().anyMatch((value) -> value.startsWith("/feeds")));
+		assertThat(ZIPKIN.spans()).noneMatch((span) -> span.tags()
+			.values()
+			.stream()
+			.anyMatch((value) -> value.startsWith("/feeds") || value.startsWith("/actuator")));
 	}
 
 	private int subscribe(String callback, String topicUrl) throws Exception {

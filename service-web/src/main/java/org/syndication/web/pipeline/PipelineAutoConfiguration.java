@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.observation.ObservationPredicate;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 
@@ -13,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
 
 /**
  * What the services record of an article change as it passes through them: its trace
@@ -40,9 +42,22 @@ public final class PipelineAutoConfiguration {
 		return new Traces(tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP));
 	}
 
+	/**
+	 * Requests to the actuator are not observed: health probes and metric scrapes come
+	 * every few seconds, follow no article, and would bury the traces and the request
+	 * timings that do.
+	 */
+	@Bean
+	@ConditionalOnClass(name = "org.springframework.http.server.observation.ServerRequestObservationContext")
+	ObservationPredicate actuatorRequestsUnobserved() {
+		return (name, context) -> !(context instanceof ServerRequestObservationContext request
+				&& request.getCarrier() != null && request.getCarrier().getRequestURI().startsWith("/actuator"));
+	}
+
+	/** Only in a service that consumes a topic through Spring Cloud Stream. */
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnClass(MeterRegistry.class)
+	@ConditionalOnClass(value = MeterRegistry.class, name = "org.springframework.cloud.stream.binder.Binder")
 	EventAge eventAge(ObjectProvider<MeterRegistry> registry, ObjectProvider<Clock> clock) {
 		return new EventAge(registry.getIfAvailable(() -> Metrics.globalRegistry),
 				clock.getIfAvailable(Clock::systemUTC));
