@@ -24,9 +24,11 @@ import org.syndication.notifier.NotifierProperties;
 import org.syndication.notifier.SubscriberRows;
 import org.syndication.notifier.alert.ArticleChange.Kind;
 import org.syndication.notifier.delivery.Deliveries;
+import org.syndication.web.pipeline.PipelineAutoConfiguration;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -45,6 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @JdbcTest(
 		properties = { "notifier.token-secret=test-secret-test-secret-test-secret-42", "notifier.fanout.chunk-size=2" })
+@ImportAutoConfiguration(PipelineAutoConfiguration.class)
 @Import({ AlertService.class, AlertFanouts.class, Deliveries.class, AlertServiceTests.FixedClock.class })
 @EnableConfigurationProperties(NotifierProperties.class)
 class AlertServiceTests {
