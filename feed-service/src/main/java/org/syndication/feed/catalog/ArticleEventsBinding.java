@@ -59,7 +59,7 @@ class ArticleEventsBinding {
 					Object key = (keys != null) ? keys.get(index) : null;
 					Optional<ArticleChange> change;
 					try {
-						change = spans.inScope(index, keyText(key),
+						change = spans.inScope(index, key,
 								() -> change(payloads.get(position), key, reader, spans, position));
 					}
 					catch (RuntimeException ex) {
@@ -143,13 +143,6 @@ class ArticleEventsBinding {
 
 	private static FeedImage image(ArticleImage image) {
 		return (image != null) ? new FeedImage(image.url(), image.alt(), image.width(), image.height()) : null;
-	}
-
-	private static String keyText(Object key) {
-		if (key instanceof byte[] bytes) {
-			return new String(bytes, StandardCharsets.UTF_8);
-		}
-		return (key != null) ? key.toString() : null;
 	}
 
 	private static String key(Object key) {

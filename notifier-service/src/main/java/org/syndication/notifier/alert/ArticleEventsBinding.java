@@ -1,6 +1,5 @@
 package org.syndication.notifier.alert;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -57,7 +56,7 @@ class ArticleEventsBinding {
 					Object key = (keys != null) ? keys.get(index) : null;
 					Optional<ArticleChange> change;
 					try {
-						change = spans.inScope(index, keyText(key),
+						change = spans.inScope(index, key,
 								() -> change(payloads.get(position), reader, spans, position));
 					}
 					catch (RuntimeException ex) {
@@ -115,13 +114,6 @@ class ArticleEventsBinding {
 			return Optional.empty();
 		}
 		throw new IllegalArgumentException("Unexpected payload type " + payload.getClass().getName());
-	}
-
-	private static String keyText(Object key) {
-		if (key instanceof byte[] bytes) {
-			return new String(bytes, StandardCharsets.UTF_8);
-		}
-		return (key != null) ? key.toString() : null;
 	}
 
 	private static ArticleChange change(ArticleEvent event, String trace) {

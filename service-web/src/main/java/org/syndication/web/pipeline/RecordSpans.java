@@ -86,16 +86,19 @@ public final class RecordSpans {
 	 * Runs work on one record with its span in scope and its article in the log's context
 	 * ({@code articleId}), so that what is logged meanwhile names both.
 	 * @param index the record's position in the batch
-	 * @param articleId the record's article (its key), or {@code null}
+	 * @param key the record's key, the article's id, as the binder gives it (text or
+	 * UTF-8 bytes), or {@code null}
 	 * @param work what to do
 	 * @return what the work returned
 	 */
-	public <T> T inScope(int index, Object articleId, Supplier<T> work) {
+	public <T> T inScope(int index, Object key, Supplier<T> work) {
 		try (Tracer.SpanInScope scope = this.traces.inScope(this.spans.get(index))) {
-			if (articleId == null) {
+			if (key == null) {
 				return work.get();
 			}
-			try (MDC.MDCCloseable article = MDC.putCloseable(ARTICLE_ID, articleId.toString())) {
+			String articleId = (key instanceof byte[] bytes) ? new String(bytes, StandardCharsets.UTF_8)
+					: key.toString();
+			try (MDC.MDCCloseable article = MDC.putCloseable(ARTICLE_ID, articleId)) {
 				return work.get();
 			}
 		}
