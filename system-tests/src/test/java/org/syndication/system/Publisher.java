@@ -1,5 +1,6 @@
 package org.syndication.system;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
@@ -24,12 +25,24 @@ final class Publisher {
 	 * @return the created article
 	 */
 	Article create(Map<String, Object> article) {
-		HttpResponse<String> response = Http.send(Http.request(this.service.uri("/api/articles"))
+		return create(article, null);
+	}
+
+	/**
+	 * @param article the request body
+	 * @param traceParent the W3C {@code traceparent} of the editor's tool, or
+	 * {@code null}
+	 * @return the created article
+	 */
+	Article create(Map<String, Object> article, String traceParent) {
+		HttpRequest.Builder request = Http.request(this.service.uri("/api/articles"))
 			.header("Authorization", "Bearer " + this.token)
 			.header("Content-Type", "application/json")
-			.POST(Http.json(article))
-			.build());
-		return Article.of(Http.body(Http.expect(201, response)));
+			.POST(Http.json(article));
+		if (traceParent != null) {
+			request.header("traceparent", traceParent);
+		}
+		return Article.of(Http.body(Http.expect(201, Http.send(request.build()))));
 	}
 
 	Article update(Article current, Map<String, Object> article) {

@@ -79,9 +79,11 @@ final class TheSystem implements AutoCloseable {
 		Map<String, String> common = Map.of("PUBLISHER_TOPIC_REPLICATIONFACTOR",
 				String.valueOf(this.kafka.replicationFactor()), "SPRING_CLOUD_STREAM_KAFKA_BINDER_REPLICATIONFACTOR",
 				String.valueOf(this.kafka.replicationFactor()), "SPRING_CLOUD_STREAM_KAFKA_BINDER_REQUIREDACKS", "all",
-				// Traced as an operator turns it on: every trace sampled, all scenarios
-				// long.
-				"MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT", this.zipkin.endpoint());
+				// Traced as an operator turns it on, in every scenario; one trace in ten
+				// is
+				// recorded, and every one a client asks for (scenario 0).
+				"MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT", this.zipkin.endpoint(),
+				"MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "0.1");
 		this.publishers = instances(PUBLISHER, "PUBLISHER", topology.instances(),
 				merge(common, Map.of("PUBLISHER_API_TOKEN", this.apiToken)));
 		this.feedInstances = instances(FEED, "FEED", topology.instances(),
