@@ -46,10 +46,26 @@ public final class TopicWriter implements AutoCloseable {
 	 * @param events what to write, in this order
 	 */
 	public static void sendAll(Map<String, Object> clientConfig, List<ArticleEvent> events) {
+		sendAll(clientConfig, events, false);
+	}
+
+	/**
+	 * Writes the events as {@link #sendAll(Map, List)} does, each in a trace of its own
+	 * when {@code traced}, as a publisher that traces every request writes them.
+	 * @param clientConfig the broker's address and the writer's credentials
+	 * @param events what to write, in this order
+	 * @param traced whether each record carries a sampled {@code traceparent}
+	 * ({@link TraceParents#of})
+	 */
+	public static void sendAll(Map<String, Object> clientConfig, List<ArticleEvent> events, boolean traced) {
 		AtomicReference<Exception> failure = new AtomicReference<>();
 		try (KafkaProducer<String, byte[]> producer = producer(clientConfig)) {
 			for (ArticleEvent event : events) {
-				producer.send(record(event), (metadata, exception) -> {
+				ProducerRecord<String, byte[]> record = record(event);
+				if (traced) {
+					header(record, "traceparent", TraceParents.of(event.eventId()));
+				}
+				producer.send(record, (metadata, exception) -> {
 					if (exception != null) {
 						failure.compareAndSet(null, exception);
 					}

@@ -82,6 +82,13 @@ public final class ZipkinCollector implements AutoCloseable {
 	}
 
 	/**
+	 * @return how many spans were received in all, those no longer kept included
+	 */
+	public long received() {
+		return this.received.get();
+	}
+
+	/**
 	 * @return how many batches of spans were posted
 	 */
 	public int posts() {

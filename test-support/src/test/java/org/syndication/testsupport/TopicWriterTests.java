@@ -63,6 +63,23 @@ class TopicWriterTests {
 	}
 
 	@Test
+	void sendAllInTracesGivesEachRecordASampledTraceOfItsOwn() {
+		List<ArticleEvent> events = List.of(ArticleEvents.article().published(), ArticleEvents.article().published());
+
+		TopicWriter.sendAll(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()), events, true);
+
+		List<String> keys = events.stream().map((event) -> event.article().id().toString()).toList();
+		List<ConsumerRecord<String, String>> written = readAll(keys);
+		assertThat(written)
+			.extracting(
+					(record) -> new String(record.headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8))
+			.containsExactlyInAnyOrder(TraceParents.of(events.get(0).eventId()),
+					TraceParents.of(events.get(1).eventId()))
+			.allSatisfy((traceParent) -> assertThat(traceParent).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01"))
+			.doesNotHaveDuplicates();
+	}
+
+	@Test
 	void sendAllFailsWhenAnEventIsRefused() {
 		List<ArticleEvent> events = List.of(ArticleEvents.article().published(),
 				ArticleEvents.article().contentHtml("<p>" + "x".repeat(5000) + "</p>").published());
@@ -71,6 +88,27 @@ class TopicWriterTests {
 			.isThrownBy(() -> TopicWriter.sendAll(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
 					broker.getBrokersAsString(), ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4000), events))
 			.withCauseInstanceOf(RecordTooLargeException.class);
+	}
+
+	/** The records of these keys, among what other tests wrote. */
+	private static List<ConsumerRecord<String, String>> readAll(List<String> keys) {
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+						ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID(),
+						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				new StringDeserializer(), new StringDeserializer())) {
+			consumer.subscribe(List.of(ArticleEventHeaders.TOPIC));
+			List<ConsumerRecord<String, String>> records = new ArrayList<>();
+			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+			while (records.size() < keys.size() && System.nanoTime() - deadline < 0) {
+				consumer.poll(Duration.ofMillis(200)).forEach((record) -> {
+					if (keys.contains(record.key())) {
+						records.add(record);
+					}
+				});
+			}
+			return records;
+		}
 	}
 
 	private static List<ConsumerRecord<String, String>> readAll(int count) {
