@@ -12,7 +12,8 @@
 #
 # It measures, in this order:
 #   1. consumer: CONSUMER_EVENTS events, feed-service next to the plain consumer, after a warm-up round
-#      of as many other events in the same JVM (its figures are shown too);
+#      of as many other events in the same JVM (its figures are shown too); then the same again in rounds
+#      with and without every span exported (sampling 1.0), in turns, for the cost of tracing;
 #   2. rebuild: REBUILD_EVENTS events with feed.rebuild=true (FEED_REBUILD), which reads from offset 0.
 # Then it prints a table and writes it to benchmarks/results/feed-consumer-latest.md.
 #
@@ -57,9 +58,9 @@ trap 'exit 130' INT TERM
 
 run() { # mode events
   local mode="$1" events="$2"
-  # Bounded generously: 20 events/s, plus writing them and starting the broker and the service.
+  # Bounded generously: five rounds at 20 events/s, plus writing them and starting the broker and the service.
   # shellcheck disable=SC2086 # BENCHMARK_ARGS is a list of options
-  if ! timeout $((events / 20 + 600)) java -jar "$BENCHMARKS_JAR" "$mode" --events "$events" \
+  if ! timeout $((events / 4 + 1200)) java -jar "$BENCHMARKS_JAR" "$mode" --events "$events" \
     --json-out "$work/$mode.json" $BENCHMARK_ARGS > "$work/$mode.txt" 2> "$work/$mode.log"; then
     tail -30 "$work/$mode.log" >&2
     echo "the $mode benchmark failed" >&2
@@ -116,6 +117,17 @@ for mode in ("consumer", "rebuild"):
     lines.append(f"| {label} | {r['events']:,} | {r['articles']:,} ({r['live']:,}) | {r['batch_mode']}, "
                  f"{r['max_poll_records']}{overrides} | {r['plain_events_per_second']:,} | "
                  f"**{r['feed_events_per_second']:,}** | {r['ratio']:.3f} | {target} |")
+tracing = json.loads((work / "consumer.json").read_text()).get("tracing") if (work / "consumer.json").exists() else None
+if tracing:
+    lines += ["", "Tracing: the consumer step's events again, each in a sampled trace of its own, feed-service exporting "
+              "every span (sampling 1.0) to a Zipkin collector in the same JVM, in turns with rounds without:", "",
+              "| round | tracing | plain events/s | feed-service events/s | spans |", "| ---: | --- | ---: | ---: | ---: |"]
+    for number, r in enumerate(tracing["rounds"], 1):
+        lines.append(f"| {number} | {'exported' if r['traced'] else 'off'} | {r['plain_events_per_second']:,} | "
+                     f"{r['feed_events_per_second']:,} | {r['spans']:,} |")
+    lines += ["", f"Traced / untraced (medians {tracing['traced_events_per_second']:,} and "
+              f"{tracing['untraced_events_per_second']:,} events/s): **{tracing['ratio']:.3f}**; target ≥ 0.9 "
+              f"**{'met' if tracing['ratio'] >= 0.9 else 'MISSED'}**."]
 lines += ["", "feed-service is measured from the start of its binding until its group has committed the end of every "
           "partition and its catalog holds every article; the run fails on a wrong article count. The consumer step "
           "first runs a warm-up round with other events on a broker and a database of their own, in the same JVM, "

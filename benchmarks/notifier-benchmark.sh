@@ -9,7 +9,8 @@
 # It measures, in this order:
 #   1. fan-out of one article to FANOUT_SUBSCRIBERS confirmed subscribers with the notifier's defaults,
 #      next to a plain Jakarta Mail loop (one connection, sendMessage in a loop) sending the same
-#      messages to the same SMTP server, FANOUT_ROUNDS times after a warm-up:
+#      messages to the same SMTP server, FANOUT_ROUNDS times after a warm-up, and as many times by a
+#      second notifier that exports every span (sampling 1.0), in turns, for the cost of tracing:
 #      java -jar notifier-benchmarks/target/notifier-benchmarks.jar fanout;
 #   2. a daily digest to DIGEST_SUBSCRIBERS confirmed subscribers: the time to queue the digests
 #      (DigestRuns.runNow), the dispatcher's rate sending them, the heap in each phase, and the plain
@@ -18,8 +19,8 @@
 #      publishes LATENCY_SAMPLES articles (category "benchmark") and waits for each alert over IMAP;
 #   consumer: the notifier reading CONSUMER_EVENTS events from the articles topic of a real broker
 #      (started on free ports, SASL/SCRAM, 3 partitions) with CONSUMER_SUBSCRIBERS confirmed subscribers,
-#      next to a plain KafkaConsumer that reads and parses the same records:
-#      java -jar notifier-benchmarks/target/notifier-benchmarks.jar consumer.
+#      next to a plain KafkaConsumer that reads and parses the same records, then again in rounds with and
+#      without every span exported, in turns: java -jar notifier-benchmarks/target/notifier-benchmarks.jar consumer.
 # Then it prints a table and writes it to benchmarks/results/notifier-latest.md.
 #
 # Usage: benchmarks/notifier-benchmark.sh [--skip-fanout] [--skip-digest] [--skip-latency] [--skip-consumer]
@@ -109,11 +110,11 @@ trap 'exit 130' INT TERM
 
 # --- 1. fan-out, the notifier next to the plain loop ---
 if ((fanout)); then
-  echo "1/3 fan-out to $FANOUT_SUBSCRIBERS subscribers and the plain loop, $FANOUT_ROUNDS rounds after a warm-up;"
-  echo "    about 40 s per round and 10,000 subscribers"
+  echo "1/3 fan-out to $FANOUT_SUBSCRIBERS subscribers and the plain loop, $FANOUT_ROUNDS rounds without tracing and"
+  echo "    $FANOUT_ROUNDS with, after a warm-up of each; about 40 s per round and 10,000 subscribers"
   # Bounded generously: even a sender stalled 40 ms per message would finish 10,000 in 400 s.
   # shellcheck disable=SC2086 # FANOUT_ARGS is a list of options
-  if ! timeout $((FANOUT_SUBSCRIBERS * (FANOUT_ROUNDS + 1) / 10 + 300)) java -jar "$BENCHMARKS_JAR" fanout \
+  if ! timeout $((FANOUT_SUBSCRIBERS * (2 * FANOUT_ROUNDS + 2) / 10 + 300)) java -jar "$BENCHMARKS_JAR" fanout \
     --subscribers "$FANOUT_SUBSCRIBERS" --rounds "$FANOUT_ROUNDS" --json-out "$work/fanout.json" $FANOUT_ARGS \
     > "$work/fanout.txt" 2> "$work/fanout.log"; then
     tail -30 "$work/fanout.log" >&2
@@ -142,10 +143,11 @@ fi
 # --- consumer: the notifier on the articles topic of a real broker, next to a plain KafkaConsumer ---
 if ((consumer)); then
   echo "consumer: $CONSUMER_EVENTS events on the articles topic, $CONSUMER_SUBSCRIBERS subscribers, then the plain"
-  echo "    consumer and the notifier, after a warm-up round of as many other events; a few minutes"
-  # Bounded generously: 5 events/s would still finish.
+  echo "    consumer and the notifier, after a warm-up round of as many other events, then rounds with and"
+  echo "    without tracing; about ten minutes"
+  # Bounded generously: five rounds at 5 events/s would still finish.
   # shellcheck disable=SC2086 # CONSUMER_ARGS is a list of options
-  if ! timeout $((CONSUMER_EVENTS / 5 + 600)) java -jar "$BENCHMARKS_JAR" consumer --events "$CONSUMER_EVENTS" \
+  if ! timeout $((CONSUMER_EVENTS + 1200)) java -jar "$BENCHMARKS_JAR" consumer --events "$CONSUMER_EVENTS" \
     --subscribers "$CONSUMER_SUBSCRIBERS" --json-out "$work/consumer.json" $CONSUMER_ARGS \
     > "$work/consumer.txt" 2> "$work/consumer.log"; then
     tail -30 "$work/consumer.log" >&2
@@ -192,6 +194,8 @@ def fanout_section(r):
         else:
             number += 1
             name = str(number)
+        if round.get("traced"):
+            name += ", traced"
         lines.append(f"| {name} | {round['messages']:,} | "
                      f"{round['notifier_emails_per_second']:,} | {round['plain_emails_per_second']:,} | "
                      f"{round['ratio']:.2f} | {round['notifier_seconds']:.1f} ({round['queue_seconds']:.2f}) | "
@@ -205,6 +209,12 @@ def fanout_section(r):
               f"them: notifier {last['notifier_message_bytes']:,} bytes, plain loop {last['plain_message_bytes']:,} bytes "
               f"on average. Composing on one thread: `MailComposer.alert` {r['compose_alert_micros']} µs, its MIME "
               f"message {r['compose_mime_micros']} µs per mail."]
+    t = r.get("tracing")
+    if t:
+        lines += ["", f"Tracing: the traced rounds' notifier exported every span (sampling 1.0), {t['spans']:,} in all, "
+                  f"to a Zipkin collector in the same JVM. Traced / untraced: **{t['ratio']:.3f}** (medians "
+                  f"{t['traced_emails_per_second']:,} and {t['untraced_emails_per_second']:,} emails/s); target ≥ 0.9 "
+                  f"**{'met' if t['ratio'] >= 0.9 else 'MISSED'}**."]
     return lines
 
 def digest_section(r):
@@ -278,6 +288,20 @@ if consumer:
               f"**{'met' if r['ratio'] >= 0.2 else 'MISSED'}**. Checked: offsets committed to the end, "
               f"{r['publications']:,} articles, {r['pending_alerts']:,} alerts pending and {r['cancelled_alerts']:,} "
               "cancelled, as counted independently.", ""]
+    t = r.get("tracing")
+    if t:
+        lines += ["Tracing: the same events again, each in a sampled trace of its own, the notifier exporting every span "
+                  "(sampling 1.0) to a Zipkin collector in the same JVM, in turns with rounds without:", "",
+                  "| round | tracing | plain events/s | notifier events/s | alerts queued/s | spans |",
+                  "| ---: | --- | ---: | ---: | ---: | ---: |"]
+        for number, round in enumerate(t["rounds"], 1):
+            lines.append(f"| {number} | {'exported' if round['traced'] else 'off'} | "
+                         f"{round['plain_events_per_second']:,} | {round['notifier_events_per_second']:,} | "
+                         f"{round['alerts_queued_per_second']:,} | {round['spans']:,} |")
+        alerts = (f", alerts queued **{t['alerts_ratio']:.3f}**" if "alerts_ratio" in t else "")
+        worst = min(t["ratio"], t.get("alerts_ratio", t["ratio"]))
+        lines += ["", f"Traced / untraced (medians): events applied **{t['ratio']:.3f}**{alerts}; target ≥ 0.9 "
+                  f"**{'met' if worst >= 0.9 else 'MISSED'}**.", ""]
 else:
     lines += ["## The articles topic", "", "skipped", ""]
 lines += ["## Publish-to-alert latency: POST answered to the alert in the IMAP mailbox (lower is better)", ""]

@@ -64,9 +64,11 @@ final class BenchmarkKafka implements AutoCloseable {
 	/**
 	 * Writes the events as the publisher does, key and CloudEvents headers, sent without
 	 * waiting for each and flushed at the end.
+	 * @param traced whether each record carries a sampled {@code traceparent}, as a
+	 * traced publisher writes it
 	 */
-	void write(List<ArticleEvent> events) {
-		TopicWriter.sendAll(clientConfig(KafkaCredentials.PUBLISHER), events);
+	void write(List<ArticleEvent> events, boolean traced) {
+		TopicWriter.sendAll(clientConfig(KafkaCredentials.PUBLISHER), events, traced);
 	}
 
 	/** The end offset of every partition of the topic. */

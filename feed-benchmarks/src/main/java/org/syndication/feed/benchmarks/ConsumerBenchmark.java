@@ -17,6 +17,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 import org.syndication.localstack.KafkaCredentials;
 import org.syndication.testsupport.PlainConsumer;
+import org.syndication.testsupport.TracedRounds;
+import org.syndication.testsupport.ZipkinCollector;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -35,6 +37,13 @@ import tools.jackson.databind.json.JsonMapper;
  * the round that is measured then finds the code of both consumers compiled, as a service
  * that has been running does when a burst arrives. The warm-up round's figures are
  * reported too: they are those of a service that has just started.
+ * <p>
+ * Then, unless {@code --tracing-rounds 0}, the measured round runs again, with and
+ * without tracing in turns (untraced, traced, traced, untraced by default): in a traced
+ * round every record carries a sampled {@code traceparent}, as a traced publisher writes
+ * it, and feed-service exports every span (sampling 1.0) to a Zipkin collector in this
+ * process, which must receive at least one span per record. The cost of tracing is the
+ * median traced rate over the median untraced one.
  */
 public final class ConsumerBenchmark {
 
@@ -45,8 +54,11 @@ public final class ConsumerBenchmark {
 			  --events N        events on the topic (10000, rebuild 100000; 1..1000000)
 			  --warmup N        events of a warm-up round first (consumer: as many as --events;
 			                    rebuild: none); --warmup 0 measures a service that has just started
+			  --tracing-rounds N  rounds with traces exported at 100 % sampling, and as many without, in
+			                    turns after the warm-up (consumer 2, rebuild 0; 0..10)
 			  --set NAME=VALUE  a feed-service property; repeatable; without it its defaults;
-			                    {round} in VALUE becomes warmup or measured (a schema per round)
+			                    {round} in VALUE becomes warmup or measured (a schema per round:
+			                    with --tracing-rounds 0, as there is one measured round only)
 			  --json-out FILE   also write the figures as JSON
 			websub:   change -> WebSub push latency, and the rate of pushes to many callbacks
 			  --changes N       changes timed one after another (200)
@@ -78,12 +90,14 @@ public final class ConsumerBenchmark {
 		boolean rebuild = command.equals("rebuild");
 		int events = rebuild ? 100_000 : 10_000;
 		Integer warmup = null;
+		int tracingPairs = rebuild ? 0 : 2;
 		List<String> overrides = new ArrayList<>();
 		Path jsonOut = null;
 		for (int i = 1; i < args.length; i++) {
 			switch (args[i]) {
 				case "--events" -> events = number(args, ++i, 1);
 				case "--warmup" -> warmup = number(args, ++i, 0);
+				case "--tracing-rounds" -> tracingPairs = number(args, ++i, 0);
 				case "--set" -> overrides.add(value(args, ++i));
 				case "--json-out" -> jsonOut = Path.of(value(args, ++i));
 				default -> fail("unknown option " + args[i]);
@@ -93,12 +107,30 @@ public final class ConsumerBenchmark {
 		Report coldRound = null;
 		if (warmupEvents > 0) {
 			System.err.printf("warm-up round: %,d other events, not counted as the measure%n", warmupEvents);
-			coldRound = run(rebuild, warmupEvents, WARMUP_SEED, forRound(overrides, "warmup"), null);
+			coldRound = run(rebuild, warmupEvents, WARMUP_SEED, forRound(overrides, "warmup"), null, false);
 		}
-		Report report = run(rebuild, events, SEED, forRound(overrides, "measured"), coldRound);
+		if (tracingPairs > 10) {
+			fail("--tracing-rounds must be a number from 0 to 10");
+		}
+		List<Report> rounds = new ArrayList<>();
+		for (boolean traced : (tracingPairs > 0) ? TracedRounds.order(tracingPairs) : List.of(false)) {
+			System.err.println(traced ? "round with every span exported" : "round without tracing");
+			rounds.add(run(rebuild, events, SEED, forRound(overrides, "measured"), coldRound, traced));
+		}
+		// The first round, untraced, right after the warm-up: the measure as it always
+		// was.
+		Report report = rounds.get(0);
+		Tracing tracing = (tracingPairs > 0) ? new Tracing(rounds) : null;
 		System.out.print(report.table());
+		if (tracing != null) {
+			System.out.print(tracing.table());
+		}
 		if (jsonOut != null) {
-			Files.writeString(jsonOut, JsonMapper.builder().build().writeValueAsString(report.json()) + "\n");
+			Map<String, Object> json = report.json();
+			if (tracing != null) {
+				json.put("tracing", tracing.json());
+			}
+			Files.writeString(jsonOut, JsonMapper.builder().build().writeValueAsString(json) + "\n");
 		}
 		// Nothing must keep the JVM: the service and the broker are closed by now.
 		System.exit(0);
@@ -115,15 +147,23 @@ public final class ConsumerBenchmark {
 	/**
 	 * One round: a broker and a database of its own.
 	 * @param warmup the warm-up round before it, if any
+	 * @param traced whether the events carry a sampled trace each and feed-service
+	 * exports every span
 	 */
-	static Report run(boolean rebuild, int count, long seed, List<String> overrides, Report warmup) throws Exception {
+	static Report run(boolean rebuild, int count, long seed, List<String> overrides, Report warmup, boolean traced)
+			throws Exception {
 		Path directory = Files.createTempDirectory("feed-consumer-benchmark");
-		try {
+		try (ZipkinCollector collector = new ZipkinCollector()) {
 			TopicEvents topic = TopicEvents.generate(count, seed);
 			System.err.printf("starting a broker; writing %,d events about %,d articles%n", count, topic.articles());
+			List<String> settings = new ArrayList<>(overrides);
+			if (traced) {
+				settings.addAll(TracedRounds.exportingTo(collector));
+			}
+			Report report;
 			try (BenchmarkKafka kafka = BenchmarkKafka.start(directory.resolve("kafka"))) {
 				long writeStart = System.nanoTime();
-				kafka.write(topic.events());
+				kafka.write(topic.events(), traced);
 				double writeSeconds = seconds(writeStart);
 				Map<TopicPartition, Long> ends = kafka.endOffsets();
 				long onTopic = ends.values().stream().mapToLong(Long::longValue).sum();
@@ -134,7 +174,7 @@ public final class ConsumerBenchmark {
 
 				System.err.println("feed-service" + (rebuild ? " with feed.rebuild=true" : ""));
 				String database = "jdbc:h2:file:" + directory.resolve("feed-service/db") + ";WRITE_DELAY=0";
-				try (RunningFeed feed = RunningFeed.start(database, kafka, rebuild, overrides);
+				try (RunningFeed feed = RunningFeed.start(database, kafka, rebuild, settings);
 						Admin admin = kafka.admin()) {
 					String batchMode = feed
 						.property("spring.cloud.stream.bindings." + RunningFeed.BINDING + ".consumer.batch-mode");
@@ -157,12 +197,21 @@ public final class ConsumerBenchmark {
 							() -> "the catalog holds " + feed.articles() + " articles, not " + topic.articles());
 					check(feed.liveArticles() == topic.live(),
 							() -> "the catalog shows " + feed.liveArticles() + " live articles, not " + topic.live());
-					return new Report(rebuild, count, topic.articles(), topic.live(), writeSeconds, plainSeconds,
+					report = new Report(rebuild, count, topic.articles(), topic.live(), writeSeconds, plainSeconds,
 							feedSeconds, (batchMode != null) ? batchMode : "false",
 							(maxPollRecords != null) ? maxPollRecords : "500 (Kafka's default)",
-							Runtime.getRuntime().availableProcessors(), List.copyOf(overrides), warmup);
+							Runtime.getRuntime().availableProcessors(), List.copyOf(overrides), warmup, traced, 0);
 				}
 			}
+			if (!traced) {
+				check(collector.received() == 0, () -> "an untraced round exported " + collector.received() + " spans");
+				return report;
+			}
+			// One span at least for every record applied; the last ones leave as the
+			// service closes.
+			long spans = TracedRounds.awaitSpans(collector, count, Duration.ofSeconds(30));
+			System.err.printf("  %,d spans exported%n", spans);
+			return report.withSpans(spans);
 		}
 		finally {
 			deleteRecursively(directory);
@@ -171,7 +220,13 @@ public final class ConsumerBenchmark {
 
 	record Report(boolean rebuild, int events, int articles, int live, double writeSeconds, double plainSeconds,
 			double feedSeconds, String batchMode, String maxPollRecords, int cores, List<String> overrides,
-			Report warmup) {
+			Report warmup, boolean traced, long spans) {
+
+		Report withSpans(long spans) {
+			return new Report(this.rebuild, this.events, this.articles, this.live, this.writeSeconds, this.plainSeconds,
+					this.feedSeconds, this.batchMode, this.maxPollRecords, this.cores, this.overrides, this.warmup,
+					this.traced, spans);
+		}
 
 		double plainRate() {
 			return this.events / this.plainSeconds;
@@ -240,6 +295,66 @@ public final class ConsumerBenchmark {
 			if (this.warmup != null) {
 				json.put("warmup", this.warmup.json());
 			}
+			return json;
+		}
+
+	}
+
+	/**
+	 * The measured rounds with and without tracing.
+	 *
+	 * @param rounds in the order they ran
+	 */
+	record Tracing(List<Report> rounds) {
+
+		double untracedRate() {
+			return TracedRounds.median(rates(false));
+		}
+
+		double tracedRate() {
+			return TracedRounds.median(rates(true));
+		}
+
+		double ratio() {
+			return tracedRate() / untracedRate();
+		}
+
+		private List<Double> rates(boolean traced) {
+			return this.rounds.stream().filter((round) -> round.traced() == traced).map(Report::feedRate).toList();
+		}
+
+		String table() {
+			StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+					"%nTracing: the same events again, each in a sampled trace of its own, every span exported "
+							+ "(sampling 1.0) to a Zipkin collector in this JVM, in turns with rounds without%n"));
+			out.append(String.format(Locale.ROOT, "%-8s %-10s %14s %18s %12s%n", "round", "tracing", "plain events/s",
+					"feed events/s", "spans"));
+			int number = 0;
+			for (Report round : this.rounds) {
+				out.append(String.format(Locale.ROOT, "%-8d %-10s %,14.0f %,18.0f %,12d%n", ++number,
+						round.traced() ? "exported" : "off", round.plainRate(), round.feedRate(), round.spans()));
+			}
+			out.append(String.format(Locale.ROOT,
+					"%ntraced / untraced: %.3f (medians: %,.0f and %,.0f events/s); target ≥ 0.9 %s%n", ratio(),
+					tracedRate(), untracedRate(), (ratio() >= 0.9) ? "met" : "MISSED"));
+			return out.toString();
+		}
+
+		Map<String, Object> json() {
+			Map<String, Object> json = new LinkedHashMap<>();
+			List<Map<String, Object>> rows = new ArrayList<>();
+			for (Report round : this.rounds) {
+				Map<String, Object> row = new LinkedHashMap<>();
+				row.put("traced", round.traced());
+				row.put("plain_events_per_second", Math.round(round.plainRate()));
+				row.put("feed_events_per_second", Math.round(round.feedRate()));
+				row.put("spans", round.spans());
+				rows.add(row);
+			}
+			json.put("rounds", rows);
+			json.put("untraced_events_per_second", Math.round(untracedRate()));
+			json.put("traced_events_per_second", Math.round(tracedRate()));
+			json.put("ratio", Math.round(ratio() * 1000) / 1000.0);
 			return json;
 		}
 

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -27,6 +28,8 @@ import org.syndication.localstack.KafkaCredentials;
 import org.syndication.notifier.benchmarks.ConsumerWorkload.Expected;
 import org.syndication.testsupport.PlainConsumer;
 import org.syndication.testsupport.TopicWriter;
+import org.syndication.testsupport.TracedRounds;
+import org.syndication.testsupport.ZipkinCollector;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -52,6 +55,14 @@ import tools.jackson.databind.json.JsonMapper;
  * both consumers compiled, as a notifier that has been running does when a burst arrives.
  * The warm-up round's figures, those of a notifier that has just started, are reported
  * too.
+ * <p>
+ * Then, unless {@code --tracing-rounds 0}, the measured round runs again, with and
+ * without tracing in turns (untraced, traced, traced, untraced by default): in a traced
+ * round every record carries a sampled {@code traceparent}, as a traced publisher writes
+ * it, and the notifier exports every span (sampling 1.0) to a Zipkin collector in this
+ * process, which must receive at least one span per record. The cost of tracing is the
+ * median traced rate over the median untraced one, for the events applied and for the
+ * alerts queued.
  */
 final class ConsumerBenchmark {
 
@@ -82,6 +93,7 @@ final class ConsumerBenchmark {
 		int events = 10_000;
 		int subscribers = 1_000;
 		Integer warmup = null;
+		int tracingPairs = 2;
 		List<String> overrides = new ArrayList<>();
 		boolean statementTimes = false;
 		Path jsonOut = null;
@@ -90,6 +102,7 @@ final class ConsumerBenchmark {
 				case "--events" -> events = NotifierBenchmark.number(args, ++i, 1, 1_000_000);
 				case "--subscribers" -> subscribers = NotifierBenchmark.number(args, ++i, 0, 1_000_000);
 				case "--warmup" -> warmup = NotifierBenchmark.number(args, ++i, 0, 1_000_000);
+				case "--tracing-rounds" -> tracingPairs = NotifierBenchmark.number(args, ++i, 0, 10);
 				case "--set" -> overrides.add(NotifierBenchmark.property(args, ++i));
 				case "--statement-times" -> statementTimes = true;
 				case "--json-out" -> jsonOut = Path.of(NotifierBenchmark.value(args, ++i));
@@ -101,16 +114,25 @@ final class ConsumerBenchmark {
 		((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.apache.kafka")).setLevel(Level.WARN);
 		int warmupEvents = (warmup != null) ? warmup : events;
 		Report report;
+		Tracing tracing = null;
 		try {
 			Report coldRound = null;
 			if (warmupEvents > 0) {
 				System.err.printf("warm-up round: %,d other events, not counted as the measure%n", warmupEvents);
 				coldRound = new ConsumerBenchmark(new Options(warmupEvents, subscribers, List.copyOf(overrides), false))
-					.run(WARMUP_SEED, null);
-				System.err.println("the round measured");
+					.run(WARMUP_SEED, null, false);
 			}
-			report = new ConsumerBenchmark(new Options(events, subscribers, List.copyOf(overrides), statementTimes))
-				.run(SEED, coldRound);
+			ConsumerBenchmark measured = new ConsumerBenchmark(
+					new Options(events, subscribers, List.copyOf(overrides), statementTimes));
+			List<Report> rounds = new ArrayList<>();
+			for (boolean traced : (tracingPairs > 0) ? TracedRounds.order(tracingPairs) : List.of(false)) {
+				System.err.println(traced ? "a round measured with every span exported" : "a round measured");
+				rounds.add(measured.run(SEED, coldRound, traced));
+			}
+			// The first round, untraced, right after the warm-up: the measure as it
+			// always was.
+			report = rounds.get(0);
+			tracing = (tracingPairs > 0) ? new Tracing(rounds) : null;
 		}
 		catch (Exception ex) {
 			ex.printStackTrace();
@@ -119,8 +141,15 @@ final class ConsumerBenchmark {
 			return;
 		}
 		System.out.print(report.table());
+		if (tracing != null) {
+			System.out.print(tracing.table());
+		}
 		if (jsonOut != null) {
-			Files.writeString(jsonOut, JsonMapper.builder().build().writeValueAsString(report.json()) + "\n");
+			Map<String, Object> json = report.json();
+			if (tracing != null) {
+				json.put("tracing", tracing.json());
+			}
+			Files.writeString(jsonOut, JsonMapper.builder().build().writeValueAsString(json) + "\n");
 		}
 	}
 
@@ -128,23 +157,30 @@ final class ConsumerBenchmark {
 	 * One round: a broker and a database of its own.
 	 * @param seed the events and subscribers
 	 * @param warmup the warm-up round before it, if any
+	 * @param traced whether the events carry a sampled trace each and the notifier
+	 * exports every span
 	 */
-	Report run(long seed, Report warmup) throws Exception {
+	Report run(long seed, Report warmup, boolean traced) throws Exception {
 		ConsumerWorkload workload = ConsumerWorkload.generate(this.options.events(), this.options.subscribers(), seed);
 		Expected expected = workload.expected();
 		Path directory = Files.createTempDirectory("notifier-consumer-benchmark");
 		String databaseUrl = "jdbc:h2:file:" + directory.resolve("db").toAbsolutePath()
 				+ ";AUTO_SERVER=FALSE;WRITE_DELAY=0";
-		try (KafkaBrokerProcess broker = KafkaBrokerProcess.onFreePorts(directory.resolve("kafka"))) {
+		Report report;
+		try (ZipkinCollector collector = new ZipkinCollector();
+				KafkaBrokerProcess broker = KafkaBrokerProcess.onFreePorts(directory.resolve("kafka"))) {
 			System.err.println("  starting Kafka");
 			broker.start();
 			createTopic(broker);
 			System.err.printf("  writing %,d events%n", expected.events());
-			TopicWriter.sendAll(broker.clientConfig(KafkaCredentials.PUBLISHER), workload.events());
+			TopicWriter.sendAll(broker.clientConfig(KafkaCredentials.PUBLISHER), workload.events(), traced);
 			List<String> overrides = new ArrayList<>();
 			// Held: it looks once at start-up, then not within the run.
 			overrides.add("notifier.dispatch-interval=1h");
 			overrides.addAll(this.options.overrides());
+			if (traced) {
+				overrides.addAll(TracedRounds.exportingTo(collector));
+			}
 			String jaas = (String) broker.clientConfig(KafkaCredentials.NOTIFIER).get(SaslConfigs.SASL_JAAS_CONFIG);
 			try (MailSink sink = CountingSmtpSink.start();
 					RunningNotifier notifier = RunningNotifier.startOnKafka(databaseUrl, sink,
@@ -166,10 +202,21 @@ final class ConsumerBenchmark {
 				System.err.printf("    %,.0f events/s%n", expected.events() / timings.applied());
 				String batchMode = notifier.property(BATCH_MODE);
 				String maxPollRecords = notifier.property(MAX_POLL_RECORDS);
-				return new Report(expected, plainSeconds, timings.applied(), timings.queued(), "H2 file",
+				report = new Report(expected, plainSeconds, timings.applied(), timings.queued(), "H2 file",
 						Boolean.parseBoolean(batchMode), (maxPollRecords != null) ? maxPollRecords : "500 (Kafka's)",
-						this.options.overrides(), Runtime.getRuntime().availableProcessors(), warmup);
+						this.options.overrides(), Runtime.getRuntime().availableProcessors(), warmup, traced, 0);
 			}
+			if (!traced) {
+				if (collector.received() != 0) {
+					throw new IllegalStateException("An untraced round exported " + collector.received() + " spans");
+				}
+				return report;
+			}
+			// One span at least for every record applied; the last ones leave as the
+			// notifier closes.
+			long spans = TracedRounds.awaitSpans(collector, expected.events(), Duration.ofSeconds(30));
+			System.err.printf("    %,d spans exported%n", spans);
+			return report.withSpans(spans);
 		}
 		finally {
 			FanOutBenchmark.deleteRecursively(directory);
@@ -327,9 +374,21 @@ final class ConsumerBenchmark {
 	 * @param overrides notifier properties set for this run
 	 * @param cores available processors
 	 * @param warmup the warm-up round before it in this JVM, if any
+	 * @param traced whether every span was exported
+	 * @param spans the spans the collector received in a traced round
 	 */
 	record Report(Expected expected, double plainSeconds, double notifierSeconds, double alertsSeconds, String database,
-			boolean batchMode, String maxPollRecords, List<String> overrides, int cores, Report warmup) {
+			boolean batchMode, String maxPollRecords, List<String> overrides, int cores, Report warmup, boolean traced,
+			long spans) {
+
+		Report withSpans(long spans) {
+			return new Report(this.expected, this.plainSeconds, this.notifierSeconds, this.alertsSeconds, this.database,
+					this.batchMode, this.maxPollRecords, this.overrides, this.cores, this.warmup, this.traced, spans);
+		}
+
+		double alertsRate() {
+			return this.expected.pendingAlerts() / this.alertsSeconds;
+		}
 
 		double plainRate() {
 			return this.expected.events() / this.plainSeconds;
@@ -413,6 +472,87 @@ final class ConsumerBenchmark {
 			json.put("ratio", Math.round(ratio() * 100) / 100.0);
 			if (this.warmup != null) {
 				json.put("warmup", this.warmup.json());
+			}
+			return json;
+		}
+
+	}
+
+	/**
+	 * The measured rounds with and without tracing.
+	 *
+	 * @param rounds in the order they ran
+	 */
+	record Tracing(List<Report> rounds) {
+
+		double rate(boolean traced) {
+			return TracedRounds.median(rounds(traced).map(Report::notifierRate).toList());
+		}
+
+		double alertsRate(boolean traced) {
+			return TracedRounds.median(rounds(traced).map(Report::alertsRate).toList());
+		}
+
+		double ratio() {
+			return rate(true) / rate(false);
+		}
+
+		/** Whether the rounds queued alerts: not without subscribers. */
+		boolean hasAlerts() {
+			return this.rounds.get(0).expected().pendingAlerts() > 0;
+		}
+
+		double alertsRatio() {
+			return alertsRate(true) / alertsRate(false);
+		}
+
+		private Stream<Report> rounds(boolean traced) {
+			return this.rounds.stream().filter((round) -> round.traced() == traced);
+		}
+
+		String table() {
+			StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+					"%nTracing: the same events again, each in a sampled trace of its own, every span exported "
+							+ "(sampling 1.0) to a Zipkin collector in this JVM, in turns with rounds without%n"));
+			out.append(String.format(Locale.ROOT, "%-8s %-10s %14s %18s %16s %10s%n", "round", "tracing",
+					"plain events/s", "notifier events/s", "alerts queued/s", "spans"));
+			int number = 0;
+			for (Report round : this.rounds) {
+				out.append(String.format(Locale.ROOT, "%-8d %-10s %,14.0f %,18.0f %,16.0f %,10d%n", ++number,
+						round.traced() ? "exported" : "off", round.plainRate(), round.notifierRate(),
+						round.alertsRate(), round.spans()));
+			}
+			boolean alerts = hasAlerts();
+			out.append(String.format(Locale.ROOT,
+					"%ntraced / untraced: events applied %.3f (medians %,.0f and %,.0f "
+							+ "events/s)%s; target ≥ 0.9 %s%n",
+					ratio(), rate(true), rate(false),
+					alerts ? String.format(Locale.ROOT, ", alerts queued %.3f (%,.0f and %,.0f alerts/s)",
+							alertsRatio(), alertsRate(true), alertsRate(false)) : "",
+					(Math.min(ratio(), alerts ? alertsRatio() : ratio()) >= 0.9) ? "met" : "MISSED"));
+			return out.toString();
+		}
+
+		Map<String, Object> json() {
+			Map<String, Object> json = new LinkedHashMap<>();
+			List<Map<String, Object>> rows = new ArrayList<>();
+			for (Report round : this.rounds) {
+				Map<String, Object> row = new LinkedHashMap<>();
+				row.put("traced", round.traced());
+				row.put("plain_events_per_second", Math.round(round.plainRate()));
+				row.put("notifier_events_per_second", Math.round(round.notifierRate()));
+				row.put("alerts_queued_per_second", Math.round(round.alertsRate()));
+				row.put("spans", round.spans());
+				rows.add(row);
+			}
+			json.put("rounds", rows);
+			json.put("untraced_events_per_second", Math.round(rate(false)));
+			json.put("traced_events_per_second", Math.round(rate(true)));
+			json.put("ratio", Math.round(ratio() * 1000) / 1000.0);
+			if (hasAlerts()) {
+				json.put("untraced_alerts_queued_per_second", Math.round(alertsRate(false)));
+				json.put("traced_alerts_queued_per_second", Math.round(alertsRate(true)));
+				json.put("alerts_ratio", Math.round(alertsRatio() * 1000) / 1000.0);
 			}
 			return json;
 		}

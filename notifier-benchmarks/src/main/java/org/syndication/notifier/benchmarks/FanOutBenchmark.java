@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -18,6 +19,9 @@ import org.syndication.notifier.benchmarks.PlainSmtpLoop.Recipient;
 import org.syndication.notifier.mail.ArticleContent;
 import org.syndication.notifier.mail.MailSettings;
 import org.syndication.notifier.mail.MimeMail;
+import org.syndication.testsupport.TraceParents;
+import org.syndication.testsupport.TracedRounds;
+import org.syndication.testsupport.ZipkinCollector;
 
 /**
  * Fan-out of one article to many confirmed subscribers, next to a plain Jakarta Mail loop
@@ -29,6 +33,13 @@ import org.syndication.notifier.mail.MimeMail;
  * message. Each round measures both, the notifier first, each from an empty server after
  * a garbage collection. A warm-up round to as many other subscribers comes first and is
  * not counted.
+ * <p>
+ * Unless {@code --no-tracing}, a second notifier runs beside the first, on a database of
+ * its own, exporting every span (sampling 1.0) to a Zipkin collector in this process;
+ * each event it is handed carries a sampled {@code traceparent}, as a traced publisher
+ * writes it. It has its own warm-up round, and the measured rounds go to the two in turns
+ * (untraced, traced, traced, untraced, …): the cost of tracing is the median traced rate
+ * over the median untraced one.
  */
 final class FanOutBenchmark {
 
@@ -40,45 +51,77 @@ final class FanOutBenchmark {
 
 	Report run() throws Exception {
 		Path directory = Files.createTempDirectory("notifier-benchmark");
-		String databaseUrl = this.options.inMemoryDatabase() ? "jdbc:h2:mem:notifier-benchmark;DB_CLOSE_DELAY=-1"
-				: "jdbc:h2:file:" + directory.resolve("db").toAbsolutePath() + ";AUTO_SERVER=FALSE;WRITE_DELAY=0";
+		String databaseUrl = database(directory, "db");
+		String tracedDatabaseUrl = database(directory, "traced");
+		List<String> tracedSettings = new ArrayList<>(this.options.overrides());
 		try (MailSink sink = this.options.greenMail() ? GreenMailSink.start() : CountingSmtpSink.start();
-				RunningNotifier notifier = RunningNotifier.start(databaseUrl, sink, this.options.overrides())) {
+				ZipkinCollector collector = new ZipkinCollector();
+				RunningNotifier notifier = RunningNotifier.start(databaseUrl, sink, this.options.overrides());
+				RunningNotifier traced = this.options.tracing()
+						? RunningNotifier.start(tracedDatabaseUrl, sink, exportingTo(collector, tracedSettings))
+						: null) {
 			MailSettings settings = notifier.mailSettings();
 			PlainSmtpLoop plain = new PlainSmtpLoop(sink, notifier.composer(),
 					new MimeMail(settings, notifier.composer()), notifier.links());
 			List<Round> rounds = new ArrayList<>();
+			List<RunningNotifier> notifiers = (traced != null) ? List.of(notifier, traced) : List.of(notifier);
+			List<Boolean> order = (traced != null) ? TracedRounds.order(this.options.rounds())
+					: Collections.nCopies(this.options.rounds(), false);
 			int warmUp = this.options.warmUpMessages();
-			int total = this.options.rounds() + ((warmUp > 0) ? 1 : 0);
+			int total = order.size() + ((warmUp > 0) ? notifiers.size() : 0);
 			int number = 0;
 			if (warmUp > 0) {
-				notifier.addSubscribers("warm-up", warmUp);
-				rounds.add(round(++number, total, true, notifier, sink, plain, recipients("warm-up-plain", warmUp)));
-				notifier.retireSubscribers("warm-up");
+				for (RunningNotifier warming : notifiers) {
+					warming.addSubscribers("warm-up", warmUp);
+					rounds.add(round(++number, total, true, warming == traced, warming, sink, plain,
+							recipients("warm-up-plain", warmUp)));
+					warming.retireSubscribers("warm-up");
+				}
 			}
 			int count = this.options.subscribers();
-			notifier.addSubscribers("subscriber", count);
+			for (RunningNotifier measured : notifiers) {
+				measured.addSubscribers("subscriber", count);
+			}
 			List<Recipient> plainRecipients = recipients("plain", count);
-			while (number < total) {
-				rounds.add(round(++number, total, false, notifier, sink, plain, plainRecipients));
+			for (boolean inTrace : order) {
+				rounds.add(round(++number, total, false, inTrace, inTrace ? traced : notifier, sink, plain,
+						plainRecipients));
+			}
+			long spans = 0;
+			if (traced != null) {
+				// At least its application, the queueing of its alerts and one send, for
+				// every round the traced notifier ran; the last spans leave as it closes.
+				traced.close();
+				long tracedRounds = rounds.stream().filter(Round::traced).count();
+				spans = TracedRounds.awaitSpans(collector, 3 * tracedRounds, Duration.ofSeconds(30));
 			}
 			ArticleContent content = BenchmarkArticles.content(BenchmarkArticles.published(0));
 			long[] compose = plain.composeCost(content, plainRecipients.subList(0, Math.min(count, 2000)));
 			return new Report(count, settings.connections(), settings.messagesPerSecond(),
 					notifier.property("notifier.dispatch-interval"),
 					this.options.inMemoryDatabase() ? "H2 in memory" : "H2 file", this.options.overrides(),
-					sink.describe(), rounds, compose[0] / 1000.0, compose[1] / 1000.0);
+					sink.describe(), rounds, compose[0] / 1000.0, compose[1] / 1000.0, spans);
 		}
 		finally {
 			deleteRecursively(directory);
 		}
 	}
 
-	private Round round(int number, int total, boolean warmUp, RunningNotifier notifier, MailSink sink,
+	private String database(Path directory, String name) {
+		return this.options.inMemoryDatabase() ? "jdbc:h2:mem:notifier-benchmark-" + name + ";DB_CLOSE_DELAY=-1"
+				: "jdbc:h2:file:" + directory.resolve(name).toAbsolutePath() + ";AUTO_SERVER=FALSE;WRITE_DELAY=0";
+	}
+
+	private static List<String> exportingTo(ZipkinCollector collector, List<String> settings) {
+		settings.addAll(TracedRounds.exportingTo(collector));
+		return settings;
+	}
+
+	private Round round(int number, int total, boolean warmUp, boolean traced, RunningNotifier notifier, MailSink sink,
 			PlainSmtpLoop plain, List<Recipient> plainRecipients) throws InterruptedException, MessagingException {
 		int count = plainRecipients.size();
-		System.err.printf("  round %d of %d%s: %,d alerts, then %,d plain messages%n", number, total,
-				warmUp ? " (warm-up, not counted)" : "", count, count);
+		System.err.printf("  round %d of %d%s%s: %,d alerts, then %,d plain messages%n", number, total,
+				warmUp ? " (warm-up, not counted)" : "", traced ? ", traced" : "", count, count);
 		// Generous: even a sender stalled 40 ms per message needs only 400 s for 10,000.
 		Duration patience = Duration.ofSeconds(Math.max(120, count / 10));
 		ArticleEvent event = BenchmarkArticles.published(number);
@@ -86,7 +129,7 @@ final class FanOutBenchmark {
 		System.gc();
 		CountDownLatch stored = sink.expect(count);
 		long start = System.nanoTime();
-		notifier.apply(event);
+		notifier.apply(event, traced ? TraceParents.of(event.eventId()) : null);
 		long queued = System.nanoTime();
 		if (!MailSink.await(stored, patience)) {
 			throw new IllegalStateException(
@@ -110,8 +153,8 @@ final class FanOutBenchmark {
 		Duration plainTime = plain.send(BenchmarkArticles.content(event), plainRecipients, patience);
 		long plainBytes = sink.averageSize();
 		sink.purge();
-		Round round = new Round(warmUp, count, seconds(end - start), seconds(queued - start), seconds(end - allStored),
-				plainTime.toNanos() / 1e9, notifierBytes, plainBytes);
+		Round round = new Round(warmUp, traced, count, seconds(end - start), seconds(queued - start),
+				seconds(end - allStored), plainTime.toNanos() / 1e9, notifierBytes, plainBytes);
 		System.err.printf("    notifier %,.0f emails/s, plain loop %,.0f emails/s%n", round.notifierRate(),
 				round.plainRate());
 		return round;
@@ -152,9 +195,11 @@ final class FanOutBenchmark {
 	 * @param greenMail GreenMail as the SMTP server instead of the counting sink
 	 * @param overrides notifier properties, {@code name=value}; none to measure the
 	 * defaults
+	 * @param tracing whether a traced notifier runs as many rounds beside the untraced
+	 * one
 	 */
 	record Options(int subscribers, int rounds, int warmUpMessages, boolean inMemoryDatabase, boolean greenMail,
-			List<String> overrides) {
+			List<String> overrides, boolean tracing) {
 
 	}
 
@@ -162,6 +207,7 @@ final class FanOutBenchmark {
 	 * One round.
 	 *
 	 * @param warmUp not counted
+	 * @param traced by the notifier that exports every span
 	 * @param messages messages each sender sent
 	 * @param notifierSeconds event handed over to the last alert stored and marked sent
 	 * @param queueSeconds of which queueing the alerts (the topic binding's work)
@@ -171,8 +217,8 @@ final class FanOutBenchmark {
 	 * @param notifierMessageBytes the average size of the notifier's messages as stored
 	 * @param plainMessageBytes the same for the plain loop
 	 */
-	record Round(boolean warmUp, int messages, double notifierSeconds, double queueSeconds, double markLagSeconds,
-			double plainSeconds, long notifierMessageBytes, long plainMessageBytes) {
+	record Round(boolean warmUp, boolean traced, int messages, double notifierSeconds, double queueSeconds,
+			double markLagSeconds, double plainSeconds, long notifierMessageBytes, long plainMessageBytes) {
 
 		double notifierRate() {
 			return this.messages / this.notifierSeconds;
@@ -201,12 +247,32 @@ final class FanOutBenchmark {
 	 * @param rounds every round, warm-up first
 	 * @param writeMicros composing one alert ({@code MailComposer.alert}), one thread
 	 * @param mimeMicros making its MIME message, one thread
+	 * @param spans the spans the traced notifier exported, 0 without one
 	 */
 	record Report(int subscribers, int connections, int messagesPerSecond, String dispatchInterval, String database,
-			List<String> overrides, String sink, List<Round> rounds, double writeMicros, double mimeMicros) {
+			List<String> overrides, String sink, List<Round> rounds, double writeMicros, double mimeMicros,
+			long spans) {
 
+		/** The rounds measured without tracing. */
 		List<Round> measured() {
-			return this.rounds.stream().filter((round) -> !round.warmUp()).toList();
+			return measured(false);
+		}
+
+		List<Round> measured(boolean traced) {
+			return this.rounds.stream().filter((round) -> !round.warmUp() && round.traced() == traced).toList();
+		}
+
+		boolean traced() {
+			return !measured(true).isEmpty();
+		}
+
+		double tracedMedianNotifierRate() {
+			return median(measured(true).stream().map(Round::notifierRate).toList());
+		}
+
+		/** The median traced rate over the median untraced one. */
+		double tracedRatio() {
+			return tracedMedianNotifierRate() / medianNotifierRate();
 		}
 
 		double medianNotifierRate() {

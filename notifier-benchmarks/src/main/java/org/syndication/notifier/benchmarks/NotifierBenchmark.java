@@ -31,7 +31,9 @@ public final class NotifierBenchmark {
 			usage: java -jar notifier-benchmarks/target/notifier-benchmarks.jar fanout|digest|dispatch|consumer|fanout-queue [options]
 			fanout: one article to many subscribers
 			  --subscribers N     confirmed subscribers, and messages of the plain loop (10000; 1..100000)
-			  --rounds N          measured rounds (3; 1..20)
+			  --rounds N          measured rounds (3; 1..20), and as many by a second notifier that exports
+			                      every span (sampling 1.0) to a Zipkin collector in this JVM, in turns
+			  --no-tracing        no traced notifier, no traced rounds
 			  --warmup N          subscribers, and plain messages, of a first round that is not counted
 			                      (as many as --subscribers; 0..100000, 0 for none)
 			  --in-memory         H2 in memory instead of a temporary file (the local stack uses a file)
@@ -57,6 +59,8 @@ public final class NotifierBenchmark {
 			  --subscribers N     confirmed subscribers (1000; 0..1000000)
 			  --warmup N          events of a warm-up round first, with as many subscribers (as many as
 			                      --events; 0 for none: the notifier measured has just started)
+			  --tracing-rounds N  rounds with traces exported at 100 % sampling, and as many without, in
+			                      turns after the warm-up (2; 0..10)
 			  --set NAME=VALUE, --json-out FILE   as for fanout
 			  --statement-times   time the notifier's SQL statements (H2 query statistics) and list the slowest
 			fanout-queue: the time and heap of queueing one article's alerts, nothing sent
@@ -92,11 +96,13 @@ public final class NotifierBenchmark {
 		int warmUp = -1;
 		boolean inMemory = false;
 		boolean greenMail = false;
+		boolean tracing = true;
 		List<String> overrides = new ArrayList<>();
 		Path jsonOut = null;
 		for (int i = 1; i < args.length; i++) {
 			String option = args[i];
 			switch (option) {
+				case "--no-tracing" -> tracing = false;
 				case "--subscribers" -> subscribers = number(args, ++i, 1, 100_000);
 				case "--rounds" -> rounds = number(args, ++i, 1, 20);
 				case "--warmup" -> warmUp = number(args, ++i, 0, 100_000);
@@ -110,10 +116,10 @@ public final class NotifierBenchmark {
 		if (warmUp < 0) {
 			warmUp = subscribers;
 		}
-		System.err.printf("fan-out to %,d subscribers, %d measured round(s) after a warm-up with %,d%n", subscribers,
-				rounds, warmUp);
+		System.err.printf("fan-out to %,d subscribers, %d measured round(s)%s after a warm-up with %,d%n", subscribers,
+				rounds, tracing ? " without tracing and as many with" : "", warmUp);
 		Report report = new FanOutBenchmark(
-				new Options(subscribers, rounds, warmUp, inMemory, greenMail, List.copyOf(overrides)))
+				new Options(subscribers, rounds, warmUp, inMemory, greenMail, List.copyOf(overrides), tracing))
 			.run();
 		System.out.print(table(report));
 		if (jsonOut != null) {
@@ -302,14 +308,19 @@ public final class NotifierBenchmark {
 				"plain loop emails/s", "notifier/plain", "notifier s", "(queueing s)", "plain s"));
 		int number = 0;
 		for (Round round : report.rounds()) {
-			String name = round.warmUp() ? String.format(Locale.ROOT, "warm-up %,d", round.messages())
-					: String.valueOf(++number);
+			String name = (round.warmUp() ? String.format(Locale.ROOT, "warm-up %,d", round.messages())
+					: String.valueOf(++number)) + (round.traced() ? " traced" : "");
 			out.append(String.format(Locale.ROOT, "%-14s %,18.0f %,20.0f %15.2f %11.2f %13.2f %8.2f%n", name,
 					round.notifierRate(), round.plainRate(), round.ratio(), round.notifierSeconds(),
 					round.queueSeconds(), round.plainSeconds()));
 		}
-		out.append(String.format(Locale.ROOT, "%-14s %,18.0f %,20.0f %15.2f%n%n", "median", report.medianNotifierRate(),
+		out.append(String.format(Locale.ROOT, "%-14s %,18.0f %,20.0f %15.2f%n", "median", report.medianNotifierRate(),
 				report.medianPlainRate(), report.medianRatio()));
+		if (report.traced()) {
+			out.append(
+					String.format(Locale.ROOT, "%-14s %,18.0f%n", "median traced", report.tracedMedianNotifierRate()));
+		}
+		out.append(String.format(Locale.ROOT, "%n"));
 		Round last = report.rounds().get(report.rounds().size() - 1);
 		out.append(String.format(Locale.ROOT, "message size as stored: notifier %,d bytes, plain loop %,d bytes%n",
 				last.notifierMessageBytes(), last.plainMessageBytes()));
@@ -320,6 +331,14 @@ public final class NotifierBenchmark {
 				"targets: notifier ≥ 1,000 emails/s %s (%,.0f); notifier/plain ≥ 0.7 %s (%.2f)%n",
 				(report.medianNotifierRate() >= 1000) ? "met" : "MISSED", report.medianNotifierRate(),
 				(report.medianRatio() >= 0.7) ? "met" : "MISSED", report.medianRatio()));
+		if (report.traced()) {
+			out.append(String.format(Locale.ROOT,
+					"tracing: the traced rounds' notifier exported every span (sampling 1.0), %,d in all, to a Zipkin "
+							+ "collector in this JVM; traced / untraced %.3f (medians %,.0f and %,.0f emails/s); "
+							+ "target ≥ 0.9 %s%n",
+					report.spans(), report.tracedRatio(), report.tracedMedianNotifierRate(),
+					report.medianNotifierRate(), (report.tracedRatio() >= 0.9) ? "met" : "MISSED"));
+		}
 		return out.toString();
 	}
 
@@ -336,6 +355,7 @@ public final class NotifierBenchmark {
 		for (Round round : report.rounds()) {
 			Map<String, Object> row = new LinkedHashMap<>();
 			row.put("warm_up", round.warmUp());
+			row.put("traced", round.traced());
 			row.put("messages", round.messages());
 			row.put("notifier_emails_per_second", Math.round(round.notifierRate()));
 			row.put("plain_emails_per_second", Math.round(round.plainRate()));
@@ -354,6 +374,14 @@ public final class NotifierBenchmark {
 		median.put("plain_emails_per_second", Math.round(report.medianPlainRate()));
 		median.put("ratio", Math.round(report.medianRatio() * 100) / 100.0);
 		json.put("median", median);
+		if (report.traced()) {
+			Map<String, Object> tracing = new LinkedHashMap<>();
+			tracing.put("traced_emails_per_second", Math.round(report.tracedMedianNotifierRate()));
+			tracing.put("untraced_emails_per_second", Math.round(report.medianNotifierRate()));
+			tracing.put("ratio", Math.round(report.tracedRatio() * 1000) / 1000.0);
+			tracing.put("spans", report.spans());
+			json.put("tracing", tracing);
+		}
 		json.put("compose_alert_micros", Math.round(report.writeMicros()));
 		json.put("compose_mime_micros", Math.round(report.mimeMicros()));
 		Files.writeString(file, JsonMapper.builder().build().writeValueAsString(json) + "\n");

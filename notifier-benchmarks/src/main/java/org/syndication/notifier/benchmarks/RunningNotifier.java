@@ -1,5 +1,6 @@
 package org.syndication.notifier.benchmarks;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -21,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController.State;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.scheduling.TaskScheduler;
@@ -134,7 +136,20 @@ final class RunningNotifier implements AutoCloseable {
 
 	/** Hands the event to the topic binding, as a poll of one record. */
 	void apply(ArticleEvent event) {
-		this.articles.accept(MessageBuilder.withPayload(List.of(this.json.writeValueAsBytes(event))).build());
+		apply(event, null);
+	}
+
+	/**
+	 * Hands the event to the topic binding, as a poll of one record that carries the
+	 * {@code traceparent}, if one is given, as the binder hands over a record's headers.
+	 */
+	void apply(ArticleEvent event, String traceParent) {
+		MessageBuilder<List<byte[]>> poll = MessageBuilder.withPayload(List.of(this.json.writeValueAsBytes(event)));
+		if (traceParent != null) {
+			poll.setHeader(KafkaHeaders.BATCH_CONVERTED_HEADERS,
+					List.of(Map.of("traceparent", traceParent.getBytes(StandardCharsets.UTF_8))));
+		}
+		this.articles.accept(poll.build());
 	}
 
 	/**
