@@ -61,6 +61,26 @@ public final class TracedRounds {
 	}
 
 	/**
+	 * The spans a round exported, checked: none without tracing, and at least so many
+	 * with it, waited for as {@link #awaitSpans} does.
+	 * @param traced whether the round's service traced
+	 * @param least the spans a traced round must have made
+	 * @return how many the collector received
+	 * @throws IllegalStateException if an untraced round exported any, or a traced one
+	 * too few
+	 */
+	public static long exported(ZipkinCollector collector, boolean traced, long least, Duration patience)
+			throws InterruptedException {
+		if (!traced) {
+			if (collector.received() != 0) {
+				throw new IllegalStateException("An untraced round exported " + collector.received() + " spans");
+			}
+			return 0;
+		}
+		return awaitSpans(collector, least, patience);
+	}
+
+	/**
 	 * @return the median of the values, the mean of the middle two for an even count
 	 */
 	public static double median(List<Double> values) {

@@ -55,6 +55,17 @@ class TracedRoundsTests {
 			assertThatIllegalStateException()
 				.isThrownBy(() -> TracedRounds.awaitSpans(collector, 3, Duration.ofMillis(100)))
 				.withMessage("The traced round exported 2 spans, fewer than the 3 it must have made");
+			assertThat(TracedRounds.exported(collector, true, 2, Duration.ofSeconds(5))).isEqualTo(2);
+			assertThatIllegalStateException()
+				.isThrownBy(() -> TracedRounds.exported(collector, false, 0, Duration.ofSeconds(5)))
+				.withMessage("An untraced round exported 2 spans");
+		}
+	}
+
+	@Test
+	void anUntracedRoundMustExportNothing() throws Exception {
+		try (ZipkinCollector collector = new ZipkinCollector()) {
+			assertThat(TracedRounds.exported(collector, false, 0, Duration.ofSeconds(5))).isZero();
 		}
 	}
 

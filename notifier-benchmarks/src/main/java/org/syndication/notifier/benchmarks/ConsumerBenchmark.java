@@ -216,17 +216,10 @@ final class ConsumerBenchmark {
 						Boolean.parseBoolean(batchMode), (maxPollRecords != null) ? maxPollRecords : "500 (Kafka's)",
 						this.options.overrides(), Runtime.getRuntime().availableProcessors(), warmup, traced, 0);
 			}
-			if (!traced) {
-				if (collector.received() != 0) {
-					throw new IllegalStateException("An untraced round exported " + collector.received() + " spans");
-				}
-				return report;
-			}
 			// One span at least for every record applied; the last ones leave as the
 			// notifier closes.
-			long spans = TracedRounds.awaitSpans(collector, expected.events(), Duration.ofSeconds(30));
-			System.err.printf("    %,d spans exported%n", spans);
-			return report.withSpans(spans);
+			return report
+				.withSpans(TracedRounds.exported(collector, traced, expected.events(), Duration.ofSeconds(30)));
 		}
 		finally {
 			FanOutBenchmark.deleteRecursively(directory);

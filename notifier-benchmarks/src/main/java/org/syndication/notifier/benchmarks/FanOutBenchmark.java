@@ -267,7 +267,7 @@ final class FanOutBenchmark {
 		}
 
 		double tracedMedianNotifierRate() {
-			return median(measured(true).stream().map(Round::notifierRate).toList());
+			return TracedRounds.median(measured(true).stream().map(Round::notifierRate).toList());
 		}
 
 		/** The median traced rate over the median untraced one. */
@@ -276,21 +276,15 @@ final class FanOutBenchmark {
 		}
 
 		double medianNotifierRate() {
-			return median(measured().stream().map(Round::notifierRate).toList());
+			return TracedRounds.median(measured().stream().map(Round::notifierRate).toList());
 		}
 
 		double medianPlainRate() {
-			return median(measured().stream().map(Round::plainRate).toList());
+			return TracedRounds.median(measured().stream().map(Round::plainRate).toList());
 		}
 
 		double medianRatio() {
-			return median(measured().stream().map(Round::ratio).toList());
-		}
-
-		private static double median(List<Double> values) {
-			List<Double> sorted = values.stream().sorted().toList();
-			int middle = sorted.size() / 2;
-			return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+			return TracedRounds.median(measured().stream().map(Round::ratio).toList());
 		}
 
 	}
