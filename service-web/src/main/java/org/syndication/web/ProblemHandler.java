@@ -23,6 +23,7 @@ import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -64,6 +65,15 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 		if (RequestSizeLimitFilter.isTooLarge(ex)) {
 			return handleExceptionInternal(ex, Problems.forStatus(HttpStatus.CONTENT_TOO_LARGE.value()), headers,
 					HttpStatus.CONTENT_TOO_LARGE, request);
+		}
+		if (RequestBodyGuard.isTooSlow(ex)) {
+			ProblemDetail late = Problems.forStatus(HttpStatus.REQUEST_TIMEOUT.value());
+			late.setDetail("The request body did not arrive in time.");
+			headers.set(HttpHeaders.CONNECTION, "close");
+			if (request instanceof ServletWebRequest servlet) {
+				UnreadBodyValve.dropRestOfBody(servlet.getRequest());
+			}
+			return handleExceptionInternal(ex, late, headers, HttpStatus.REQUEST_TIMEOUT, request);
 		}
 		ProblemDetail problem;
 		if (StrictUtf8Filter.isMalformed(ex)) {

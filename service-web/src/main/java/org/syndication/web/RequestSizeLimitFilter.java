@@ -41,6 +41,8 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > this.maxBytes) {
+			// Not read, not even to keep the connection: it could come a byte at a time.
+			UnreadBodyValve.dropRestOfBody(request);
 			Problems.write(response, Problems.forStatus(HttpStatus.CONTENT_TOO_LARGE.value()));
 			return;
 		}

@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -29,10 +30,16 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  */
 @AutoConfiguration(before = { ErrorMvcAutoConfiguration.class, WebMvcAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(RequestBodySettings.class)
 public final class ServiceWebAutoConfiguration {
 
 	/** Before Spring Security's filter chain (-100), which needs none of them. */
 	private static final int STRICT_UTF8_ORDER = Ordered.HIGHEST_PRECEDENCE + 1;
+
+	/**
+	 * After the filters that check bodies, so that what it reads of a form is checked.
+	 */
+	private static final int REQUEST_BODY_GUARD_ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
 
 	private static final int ACTUATOR_NOT_FOUND_ORDER = Ordered.HIGHEST_PRECEDENCE + 3;
 
@@ -52,6 +59,14 @@ public final class ServiceWebAutoConfiguration {
 	FilterRegistrationBean<StrictUtf8Filter> strictUtf8Filter() {
 		FilterRegistrationBean<StrictUtf8Filter> registration = new FilterRegistrationBean<>(new StrictUtf8Filter());
 		registration.setOrder(STRICT_UTF8_ORDER);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<RequestBodyGuard> requestBodyGuard(RequestBodySettings settings) {
+		FilterRegistrationBean<RequestBodyGuard> registration = new FilterRegistrationBean<>(
+				new RequestBodyGuard(settings));
+		registration.setOrder(REQUEST_BODY_GUARD_ORDER);
 		return registration;
 	}
 
@@ -75,6 +90,7 @@ public final class ServiceWebAutoConfiguration {
 					}
 				}
 				host.getPipeline().addValve(new ProblemReportValve());
+				context.getPipeline().addValve(new UnreadBodyValve());
 				if (host instanceof StandardHost standardHost) {
 					// Otherwise the host adds its default valve again when it starts.
 					standardHost.setErrorReportValveClass(ProblemReportValve.class.getName());

@@ -2,6 +2,7 @@ package org.syndication.web.edge;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServlet;
@@ -26,6 +27,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -95,6 +97,11 @@ class EdgeTestApplication {
 			return ResponseEntity.ok()
 				.cacheControl(CacheControl.maxAge(Duration.ofMinutes(1)).cachePublic())
 				.body(Map.of("name", name));
+		}
+
+		@PostMapping(path = "/open/form", consumes = "application/x-www-form-urlencoded")
+		Map<String, Object> form(@RequestParam Map<String, String> form, @RequestParam List<String> text) {
+			return Map.of("form", form, "text", text);
 		}
 
 		@PostMapping("/open/echo")
