@@ -27,7 +27,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("service.request-bodies")
 @Validated
-public record RequestBodySettings(@Min(1) @DefaultValue("8") int maxPerClient,
+public record RequestBodySettings(@Min(1) @DefaultValue("16") int maxPerClient,
 		@Min(1) @DefaultValue("100") int maxTotal, @NotNull @DefaultValue("30s") Duration deadline,
 		@NotNull @DefaultValue("64KB") DataSize maxFormSize) {
 

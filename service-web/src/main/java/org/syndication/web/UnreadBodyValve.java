@@ -10,10 +10,12 @@ import org.apache.catalina.valves.ValveBase;
 import org.apache.coyote.ActionCode;
 
 /**
- * Closes the connection of a request refused before its body arrived, without reading the
- * rest of the body first. Tomcat otherwise reads ("swallows") up to 2 MB of an unread
- * body after the answer, to keep the connection, and a client sending it a byte at a time
- * would hold a thread all that while.
+ * Never waits for the rest of a body nobody read. After the answer to a request whose
+ * body was not read to its end (refused before it was read, say), Tomcat reads
+ * ("swallows") up to 2 MB of what is left, to keep the connection; a client sending it a
+ * byte at a time would hold a thread all that while. So the rest is swallowed only when
+ * it is here already, and otherwise the connection closes after the answer. A request
+ * refused because its body is arriving too slowly closes its connection either way.
  */
 class UnreadBodyValve extends ValveBase {
 
@@ -34,10 +36,21 @@ class UnreadBodyValve extends ValveBase {
 			getNext().invoke(request, response);
 		}
 		finally {
-			if (request.getAttribute(DROP) != null) {
-				request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
+			org.apache.coyote.Request coyote = request.getCoyoteRequest();
+			if (request.getAttribute(DROP) != null || !(coyote.isFinished() || restIsHere(coyote))) {
+				coyote.action(ActionCode.DISABLE_SWALLOW_INPUT, null);
 			}
 		}
+	}
+
+	/** Whether what is left of the body has arrived (a body in chunks: never known). */
+	private static boolean restIsHere(org.apache.coyote.Request coyote) {
+		long length = coyote.getContentLengthLong();
+		if (length < 0) {
+			return false;
+		}
+		coyote.action(ActionCode.AVAILABLE, Boolean.TRUE);
+		return coyote.getAvailable() >= length - coyote.getBytesRead();
 	}
 
 }

@@ -44,6 +44,7 @@ import org.syndication.system.BadRequests.Answers;
 import org.syndication.system.BadRequests.Case;
 import org.syndication.system.RawHttp.Request;
 import org.syndication.system.RawHttp.Response;
+import org.syndication.testsupport.SlowClients;
 import org.w3c.dom.NodeList;
 import tools.jackson.databind.JsonNode;
 
@@ -642,6 +643,50 @@ class BadInputAndSecurityTests {
 			changed.add(token.substring(0, i) + replacement + token.substring(i + 1));
 		}
 		return changed;
+	}
+
+	/**
+	 * The slow POST of the security pass, against every service at once: 210 connections
+	 * each that send a body's headers and then a byte every two seconds. Each service
+	 * answers its health and a page throughout, and refuses the bodies beyond one
+	 * client's share at once.
+	 */
+	@Test
+	@Order(7)
+	void slowBodiesDoNotStopAnyServiceAnsweringOthers() throws Exception {
+		Map<RawHttp, String> slowTargets = new LinkedHashMap<>();
+		slowTargets.put(this.publisher, "/api/articles");
+		slowTargets.put(this.feed, "/hub");
+		slowTargets.put(this.notifier, "/subscribe");
+		List<SlowClients> slow = new ArrayList<>();
+		try {
+			for (Map.Entry<RawHttp, String> target : slowTargets.entrySet()) {
+				String type = target.getValue().equals("/api/articles") ? "application/json"
+						: "application/x-www-form-urlencoded";
+				slow.add(SlowClients.open(target.getKey().port(), 210, target.getValue(), type, 5_000,
+						Duration.ofSeconds(2)));
+			}
+			long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+			while (System.nanoTime() < end) {
+				for (RawHttp service : List.of(this.publisher, this.feed, this.notifier)) {
+					long started = System.nanoTime();
+					Response health = service.send(Request.get("/actuator/health"));
+					assertThat(health.status()).as(service + " health").isEqualTo(200);
+					assertThat(Duration.ofNanos(System.nanoTime() - started)).as(service + " health")
+						.isLessThan(Duration.ofSeconds(2));
+				}
+				assertThat(this.feed.send(Request.get("/feeds/atom.xml")).status()).isEqualTo(200);
+				assertThat(this.notifier.send(Request.get("/subscribe")).status()).isEqualTo(200);
+			}
+			for (SlowClients clients : slow) {
+				assertThat(clients.answers()).filteredOn((answer) -> answer.startsWith("HTTP/1.1 429"))
+					.as("slow bodies beyond one client's share are refused at once")
+					.hasSizeGreaterThanOrEqualTo(150);
+			}
+		}
+		finally {
+			slow.forEach(SlowClients::close);
+		}
 	}
 
 	private static void assertRefusedPage(Response response, String what) {

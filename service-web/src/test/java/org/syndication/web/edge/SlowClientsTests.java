@@ -1,5 +1,6 @@
 package org.syndication.web.edge;
 
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +49,38 @@ class SlowClientsTests {
 			assertThat(slow.answers()).as("the bodies beyond one client's share are refused at once")
 				.filteredOn((answer) -> answer.startsWith("HTTP/1.1 429"))
 				.hasSizeGreaterThanOrEqualTo(27);
+		}
+	}
+
+	@Test
+	void slowBodiesThatAreRefusedUnreadDoNotStopTheServiceEither() throws Exception {
+		try (SlowClients slow = SlowClients.open(this.port, 30, "/api/things", "application/json", 1_000,
+				Duration.ofMillis(300))) {
+			RawHttp http = new RawHttp(this.port);
+			Instant end = Instant.now().plusSeconds(5);
+			while (Instant.now().isBefore(end)) {
+				long started = System.nanoTime();
+				assertThat(http.get("/open/other").status()).isEqualTo(200);
+				assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+			}
+			assertThat(slow.answers()).as("each is answered without waiting for the rest of its body, and closed")
+				.hasSize(30)
+				.allMatch((answer) -> answer.startsWith("HTTP/1.1 401") || answer.startsWith("HTTP/1.1 429"));
+			assertThat(slow.sending()).isZero();
+		}
+	}
+
+	@Test
+	void aConnectionWhoseBodyWasNotReadStaysOpenWhenTheBodyArrivedAtOnce() throws Exception {
+		String body = "{\"text\":\"unread\"}";
+		String requests = "POST /api/things HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+				+ "Content-Length: " + body.length() + "\r\n\r\n" + body
+				+ "GET /open/second HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream().write(requests.getBytes(StandardCharsets.US_ASCII));
+			String answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+			assertThat(answers).startsWith("HTTP/1.1 401 ").contains("HTTP/1.1 200 ").contains("second");
 		}
 	}
 
