@@ -23,7 +23,8 @@ public final class Main {
 			                     fetched by ./run-local.sh --tracing (or %s)
 			  --data-dir DIR     where Kafka, the databases, the logs and the API token live (default: <project>/data)
 			  --project-dir DIR  the checkout whose <service>/target/<service>.jar to run (default: found from the working directory)
-			Environment: SYNDICATION_API_TOKEN sets the publisher's API token (default: generated once, kept in <data>/api-token)""";
+			Environment: SYNDICATION_API_TOKEN sets the publisher's API token (default: generated once, kept in <data>/api-token);
+			             SERVER_ADDRESS the address the services listen on (default: 127.0.0.1, like Kafka and the mail server)""";
 
 	private Main() {
 	}

@@ -16,6 +16,8 @@ import java.util.Optional;
  */
 record Service(String name, int port, Map<String, String> environment) {
 
+	static final String LOOPBACK = "127.0.0.1";
+
 	static final String KAFKA = "127.0.0.1:9092";
 
 	static final int SMTP_PORT = 3025;
@@ -79,6 +81,10 @@ record Service(String name, int port, Map<String, String> environment) {
 	Map<String, String> fullEnvironment(Path dataDir, KafkaCredentials kafkaCredentials, Optional<String> zipkinSpans) {
 		Map<String, String> all = new LinkedHashMap<>();
 		all.put("SERVER_PORT", String.valueOf(this.port));
+		// On this machine's loopback only, like Kafka and the mail server: the hub here
+		// may call loopback callbacks, and nothing here is meant for the network. Set
+		// SERVER_ADDRESS (0.0.0.0, say) to listen elsewhere.
+		all.put("SERVER_ADDRESS", System.getenv().getOrDefault("SERVER_ADDRESS", LOOPBACK));
 		all.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", KAFKA);
 		all.put("SPRING_CLOUD_STREAM_KAFKA_BINDER_BROKERS", KAFKA);
 		all.putAll(kafkaCredentials.user(this.name).springEnvironment());

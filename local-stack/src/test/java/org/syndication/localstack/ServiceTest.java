@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 class ServiceTest {
 
@@ -23,6 +24,15 @@ class ServiceTest {
 				.containsEntry("SPRING_CLOUD_STREAM_KAFKA_BINDER_BROKERS", "127.0.0.1:9092")
 				.containsEntry("SPRING_DATASOURCE_URL",
 						"jdbc:h2:file:/srv/syndication/data/" + service.name() + "/db;AUTO_SERVER=FALSE;WRITE_DELAY=0");
+		}
+	}
+
+	@Test
+	void everyServiceListensOnLoopbackOnlyUnlessToldOtherwise() {
+		assumeThat(System.getenv("SERVER_ADDRESS")).as("SERVER_ADDRESS chooses another address").isNull();
+		for (Service service : Service.all("token")) {
+			assertThat(service.fullEnvironment(Path.of("data"), CREDENTIALS)).as(service.name())
+				.containsEntry("SERVER_ADDRESS", "127.0.0.1");
 		}
 	}
 
