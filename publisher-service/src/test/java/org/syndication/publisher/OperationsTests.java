@@ -22,6 +22,9 @@ class OperationsTests {
 	@Autowired
 	private MockMvc mvc;
 
+	@Autowired
+	private PublisherProperties properties;
+
 	@Test
 	void readinessCoversTheDatabaseAndKafka() throws Exception {
 		this.mvc.perform(TestApi.authorized(get("/actuator/health/readiness")))
@@ -71,6 +74,17 @@ class OperationsTests {
 			.andExpect(jsonPath("$.paths['/api/articles'].post").exists())
 			.andExpect(jsonPath("$.paths['/api/articles/{id}'].put").exists())
 			.andExpect(jsonPath("$.components.securitySchemes.bearer.scheme").value("bearer"));
+	}
+
+	@Test
+	void openApiDocumentNamesTheConfiguredServerNotTheOneTheClientClaims() throws Exception {
+		this.mvc
+			.perform(get("/v3/api-docs").header("Host", "evil.example")
+				.header("X-Forwarded-Host", "evil.example")
+				.header("X-Forwarded-Proto", "https"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.servers.length()").value(1))
+			.andExpect(jsonPath("$.servers[0].url").value(this.properties.publicBaseUrl().toString()));
 	}
 
 }

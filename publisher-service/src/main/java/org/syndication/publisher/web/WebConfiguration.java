@@ -1,9 +1,12 @@
 package org.syndication.publisher.web;
 
+import java.util.List;
+
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
@@ -48,9 +51,13 @@ class WebConfiguration {
 						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
 	}
 
+	/**
+	 * The API's description. Its server is the configured public base URL: taken from the
+	 * request, it would be whatever Host or X-Forwarded-Host a client sends.
+	 */
 	@Bean
-	OpenAPI publisherOpenApi() {
-		return new OpenAPI()
+	OpenAPI publisherOpenApi(PublisherProperties properties) {
+		return new OpenAPI().servers(List.of(new Server().url(properties.publicBaseUrl().toString())))
 			.info(new Info().title("publisher-service")
 				.version("1")
 				.description("Create, edit, schedule and retract articles. Every change is published to the "
