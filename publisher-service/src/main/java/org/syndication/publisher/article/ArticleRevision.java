@@ -2,6 +2,8 @@ package org.syndication.publisher.article;
 
 import java.time.Instant;
 
+import org.syndication.publisher.editor.ApiKeys;
+
 /**
  * One version of an article in its history: who made it, when, and what it did to the
  * article's status.
@@ -19,7 +21,7 @@ record ArticleRevision(long version, ArticleStatus status, ArticleStatus previou
 		Instant at) {
 
 	/** The actor of the publications that come when their scheduled time has come. */
-	static final String SCHEDULER = "scheduler";
+	static final String SCHEDULER = ApiKeys.SCHEDULER_NAME;
 
 	/** What the change did: {@code created}, {@code edited}, {@code published}… */
 	String change() {

@@ -24,19 +24,20 @@ class ApiKeyRepository {
 
 	/**
 	 * Keeps a new key.
-	 * @return whether it was kept; {@code false} when a key of that name exists
+	 * @return whether it was kept; {@code false} when a key of that name exists, in any
+	 * case
 	 */
 	boolean insert(ApiKey key) {
 		try {
-			this.jdbc
-				.sql("INSERT INTO api_key (" + COLUMNS + ") VALUES (:name, :role, :digest, :createdAt, :createdBy)")
+			return this.jdbc
+				.sql("INSERT INTO api_key (" + COLUMNS + ") SELECT :name, :role, :digest, :createdAt, :createdBy "
+						+ "WHERE NOT EXISTS (SELECT 1 FROM api_key WHERE LOWER(name) = LOWER(:name))")
 				.param("name", key.name())
 				.param("role", key.role().name())
 				.param("digest", key.digest())
 				.param("createdAt", key.createdAt().atOffset(ZoneOffset.UTC))
 				.param("createdBy", key.createdBy())
-				.update();
-			return true;
+				.update() == 1;
 		}
 		catch (DuplicateKeyException ex) {
 			return false;

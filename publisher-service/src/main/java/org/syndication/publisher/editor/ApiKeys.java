@@ -28,6 +28,14 @@ public class ApiKeys {
 	/** The name that the configured token's changes are recorded under. */
 	public static final String CONFIGURED_NAME = "admin";
 
+	/** The name that scheduled publications are recorded under. */
+	public static final String SCHEDULER_NAME = "scheduler";
+
+	/**
+	 * Names no key may take, in any case: a key would pass for the one they stand for.
+	 */
+	private static final List<String> RESERVED = List.of(CONFIGURED_NAME, SCHEDULER_NAME);
+
 	/** Keys start with this, so that one found in a log or a repository is recognised. */
 	static final String PREFIX = "pub_";
 
@@ -54,8 +62,8 @@ public class ApiKeys {
 	}
 
 	NewApiKey create(String name, Role role, Editor creator) {
-		if (name.equalsIgnoreCase(CONFIGURED_NAME)) {
-			throw taken(name);
+		if (RESERVED.stream().anyMatch(name::equalsIgnoreCase)) {
+			throw reserved(name);
 		}
 		byte[] secret = new byte[32];
 		RANDOM.nextBytes(secret);
@@ -81,9 +89,17 @@ public class ApiKeys {
 		}
 	}
 
-	private static ErrorResponseException taken(String name) {
+	private static ErrorResponseException reserved(String name) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-				"An API key named " + name + " exists already; revoke it first or choose another name.");
+				"The name " + name + " is reserved: the history records " + String.join(" and ", RESERVED)
+						+ " for the configured token and the scheduler. Choose another name.");
+		problem.setTitle("Name reserved");
+		return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+	}
+
+	private static ErrorResponseException taken(String name) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "An API key named " + name
+				+ " exists already (names are compared ignoring case); revoke it first or " + "choose another name.");
 		problem.setTitle("Name taken");
 		return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
 	}

@@ -2,6 +2,7 @@ package org.syndication.publisher.editor;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
@@ -223,6 +224,24 @@ class EditorRolesTests {
 		this.mvc.perform(keyRequest("valid-" + name, "owner"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("role"));
+	}
+
+	/**
+	 * A key's name stands for its holder in the articles' history, so it must not pass
+	 * for another: not for the configured token's or the scheduler's, whatever the case,
+	 * and not for another key's name in other case.
+	 */
+	@Test
+	void aKeyMayNotTakeAReservedNameOrAnotherKeysNameInOtherCase() throws Exception {
+		for (String reserved : List.of("scheduler", "Scheduler", "ADMIN", "Admin")) {
+			this.mvc.perform(keyRequest(reserved, "author"))
+				.andExpect(status().isConflict())
+				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+		}
+		String name = "Cased-" + UUID.randomUUID().toString().substring(0, 8);
+		createKey(name, "author");
+		this.mvc.perform(keyRequest(name.toLowerCase(Locale.ROOT), "admin")).andExpect(status().isConflict());
+		this.mvc.perform(keyRequest(name.toUpperCase(Locale.ROOT), "admin")).andExpect(status().isConflict());
 	}
 
 	private String createKey(String name, String role) throws Exception {
