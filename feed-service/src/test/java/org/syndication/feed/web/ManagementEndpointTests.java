@@ -37,6 +37,23 @@ class ManagementEndpointTests {
 		this.http = new RawHttp(this.port);
 	}
 
+	/**
+	 * Feeds are public, and their polls pass no security chain (see
+	 * SecurityConfiguration): a credential sent with a poll, wrong or right, is not
+	 * looked at. Feed readers set up with a password send one to every feed they poll.
+	 * Elsewhere, open paths included, a wrong bearer token is refused.
+	 */
+	@Test
+	void aFeedPollIgnoresAnyCredentialWhileOtherOpenPathsRefuseAWrongToken() {
+		RawHttp.Response plain = this.http.get("/feeds/atom.xml");
+		for (String credential : List.of("Authorization: Bearer wrong-token", "Authorization: Basic dXNlcjpwYXNz")) {
+			RawHttp.Response poll = this.http.get("/feeds/atom.xml", credential);
+			assertThat(poll.status()).as(credential).isEqualTo(200);
+			assertThat(poll.body()).as(credential).isEqualTo(plain.body());
+		}
+		assertUnauthorized("/", this.http.get("/", "Authorization: Bearer wrong-token"));
+	}
+
 	@Test
 	void metricsNeedTheManagementToken() {
 		for (String path : GUARDED) {
