@@ -32,9 +32,9 @@ done <"$users"
 while read -r user resource pattern name operations rest; do
 	case $user in '' | '#'*) continue ;; esac
 	[ -n "$operations" ] && [ -z "$rest" ] || fail "$acls: a line needs user, resource, pattern, name, operations"
-	case $resource in topic | group) ;; *) fail "$acls: resource '$resource' is neither topic nor group" ;; esac
+	case $resource in topic | group | transactional-id) ;; *) fail "$acls: resource '$resource' is not topic, group or transactional-id" ;; esac
 	case $pattern in literal | prefixed) ;; *) fail "$acls: pattern '$pattern' is neither literal nor prefixed" ;; esac
-	case $name in '' | *[!A-Za-z0-9._-]*) fail "$acls: '$name' is not a topic or group name" ;; esac
+	case $name in '' | *[!A-Za-z0-9._-]*) fail "$acls: '$name' is not a topic, group or transactional id" ;; esac
 	case $operations in *[!A-Za-z,]*) fail "$acls: '$operations' are not operations separated by commas" ;; esac
 	grep -q "^$user[[:space:]]" "$users" || fail "$acls: $user is not one of the users in $users"
 done <"$acls"

@@ -25,8 +25,9 @@ import org.apache.kafka.common.resource.ResourceType;
  * ({@code allow.everyone.if.no.acl.found=false}); {@code broker} and {@code admin} are
  * super users; everybody else gets exactly this:
  * <ul>
- * <li>publisher-service: create, describe and write {@code articles} (an idempotent
- * producer needs no more since Kafka 2.8);</li>
+ * <li>publisher-service: create, describe and write {@code articles}; create, describe,
+ * write and read its relay's own topic ({@value #PUBLISHER_RELAY_TOPIC}), and use the
+ * relay's transactional id ({@value #PUBLISHER_TRANSACTIONAL_ID});</li>
  * <li>feed-service and notifier-service: read {@code articles}, their own consumer group,
  * create and write their own dead-letter topic;</li>
  * <li>a partner {@code NAME}: read {@code articles}, and the consumer groups whose id
@@ -37,6 +38,12 @@ public final class KafkaAccess {
 
 	/** The partner-facing topic. */
 	public static final String TOPIC = "articles";
+
+	/** Where the publisher's relay records the outbox ids of each transaction. */
+	public static final String PUBLISHER_RELAY_TOPIC = "publisher-service.outbox-relayed";
+
+	/** The transactional id of the publisher's relay, one for all its instances. */
+	public static final String PUBLISHER_TRANSACTIONAL_ID = "publisher-outbox";
 
 	static final int SCRAM_ITERATIONS = 8192;
 
@@ -62,8 +69,14 @@ public final class KafkaAccess {
 		String principal = "User:" + service;
 		ResourcePattern articles = literal(ResourceType.TOPIC, TOPIC);
 		if (service.equals(KafkaCredentials.PUBLISHER)) {
+			ResourcePattern relayed = literal(ResourceType.TOPIC, PUBLISHER_RELAY_TOPIC);
+			ResourcePattern transactions = literal(ResourceType.TRANSACTIONAL_ID, PUBLISHER_TRANSACTIONAL_ID);
 			return List.of(allow(articles, principal, AclOperation.CREATE),
-					allow(articles, principal, AclOperation.DESCRIBE), allow(articles, principal, AclOperation.WRITE));
+					allow(articles, principal, AclOperation.DESCRIBE), allow(articles, principal, AclOperation.WRITE),
+					allow(relayed, principal, AclOperation.CREATE), allow(relayed, principal, AclOperation.DESCRIBE),
+					allow(relayed, principal, AclOperation.WRITE), allow(relayed, principal, AclOperation.READ),
+					allow(transactions, principal, AclOperation.DESCRIBE),
+					allow(transactions, principal, AclOperation.WRITE));
 		}
 		if (service.equals(KafkaCredentials.FEED) || service.equals(KafkaCredentials.NOTIFIER)) {
 			ResourcePattern deadLetters = literal(ResourceType.TOPIC, deadLetterTopic(service));

@@ -366,9 +366,9 @@ class DockerComposeFileTests {
 			}
 			String[] fields = line.strip().split("\\s+");
 			assertThat(fields).as(line).hasSize(5);
-			ResourceType type = ResourceType.fromString(fields[1].toUpperCase(Locale.ROOT));
+			ResourceType type = ResourceType.fromString(fields[1].toUpperCase(Locale.ROOT).replace('-', '_'));
 			PatternType pattern = PatternType.fromString(fields[2].toUpperCase(Locale.ROOT));
-			assertThat(type).as(line).isIn(ResourceType.TOPIC, ResourceType.GROUP);
+			assertThat(type).as(line).isIn(ResourceType.TOPIC, ResourceType.GROUP, ResourceType.TRANSACTIONAL_ID);
 			assertThat(pattern).as(line).isIn(PatternType.LITERAL, PatternType.PREFIXED);
 			for (String operation : fields[4].split(",")) {
 				AclOperation acl = AclOperation.fromString(operation.toUpperCase(Locale.ROOT));

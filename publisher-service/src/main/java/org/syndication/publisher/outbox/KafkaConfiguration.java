@@ -1,12 +1,26 @@
 package org.syndication.publisher.outbox;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.config.TopicConfig;
 import org.syndication.events.ArticleEventHeaders;
+import org.syndication.web.pipeline.Traces;
 
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.support.ProducerListener;
 
 @Configuration(proxyBeanMethods = false)
@@ -20,6 +34,45 @@ class KafkaConfiguration {
 	ProducerListener<Object, Object> silentProducerListener() {
 		return new ProducerListener<>() {
 		};
+	}
+
+	/** How the relay turns outbox messages into records, and spans. */
+	@Bean
+	OutboxSends outboxSends(ProducerFactory<?, ?> producers, Traces traces) {
+		return new OutboxSends(producers.getConfigurationProperties(), traces);
+	}
+
+	/**
+	 * The relay's transactions: producers configured as {@code spring.kafka.producer}
+	 * says, with the relay's transactional id, and readers of its topic that see
+	 * committed records only.
+	 */
+	@Bean
+	RelayTransactions relayTransactions(ProducerFactory<?, ?> producers, KafkaProperties kafka) {
+		Map<String, Object> producer = new HashMap<>(producers.getConfigurationProperties());
+		producer.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, RelayTransactions.TRANSACTIONAL_ID);
+		Map<String, Object> reader = new HashMap<>(kafka.buildConsumerProperties());
+		reader.remove(ConsumerConfig.GROUP_ID_CONFIG);
+		reader.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		reader.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		reader.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+		reader.put(ConsumerConfig.CLIENT_ID_CONFIG, "publisher-outbox-reader");
+		return new RelayTransactions(
+				() -> new KafkaProducer<>(producer, new StringSerializer(), new ByteArraySerializer()),
+				() -> new KafkaConsumer<>(reader, new StringDeserializer(), new ByteArrayDeserializer()));
+	}
+
+	/**
+	 * The relay's topic, where each transaction records the outbox ids it carries: one
+	 * partition, compacted to the last record.
+	 */
+	@Bean
+	NewTopic relayTopic(ArticlesTopicProperties properties) {
+		return TopicBuilder.name(RelayTransactions.TOPIC)
+			.partitions(1)
+			.replicas(properties.replicationFactor())
+			.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+			.build();
 	}
 
 	/**

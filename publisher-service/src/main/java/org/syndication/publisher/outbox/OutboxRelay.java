@@ -3,17 +3,10 @@ package org.syndication.publisher.outbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,32 +14,25 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends what the outbox holds to Kafka, oldest first, and marks a message sent only once
- * Kafka has confirmed it (acks=all, idempotent producer). Where Kafka fails, the relay
- * stops at the first unconfirmed message and tries again from there later, so one key's
- * messages never overtake each other. Delivery is at least once: a confirmation that is
- * lost, or a crash between confirmation and marking, sends a message again, and consumers
- * deduplicate on the event id.
+ * Sends what the outbox holds to Kafka, oldest first, each batch in one Kafka transaction
+ * ({@link RelayTransactions}), and marks a batch sent once Kafka has committed it. Where
+ * Kafka fails, the relay stops at the batch that failed and tries again from there later,
+ * so one key's messages never overtake each other.
  * <p>
- * Sends that Kafka has not answered when the relay stops waiting (a stalled or slow
- * broker, a leader change) stay in the producer, which retries them itself until its
- * delivery timeout. The relay reads the outbox again only once every one of them has been
- * answered, and marks those Kafka confirmed: sending them a second time while the first
- * sends were in flight would put them on the topic twice, out of the idempotent
- * producer's sight. What remains is the window between Kafka's confirmation and the
- * outbox update, which a crash can hit, and a stall longer than the producer's delivery
- * timeout: the producer then gives up on sends the broker may still write, and the relay
- * sends them again.
- * <p>
- * A backlog goes out as fast as Kafka takes it: the next batch is read and handed to the
- * producer while the one before it waits for its confirmations, and confirmed messages
- * are marked in one statement per batch. Sends from one thread to an idempotent producer
- * keep their order on each partition, so this changes no key's order.
+ * Every event reaches a consumer that reads committed records once: what a transaction
+ * that was not committed wrote is aborted, and read by nobody. That holds across every
+ * failure between Kafka and the outbox: a broker stalled for longer than the producer's
+ * delivery timeout (the producer gives up on sends the broker may still write), a commit
+ * left unanswered, a crash between Kafka's commit and the outbox update, an instance that
+ * lost its lock while it sent. Before it sends anything after such a failure (and at
+ * start), the relay readies a new producer, which ends the old one's open transaction,
+ * and marks sent the messages of the last committed transaction, which Kafka keeps on the
+ * relay's own topic. So it never sends again what was committed, and never takes as sent
+ * what was not.
  * <p>
  * Only one instance relays at a time (a ShedLock lock in the database), because two
- * relays reading the same outbox could reorder a key's messages and send them twice. A
- * run holds the lock until Kafka has answered every send it made, so that another
- * instance never reads rows still in flight.
+ * relays reading the same outbox would reorder a key's messages; the transactional id,
+ * the same for every instance, fences an instance that goes on after its lock expired.
  */
 @Component
 class OutboxRelay {
@@ -56,6 +42,8 @@ class OutboxRelay {
 	private final OutboxRepository repository;
 
 	private final OutboxSends sends;
+
+	private final RelayTransactions transactions;
 
 	private final KafkaAdmin admin;
 
@@ -67,6 +55,11 @@ class OutboxRelay {
 
 	private volatile boolean topicsReady;
 
+	// Whether the relay must learn from Kafka which messages its last transaction carried
+	// before it sends anything: at start, and after any failure once a batch was handed
+	// to Kafka.
+	private boolean recovering = true;
+
 	// Why Kafka failed the last attempt, or null while it confirms: a series of failures
 	// is logged once, and again only when its cause changes (Kafka away, then a refused
 	// credential, say).
@@ -76,16 +69,13 @@ class OutboxRelay {
 	// refused credential fails at once, and trying it ten times a second helps nobody.
 	private Duration retryInterval = Duration.ZERO;
 
-	private long nextAttemptNanos;
+	private volatile long nextAttemptNanos;
 
-	// Sends of an earlier batch that Kafka had not answered when the relay stopped
-	// waiting, oldest first.
-	private List<InFlight> inFlight = List.of();
-
-	OutboxRelay(OutboxRepository repository, OutboxSends sends, KafkaAdmin admin, OutboxProperties properties,
-			OutboxMetrics metrics, Clock clock) {
+	OutboxRelay(OutboxRepository repository, OutboxSends sends, RelayTransactions transactions, KafkaAdmin admin,
+			OutboxProperties properties, OutboxMetrics metrics, Clock clock) {
 		this.repository = repository;
 		this.sends = sends;
+		this.transactions = transactions;
 		this.admin = admin;
 		this.properties = properties;
 		this.metrics = metrics;
@@ -93,121 +83,84 @@ class OutboxRelay {
 	}
 
 	/**
-	 * Whether a run has anything to do: a message waits, no pause after a failure is
-	 * running, and Kafka has answered every send still in flight. Asked before the
-	 * scheduler lock is taken, so an idle outbox costs one read per poll, and neither a
-	 * write nor a commit in the database.
+	 * Whether a run has anything to do: a message waits and no pause after a failure is
+	 * running. Asked before the scheduler lock is taken, so an idle outbox costs one read
+	 * per poll, and neither a write nor a commit in the database.
 	 */
 	boolean hasWork() {
 		if (this.failing != null && System.nanoTime() - this.nextAttemptNanos < 0) {
 			return false;
 		}
-		if (this.inFlight.stream().anyMatch((send) -> !send.confirmation().isDone())) {
-			return false;
-		}
 		return this.repository.hasUnsent();
 	}
 
-	/**
-	 * Sends what the outbox holds, and returns only once Kafka has answered every send of
-	 * this run: the scheduler lock is held (and kept alive) as long as sends are in
-	 * flight, so another instance never reads the rows they carry.
-	 */
+	/** Sends what the outbox holds, holding the scheduler lock. */
 	@SchedulerLock(name = "outbox-relay", lockAtMostFor = "PT30S")
 	void relay() {
 		if (this.failing != null && System.nanoTime() - this.nextAttemptNanos < 0) {
 			return;
 		}
-		if (relayBatch() < 0 && !this.inFlight.isEmpty()) {
-			awaitInFlight();
-			settleInFlight();
-		}
+		relayBatch();
 	}
 
 	/**
-	 * Sends the outbox's unsent messages, oldest first, reading the next batch while the
-	 * one before it is still in flight, and marks them sent as Kafka confirms them, in
-	 * order. It stops when the outbox is drained, or when Kafka fails a send or does not
-	 * answer within the send timeout; then the sends still in flight are kept, and the
-	 * outbox is not read again until Kafka has answered them all.
+	 * Sends the outbox's unsent messages, oldest first, a batch per transaction, and
+	 * marks each batch sent once Kafka committed it. It stops when the outbox is drained,
+	 * or at the first batch that fails.
 	 * @return how many messages were sent and marked, or -1 when Kafka failed
 	 */
-	int relayBatch() {
-		if (!this.inFlight.isEmpty() && !settleInFlight()) {
-			return -1;
-		}
-		int batchSize = this.properties.batchSize();
-		// Oldest first; what Kafka confirmed is taken off the front.
-		Deque<InFlight> sending = new ArrayDeque<>();
-		List<Long> confirmed = new ArrayList<>(batchSize);
+	synchronized int relayBatch() {
 		int marked = 0;
-		long after = -1;
-		boolean more = true;
-		Exception failure = null;
-		long deadline = System.nanoTime() + this.properties.sendTimeout().toNanos();
-		while (failure == null) {
-			// At most two batches unanswered: the producer always has the next one while
-			// the relay waits for the confirmations of the one before.
-			if (more && sending.size() <= batchSize) {
-				List<OutboxRecord> batch = (after < 0) ? this.repository.findUnsent(batchSize)
-						: this.repository.findUnsentAfter(after, batchSize);
-				more = batch.size() == batchSize;
-				if (!batch.isEmpty() && !this.topicsReady) {
-					// The topic is declared at start-up, which fails quietly while Kafka
-					// is away.
-					try {
-						this.topicsReady = this.admin.initialize();
-					}
-					catch (RuntimeException ex) {
-						return failed(batch.get(0).position(), ex);
-					}
-				}
-				for (OutboxRecord record : batch) {
-					after = record.position();
-					try {
-						sending.add(new InFlight(after, this.sends.send(record.message())));
-					}
-					catch (RuntimeException ex) {
-						sending.add(new InFlight(after, CompletableFuture.failedFuture(ex)));
-						more = false;
-						break;
-					}
-				}
-				continue;
-			}
-			if (sending.isEmpty()) {
+		while (true) {
+			List<OutboxRecord> batch = this.repository.findUnsent(this.properties.batchSize());
+			if (batch.isEmpty()) {
 				break;
 			}
+			long first = batch.get(0).position();
+			if (!this.topicsReady) {
+				// The topics are declared at start-up, which fails quietly while Kafka is
+				// away.
+				try {
+					this.topicsReady = this.admin.initialize();
+				}
+				catch (RuntimeException ex) {
+					return failed(first, ex);
+				}
+			}
+			if (this.recovering || !this.transactions.isStarted()) {
+				try {
+					int committed = markCommitted(this.transactions.start());
+					if (committed > 0) {
+						logger.info("Kafka had committed {} outbox messages that were not marked sent yet", committed);
+						marked += committed;
+						this.recovering = false;
+						continue;
+					}
+				}
+				catch (RuntimeException ex) {
+					return failed(first, ex);
+				}
+				this.recovering = false;
+			}
+			// From here until the batch is marked, a failure leaves the relay unsure
+			// whether Kafka committed it.
+			this.recovering = true;
 			try {
-				sending.peek().confirmation().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-				// Every confirmed send in a row, without waiting for the next one.
-				do {
-					confirmed.add(sending.remove().position());
-				}
-				while (!sending.isEmpty() && isConfirmed(sending.peek()));
-				deadline = System.nanoTime() + this.properties.sendTimeout().toNanos();
-				if (confirmed.size() >= batchSize) {
-					marked += markSent(confirmed);
-				}
+				this.transactions.send(batch, this.sends, this.properties.sendTimeout());
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				failure = ex;
+				return failed(first, ex);
 			}
-			catch (ExecutionException ex) {
-				failure = (ex.getCause() instanceof Exception cause) ? cause : ex;
+			catch (Exception ex) {
+				return failed(first,
+						(ex instanceof ExecutionException && ex.getCause() instanceof Exception cause) ? cause : ex);
 			}
-			catch (TimeoutException ex) {
-				failure = ex;
+			marked += markSent(batch.stream().map(OutboxRecord::position).toList());
+			this.recovering = false;
+			if (batch.size() < this.properties.batchSize()) {
+				break;
 			}
-		}
-		marked += markSent(confirmed);
-		if (failure != null) {
-			// Not answered yet, or failed, and every send after it: the producer may
-			// still
-			// hold them.
-			this.inFlight = List.copyOf(sending);
-			return failed(sending.peek().position(), failure);
 		}
 		if (this.failing != null) {
 			logger.info("Kafka confirms outbox messages again");
@@ -217,76 +170,15 @@ class OutboxRelay {
 		return marked;
 	}
 
-	private int markSent(List<Long> confirmed) {
-		int count = confirmed.size();
-		if (count > 0) {
-			this.repository.markSent(List.copyOf(confirmed), Instant.now(this.clock));
-			this.metrics.sent(count);
-			confirmed.clear();
-		}
+	/** Marks sent those of a committed transaction's messages that are not marked yet. */
+	private int markCommitted(List<Long> committed) {
+		return committed.isEmpty() ? 0 : markSent(committed);
+	}
+
+	private int markSent(List<Long> ids) {
+		int count = this.repository.markSent(ids, Instant.now(this.clock));
+		this.metrics.sent(count);
 		return count;
-	}
-
-	/**
-	 * Waits, holding the scheduler lock, until Kafka has answered every send in flight:
-	 * the producer retries them itself up to its delivery timeout, after which it fails
-	 * them.
-	 */
-	private void awaitInFlight() {
-		CompletableFuture<?>[] confirmations = this.inFlight.stream()
-			.map(InFlight::confirmation)
-			.toArray(CompletableFuture[]::new);
-		try {
-			CompletableFuture.allOf(confirmations).get(inFlightLimit().toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		catch (ExecutionException ex) {
-			// Answered, with a failure: settled below.
-		}
-		catch (TimeoutException ex) {
-			logger.error("Kafka's producer has not answered {} outbox messages within {}; the outbox is not read "
-					+ "again until it does", this.inFlight.size(), inFlightLimit());
-		}
-	}
-
-	/**
-	 * The producer's delivery timeout, and a minute for its last attempt to be answered.
-	 */
-	private Duration inFlightLimit() {
-		Object deliveryTimeout = this.sends.producerConfiguration().get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
-		long millis = (deliveryTimeout != null) ? Long.parseLong(deliveryTimeout.toString()) : 120_000;
-		return Duration.ofMillis(millis).plusMinutes(1);
-	}
-
-	private static boolean isConfirmed(InFlight send) {
-		return send.confirmation().isDone() && !send.confirmation().isCompletedExceptionally();
-	}
-
-	/**
-	 * Whether the sends still in flight from an earlier batch have all been answered; if
-	 * so, marks as sent those Kafka confirmed, up to the first it did not, so that the
-	 * rest are sent again in order.
-	 */
-	private boolean settleInFlight() {
-		if (!this.inFlight.stream().allMatch((send) -> send.confirmation().isDone())) {
-			return false;
-		}
-		List<Long> confirmed = new ArrayList<>();
-		for (InFlight send : this.inFlight) {
-			if (send.confirmation().isCompletedExceptionally() || send.confirmation().isCancelled()) {
-				break;
-			}
-			confirmed.add(send.position());
-		}
-		this.inFlight = List.of();
-		if (!confirmed.isEmpty()) {
-			this.repository.markSent(confirmed, Instant.now(this.clock));
-			this.metrics.sent(confirmed.size());
-			logger.info("Kafka confirmed {} outbox messages that were still in flight", confirmed.size());
-		}
-		return true;
 	}
 
 	/**
@@ -313,11 +205,6 @@ class OutboxRelay {
 				: min(doubled, this.properties.maxRetryInterval());
 		this.nextAttemptNanos = System.nanoTime() + this.retryInterval.toNanos();
 		return -1;
-	}
-
-	/** A send to Kafka not answered yet, and the outbox message it carries. */
-	private record InFlight(long position, CompletableFuture<?> confirmation) {
-
 	}
 
 	private static Duration min(Duration first, Duration second) {

@@ -74,18 +74,6 @@ class OutboxRepository {
 			.list();
 	}
 
-	/**
-	 * The oldest unsent messages after a position: the next batch while the messages up
-	 * to it are still being sent.
-	 */
-	List<OutboxRecord> findUnsentAfter(long position, int limit) {
-		return this.jdbc.sql(SELECT_UNSENT + "AND e.id > :after ORDER BY e.sent_at, e.id FETCH FIRST :limit ROWS ONLY")
-			.param("after", position)
-			.param("limit", limit)
-			.query(this::outboxRecord)
-			.list();
-	}
-
 	private OutboxRecord outboxRecord(ResultSet rs, int row) throws SQLException {
 		return new OutboxRecord(rs.getLong("id"),
 				new OutboxMessage(rs.getString("topic"), rs.getString("record_key"), rs.getString("payload"),
@@ -93,8 +81,12 @@ class OutboxRepository {
 				rs.getObject("created_at", OffsetDateTime.class).toInstant());
 	}
 
-	void markSent(List<Long> positions, Instant now) {
-		this.jdbc.sql("UPDATE outbox_event SET sent_at = :now WHERE id IN (:ids)")
+	/**
+	 * Marks messages sent that are not marked yet.
+	 * @return how many were marked now
+	 */
+	int markSent(List<Long> positions, Instant now) {
+		return this.jdbc.sql("UPDATE outbox_event SET sent_at = :now WHERE id IN (:ids) AND sent_at IS NULL")
 			.param("now", utc(now))
 			.param("ids", positions)
 			.update();

@@ -5,13 +5,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.micrometer.tracing.Span;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.syndication.web.pipeline.Traces;
-
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.SendResult;
-import org.springframework.stereotype.Component;
 
 /**
  * Hands outbox messages to Kafka's producer. A message written in a trace (the editor's
@@ -20,27 +18,27 @@ import org.springframework.stereotype.Component;
  * continue the trace below the send. The span ends when Kafka answers, and names the
  * partition and offset the record got.
  */
-@Component
 class OutboxSends {
 
-	private final KafkaTemplate<String, byte[]> kafka;
+	private final Map<String, Object> producerConfiguration;
 
 	private final Traces traces;
 
-	OutboxSends(KafkaTemplate<String, byte[]> kafka, Traces traces) {
-		this.kafka = kafka;
+	OutboxSends(Map<String, Object> producerConfiguration, Traces traces) {
+		this.producerConfiguration = Map.copyOf(producerConfiguration);
 		this.traces = traces;
 	}
 
 	/**
+	 * @param producer the relay's producer, in a transaction
 	 * @return Kafka's answer: the record's place on the topic, or why it was not written
 	 * @throws RuntimeException when the producer refuses the record at once (Kafka cannot
 	 * be found within max.block.ms, say)
 	 */
-	CompletableFuture<?> send(OutboxMessage message) {
+	CompletableFuture<RecordMetadata> send(Producer<String, byte[]> producer, OutboxMessage message) {
 		String traceParent = message.headers().get(Traces.TRACEPARENT);
 		if (traceParent == null) {
-			return this.kafka.send(record(message, null));
+			return send(producer, record(message, null));
 		}
 		Span span = this.traces.start("articles send", Span.Kind.PRODUCER, traceParent)
 			.tag("messaging.system", "kafka")
@@ -50,9 +48,9 @@ class OutboxSends {
 		if (eventId != null) {
 			span.tag("event.id", eventId);
 		}
-		CompletableFuture<SendResult<String, byte[]>> sent;
+		CompletableFuture<RecordMetadata> sent;
 		try {
-			sent = this.kafka.send(record(message, this.traces.parentOf(span)));
+			sent = send(producer, record(message, this.traces.parentOf(span)));
 		}
 		catch (RuntimeException ex) {
 			span.error(ex);
@@ -63,18 +61,31 @@ class OutboxSends {
 			if (failure != null) {
 				span.error(failure);
 			}
-			else if (result != null && result.getRecordMetadata() != null) {
-				span.tag("messaging.destination.partition.id",
-						Integer.toString(result.getRecordMetadata().partition()));
-				span.tag("messaging.kafka.offset", Long.toString(result.getRecordMetadata().offset()));
+			else if (result != null) {
+				span.tag("messaging.destination.partition.id", Integer.toString(result.partition()));
+				span.tag("messaging.kafka.offset", Long.toString(result.offset()));
 			}
 			span.end();
 		});
 	}
 
-	/** The producer's settings, which say how long it keeps trying a send. */
+	private static CompletableFuture<RecordMetadata> send(Producer<String, byte[]> producer,
+			ProducerRecord<String, byte[]> record) {
+		CompletableFuture<RecordMetadata> answer = new CompletableFuture<>();
+		producer.send(record, (metadata, failure) -> {
+			if (failure != null) {
+				answer.completeExceptionally(failure);
+			}
+			else {
+				answer.complete(metadata);
+			}
+		});
+		return answer;
+	}
+
+	/** The producer's settings, which say who it is to Kafka. */
 	Map<String, Object> producerConfiguration() {
-		return this.kafka.getProducerFactory().getConfigurationProperties();
+		return this.producerConfiguration;
 	}
 
 	/**

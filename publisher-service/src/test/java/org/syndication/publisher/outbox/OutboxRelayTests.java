@@ -1,5 +1,6 @@
 package org.syndication.publisher.outbox;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,166 +8,198 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.syndication.localstack.KafkaAccess;
 import org.syndication.web.pipeline.Traces;
 
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.core.ProducerFactory;
-import org.springframework.kafka.support.SendResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
-import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willAnswer;
+import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
 /**
- * The relay against a Kafka that answers when the test says: sends it has not answered
- * when the relay stops waiting are not sent again, however often the relay runs, until
- * Kafka has answered them.
+ * The relay against Kafka's mock producer, which records transactions, and a mock reader
+ * of the relay's topic: each batch goes out in one transaction with the outbox ids it
+ * carries, and after a failure the last committed transaction, and nothing else, decides
+ * what counts as sent.
  */
 class OutboxRelayTests {
 
+	private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-30T12:00:00Z"), ZoneOffset.UTC);
+
+	private static final TopicPartition RELAYED = new TopicPartition(RelayTransactions.TOPIC, 0);
+
 	private final OutboxRepository repository = mock(OutboxRepository.class);
-
-	@SuppressWarnings("unchecked")
-	private final KafkaTemplate<String, byte[]> kafka = mock(KafkaTemplate.class);
-
-	// Written by the relay's thread where a test runs it in the background.
-	private final List<CompletableFuture<SendResult<String, byte[]>>> sends = new CopyOnWriteArrayList<>();
 
 	private final List<OutboxRecord> unsent = new ArrayList<>();
 
-	private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-30T12:00:00Z"), ZoneOffset.UTC);
+	private final List<MockProducer<String, byte[]>> producers = new ArrayList<>();
 
-	private OutboxRelay relay;
+	// What the relay's topic holds as its last committed record, or null for nothing.
+	private final AtomicReference<String> lastCommitted = new AtomicReference<>();
+
+	private RelayTransactions transactions;
 
 	@BeforeEach
-	@SuppressWarnings("unchecked")
-	void stalledKafka() {
-		ProducerFactory<String, byte[]> producers = mock(ProducerFactory.class);
-		given(producers.getConfigurationProperties()).willReturn(Map.of());
-		given(this.kafka.getProducerFactory()).willReturn(producers);
-		given(this.kafka.send(any(ProducerRecord.class))).willAnswer((invocation) -> {
-			CompletableFuture<SendResult<String, byte[]>> send = new CompletableFuture<>();
-			this.sends.add(send);
-			return send;
-		});
+	void outboxWithThreeMessages() {
 		given(this.repository.findUnsent(anyInt()))
 			.willAnswer((invocation) -> this.unsent.stream().limit(invocation.<Integer>getArgument(0)).toList());
-		given(this.repository.findUnsentAfter(anyLong(), anyInt())).willAnswer((invocation) -> this.unsent.stream()
-			.filter((record) -> record.position() > invocation.<Long>getArgument(0))
-			.limit(invocation.<Integer>getArgument(1))
-			.toList());
 		given(this.repository.hasUnsent()).willAnswer((invocation) -> !this.unsent.isEmpty());
+		given(this.repository.markSent(any(), any())).willAnswer((invocation) -> {
+			List<Long> ids = invocation.getArgument(0);
+			int before = this.unsent.size();
+			this.unsent.removeIf((record) -> ids.contains(record.position()));
+			return before - this.unsent.size();
+		});
 		for (long position = 1; position <= 3; position++) {
 			this.unsent.add(new OutboxRecord(position,
 					new OutboxMessage("articles", "article-" + position, "{}", Map.of()), Instant.EPOCH));
 		}
-		this.relay = relay(500, Duration.ofMillis(50));
+		this.transactions = new RelayTransactions(() -> {
+			MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
+					new ByteArraySerializer());
+			this.producers.add(producer);
+			return producer;
+		}, this::reader);
 	}
 
-	private OutboxRelay relay(int batchSize, Duration sendTimeout) {
+	private OutboxRelay relay() {
 		KafkaAdmin admin = mock(KafkaAdmin.class);
 		given(admin.initialize()).willReturn(true);
-		OutboxProperties properties = new OutboxProperties(Duration.ofMillis(1), batchSize, sendTimeout,
+		OutboxProperties properties = new OutboxProperties(Duration.ofMillis(1), 500, Duration.ofSeconds(5),
 				Duration.ofDays(7), Duration.ofMillis(1), Duration.ofHours(1), Duration.ofSeconds(5));
-		return new OutboxRelay(this.repository, new OutboxSends(this.kafka, new Traces(Tracer.NOOP, Propagator.NOOP)),
-				admin, properties, new OutboxMetrics(this.repository, CLOCK, new SimpleMeterRegistry()), CLOCK);
+		return new OutboxRelay(this.repository, new OutboxSends(Map.of(), new Traces(Tracer.NOOP, Propagator.NOOP)),
+				this.transactions, admin, properties,
+				new OutboxMetrics(this.repository, CLOCK, new SimpleMeterRegistry()), CLOCK);
 	}
 
-	@Test
-	void sendsKafkaHasNotAnsweredAreNotSentAgainAndAreMarkedWhenConfirmed() {
-		assertThat(this.relay.relayBatch()).isEqualTo(-1);
-		assertThat(this.sends).hasSize(3);
-
-		// The broker is stalled: however often the relay is asked, nothing goes out
-		// again.
-		for (int i = 0; i < 5; i++) {
-			assertThat(this.relay.hasWork()).isFalse();
-			this.relay.relayBatch();
+	/** A reader of the relay's topic that finds what {@link #lastCommitted} says. */
+	private MockConsumer<String, byte[]> reader() {
+		MockConsumer<String, byte[]> reader = new MockConsumer<>("earliest");
+		String ids = this.lastCommitted.get();
+		reader.updateBeginningOffsets(Map.of(RELAYED, 0L));
+		reader.updateEndOffsets(Map.of(RELAYED, (ids != null) ? 1L : 0L));
+		if (ids != null) {
+			reader.schedulePollTask(() -> reader.addRecord(new ConsumerRecord<>(RelayTransactions.TOPIC, 0, 0,
+					"relayed", ids.getBytes(StandardCharsets.UTF_8))));
 		}
-		assertThat(this.sends).hasSize(3);
-		verify(this.repository, never()).markSent(any(), any());
+		return reader;
+	}
 
-		// Kafka answers the sends it had, all confirmed: they are marked, not sent again.
-		this.sends.forEach((send) -> send.complete(null));
-		// Once the pause after the failure is over.
-		await().atMost(Duration.ofSeconds(5)).until(this.relay::hasWork);
-		this.unsent.clear();
-		this.relay.relayBatch();
+	@Test
+	void eachBatchGoesToKafkaInOneTransactionWithTheOutboxIdsItCarries() {
+		assertThat(relay().relayBatch()).isEqualTo(3);
+
+		MockProducer<String, byte[]> producer = this.producers.get(0);
+		assertThat(producer.transactionInitialized()).isTrue();
+		assertThat(producer.transactionCommitted()).isTrue();
+		assertThat(producer.history()).extracting(ProducerRecord::topic)
+			.containsExactly("articles", "articles", "articles", RelayTransactions.TOPIC);
+		assertThat(new String(producer.history().get(3).value(), StandardCharsets.UTF_8)).isEqualTo("1-3");
 		verify(this.repository).markSent(List.of(1L, 2L, 3L), Instant.parse("2026-11-30T12:00:00Z"));
-		assertThat(this.sends).hasSize(3);
 	}
 
 	@Test
-	void afterASendKafkaRefusedOnlyTheConfirmedOnesBeforeItAreMarkedAndTheRestAreSentAgainInOrder() throws Exception {
-		this.relay.relayBatch();
-		this.sends.get(0).complete(null);
-		this.sends.get(1).completeExceptionally(new IllegalStateException("not leader"));
-		this.sends.get(2).complete(null);
-		this.unsent.remove(0);
+	void aTransactionKafkaDidNotCommitIsSentAgainWholeByANewProducer() {
+		OutboxRelay relay = relay();
+		relay.relayBatch();
+		this.unsent.add(new OutboxRecord(4, new OutboxMessage("articles", "article-4", "{}", Map.of()), Instant.EPOCH));
+		this.producers.get(0).commitTransactionException = new TimeoutException("no answer");
+		this.lastCommitted.set("1-3");
 
-		this.relay.relayBatch();
-		verify(this.repository).markSent(List.of(1L), Instant.parse("2026-11-30T12:00:00Z"));
-		assertThat(this.sends).hasSize(5);
+		assertThat(relay.relayBatch()).isEqualTo(-1);
+		assertThat(this.producers.get(0).closed()).isTrue();
+		await().atMost(Duration.ofSeconds(5)).until(relay::hasWork);
+		assertThat(relay.relayBatch()).isEqualTo(1);
+
+		MockProducer<String, byte[]> second = this.producers.get(1);
+		assertThat(second.transactionCommitted()).isTrue();
+		assertThat(second.history()).extracting(ProducerRecord::key).containsExactly("article-4", "relayed");
+		assertThat(this.unsent).isEmpty();
 	}
 
 	@Test
-	void aRunReturnsOnlyOnceKafkaHasAnsweredEverySendItMadeSoItsLockCoversThemAll() throws Exception {
-		CompletableFuture<Void> run = CompletableFuture.runAsync(this.relay::relay);
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.sends.size() == 3);
+	void aTransactionKafkaCommittedThoughItsAnswerWasLostIsNotSentAgain() {
+		OutboxRelay relay = relay();
+		relay.relayBatch();
+		this.unsent.add(new OutboxRecord(4, new OutboxMessage("articles", "article-4", "{}", Map.of()), Instant.EPOCH));
+		this.producers.get(0).commitTransactionException = new TimeoutException("no answer");
+		assertThat(relay.relayBatch()).isEqualTo(-1);
+		// Kafka committed it all the same: its record is the last one.
+		this.lastCommitted.set("4");
 
-		// Long past the send timeout, the run (and with it the scheduler lock) waits for
-		// Kafka's answers: no other instance can read the rows in flight.
-		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !run.isDone());
+		await().atMost(Duration.ofSeconds(5)).until(relay::hasWork);
+		assertThat(relay.relayBatch()).isEqualTo(1);
+		assertThat(this.producers.get(1).history()).isEmpty();
+		assertThat(this.unsent).isEmpty();
+	}
+
+	@Test
+	void anOutboxThatCouldNotBeUpdatedAfterACommitLearnsFromKafkaWhatWentOut() {
+		OutboxRelay relay = relay();
+		willThrow(new DataAccessResourceFailureException("away")).given(this.repository).markSent(any(), any());
+		assertThatThrownBy(relay::relayBatch).isInstanceOf(DataAccessResourceFailureException.class);
+		this.lastCommitted.set("1-3");
+		willAnswer((invocation) -> {
+			this.unsent.clear();
+			return 3;
+		}).given(this.repository).markSent(any(), any());
+
+		assertThat(relay.relayBatch()).isEqualTo(3);
+		assertThat(this.producers).hasSize(1);
+		assertThat(this.producers.get(0).history()).hasSize(4);
+	}
+
+	@Test
+	void aRelayThatStartsMarksWhatTheLastCommittedTransactionCarriedAndSendsTheRest() {
+		this.lastCommitted.set("1-2");
+
+		assertThat(relay().relayBatch()).isEqualTo(3);
+		assertThat(this.producers.get(0).history()).extracting(ProducerRecord::key)
+			.containsExactly("article-3", "relayed");
+		assertThat(new String(this.producers.get(0).history().get(1).value(), StandardCharsets.UTF_8)).isEqualTo("3");
+	}
+
+	@Test
+	void aKafkaThatCannotBeReachedLeavesEveryMessageUnsent() {
+		MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
+				new ByteArraySerializer());
+		producer.initTransactionException = new TimeoutException("no broker");
+		this.transactions = new RelayTransactions(() -> producer, this::reader);
+
+		assertThat(relay().relayBatch()).isEqualTo(-1);
+		assertThat(producer.history()).isEmpty();
 		verify(this.repository, never()).markSent(any(), any());
-
-		this.sends.forEach((send) -> send.complete(null));
-		run.get(5, TimeUnit.SECONDS);
-		verify(this.repository).markSent(List.of(1L, 2L, 3L), Instant.parse("2026-11-30T12:00:00Z"));
-		assertThat(this.sends).hasSize(3);
 	}
 
 	@Test
-	void theNextBatchIsSentWhileTheOneBeforeWaitsAndMessagesAreMarkedInOrderOnly() throws Exception {
-		for (long position = 4; position <= 5; position++) {
-			this.unsent.add(new OutboxRecord(position,
-					new OutboxMessage("articles", "article-" + position, "{}", Map.of()), Instant.EPOCH));
-		}
-		// Kafka answers within the send timeout here.
-		OutboxRelay relay = relay(2, Duration.ofSeconds(30));
-		CompletableFuture<Integer> run = CompletableFuture.supplyAsync(relay::relayBatch);
-
-		// Two batches of two handed to the producer before Kafka answered any.
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.sends.size() == 4);
-		// Kafka confirms the later ones first: nothing is marked before the first.
-		this.sends.subList(1, 4).forEach((send) -> send.complete(null));
-		await().during(Duration.ofMillis(200))
-			.atMost(Duration.ofSeconds(1))
-			.untilAsserted(() -> verify(this.repository, never()).markSent(any(), any()));
-
-		this.sends.get(0).complete(null);
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.sends.size() == 5);
-		this.sends.get(4).complete(null);
-		assertThat(run.get(5, TimeUnit.SECONDS)).isEqualTo(5);
-		verify(this.repository).markSent(List.of(1L, 2L, 3L, 4L), Instant.parse("2026-11-30T12:00:00Z"));
-		verify(this.repository).markSent(List.of(5L), Instant.parse("2026-11-30T12:00:00Z"));
+	void theRelaysTopicAndTransactionalIdAreTheOnesTheBrokersAclsGrant() {
+		assertThat(RelayTransactions.TOPIC).isEqualTo(KafkaAccess.PUBLISHER_RELAY_TOPIC);
+		assertThat(RelayTransactions.TRANSACTIONAL_ID).isEqualTo(KafkaAccess.PUBLISHER_TRANSACTIONAL_ID);
 	}
 
 }
