@@ -26,7 +26,11 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 				// The tests' WebSub subscribers listen on this machine, and leases and
 				// retries are short so that tests see them end.
 				"feed.websub.allow-loopback=true", "feed.websub.min-lease=1s", "feed.websub.first-retry=100ms",
-				"feed.websub.max-retry-interval=200ms", "feed.websub.poll-interval=100ms" })
+				"feed.websub.max-retry-interval=200ms", "feed.websub.poll-interval=100ms",
+				// Every test's subscribers share one client address and one callback
+				// host.
+				"feed.websub.client-requests-per-minute=" + FeedIntegrationTest.HUB_REQUESTS_PER_MINUTE,
+				"feed.websub.host-requests-per-minute=" + FeedIntegrationTest.HUB_REQUESTS_PER_MINUTE })
 // The embedded broker lives in the test JVM and asks for no credentials (PLAINTEXT);
 // the secured brokers are tested in local-stack and system-tests.
 @EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
@@ -34,6 +38,9 @@ public @interface FeedIntegrationTest {
 
 	/** The bearer token that metrics and the other guarded actuator endpoints need. */
 	String MANAGEMENT_TOKEN = "test-management-token-0123456789";
+
+	/** How many requests to the hub one client, or for one callback host, may make. */
+	int HUB_REQUESTS_PER_MINUTE = 200;
 
 	/** Not the default (250ms), so that a schedule ignoring the setting shows. */
 	String CHANGE_POLL_INTERVAL = "300ms";

@@ -23,8 +23,23 @@ public final class RawHttp {
 
 	private final int port;
 
+	private final String localAddress;
+
 	public RawHttp(int port) {
+		this(port, null);
+	}
+
+	private RawHttp(int port, String localAddress) {
 		this.port = port;
+		this.localAddress = localAddress;
+	}
+
+	/**
+	 * The same requests sent from another loopback address (127.0.0.2 and up), so that
+	 * the server sees another client.
+	 */
+	public RawHttp from(String localAddress) {
+		return new RawHttp(this.port, localAddress);
 	}
 
 	/**
@@ -105,6 +120,9 @@ public final class RawHttp {
 
 	public Response send(byte[] request) {
 		try (Socket socket = new Socket()) {
+			if (this.localAddress != null) {
+				socket.bind(new InetSocketAddress(this.localAddress, 0));
+			}
 			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 5_000);
 			socket.setSoTimeout(15_000);
 			OutputStream out = socket.getOutputStream();

@@ -74,8 +74,10 @@ class CallbackClient {
 		if (lease != null) {
 			url.append("&hub.lease_seconds=").append(lease);
 		}
+		// Shorter than a push's: a subscriber answers a verification at once, and a
+		// callback that does not must not hold a verification thread for long.
 		HttpRequest request = HttpRequest.newBuilder(URI.create(url.toString()))
-			.timeout(this.settings.requestTimeout())
+			.timeout(this.settings.verificationTimeout())
 			.GET()
 			.build();
 		HttpResponse<InputStream> response = this.http.send(request, HttpResponse.BodyHandlers.ofInputStream());

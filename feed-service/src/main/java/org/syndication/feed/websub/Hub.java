@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 import org.slf4j.Logger;
@@ -53,7 +52,8 @@ class Hub {
 	 * feeds
 	 * @throws CallbackPolicy.RefusedCallback for a callback the hub will not call
 	 * @throws TooManySubscriptions when the callback's host holds the most subscriptions
-	 * @throws Busy when verifications are queued to their limit
+	 * @throws Busy when verifications, or those of the callback's host, are queued to
+	 * their limit
 	 */
 	void accept(HubRequest request) {
 		Topic topic = this.topics.resolve(request.topic())
@@ -67,7 +67,8 @@ class Hub {
 			throw new TooManySubscriptions(callback.getHost(), this.verifications.settings().maxSubscriptionsPerHost());
 		}
 		try {
-			this.verifications.executor().execute(() -> verify(request, topic, callback));
+			this.verifications.lanes()
+				.execute(Subscriptions.host(request.callback()), () -> verify(request, topic, callback));
 		}
 		catch (RejectedExecutionException ex) {
 			throw new Busy();
@@ -122,7 +123,7 @@ class Hub {
 	/**
 	 * Where verifications run, and what they need besides the collaborators.
 	 */
-	record Verifications(Executor executor, HubSettings settings, Clock clock) {
+	record Verifications(VerificationLanes lanes, HubSettings settings, Clock clock) {
 
 	}
 

@@ -45,16 +45,24 @@ class HubConfiguration {
 	}
 
 	@Bean(destroyMethod = "shutdownNow")
-	ThreadPoolExecutor websubVerifications() {
-		return new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(VERIFICATION_QUEUE),
+	ThreadPoolExecutor websubVerifications(HubSettings settings) {
+		return new ThreadPoolExecutor(settings.verificationThreads(), settings.verificationThreads(), 60,
+				TimeUnit.SECONDS, new ArrayBlockingQueue<>(VERIFICATION_QUEUE),
 				new CustomizableThreadFactory("websub-verify-"));
+	}
+
+	@Bean
+	HubRateLimits hubRateLimits(HubSettings settings) {
+		return new HubRateLimits(settings);
 	}
 
 	@Bean
 	Hub hub(Subscriptions subscriptions, CallbackClient client, CallbackPolicy policy, FeedProperties properties,
 			FeedCache feeds, ThreadPoolExecutor websubVerifications, HubSettings settings, Clock clock) {
+		VerificationLanes lanes = new VerificationLanes(websubVerifications, settings.verificationsPerHost(),
+				settings.verificationQueuePerHost());
 		return new Hub(subscriptions, client, policy, new Hub.Topics(properties, feeds),
-				new Hub.Verifications(websubVerifications, settings, clock));
+				new Hub.Verifications(lanes, settings, clock));
 	}
 
 	@Bean

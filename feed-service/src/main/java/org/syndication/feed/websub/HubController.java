@@ -2,6 +2,8 @@ package org.syndication.feed.websub;
 
 import java.time.Duration;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -26,13 +28,19 @@ class HubController {
 
 	private final Hub hub;
 
-	HubController(Hub hub) {
+	private final HubRateLimits limits;
+
+	HubController(Hub hub, HubRateLimits limits) {
 		this.hub = hub;
+		this.limits = limits;
 	}
 
 	@PostMapping(path = "/hub", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-	ResponseEntity<Void> request(@RequestParam MultiValueMap<String, String> form) {
-		this.hub.accept(HubRequest.of(form));
+	ResponseEntity<Void> request(@RequestParam MultiValueMap<String, String> form, HttpServletRequest http) {
+		this.limits.acquireForClient(http.getRemoteAddr());
+		HubRequest request = HubRequest.of(form);
+		this.limits.acquireForCallback(request.callback());
+		this.hub.accept(request);
 		return ResponseEntity.accepted().build();
 	}
 
@@ -49,6 +57,13 @@ class HubController {
 	@ExceptionHandler(Hub.TooManySubscriptions.class)
 	ProblemDetail tooMany(Hub.TooManySubscriptions ex) {
 		return problem(HttpStatus.FORBIDDEN, "Too many subscriptions", ex.getMessage());
+	}
+
+	@ExceptionHandler(HubRateLimits.TooManyRequests.class)
+	ResponseEntity<ProblemDetail> tooManyRequests(HubRateLimits.TooManyRequests ex) {
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))
+			.body(problem(HttpStatus.TOO_MANY_REQUESTS, "Too many requests", ex.getMessage()));
 	}
 
 	@ExceptionHandler(Hub.Busy.class)

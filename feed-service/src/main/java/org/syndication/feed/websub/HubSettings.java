@@ -38,6 +38,18 @@ import org.springframework.validation.annotation.Validated;
  * @param outsideHubs hubs elsewhere to tell of every change ({@code hub.mode=publish})
  * @param metricsInterval how often the metrics of the pushes owed are read from the
  * database
+ * @param clientRequestsPerMinute how many requests to {@code /hub} one client may make a
+ * minute (IPv6 clients counted by their /64 network); more are answered 429
+ * @param hostRequestsPerMinute how many requests to {@code /hub} may name callbacks on
+ * one host a minute; more are answered 429
+ * @param verificationThreads how many verifications of intent run at once, for all
+ * callback hosts together
+ * @param verificationsPerHost how many verifications of intent run at once for one
+ * callback host, so that a slow host cannot take every thread
+ * @param verificationQueuePerHost how many verifications of one callback host may wait
+ * for their turn; more requests are answered 503
+ * @param verificationTimeout how long a callback may take to answer a verification of
+ * intent, which a subscriber answers at once
  */
 @ConfigurationProperties("feed.websub")
 @Validated
@@ -50,7 +62,12 @@ public record HubSettings(@DefaultValue("true") boolean enabled, @NotNull @Defau
 		@NotNull @DefaultValue("10s") Duration firstRetry, @NotNull @DefaultValue("1h") Duration maxRetryInterval,
 		@Min(1) @Max(1000) @DefaultValue("64") int maxConcurrentPushes,
 		@NotNull @DefaultValue("1s") Duration pollInterval, @DefaultValue("") List<URI> outsideHubs,
-		@NotNull @DefaultValue("10s") Duration metricsInterval) {
+		@NotNull @DefaultValue("10s") Duration metricsInterval, @Min(1) @DefaultValue("60") int clientRequestsPerMinute,
+		@Min(1) @DefaultValue("60") int hostRequestsPerMinute,
+		@Min(1) @Max(1000) @DefaultValue("16") int verificationThreads,
+		@Min(1) @Max(1000) @DefaultValue("2") int verificationsPerHost,
+		@Min(0) @Max(100_000) @DefaultValue("20") int verificationQueuePerHost,
+		@NotNull @DefaultValue("5s") Duration verificationTimeout) {
 
 	/** The hub's address: {@code /hub} of the service's public base URL. */
 	public String url(FeedProperties properties) {

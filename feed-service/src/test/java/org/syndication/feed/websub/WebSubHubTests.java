@@ -2,6 +2,8 @@ package org.syndication.feed.websub;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +26,7 @@ import org.syndication.events.ArticleEvents;
 import org.syndication.feed.FeedIntegrationTest;
 import org.syndication.feed.Http;
 import org.syndication.feed.web.FeedCache;
+import org.syndication.testsupport.RawHttp;
 import org.syndication.testsupport.TopicWriter;
 import org.syndication.testsupport.WebSubSubscriber;
 
@@ -294,6 +297,62 @@ class WebSubHubTests {
 	}
 
 	@Test
+	void callbacksThatNeverAnswerDoNotHoldUpAnotherHostsVerification() throws IOException {
+		String category = publish("held-up");
+		String topicUrl = BASE + "/feeds/categories/" + category + "/atom.xml";
+		// Takes connections (the kernel's backlog does) and never answers a request.
+		try (ServerSocket silent = new ServerSocket(0, 100, InetAddress.getByName("127.0.0.2"));
+				WebSubSubscriber honest = new WebSubSubscriber(null)) {
+			for (int i = 0; i < 12; i++) {
+				String callback = "http://127.0.0.2:" + silent.getLocalPort() + "/cb/" + i;
+				assertThat(hub(subscription(topicUrl, callback)).statusCode()).isEqualTo(202);
+			}
+			assertThat(subscribe(honest, topicUrl, Map.of()).statusCode()).isEqualTo(202);
+
+			await().atMost(Duration.ofSeconds(3)).until(() -> isSubscribed(honest, topicUrl));
+		}
+	}
+
+	@Test
+	void requestsBeyondTheRateOfOneCallbackHostAreAnswered429() {
+		String topicUrl = BASE + "/feeds/atom.xml";
+		publish("host-rate");
+		// A refused callback counts too: checking it is what the limit saves. Each
+		// request
+		// from another client, so that only the host's limit can be reached.
+		String callback = "http://10.77.0.1/cb";
+		for (int i = 0; i < FeedIntegrationTest.HUB_REQUESTS_PER_MINUTE; i++) {
+			assertThat(rawHub("127.0.1." + (i % 250 + 1), subscription(topicUrl, callback)).status())
+				.as("request %d", i)
+				.isEqualTo(400);
+		}
+		RawHttp.Response limited = rawHub("127.0.2.1", subscription(topicUrl, "http://10.77.0.1:8080/other"));
+		assertThat(limited.status()).isEqualTo(429);
+		assertThat(limited.header("Content-Type")).hasValue("application/problem+json");
+		assertThat(limited.header("Retry-After"))
+			.hasValueSatisfying((seconds) -> assertThat(Long.parseLong(seconds)).isBetween(1L, 60L));
+		assertThat(limited.body()).contains("10.77.0.1");
+	}
+
+	@Test
+	void requestsBeyondTheRateOfOneClientAreAnswered429() {
+		String topicUrl = BASE + "/feeds/atom.xml";
+		publish("client-rate");
+		// From the IPv6 loopback address, a client no other test is; each request names
+		// another callback host, so that only the client's limit can be reached.
+		URI hub = URI.create("http://[::1]:" + this.port + "/hub");
+		for (int i = 0; i < FeedIntegrationTest.HUB_REQUESTS_PER_MINUTE; i++) {
+			String callback = "http://10.78." + (i / 250) + "." + (i % 250 + 1) + "/cb";
+			assertThat(hub(hub, subscription(topicUrl, callback)).statusCode()).as("request %d", i).isEqualTo(400);
+		}
+		HttpResponse<String> limited = hub(hub, subscription(topicUrl, "http://10.78.9.9/cb"));
+		assertThat(limited.statusCode()).isEqualTo(429);
+		assertThat(limited.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+		assertThat(hub(subscription(topicUrl, "http://10.78.9.9/cb")).statusCode()).as("another client").isEqualTo(400);
+	}
+
+	@Test
 	void subscriptionsPerCallbackHostAreBounded() {
 		String host = "bounded-" + UUID.randomUUID() + ".example";
 		Topic topic = new Topic(BASE + "/feeds/atom.xml", BASE + "/feeds/atom.xml",
@@ -354,13 +413,26 @@ class WebSubHubTests {
 		assertThat(response.body()).as(form.toString()).contains(detail);
 	}
 
-	private HttpResponse<String> hub(Map<String, String> form) {
-		String body = form.entrySet()
+	private RawHttp.Response rawHub(String client, Map<String, String> form) {
+		return new RawHttp(this.port).from(client)
+			.post("/hub", "application/x-www-form-urlencoded", form(form).getBytes(StandardCharsets.US_ASCII));
+	}
+
+	private static String form(Map<String, String> form) {
+		return form.entrySet()
 			.stream()
 			.map((field) -> UriUtils.encodeQueryParam(field.getKey(), StandardCharsets.UTF_8) + "="
 					+ UriUtils.encodeQueryParam(field.getValue(), StandardCharsets.UTF_8))
 			.collect(Collectors.joining("&"));
-		return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/hub"))
+	}
+
+	private HttpResponse<String> hub(Map<String, String> form) {
+		return hub(URI.create("http://127.0.0.1:" + this.port + "/hub"), form);
+	}
+
+	private HttpResponse<String> hub(URI hub, Map<String, String> form) {
+		String body = form(form);
+		return send(HttpRequest.newBuilder(hub)
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
