@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -13,10 +14,11 @@ import java.util.Optional;
  * Which callbacks the hub will call. The hub makes requests to addresses that anybody on
  * the internet names, so without these rules a subscriber could make it reach services
  * behind the firewall (server-side request forgery): only http and https, no user info,
- * and no host that resolves to a loopback, private, link-local, multicast or unspecified
- * address, unless loopback or private addresses are allowed explicitly. Every address a
- * name resolves to must be allowed. The check runs when a subscription is asked for and
- * again before every request, so a name that later resolves elsewhere is refused then.
+ * and no host that resolves to a loopback, private, link-local, multicast, unspecified or
+ * other special-purpose address ({@link SpecialPurposeAddresses}), in whatever form,
+ * unless loopback or private addresses are allowed explicitly. Every address a name
+ * resolves to must be allowed. The check runs when a subscription is asked for and again
+ * before every request, so a name that later resolves elsewhere is refused then.
  */
 class CallbackPolicy {
 
@@ -91,13 +93,32 @@ class CallbackPolicy {
 		for (InetAddress address : addresses) {
 			refusal(address).ifPresent((reason) -> {
 				throw new RefusedCallback("hub.callback's host " + callback.getHost() + " resolves to " + reason
-						+ " address " + address.getHostAddress() + ", to which this hub makes no requests");
+						+ ", to which this hub makes no requests");
 			});
 		}
 	}
 
-	/** Why an address is not allowed, if it is not. */
+	/**
+	 * Why an address is not allowed, if it is not: "a loopback address 127.0.0.1", for
+	 * instance. An IPv6 address that carries an IPv4 address (IPv4-mapped or -compatible,
+	 * NAT64, 6to4, Teredo) is judged by the IPv4 address, which is where its packets end
+	 * up.
+	 */
 	Optional<String> refusal(InetAddress address) {
+		List<Inet4Address> embedded = SpecialPurposeAddresses.embeddedIpv4(address);
+		if (!embedded.isEmpty()) {
+			for (Inet4Address ipv4 : embedded) {
+				Optional<String> refusal = refusal(ipv4);
+				if (refusal.isPresent()) {
+					return Optional.of(refusal.get() + " (in " + address.getHostAddress() + ")");
+				}
+			}
+			return Optional.empty();
+		}
+		return kind(address).map((kind) -> kind + " address " + address.getHostAddress());
+	}
+
+	private Optional<String> kind(InetAddress address) {
 		if (address.isLoopbackAddress()) {
 			return this.allowLoopback ? Optional.empty() : Optional.of("a loopback");
 		}
@@ -109,6 +130,9 @@ class CallbackPolicy {
 		}
 		if (address.isMulticastAddress()) {
 			return Optional.of("a multicast");
+		}
+		if (SpecialPurposeAddresses.isReserved(address)) {
+			return Optional.of("a special-purpose (reserved)");
 		}
 		if (address.isSiteLocalAddress() || isUniqueLocal(address) || isSharedAddressSpace(address)) {
 			return this.allowPrivate ? Optional.empty() : Optional.of("a private");

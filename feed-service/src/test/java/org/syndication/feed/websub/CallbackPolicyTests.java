@@ -6,6 +6,9 @@ import java.net.UnknownHostException;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
@@ -48,6 +51,61 @@ class CallbackPolicyTests {
 			.hasMessageContaining("a private address 192.168.1.1");
 		CallbackPolicy intranet = new CallbackPolicy(false, true, CallbackPolicyTests::resolve);
 		assertThatNoException().isThrownBy(() -> intranet.check(URI.create("https://split.example/cb")));
+	}
+
+	@ParameterizedTest(name = "{0} is refused as {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			::169.254.169.254                       | a link-local address 169.254.169.254
+			::ffff:169.254.169.254                  | a link-local address 169.254.169.254
+			::ffff:10.1.2.3                         | a private address 10.1.2.3
+			64:ff9b::a9fe:a9fe                      | a link-local address 169.254.169.254
+			64:ff9b::7f00:1                         | a loopback address 127.0.0.1
+			64:ff9b:1:a9fe:a9:fe00::                | (in 64:ff9b:1:a9fe:a9:fe00:0:0)
+			64:ff9b:1::a9fe:a9fe                    | a link-local address 169.254.169.254
+			2002:a9fe:a9fe::1                       | a link-local address 169.254.169.254
+			2002:7f00:1::1                          | a loopback address 127.0.0.1
+			2002:c0a8:101::1                        | a private address 192.168.1.1
+			2001:0:4136:e378:8000:63bf:5601:5601    | a link-local address 169.254.169.254
+			2001:0:4136:e378:8000:63bf:80ff:fffe    | a loopback address 127.0.0.1
+			::127.0.0.1                             | a loopback address 127.0.0.1
+			::10.0.0.1                              | a private address 10.0.0.1
+			""")
+	void addressesEmbeddedInIpv6AreJudgedAsTheIpv4AddressTheyCarry(String address, String reason) {
+		assertThatThrownBy(() -> this.strict.check(URI.create("http://[" + address + "]/cb")))
+			.isInstanceOf(CallbackPolicy.RefusedCallback.class)
+			.hasMessageContaining(reason);
+	}
+
+	@ParameterizedTest(name = "{0} is refused")
+	@ValueSource(strings = { "192.0.0.1", "192.0.0.170", "192.0.2.1", "192.88.99.1", "198.18.0.1", "198.19.255.254",
+			"198.51.100.7", "203.0.113.9", "240.0.0.1", "250.1.2.3", "255.255.255.255", "0.1.2.3", "[::]", "[100::1]",
+			"[100:0:0:1::1]", "[2001:2::1]", "[2001:10::1]", "[2001:1ff::1]", "[2001:db8::1]", "[3fff::1]",
+			"[3fff:fff::1]", "[5f00::1]", "[fec0::1]", "[ff02::1]", "[::ffff:192.0.2.1]", "[64:ff9b::c612:1]",
+			"[2002:cb00:7101::1]", "[::240.0.0.1]" })
+	void specialPurposeAddressesAreRefused(String host) {
+		assertThatThrownBy(() -> this.strict.check(URI.create("http://" + host + "/cb")))
+			.isInstanceOf(CallbackPolicy.RefusedCallback.class);
+		CallbackPolicy lenient = new CallbackPolicy(true, true, CallbackPolicyTests::resolve);
+		assertThatThrownBy(() -> lenient.check(URI.create("http://" + host + "/cb")))
+			.as("with loopback and private addresses allowed")
+			.isInstanceOf(CallbackPolicy.RefusedCallback.class);
+	}
+
+	@ParameterizedTest(name = "{0} is called")
+	@ValueSource(strings = { "93.184.215.14", "1.1.1.1", "192.0.1.1", "198.17.255.1", "198.20.0.1", "203.0.114.1",
+			"[2606:2800:21f:cb07:6820:80da:af6b:8b2c]", "[64:ff9b::5db8:d70e]", "[2002:5db8:d70e::1]",
+			"[2001:0:4136:e378:8000:63bf:a247:28f1]", "[2a00:1450:4001:82b::200e]" })
+	void publicAddressesInAnyFormAreCalled(String host) {
+		assertThatNoException().isThrownBy(() -> this.strict.check(URI.create("http://" + host + "/cb")));
+	}
+
+	@Test
+	void loopbackAndPrivateAddressesEmbeddedInIpv6AreCalledWhereAllowed() {
+		CallbackPolicy lenient = new CallbackPolicy(true, true, CallbackPolicyTests::resolve);
+		assertThatNoException().isThrownBy(() -> lenient.check(URI.create("http://[64:ff9b::a00:1]/cb")));
+		assertThatNoException().isThrownBy(() -> lenient.check(URI.create("http://[2002:7f00:1::1]/cb")));
+		assertThatThrownBy(() -> lenient.check(URI.create("http://[64:ff9b::a9fe:a9fe]/cb")))
+			.hasMessageContaining("link-local");
 	}
 
 	@Test
