@@ -41,7 +41,8 @@ class CallbackPolicy {
 	}
 
 	/**
-	 * The callback as a URI, if its form is acceptable; its host is not resolved.
+	 * The callback as a URI in its one spelling ({@link CallbackUrls}), if its form is
+	 * acceptable; its host is not resolved.
 	 * @throws RefusedCallback when it is not
 	 */
 	URI parse(String callback) {
@@ -71,7 +72,10 @@ class CallbackPolicy {
 		if (uri.getRawFragment() != null) {
 			throw new RefusedCallback("hub.callback must not have a fragment");
 		}
-		return uri;
+		if (CallbackUrls.host(uri).isEmpty()) {
+			throw new RefusedCallback("hub.callback has no host");
+		}
+		return URI.create(CallbackUrls.normalise(uri));
 	}
 
 	/**

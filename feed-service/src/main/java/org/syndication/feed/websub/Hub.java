@@ -58,17 +58,16 @@ class Hub {
 	void accept(HubRequest request) {
 		Topic topic = this.topics.resolve(request.topic())
 			.orElseThrow(() -> new HubRequest.BadHubRequest("hub.topic is not a feed of this hub: " + request.topic()));
+		// From here on the callback's one spelling, however the subscriber wrote it.
 		URI callback = this.policy.parse(request.callback());
 		this.policy.check(callback);
-		if (request.subscribes() && !this.subscriptions.exists(topic, request.callback())
-				&& this.subscriptions.countForHost(Subscriptions.host(request.callback())) >= this.verifications
-					.settings()
-					.maxSubscriptionsPerHost()) {
-			throw new TooManySubscriptions(callback.getHost(), this.verifications.settings().maxSubscriptionsPerHost());
+		String host = CallbackUrls.host(callback);
+		if (request.subscribes() && !this.subscriptions.exists(topic, callback.toString())
+				&& this.subscriptions.countForHost(host) >= this.verifications.settings().maxSubscriptionsPerHost()) {
+			throw new TooManySubscriptions(host, this.verifications.settings().maxSubscriptionsPerHost());
 		}
 		try {
-			this.verifications.lanes()
-				.execute(Subscriptions.host(request.callback()), () -> verify(request, topic, callback));
+			this.verifications.lanes().execute(host, () -> verify(request, topic, callback));
 		}
 		catch (RejectedExecutionException ex) {
 			throw new Busy();
@@ -99,11 +98,11 @@ class Hub {
 		}
 		Instant now = Instant.now(this.verifications.clock());
 		if (!request.subscribes()) {
-			this.subscriptions.delete(topic, request.callback());
+			this.subscriptions.delete(topic, callback.toString());
 			logger.info("{} unsubscribed from {}", callback, topic.url());
 			return;
 		}
-		Subscription subscription = new Subscription(topic, request.callback(), request.secret(), lease,
+		Subscription subscription = new Subscription(topic, callback.toString(), request.secret(), lease,
 				now.plus(lease));
 		if (this.subscriptions.save(subscription, now, settings.maxSubscriptionsPerHost())) {
 			logger.info("{} subscribed to {} for {}", callback, topic.url(), lease);

@@ -6,7 +6,6 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Locale;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -102,7 +101,7 @@ class HubRateLimits {
 	private static String host(String callback) {
 		try {
 			URI uri = new URI(callback);
-			return (uri.getHost() != null) ? uri.getHost().toLowerCase(Locale.ROOT) : null;
+			return (uri.getHost() != null) ? CallbackUrls.host(uri) : null;
 		}
 		catch (URISyntaxException | RuntimeException ex) {
 			return null;

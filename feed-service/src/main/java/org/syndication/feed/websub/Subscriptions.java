@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
-import java.util.Locale;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -120,7 +119,7 @@ class Subscriptions {
 	}
 
 	static String host(String callback) {
-		return URI.create(callback).getHost().toLowerCase(Locale.ROOT);
+		return CallbackUrls.host(URI.create(callback));
 	}
 
 	private static String key(Topic topic, String callback) {

@@ -108,6 +108,28 @@ class CallbackPolicyTests {
 			.hasMessageContaining("link-local");
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "https://reader.example/cb/~me?user=7&q=a%2Fb",
+			"HTTPS://Reader.Example/cb/~me?user=7&q=a%2Fb", "https://reader.example./cb/~me?user=7&q=a%2Fb",
+			"https://reader.example:443/cb/~me?user=7&q=a%2Fb", "https://reader.example/%63b/%7Eme?user=7&q=a%2Fb",
+			"https://reader.example/cb/~me?%75ser=%37&q=a%2fb",
+			"hTTps://READER.example.:443/%63%62/%7eme?user=7&q=a%2fb" })
+	void oneCallbackSpelledManyWaysIsOneCallback(String spelling) {
+		assertThat(this.strict.parse(spelling)).hasToString("https://reader.example/cb/~me?user=7&q=a%2Fb");
+	}
+
+	@Test
+	void callbacksAreNormalisedAsAWhole() {
+		assertThat(this.strict.parse("http://reader.example")).hasToString("http://reader.example/");
+		assertThat(this.strict.parse("http://reader.example:80?x")).hasToString("http://reader.example/?x");
+		assertThat(this.strict.parse("http://reader.example:443/")).hasToString("http://reader.example:443/");
+		assertThat(this.strict.parse("https://reader.example:80/")).hasToString("https://reader.example:80/");
+		assertThat(this.strict.parse("http://[2001:DB8:0::1]:80/cb")).hasToString("http://[2001:db8::1]/cb");
+		assertThat(this.strict.parse("http://reader.example/a%20b/%C3%A9"))
+			.hasToString("http://reader.example/a%20b/%C3%A9");
+		assertThatThrownBy(() -> this.strict.parse("http://./cb")).hasMessageContaining("no host");
+	}
+
 	@Test
 	void onlyPlainHttpAndHttpsUrlsAreAccepted() {
 		assertThat(this.strict.parse("https://reader.example/cb?user=7")).hasHost("reader.example");

@@ -353,6 +353,30 @@ class WebSubHubTests {
 	}
 
 	@Test
+	void oneCallbackSpelledManyWaysIsSubscribedAndPushedToOnce() {
+		String category = publish("spellings");
+		String topicUrl = BASE + "/feeds/categories/" + category + "/atom.xml";
+		try (WebSubSubscriber subscriber = new WebSubSubscriber(null)) {
+			String callback = subscriber.callback();
+			List<String> spellings = List.of(callback, callback.replace("http://", "HTTP://"),
+					callback.replace("/websub", "/%77ebsub"), callback.replace("reader=1", "reader=%31"),
+					callback.replace("http://", "hTTp://").replace("/websub?reader", "/%77%65bsub?%72eader"));
+			for (String spelling : spellings) {
+				assertThat(hub(subscription(topicUrl, spelling)).statusCode()).as(spelling).isEqualTo(202);
+			}
+			await().atMost(PATIENCE).until(() -> subscriber.verifications().size() == spellings.size());
+			await().atMost(PATIENCE).until(() -> isSubscribed(subscriber, topicUrl));
+			assertThat(count("SELECT COUNT(*) FROM websub_subscription WHERE topic = '" + topicUrl + "'")).isOne();
+
+			this.topic.send(ArticleEvents.article().title("Pushed once").categories(category).published());
+
+			await().atMost(PATIENCE).until(() -> !subscriber.pushes().isEmpty());
+			await().atMost(PATIENCE).until(() -> pendingPushes(category) == 0);
+			assertThat(subscriber.pushes()).hasSize(1);
+		}
+	}
+
+	@Test
 	void subscriptionsPerCallbackHostAreBounded() {
 		String host = "bounded-" + UUID.randomUUID() + ".example";
 		Topic topic = new Topic(BASE + "/feeds/atom.xml", BASE + "/feeds/atom.xml",
