@@ -123,9 +123,14 @@ class Subscriptions {
 	}
 
 	private static String key(Topic topic, String callback) {
+		return key(topic.canonicalUrl(), callback);
+	}
+
+	/** The row's key: a SHA-256 of the feed's canonical URL and the callback. */
+	static String key(String canonicalTopic, String callback) {
 		try {
 			MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-			sha256.update(topic.canonicalUrl().getBytes(StandardCharsets.UTF_8));
+			sha256.update(canonicalTopic.getBytes(StandardCharsets.UTF_8));
 			sha256.update((byte) '\n');
 			sha256.update(callback.getBytes(StandardCharsets.UTF_8));
 			return HexFormat.of().formatHex(sha256.digest());
