@@ -1,21 +1,50 @@
 package org.syndication.feed.websub;
 
+import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.micrometer.tracing.Span;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.config.TlsConfig;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.EntityDetails;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
+import org.apache.hc.core5.http.nio.CapacityChannel;
+import org.apache.hc.core5.http.nio.entity.AsyncEntityProducers;
+import org.apache.hc.core5.http.nio.support.AsyncRequestBuilder;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.http2.HttpVersionPolicy;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.Timeout;
 import org.syndication.feed.web.RenderedFeed;
 import org.syndication.web.pipeline.Traces;
 
@@ -24,17 +53,18 @@ import org.springframework.web.util.UriUtils;
 
 /**
  * The hub's requests to subscribers' callbacks: verifications of intent and pushes. It
- * follows no redirect (one could lead where the callback policy forbids), checks the
- * callback's addresses before every request, and reads no more of an answer than it
- * needs.
+ * follows no redirect (one could lead where the callback policy forbids), connects only
+ * to the addresses the policy checked (the callback's host is resolved once per
+ * connection, by the policy, so a name that resolves elsewhere the second time, DNS
+ * rebinding, gets nowhere), and reads no more of an answer than it needs.
  */
-class CallbackClient {
+class CallbackClient implements Closeable {
 
 	static final String SIGNATURE_HEADER = "X-Hub-Signature";
 
-	private final HttpClient http;
+	private final CloseableHttpClient verifications;
 
-	private final CallbackPolicy policy;
+	private final CloseableHttpAsyncClient pushes;
 
 	private final HubSettings settings;
 
@@ -43,12 +73,41 @@ class CallbackClient {
 	private final Traces traces;
 
 	CallbackClient(CallbackPolicy policy, HubSettings settings, String hubUrl, Traces traces) {
-		this.http = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.connectTimeout(settings.connectTimeout())
+		DnsResolver resolver = new CheckedResolver(policy);
+		ConnectionConfig connections = ConnectionConfig.custom()
+			.setConnectTimeout(Timeout.of(settings.connectTimeout()))
+			.setSocketTimeout(Timeout.of(settings.requestTimeout()))
 			.build();
-		this.policy = policy;
+		this.verifications = HttpClients.custom()
+			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+				.setDnsResolver(resolver)
+				.setDefaultConnectionConfig(ConnectionConfig.copy(connections)
+					.setSocketTimeout(Timeout.of(settings.verificationTimeout()))
+					.build())
+				.setMaxConnTotal(settings.verificationThreads())
+				.setMaxConnPerRoute(settings.verificationsPerHost())
+				.build())
+			.disableRedirectHandling()
+			.disableAutomaticRetries()
+			.disableContentCompression()
+			.setDefaultRequestConfig(
+					RequestConfig.custom().setResponseTimeout(Timeout.of(settings.verificationTimeout())).build())
+			.build();
+		this.pushes = HttpAsyncClients.custom()
+			.setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
+				.setDnsResolver(resolver)
+				.setDefaultConnectionConfig(connections)
+				.setDefaultTlsConfig(TlsConfig.custom().setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1).build())
+				.setMaxConnTotal(settings.maxConcurrentPushes())
+				.setMaxConnPerRoute(settings.maxConcurrentPushes())
+				.build())
+			.disableRedirectHandling()
+			.disableAutomaticRetries()
+			.disableContentCompression()
+			.setDefaultRequestConfig(
+					RequestConfig.custom().setResponseTimeout(Timeout.of(settings.requestTimeout())).build())
+			.build();
+		this.pushes.start();
 		this.settings = settings;
 		this.hubUrl = hubUrl;
 		this.traces = traces;
@@ -59,10 +118,10 @@ class CallbackClient {
 	 * that it must answer with a 2xx and the challenge as the body.
 	 * @param lease the lease granted, in seconds, or {@code null} for an unsubscription
 	 * @return whether the callback confirmed
+	 * @throws CallbackPolicy.RefusedCallback when the callback's host resolves to an
+	 * address the hub does not call
 	 */
-	boolean verify(URI callback, String mode, String topic, String challenge, Long lease)
-			throws IOException, InterruptedException {
-		this.policy.check(callback);
+	boolean verify(URI callback, String mode, String topic, String challenge, Long lease) throws IOException {
 		StringBuilder url = new StringBuilder(callback.toString());
 		url.append((callback.getRawQuery() != null) ? '&' : '?')
 			.append("hub.mode=")
@@ -74,20 +133,29 @@ class CallbackClient {
 		if (lease != null) {
 			url.append("&hub.lease_seconds=").append(lease);
 		}
-		// Shorter than a push's: a subscriber answers a verification at once, and a
-		// callback that does not must not hold a verification thread for long.
-		HttpRequest request = HttpRequest.newBuilder(URI.create(url.toString()))
-			.timeout(this.settings.verificationTimeout())
-			.GET()
-			.build();
-		HttpResponse<InputStream> response = this.http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-		try (InputStream body = response.body()) {
-			if (response.statusCode() / 100 != 2) {
-				return false;
+		HttpGet request = new HttpGet(URI.create(url.toString()));
+		// The whole exchange, however slowly the callback drips its answer: a subscriber
+		// answers a verification at once, and one that does not must not hold a
+		// verification thread for long.
+		CompletableFuture.delayedExecutor(this.settings.verificationTimeout().toMillis(), TimeUnit.MILLISECONDS)
+			.execute(request::cancel);
+		try (ClassicHttpResponse response = this.verifications.executeOpen(null, request, null)) {
+			try {
+				if (response.getCode() / 100 != 2) {
+					return false;
+				}
+				int limit = (int) this.settings.maxChallengeResponse().toBytes();
+				HttpEntity entity = response.getEntity();
+				byte[] answer = (entity != null) ? entity.getContent().readNBytes(limit + 1) : new byte[0];
+				return answer.length <= limit && new String(answer, StandardCharsets.UTF_8).strip().equals(challenge);
 			}
-			int limit = (int) this.settings.maxChallengeResponse().toBytes();
-			byte[] answer = body.readNBytes(limit + 1);
-			return answer.length <= limit && new String(answer, StandardCharsets.UTF_8).strip().equals(challenge);
+			finally {
+				// Closes the connection rather than reading the rest of the answer.
+				request.cancel();
+			}
+		}
+		catch (CheckedResolver.Refused ex) {
+			throw ex.refusal();
 		}
 	}
 
@@ -98,7 +166,9 @@ class CallbackClient {
 	 * (not its URL, which may hold a subscriber's token) and the answer; the trace
 	 * context is not sent to the subscriber, who is outside the system.
 	 * @param trace the trace of the change the push is owed for, {@code null} if none
-	 * @return the status the callback answered with
+	 * @return the status the callback answered with; it fails with
+	 * {@link CallbackPolicy.RefusedCallback} when the callback's host resolves to an
+	 * address the hub does not call
 	 */
 	CompletableFuture<Integer> push(URI callback, String topic, String secret, RenderedFeed feed, String trace) {
 		if (trace == null) {
@@ -129,24 +199,42 @@ class CallbackClient {
 	}
 
 	private CompletableFuture<Integer> post(URI callback, String topic, String secret, RenderedFeed feed) {
-		this.policy.check(callback);
-		HttpRequest.Builder request = HttpRequest.newBuilder(callback)
-			.timeout(this.settings.requestTimeout())
-			.header(HttpHeaders.CONTENT_TYPE, feed.mediaType().toString())
-			.header(HttpHeaders.LINK, "<" + this.hubUrl + ">; rel=\"hub\", <" + topic + ">; rel=\"self\"")
-			.POST(HttpRequest.BodyPublishers.ofByteArray(feed.body()));
+		AsyncRequestBuilder request = AsyncRequestBuilder.post(callback)
+			.setHeader(HttpHeaders.CONTENT_TYPE, feed.mediaType().toString())
+			.setHeader(HttpHeaders.LINK, "<" + this.hubUrl + ">; rel=\"hub\", <" + topic + ">; rel=\"self\"")
+			.setEntity(AsyncEntityProducers.create(feed.body(), null));
 		if (secret != null) {
-			request.header(SIGNATURE_HEADER, "sha256=" + signature(secret, feed.body()));
+			request.setHeader(SIGNATURE_HEADER, "sha256=" + signature(secret, feed.body()));
 		}
-		return this.http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream()).thenApply((response) -> {
-			// The answer's body means nothing to the hub: not read, however long.
-			try (InputStream body = response.body()) {
-				return response.statusCode();
+		CompletableFuture<Integer> status = new CompletableFuture<>();
+		Future<Integer> exchange = this.pushes.execute(request.build(), new StatusOnly(), null, new FutureCallback<>() {
+
+			@Override
+			public void completed(Integer code) {
+				status.complete(code);
 			}
-			catch (IOException ex) {
-				return response.statusCode();
+
+			@Override
+			public void failed(Exception ex) {
+				status.completeExceptionally((ex instanceof CheckedResolver.Refused refused) ? refused.refusal() : ex);
 			}
+
+			@Override
+			public void cancelled() {
+				status.completeExceptionally(new SocketTimeoutException(
+						"No answer within " + CallbackClient.this.settings.requestTimeout()));
+			}
+
 		});
+		CompletableFuture.delayedExecutor(this.settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+			.execute(() -> exchange.cancel(true));
+		return status;
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.pushes.close(CloseMode.GRACEFUL);
+		this.verifications.close(CloseMode.GRACEFUL);
 	}
 
 	/** The hex HMAC-SHA256 of a body under a subscriber's secret. */
@@ -159,6 +247,87 @@ class CallbackClient {
 		catch (NoSuchAlgorithmException | InvalidKeyException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * Resolves a callback's host once per connection, through the callback policy, so
+	 * that the addresses connected to are those it allowed.
+	 */
+	private record CheckedResolver(CallbackPolicy policy) implements DnsResolver {
+
+		@Override
+		public InetAddress[] resolve(String host) throws UnknownHostException {
+			try {
+				return this.policy.addresses(host);
+			}
+			catch (CallbackPolicy.RefusedCallback ex) {
+				throw new Refused(ex);
+			}
+		}
+
+		@Override
+		public String resolveCanonicalHostname(String host) {
+			return host;
+		}
+
+		/**
+		 * A refusal on its way through the HTTP client, which expects lookups to fail so.
+		 */
+		static final class Refused extends UnknownHostException {
+
+			private final CallbackPolicy.RefusedCallback refusal;
+
+			Refused(CallbackPolicy.RefusedCallback refusal) {
+				super(refusal.getMessage());
+				this.refusal = refusal;
+			}
+
+			CallbackPolicy.RefusedCallback refusal() {
+				return this.refusal;
+			}
+
+		}
+
+	}
+
+	/**
+	 * Takes a push's answer as its status alone: the body means nothing to the hub and is
+	 * not read, however long; the connection is closed if there is one.
+	 */
+	private static final class StatusOnly implements AsyncResponseConsumer<Integer> {
+
+		@Override
+		public void consumeResponse(HttpResponse response, EntityDetails entity, HttpContext context,
+				FutureCallback<Integer> result) {
+			result.completed(response.getCode());
+		}
+
+		@Override
+		public void informationResponse(HttpResponse response, HttpContext context) {
+		}
+
+		@Override
+		public void updateCapacity(CapacityChannel channel) throws IOException {
+			channel.update(Integer.MAX_VALUE);
+		}
+
+		@Override
+		public void consume(ByteBuffer data) throws IOException {
+			throw new IOException("The answer's body is not read");
+		}
+
+		@Override
+		public void streamEnd(List<? extends Header> trailers) {
+		}
+
+		@Override
+		public void failed(Exception cause) {
+		}
+
+		@Override
+		public void releaseResources() {
+		}
+
 	}
 
 }

@@ -18,7 +18,9 @@ import java.util.Optional;
  * other special-purpose address ({@link SpecialPurposeAddresses}), in whatever form,
  * unless loopback or private addresses are allowed explicitly. Every address a name
  * resolves to must be allowed. The check runs when a subscription is asked for and again
- * before every request, so a name that later resolves elsewhere is refused then.
+ * as the hub connects, its HTTP client resolving the name through {@link #addresses}
+ * alone, so a name that later resolves elsewhere is refused then and the address
+ * connected to is always one that was checked.
  */
 class CallbackPolicy {
 
@@ -83,23 +85,34 @@ class CallbackPolicy {
 	 * @throws RefusedCallback when the host is unknown or an address is not allowed
 	 */
 	void check(URI callback) {
-		String host = callback.getHost();
-		if (host.startsWith("[") && host.endsWith("]")) {
-			host = host.substring(1, host.length() - 1);
+		addresses(callback.getHost());
+	}
+
+	/**
+	 * Resolves a host and checks every address: the addresses to connect to, and the only
+	 * ones.
+	 * @param host a host name, or an IP address literal (IPv6 in brackets or not)
+	 * @throws RefusedCallback when the host is unknown or an address is not allowed
+	 */
+	InetAddress[] addresses(String host) {
+		String name = host;
+		if (name.startsWith("[") && name.endsWith("]")) {
+			name = name.substring(1, name.length() - 1);
 		}
 		InetAddress[] addresses;
 		try {
-			addresses = this.resolver.resolve(host);
+			addresses = this.resolver.resolve(name);
 		}
 		catch (UnknownHostException ex) {
-			throw new RefusedCallback("hub.callback's host " + callback.getHost() + " is not known");
+			throw new RefusedCallback("hub.callback's host " + host + " is not known");
 		}
 		for (InetAddress address : addresses) {
 			refusal(address).ifPresent((reason) -> {
-				throw new RefusedCallback("hub.callback's host " + callback.getHost() + " resolves to " + reason
+				throw new RefusedCallback("hub.callback's host " + host + " resolves to " + reason
 						+ ", to which this hub makes no requests");
 			});
 		}
+		return addresses;
 	}
 
 	/**

@@ -88,10 +88,6 @@ class Hub {
 					ex.toString());
 			return;
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return;
-		}
 		if (!confirmed) {
 			logger.info("{} did not confirm its {} to {}", callback, request.mode(), topic.url());
 			return;

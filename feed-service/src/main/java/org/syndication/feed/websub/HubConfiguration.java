@@ -38,7 +38,7 @@ class HubConfiguration {
 		return new CallbackPolicy(settings);
 	}
 
-	@Bean
+	@Bean(destroyMethod = "close")
 	CallbackClient callbackClient(CallbackPolicy policy, HubSettings settings, FeedProperties properties,
 			Traces traces) {
 		return new CallbackClient(policy, settings, settings.url(properties), traces);
