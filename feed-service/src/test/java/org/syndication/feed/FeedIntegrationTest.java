@@ -30,7 +30,8 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 				// Every test's subscribers share one client address and one callback
 				// host.
 				"feed.websub.client-requests-per-minute=" + FeedIntegrationTest.HUB_REQUESTS_PER_MINUTE,
-				"feed.websub.host-requests-per-minute=" + FeedIntegrationTest.HUB_REQUESTS_PER_MINUTE })
+				"feed.websub.host-requests-per-minute=" + FeedIntegrationTest.HUB_REQUESTS_PER_MINUTE,
+				"feed.websub.secret-keys=" + FeedIntegrationTest.SECRET_KEY })
 // The embedded broker lives in the test JVM and asks for no credentials (PLAINTEXT);
 // the secured brokers are tested in local-stack and system-tests.
 @EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
@@ -38,6 +39,9 @@ public @interface FeedIntegrationTest {
 
 	/** The bearer token that metrics and the other guarded actuator endpoints need. */
 	String MANAGEMENT_TOKEN = "test-management-token-0123456789";
+
+	/** The key that seals subscribers' secrets in tests, and in no deployment. */
+	String SECRET_KEY = "test:NKe0adi/nIEY/f9oNhMrrZ4ve1mFzwl2tPZjwXCQ1/k=";
 
 	/** How many requests to the hub one client, or for one callback host, may make. */
 	int HUB_REQUESTS_PER_MINUTE = 200;

@@ -1,6 +1,10 @@
 package org.syndication.localstack;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +44,8 @@ record Service(String name, int port, Map<String, String> environment) {
 				// be tried here; it refuses loopback callbacks by default.
 				new Service("feed-service", 8082,
 						Map.of("FEED_PUBLIC_BASE_URL", "http://localhost:8082", "FEED_MANAGEMENT_TOKEN", apiToken,
-								"FEED_WEBSUB_ALLOW_LOOPBACK", "true")),
+								"FEED_WEBSUB_ALLOW_LOOPBACK", "true", "FEED_WEBSUB_SECRET_KEYS",
+								"local:" + derivedKey("local-stack-websub-" + apiToken))),
 				// The link-signing key is derived from the kept API token, so links in
 				// mails
 				// already sent keep working after a restart of the local stack.
@@ -101,6 +106,20 @@ record Service(String name, int port, Map<String, String> environment) {
 
 	String readinessUrl() {
 		return "http://127.0.0.1:" + this.port + "/actuator/health/readiness";
+	}
+
+	/**
+	 * A 256-bit key derived from a value the local stack keeps, so that what it sealed
+	 * opens again after a restart; for this machine only.
+	 */
+	static String derivedKey(String from) {
+		try {
+			return Base64.getEncoder()
+				.encodeToString(MessageDigest.getInstance("SHA-256").digest(from.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +90,8 @@ final class TheSystem implements AutoCloseable {
 				merge(common, Map.of("PUBLISHER_API_TOKEN", this.apiToken)));
 		this.feedInstances = instances(FEED, "FEED", topology.instances(),
 				// Its WebSub hub pushes to the tests' subscribers on this machine.
-				merge(common, Map.of("FEED_MANAGEMENT_TOKEN", this.apiToken, "FEED_WEBSUB_ALLOW_LOOPBACK", "true")));
+				merge(common, Map.of("FEED_MANAGEMENT_TOKEN", this.apiToken, "FEED_WEBSUB_ALLOW_LOOPBACK", "true",
+						"FEED_WEBSUB_SECRET_KEYS", "system:" + randomKey())));
 		this.notifiers = instances(NOTIFIER, "NOTIFIER", topology.instances(), merge(common, Map.ofEntries(
 				Map.entry("SPRING_MAIL_HOST", "127.0.0.1"),
 				Map.entry("SPRING_MAIL_PORT", String.valueOf(this.mail.smtpPort())),
@@ -194,6 +197,15 @@ final class TheSystem implements AutoCloseable {
 					this.directory.resolve("logs").resolve(name + ".log")));
 		}
 		return List.copyOf(instances);
+	}
+
+	/**
+	 * A key for the WebSub hub's sealing of subscribers' secrets, new for each system.
+	 */
+	private static String randomKey() {
+		byte[] key = new byte[32];
+		new SecureRandom().nextBytes(key);
+		return Base64.getEncoder().encodeToString(key);
 	}
 
 	private static Map<String, String> merge(Map<String, String> first, Map<String, String> second) {

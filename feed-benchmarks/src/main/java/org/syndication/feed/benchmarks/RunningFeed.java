@@ -1,5 +1,7 @@
 package org.syndication.feed.benchmarks;
 
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +49,9 @@ final class RunningFeed implements AutoCloseable {
 		properties.put("spring.cloud.stream.bindings." + BINDING + ".consumer.auto-startup", "false");
 		properties.put("feed.rebuild", String.valueOf(rebuild));
 		properties.put("feed.management.token", "feed-benchmark-" + UUID.randomUUID());
+		byte[] key = new byte[32];
+		new SecureRandom().nextBytes(key);
+		properties.put("feed.websub.secret-keys", "benchmark:" + Base64.getEncoder().encodeToString(key));
 		return new RunningFeed(InProcessService.start(FeedApplication.class, properties, overrides));
 	}
 

@@ -83,6 +83,16 @@ class HubConfiguration {
 	}
 
 	@Bean
+	SecretResealing secretResealing(Subscriptions subscriptions, SubscriberSecrets secrets) {
+		if (!secrets.hasKey()) {
+			throw new IllegalStateException("The WebSub hub needs a key to seal subscribers' secrets at rest: set "
+					+ "FEED_WEBSUB_SECRET_KEYS (feed.websub.secret-keys) to id:base64-key, e.g. k1:$(openssl rand "
+					+ "-base64 32), or disable the hub with FEED_WEBSUB_ENABLED=false");
+		}
+		return new SecretResealing(subscriptions);
+	}
+
+	@Bean
 	ExpiredSubscriptions expiredSubscriptions(Subscriptions subscriptions, Clock clock) {
 		return new ExpiredSubscriptions(subscriptions, clock);
 	}
@@ -106,6 +116,28 @@ class HubConfiguration {
 		void ping() {
 			// Not waited for: a slow hub must not hold the scheduler that the feeds use.
 			this.hubs.ping();
+		}
+
+	}
+
+	/**
+	 * Seals again the secrets stored as plaintext or under a key that is no longer the
+	 * first, soon after the start and then every hour: after a key rotation, once this
+	 * has run, the old key may go.
+	 */
+	record SecretResealing(Subscriptions subscriptions) {
+
+		private static final int BATCH = 500;
+
+		@Scheduled(fixedDelay = 3_600_000, initialDelay = 5_000)
+		void reseal() {
+			int total = 0;
+			for (int sealed = BATCH; sealed == BATCH; total += sealed) {
+				sealed = this.subscriptions.resealSome(BATCH);
+			}
+			if (total > 0) {
+				logger.info("{} WebSub subscribers' secrets sealed under the current key", total);
+			}
 		}
 
 	}

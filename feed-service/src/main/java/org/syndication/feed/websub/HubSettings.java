@@ -50,6 +50,9 @@ import org.springframework.validation.annotation.Validated;
  * for their turn; more requests are answered 503
  * @param verificationTimeout how long a callback may take to answer a verification of
  * intent, which a subscriber answers at once
+ * @param secretKeys the keys that seal subscribers' secrets at rest, each
+ * {@code id:base64-key} (AES, 32 bytes recommended): the first seals, all open; required
+ * while the hub is enabled (see {@link SubscriberSecrets} for rotation)
  */
 @ConfigurationProperties("feed.websub")
 @Validated
@@ -67,7 +70,7 @@ public record HubSettings(@DefaultValue("true") boolean enabled, @NotNull @Defau
 		@Min(1) @Max(1000) @DefaultValue("16") int verificationThreads,
 		@Min(1) @Max(1000) @DefaultValue("2") int verificationsPerHost,
 		@Min(0) @Max(100_000) @DefaultValue("20") int verificationQueuePerHost,
-		@NotNull @DefaultValue("5s") Duration verificationTimeout) {
+		@NotNull @DefaultValue("5s") Duration verificationTimeout, @DefaultValue("") List<String> secretKeys) {
 
 	/** The hub's address: {@code /hub} of the service's public base URL. */
 	public String url(FeedProperties properties) {

@@ -39,10 +39,13 @@ class PushQueue {
 
 	private final TransactionTemplate transactions;
 
-	PushQueue(JdbcTemplate template, PlatformTransactionManager transactions) {
+	private final SubscriberSecrets secrets;
+
+	PushQueue(JdbcTemplate template, PlatformTransactionManager transactions, SubscriberSecrets secrets) {
 		this.template = template;
 		this.jdbc = JdbcClient.create(template);
 		this.transactions = new TransactionTemplate(transactions);
+		this.secrets = secrets;
 	}
 
 	/**
@@ -130,7 +133,7 @@ class PushQueue {
 				.update();
 			return this.jdbc.sql("""
 					SELECT d.subscription_id, d.changes, d.attempts, d.first_failed_at, d.trace_parent, s.topic,
-					s.feed_key, s.format, s.callback, s.secret, s.expires_at FROM websub_delivery d
+					s.feed_key, s.format, s.callback, s.secret, s.secret_key_id, s.expires_at FROM websub_delivery d
 					LEFT JOIN websub_subscription s ON s.id = d.subscription_id
 					WHERE d.claim_id = :claim ORDER BY d.next_attempt_at, d.subscription_id""")
 				.param("claim", claim)
@@ -143,7 +146,9 @@ class PushQueue {
 							(firstFailed != null) ? firstFailed.toInstant() : null,
 							live ? FeedKey.fromStorageKey(feedKey).orElse(null) : null,
 							live ? FeedFormat.valueOf(rs.getString("format")) : null, rs.getString("topic"),
-							rs.getString("callback"), rs.getString("secret"), rs.getString("trace_parent"));
+							rs.getString("callback"),
+							this.secrets.open(rs.getString("secret_key_id"), rs.getString("secret")),
+							rs.getString("trace_parent"));
 				})
 				.list();
 		});

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,8 +24,11 @@ class Subscriptions {
 
 	private final JdbcClient jdbc;
 
-	Subscriptions(JdbcClient jdbc) {
+	private final SubscriberSecrets secrets;
+
+	Subscriptions(JdbcClient jdbc, SubscriberSecrets secrets) {
 		this.jdbc = jdbc;
+		this.secrets = secrets;
 	}
 
 	/**
@@ -33,11 +38,13 @@ class Subscriptions {
 	@Transactional
 	boolean save(Subscription subscription, Instant now, int maxPerHost) {
 		String key = key(subscription.topic(), subscription.callback());
+		SubscriberSecrets.Sealed secret = this.secrets.seal(subscription.secret());
 		int renewed = this.jdbc
-			.sql("UPDATE websub_subscription SET topic = :topic, secret = :secret, lease_seconds = :lease, "
-					+ "expires_at = :expires, verified_at = :now WHERE subscription_key = :key")
+			.sql("UPDATE websub_subscription SET topic = :topic, secret = :secret, secret_key_id = :secretKey, "
+					+ "lease_seconds = :lease, expires_at = :expires, verified_at = :now WHERE subscription_key = :key")
 			.param("topic", subscription.topic().url())
-			.param("secret", subscription.secret())
+			.param("secret", secret.value())
+			.param("secretKey", secret.keyId())
 			.param("lease", subscription.lease().toSeconds())
 			.param("expires", utc(subscription.expiresAt()))
 			.param("now", utc(now))
@@ -51,17 +58,19 @@ class Subscriptions {
 			return false;
 		}
 		try {
-			this.jdbc.sql("""
-					INSERT INTO websub_subscription (subscription_key, topic, feed_key, format, callback, callback_host,
-					secret, lease_seconds, expires_at, verified_at)
-					VALUES (:key, :topic, :feed, :format, :callback, :host, :secret, :lease, :expires, :now)""")
+			this.jdbc
+				.sql("""
+						INSERT INTO websub_subscription (subscription_key, topic, feed_key, format, callback, callback_host,
+						secret, secret_key_id, lease_seconds, expires_at, verified_at)
+						VALUES (:key, :topic, :feed, :format, :callback, :host, :secret, :secretKey, :lease, :expires, :now)""")
 				.param("key", key)
 				.param("topic", subscription.topic().url())
 				.param("feed", subscription.topic().feed().storageKey())
 				.param("format", subscription.topic().format().name())
 				.param("callback", subscription.callback())
 				.param("host", host)
-				.param("secret", subscription.secret())
+				.param("secret", secret.value())
+				.param("secretKey", secret.keyId())
 				.param("lease", subscription.lease().toSeconds())
 				.param("expires", utc(subscription.expiresAt()))
 				.param("now", utc(now))
@@ -116,6 +125,36 @@ class Subscriptions {
 		return this.jdbc.sql("DELETE FROM websub_subscription WHERE expires_at <= :now")
 			.param("now", utc(now))
 			.update();
+	}
+
+	/**
+	 * Seals again, under the sealing key, up to {@code limit} secrets stored under
+	 * another key or as plaintext (before secrets were sealed).
+	 * @return how many were sealed again; fewer than the limit when none is left
+	 */
+	int resealSome(int limit) {
+		List<Map<String, Object>> rows = this.jdbc
+			.sql("SELECT id, secret, secret_key_id FROM websub_subscription WHERE secret IS NOT NULL "
+					+ "AND (secret_key_id IS NULL OR secret_key_id <> :current) ORDER BY id FETCH FIRST " + limit
+					+ " ROWS ONLY")
+			.param("current", this.secrets.sealingKeyId())
+			.query()
+			.listOfRows();
+		for (Map<String, Object> row : rows) {
+			String stored = (String) row.get("secret");
+			String keyId = (String) row.get("secret_key_id");
+			SubscriberSecrets.Sealed sealed = this.secrets.seal(this.secrets.open(keyId, stored));
+			// Unless renewed meanwhile, with a secret sealed already.
+			this.jdbc
+				.sql("UPDATE websub_subscription SET secret = :secret, secret_key_id = :secretKey "
+						+ "WHERE id = :id AND secret = :stored")
+				.param("secret", sealed.value())
+				.param("secretKey", sealed.keyId())
+				.param("id", ((Number) row.get("id")).longValue())
+				.param("stored", stored)
+				.update();
+		}
+		return rows.size();
 	}
 
 	static String host(String callback) {

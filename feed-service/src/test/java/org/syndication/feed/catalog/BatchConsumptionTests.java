@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.syndication.events.ArticleEvents;
+import org.syndication.feed.FeedIntegrationTest;
 import org.syndication.feed.rendering.FeedItem;
 import org.syndication.testsupport.DeadLetterTopic;
 import org.syndication.testsupport.EmbeddedKafkaBinder;
@@ -30,7 +31,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:feed-batch;DB_CLOSE_DELAY=-1",
 				"spring.cloud.stream.kafka.binder.min-partition-count=1",
-				"spring.cloud.stream.bindings.articles-in-0.consumer.auto-startup=false" })
+				"spring.cloud.stream.bindings.articles-in-0.consumer.auto-startup=false",
+				"feed.websub.secret-keys=" + FeedIntegrationTest.SECRET_KEY })
 @EmbeddedKafkaBinder(partitions = 1)
 class BatchConsumptionTests {
 

@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.syndication.events.ArticleEvents;
 import org.syndication.events.ArticleImage;
+import org.syndication.feed.FeedIntegrationTest;
 import org.syndication.feed.Http;
 import org.syndication.testsupport.TopicWriter;
 
@@ -28,7 +29,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:feed-rebuild;DB_CLOSE_DELAY=-1",
 				"spring.kafka.security.protocol=PLAINTEXT",
-				"spring.cloud.stream.kafka.binder.brokers=${spring.kafka.bootstrap-servers}", "feed.rebuild=true" })
+				"spring.cloud.stream.kafka.binder.brokers=${spring.kafka.bootstrap-servers}", "feed.rebuild=true",
+				"feed.websub.secret-keys=" + FeedIntegrationTest.SECRET_KEY })
 // The embedded broker lives in the test JVM and asks for no credentials (PLAINTEXT);
 // the secured brokers are tested in local-stack and system-tests.
 @EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")

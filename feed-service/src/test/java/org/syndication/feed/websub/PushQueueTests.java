@@ -9,10 +9,12 @@ import java.util.List;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.syndication.feed.FeedIntegrationTest;
 import org.syndication.feed.catalog.FeedKey;
 import org.syndication.feed.rendering.FeedFormat;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The queue of pushes on H2; {@link PushQueuePostgresTests} runs the same tests on
  * PostgreSQL. Each step commits, as the hub's own transactions do.
  */
-@JdbcTest
-@Import({ PushQueue.class, Subscriptions.class })
+@JdbcTest(properties = "feed.websub.secret-keys=" + FeedIntegrationTest.SECRET_KEY)
+@Import({ PushQueue.class, Subscriptions.class, SubscriberSecrets.class })
+@EnableConfigurationProperties(HubSettings.class)
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class PushQueueTests {
 

@@ -146,6 +146,28 @@ class WebSubHubTests {
 	}
 
 	@Test
+	void subscribersSecretsAreStoredEncryptedAndStillSignThePushes() {
+		String category = publish("sealed");
+		String topicUrl = BASE + "/feeds/categories/" + category + "/atom.xml";
+		String secret = "the reader's own secret " + UUID.randomUUID();
+		try (WebSubSubscriber subscriber = new WebSubSubscriber(secret)) {
+			subscribe(subscriber, topicUrl, Map.of("hub.secret", secret));
+			await().atMost(PATIENCE).until(() -> isSubscribed(subscriber, topicUrl));
+
+			String stored = this.jdbc.sql("SELECT secret FROM websub_subscription WHERE callback = :callback")
+				.param("callback", subscriber.callback())
+				.query(String.class)
+				.single();
+			assertThat(stored).isNotBlank().doesNotContain(secret).doesNotContain("reader's own");
+
+			this.topic.send(ArticleEvents.article().title("Signed all the same").categories(category).published());
+			await().atMost(PATIENCE).until(() -> !subscriber.pushes().isEmpty());
+			assertThat(subscriber.pushes().get(0).signature()).matches("sha256=[0-9a-f]{64}");
+			assertThat(subscriber.refused()).isEmpty();
+		}
+	}
+
+	@Test
 	void noSubscriptionWithoutTheChallengeEchoed() {
 		String category = publish("unconfirmed");
 		String topicUrl = BASE + "/feeds/categories/" + category + "/rss.xml";
