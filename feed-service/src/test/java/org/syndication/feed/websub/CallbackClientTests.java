@@ -90,6 +90,39 @@ class CallbackClientTests {
 		assertThat(this.received).hasSize(2).allSatisfy((request) -> assertThat(request).contains("/cb"));
 	}
 
+	@Test
+	void aPushIsTakenByItsStatusWhateverTheAnswersBody() throws Exception {
+		HttpServer talkative = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		talkative.createContext("/", (exchange) -> {
+			exchange.getRequestBody().readAllBytes();
+			exchange.sendResponseHeaders(200, 0);
+			try (var body = exchange.getResponseBody()) {
+				for (int i = 0; i < 1000; i++) {
+					body.write(new byte[8192]);
+				}
+			}
+			catch (IOException ex) {
+				// The hub hung up without reading: as it should.
+			}
+		});
+		talkative.start();
+		CallbackPolicy policy = new CallbackPolicy(true, false,
+				(host) -> new InetAddress[] { InetAddress.getByName("127.0.0.1") });
+		CallbackClient client = new CallbackClient(policy, HubSettingsFixture.defaults(), "http://feeds.example/hub",
+				null);
+		URI callback = URI.create("http://callback.example:" + talkative.getAddress().getPort() + "/cb");
+		try {
+			for (int i = 0; i < 3; i++) {
+				assertThat(client.push(callback, "http://feeds.example/feeds/atom.xml", null, feed(), null)
+					.get(5, TimeUnit.SECONDS)).isEqualTo(200);
+			}
+		}
+		finally {
+			client.close();
+			talkative.stop(0);
+		}
+	}
+
 	private static RenderedFeed feed() {
 		byte[] body = "<feed/>".getBytes(StandardCharsets.UTF_8);
 		return new RenderedFeed(1, FeedFormat.ATOM.mediaType(), body, body, "\"1\"", "\"1-gzip\"", Instant.now(), null,
