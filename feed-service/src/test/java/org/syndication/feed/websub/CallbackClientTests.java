@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,8 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.syndication.feed.rendering.FeedFormat;
 import org.syndication.feed.web.RenderedFeed;
-
-import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -143,18 +140,6 @@ class CallbackClientTests {
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	/** A settings record for tests: the defaults, with short waits. */
-	static final class HubSettingsFixture {
-
-		static HubSettings defaults() {
-			return new HubSettings(true, Duration.ofDays(10), Duration.ofHours(1), Duration.ofDays(30), false, false,
-					1000, Duration.ofSeconds(1), Duration.ofSeconds(2), DataSize.ofKilobytes(1), Duration.ofHours(24),
-					Duration.ofSeconds(10), Duration.ofHours(1), 64, Duration.ofSeconds(1), List.of(),
-					Duration.ofSeconds(10), 60, 60, 16, 2, 20, Duration.ofSeconds(2), List.of());
-		}
-
 	}
 
 }

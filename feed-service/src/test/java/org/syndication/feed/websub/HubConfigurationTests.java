@@ -8,7 +8,7 @@ class HubConfigurationTests {
 
 	@Test
 	void theHubDoesNotStartWithoutAKeyToSealSecrets() {
-		HubSettings defaults = CallbackClientTests.HubSettingsFixture.defaults();
+		HubSettings defaults = HubSettingsFixture.defaults();
 		assertThatIllegalStateException()
 			.isThrownBy(() -> new HubConfiguration().secretResealing(null, new SubscriberSecrets(defaults)))
 			.withMessageContaining("FEED_WEBSUB_SECRET_KEYS")

@@ -18,7 +18,7 @@ class HubRateLimitsTests {
 
 	@Test
 	void oneHostSpelledAnotherWayIsTheSameHost() {
-		HubRateLimits limits = new HubRateLimits(CallbackClientTests.HubSettingsFixture.defaults());
+		HubRateLimits limits = new HubRateLimits(HubSettingsFixture.defaults());
 		for (int i = 0; i < 30; i++) {
 			limits.acquireForCallback("https://reader.example/cb/" + i);
 			limits.acquireForCallback("HTTPS://Reader.Example./cb/" + i);

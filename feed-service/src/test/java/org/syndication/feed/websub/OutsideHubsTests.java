@@ -72,10 +72,7 @@ class OutsideHubsTests {
 	}
 
 	private static HubSettings settings() {
-		return new HubSettings(true, Duration.ofDays(10), Duration.ofHours(1), Duration.ofDays(30), false, false, 1000,
-				Duration.ofSeconds(2), Duration.ofSeconds(2), DataSize.ofKilobytes(1), Duration.ofHours(24),
-				Duration.ofSeconds(10), Duration.ofHours(1), 64, Duration.ofSeconds(1), List.of(),
-				Duration.ofSeconds(10), 60, 60, 16, 2, 20, Duration.ofSeconds(5), List.of());
+		return HubSettingsFixture.defaults();
 	}
 
 	private static HttpServer hub(List<String> forms) {

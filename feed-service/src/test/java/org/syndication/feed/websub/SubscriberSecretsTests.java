@@ -129,7 +129,7 @@ class SubscriberSecretsTests {
 	}
 
 	private static SubscriberSecrets secrets(String... keys) {
-		HubSettings defaults = CallbackClientTests.HubSettingsFixture.defaults();
+		HubSettings defaults = HubSettingsFixture.defaults();
 		return new SubscriberSecrets(new HubSettings(defaults.enabled(), defaults.defaultLease(), defaults.minLease(),
 				defaults.maxLease(), defaults.allowLoopback(), defaults.allowPrivate(),
 				defaults.maxSubscriptionsPerHost(), defaults.connectTimeout(), defaults.requestTimeout(),
