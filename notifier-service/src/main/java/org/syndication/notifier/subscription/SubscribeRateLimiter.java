@@ -12,9 +12,9 @@ import org.syndication.notifier.NotifierProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * A token bucket per client (Bucket4j), so that the subscription form cannot be used to
- * flood somebody's mailbox with confirmation requests. Buckets of clients not seen for a
- * while are forgotten.
+ * A token bucket per client network (Bucket4j), so that the subscription form cannot be
+ * used to flood somebody's mailbox with confirmation requests. Buckets of clients not
+ * seen for a while are forgotten.
  */
 @Component
 class SubscribeRateLimiter {
@@ -31,11 +31,12 @@ class SubscribeRateLimiter {
 	}
 
 	/**
-	 * Takes one request from the client's bucket.
+	 * Takes one request from the bucket of the client's network ({@link ClientNetwork}).
+	 * @param client the client's address
 	 * @return zero if allowed, otherwise how long the client must wait
 	 */
 	Duration acquire(String client) {
-		Bucket bucket = this.buckets.get(client,
+		Bucket bucket = this.buckets.get(ClientNetwork.of(client),
 				(key) -> Bucket.builder()
 					.addLimit(Bandwidth.builder()
 						.capacity(this.perMinute)

@@ -157,6 +157,43 @@ class SubscriberRepository {
 		return deleted;
 	}
 
+	/**
+	 * Starts the confirmation cooldown of a mailbox, unless one is running.
+	 * @param mailboxKey the mailbox's key
+	 * @param runningSince a cooldown that started after this is still running
+	 * @param now the time
+	 * @return whether a confirmation may be sent now
+	 */
+	boolean startConfirmationCooldown(String mailboxKey, Instant runningSince, Instant now) {
+		Optional<Instant> last = this.jdbc
+			.sql("SELECT last_queued_at FROM confirmation_cooldown WHERE mailbox_key = :key FOR UPDATE")
+			.param("key", mailboxKey)
+			.query((rs, row) -> instant(rs, "last_queued_at"))
+			.optional();
+		if (last.isEmpty()) {
+			this.jdbc.sql("INSERT INTO confirmation_cooldown (mailbox_key, last_queued_at) VALUES (:key, :now)")
+				.param("key", mailboxKey)
+				.param("now", utc(now))
+				.update();
+			return true;
+		}
+		if (last.get().isAfter(runningSince)) {
+			return false;
+		}
+		this.jdbc.sql("UPDATE confirmation_cooldown SET last_queued_at = :now WHERE mailbox_key = :key")
+			.param("key", mailboxKey)
+			.param("now", utc(now))
+			.update();
+		return true;
+	}
+
+	/** Forgets the cooldowns that ended before the given time. */
+	int deleteConfirmationCooldowns(Instant endedBefore) {
+		return this.jdbc.sql("DELETE FROM confirmation_cooldown WHERE last_queued_at < :before")
+			.param("before", utc(endedBefore))
+			.update();
+	}
+
 	/** The categories articles came with, alphabetically; at most {@code limit}. */
 	List<String> knownCategories(int limit) {
 		return this.jdbc

@@ -50,6 +50,8 @@ class SubscriptionService {
 
 	private final ErasedAddresses erased;
 
+	private final MailboxKeys mailboxes;
+
 	SubscriptionService(SubscriberRepository subscribers, Deliveries deliveries, SubscriptionLinks links,
 			NotifierProperties properties, Clock clock) {
 		this.subscribers = subscribers;
@@ -58,6 +60,7 @@ class SubscriptionService {
 		this.properties = properties;
 		this.clock = clock;
 		this.erased = new ErasedAddresses(properties.tokenSecret());
+		this.mailboxes = new MailboxKeys(properties.tokenSecret());
 	}
 
 	/**
@@ -81,7 +84,7 @@ class SubscriptionService {
 			// An erased address that subscribes anew is known again: it stays suppressed,
 			// as any suppressed address does, until it confirms.
 			this.subscribers.restoreSuppression(this.erased.key(key), key);
-			this.deliveries.enqueueConfirmation(subscriber.id(), now);
+			confirmAgainUnlessRecent(subscriber.id(), email, now);
 			return;
 		}
 		Subscriber subscriber = existing.get();
@@ -93,14 +96,14 @@ class SubscriptionService {
 				this.subscribers.update(new Subscriber(subscriber.id(), subscriber.email(), SubscriberStatus.PENDING,
 						wanted, subscriber.generation(), subscriber.requestedAt(), subscriber.confirmedAt(), frequency,
 						timeZone, null), now);
-				confirmAgainUnlessRecent(subscriber.id(), now);
+				confirmAgainUnlessRecent(subscriber.id(), subscriber.email(), now);
 			}
 			case UNSUBSCRIBED -> {
 				this.subscribers.update(
 						new Subscriber(subscriber.id(), subscriber.email(), SubscriberStatus.PENDING, wanted,
 								subscriber.generation() + 1, now, subscriber.confirmedAt(), frequency, timeZone, null),
 						now);
-				confirmAgainUnlessRecent(subscriber.id(), now);
+				confirmAgainUnlessRecent(subscriber.id(), subscriber.email(), now);
 			}
 		}
 	}
@@ -225,11 +228,17 @@ class SubscriptionService {
 	void expireUnconfirmed() {
 		Instant now = now();
 		this.subscribers.expireUnconfirmed(now.minus(this.properties.confirmationExpiry()), now);
+		this.subscribers.deleteConfirmationCooldowns(now.minus(this.properties.confirmationCooldown()));
 	}
 
-	private void confirmAgainUnlessRecent(UUID subscriberId, Instant now) {
-		Optional<Instant> last = this.deliveries.lastConfirmationQueuedAt(subscriberId);
-		if (last.isEmpty() || last.get().plus(this.properties.confirmationCooldown()).isBefore(now)) {
+	/**
+	 * Queues a confirmation unless one went to the same mailbox within the cooldown,
+	 * under whichever spelling of the address: the form must not be a way to flood a
+	 * mailbox.
+	 */
+	private void confirmAgainUnlessRecent(UUID subscriberId, String email, Instant now) {
+		if (this.subscribers.startConfirmationCooldown(this.mailboxes.key(email),
+				now.minus(this.properties.confirmationCooldown()), now)) {
 			this.deliveries.enqueueConfirmation(subscriberId, now);
 		}
 	}
