@@ -161,6 +161,7 @@ class NotifierTests {
 
 	@Test
 	void aDailyDigestBringsTheMatchingArticlesOnceAndBreakingNewsComesAtOnce() throws Exception {
+		knownCategories("culture", "science");
 		String daily = address();
 		String immediate = address();
 		this.mvc
@@ -241,6 +242,7 @@ class NotifierTests {
 	void alertsAndDigestsShowTheArticleImageWithItsAltTextAsTheNewestVersionHasIt() throws Exception {
 		// Weekly, so that the daily digests counted in the test of daily digests stay
 		// theirs.
+		knownCategories("astronomy");
 		String weekly = address();
 		String immediate = address();
 		this.mvc
@@ -333,6 +335,7 @@ class NotifierTests {
 
 	@Test
 	void onlyMatchingCategoriesAreMailed() throws Exception {
+		knownCategories("politics");
 		String politics = address();
 		String everything = address();
 		subscribe(politics, "[\"Politics\"]");
@@ -509,6 +512,7 @@ class NotifierTests {
 				.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
 				.andExpect(jsonPath("$.errors[0].field").value("categories[1]"));
 		}
+		knownCategories("culture");
 		String address = address();
 		subscribe(address, "[\"culture\"]");
 		confirm(address);
@@ -528,6 +532,7 @@ class NotifierTests {
 	void aCategoryNameThatGrowsWhenLowerCasedIsKeptAndMatches() throws Exception {
 		// U+0130 lower-cased is two characters: i and a combining dot.
 		String name = "\u0130".repeat(100);
+		knownCategories(name);
 		String address = address();
 		subscribe(address, "[\"" + name + "\"]").andExpect(status().isAccepted());
 		confirm(address);
@@ -555,6 +560,7 @@ class NotifierTests {
 
 	@Test
 	void pagesShowWhatTheyShowAsTextAndPostTheirFormsBackToTheLinkTheyCameFrom() throws Exception {
+		knownCategories("<b>Arts & \"Crafts\"</b>");
 		String address = address();
 		subscribe(address, "[\"<b>Arts & \\\"Crafts\\\"</b>\"]").andExpect(status().isAccepted());
 		String confirmed = this.mvc.perform(get(confirmLink(awaitMails(address, 1).get(0))))
@@ -664,6 +670,29 @@ class NotifierTests {
 		this.mvc.perform(get("/subscriptions/confirm?token=" + token.substring(0, token.length() - 2) + "AA"))
 			.andExpect(status().isBadRequest());
 		this.mvc.perform(get(confirmLink)).andExpect(status().isOk());
+	}
+
+	@Test
+	void aCategoryNoArticleCameWithIsRefusedAndNoMailGoesOut() throws Exception {
+		String address = address();
+		this.mvc.perform(subscribeRequest(address, "[\"Win at https://evil.example\"]"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[0].field").value("categories"));
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM subscriber WHERE email = :email")
+			.param("email", address)
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	/** Categories as if articles had come with them: only those may be subscribed to. */
+	private void knownCategories(String... names) {
+		for (String name : names) {
+			this.jdbc.sql("INSERT INTO article_category (article_id, category) VALUES (:id, :category)")
+				.param("id", UUID.randomUUID())
+				.param("category", name)
+				.update();
+		}
 	}
 
 	private void confirm(String address) throws Exception {

@@ -47,6 +47,14 @@ public class MailComposer {
 
 	private static final Pattern SPACES = Pattern.compile("[\\s\\p{Zs}]+");
 
+	/**
+	 * A category name a confirmation mail may show: letters, digits, spaces and
+	 * punctuation that no mail client takes for part of a link or an address (no dots,
+	 * colons, slashes or at signs, in any script's form).
+	 */
+	private static final Pattern PLAIN_CATEGORY = Pattern
+		.compile("[\\p{L}\\p{M}\\p{N} &'\u2019\"()<>,;!?+#*_\u2013\u2014-]{1,100}");
+
 	private static final Pattern HEADER_NAME = Pattern.compile("[\\x21-\\x39\\x3B-\\x7E]+");
 
 	private static final Pattern MESSAGE_KEY = Pattern.compile("[A-Za-z0-9]+([.-][A-Za-z0-9]+)*");
@@ -211,8 +219,23 @@ public class MailComposer {
 		List<String> names = (categories != null)
 				? categories.stream().map(MailComposer::singleLine).filter((name) -> !name.isEmpty()).toList()
 				: List.of();
-		String articles = names.isEmpty() ? "all new articles" : "new articles in "
-				+ ((names.size() == 1) ? "the category " : "the categories ") + String.join(", ", names);
+		// The address has not confirmed anything yet: whoever filled in the form may be
+		// a stranger, so the mail names only what no mail client would turn into a link
+		// or an address, and counts the rest.
+		List<String> shown = names.stream().filter((name) -> PLAIN_CATEGORY.matcher(name).matches()).toList();
+		int others = names.size() - shown.size();
+		String articles;
+		if (names.isEmpty()) {
+			articles = "all new articles";
+		}
+		else if (shown.isEmpty()) {
+			articles = "new articles in " + categoryCount(others);
+		}
+		else {
+			articles = "new articles in " + ((shown.size() == 1) ? "the category " : "the categories ")
+					+ String.join(", ", shown) + ((others > 0) ? " and " + others + " more "
+							+ ((others == 1) ? "category" : "categories") + ", named on the page the link opens" : "");
+		}
 		String wanted = switch (frequency) {
 			case "daily" -> "a daily digest of " + articles;
 			case "weekly" -> "a weekly digest of " + articles;
@@ -222,6 +245,10 @@ public class MailComposer {
 		String text = TEMPLATES.render("confirmation.txt", variables);
 		String html = TEMPLATES.render("confirmation.html", variables);
 		return new OutgoingMail(messageId(messageKey), recipient, "Confirm your subscription", text, html, Map.of());
+	}
+
+	private static String categoryCount(int count) {
+		return count + ((count == 1) ? " category" : " categories") + ", named on the page the link opens";
 	}
 
 	/**

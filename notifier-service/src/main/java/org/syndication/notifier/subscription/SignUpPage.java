@@ -85,7 +85,13 @@ class SignUpPage {
 					"Too many sign-ups came from your network just now. Try again in " + seconds
 							+ ((seconds == 1) ? " second." : " seconds."));
 		}
-		this.subscriptions.subscribe(form.address(), form.categories(), form.wantedFrequency(), form.wantedTimeZone());
+		try {
+			this.subscriptions.subscribe(form.address(), form.categories(), form.wantedFrequency(),
+					form.wantedTimeZone());
+		}
+		catch (UnknownCategoryException ex) {
+			return form(form, Map.of("categories", "Choose among the categories listed."), HttpStatus.BAD_REQUEST);
+		}
 		return checkInbox();
 	}
 

@@ -8,8 +8,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.syndication.notifier.digest.Frequency;
 
@@ -192,6 +195,28 @@ class SubscriberRepository {
 		return this.jdbc.sql("DELETE FROM confirmation_cooldown WHERE last_queued_at < :before")
 			.param("before", utc(endedBefore))
 			.update();
+	}
+
+	/**
+	 * The names among those given that no article came with.
+	 * @param names category names in lower case
+	 * @return those that are not the name of an article's category, compared in lower
+	 * case
+	 */
+	List<String> unknownCategories(List<String> names) {
+		if (names.isEmpty()) {
+			return List.of();
+		}
+		// Lower-cased here, as subscriptions are, rather than by the database, whose
+		// LOWER differs from Java's for some letters (U+0130) on PostgreSQL. A newsroom
+		// has hundreds of categories, and the index on them answers DISTINCT.
+		Set<String> known = this.jdbc.sql("SELECT DISTINCT category FROM article_category")
+			.query(String.class)
+			.list()
+			.stream()
+			.map((category) -> category.toLowerCase(Locale.ROOT))
+			.collect(Collectors.toSet());
+		return names.stream().filter((name) -> !known.contains(name)).toList();
 	}
 
 	/** The categories articles came with, alphabetically; at most {@code limit}. */

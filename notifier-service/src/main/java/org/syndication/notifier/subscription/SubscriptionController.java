@@ -2,6 +2,7 @@ package org.syndication.notifier.subscription;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,6 +22,10 @@ class SubscriptionController {
 
 	private static final Map<String, String> ACCEPTED = Map.of("status", "accepted", "message",
 			"If this address can receive mail, a confirmation link is on its way. Nothing else is sent until it is confirmed.");
+
+	/** The name itself is not repeated: it may be a URL. */
+	private static final String UNKNOWN_CATEGORY = "must each be a category of published articles, as the sign-up page lists them, "
+			+ "or lower-case letters and digits joined by hyphens";
 
 	private final SubscriptionService subscriptions;
 
@@ -51,8 +56,17 @@ class SubscriptionController {
 				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 				.body(problem);
 		}
-		this.subscriptions.subscribe(request.email().strip(), request.categories(), request.wantedFrequency(),
-				request.wantedTimeZone());
+		try {
+			this.subscriptions.subscribe(request.email().strip(), request.categories(), request.wantedFrequency(),
+					request.wantedTimeZone());
+		}
+		catch (UnknownCategoryException ex) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+					"categories: " + UNKNOWN_CATEGORY);
+			problem.setTitle("Bad Request");
+			problem.setProperty("errors", List.of(Map.of("field", "categories", "message", UNKNOWN_CATEGORY)));
+			return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+		}
 		return ResponseEntity.accepted().body(ACCEPTED);
 	}
 

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.syndication.notifier.NotifierProperties;
@@ -37,6 +38,15 @@ class SubscriptionService {
 
 	/** Enough for any newsroom's sections; a form with more would be no help. */
 	private static final int MAX_KNOWN_CATEGORIES = 200;
+
+	/**
+	 * A category name that may be subscribed to before any article comes with it (a
+	 * section about to open): lower-case letters and digits in words joined by hyphens,
+	 * which no mail client takes for a link. Any other name must be one that articles
+	 * came with.
+	 */
+	private static final Pattern SLUG = Pattern
+		.compile("(?=.{1,64}$)[\\p{Ll}\\p{Lo}\\p{N}]+(-[\\p{Ll}\\p{Lo}\\p{N}]+)*");
 
 	private final SubscriberRepository subscribers;
 
@@ -70,11 +80,18 @@ class SubscriptionService {
 	 * @param categories the categories wanted; none for every article
 	 * @param frequency alerts, or a daily or weekly digest
 	 * @param timeZone the zone of the digest hour, or {@code null} for the notifier's own
+	 * @throws UnknownCategoryException if a category is neither a slug nor one that
+	 * articles came with
 	 */
 	@Transactional
 	void subscribe(String email, List<String> categories, Frequency frequency, ZoneId timeZone) {
 		Instant now = now();
 		List<String> wanted = normalize(categories);
+		List<String> unknown = this.subscribers
+			.unknownCategories(wanted.stream().filter((name) -> !SLUG.matcher(name).matches()).toList());
+		if (!unknown.isEmpty()) {
+			throw new UnknownCategoryException(unknown);
+		}
 		String key = emailKey(email);
 		Optional<Subscriber> existing = this.subscribers.findByEmailKeyForUpdate(key);
 		if (existing.isEmpty()) {

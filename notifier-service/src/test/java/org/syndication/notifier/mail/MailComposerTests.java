@@ -285,6 +285,23 @@ class MailComposerTests {
 	}
 
 	@Test
+	void confirmationNeverNamesACategoryThatAMailClientWouldTakeForALinkOrAnAddress() {
+		List<String> linkLike = List.of("Visit https://evil.example/login now", "evil.example", "www.evil",
+				"mail admin@evil.example", "ftp:evil", "evil.example/x");
+		List<String> categories = new java.util.ArrayList<>(List.of("Science"));
+		categories.addAll(linkLike);
+		OutgoingMail mail = this.composer.confirmation("reader@example.net", "https://alerts.example.com/confirm/t0k3n",
+				categories);
+
+		for (String part : List.of(mail.textBody(), mail.htmlBody())) {
+			assertThat(part).contains("Science").doesNotContain("evil");
+		}
+		assertThat(mail.textBody()).contains("new articles in the category Science and 6 more categories");
+		assertThat(org.jsoup.Jsoup.parse(mail.htmlBody()).select("a").eachAttr("href"))
+			.containsExactly("https://alerts.example.com/confirm/t0k3n");
+	}
+
+	@Test
 	void confirmationWithoutCategoriesIsForAllArticles() {
 		OutgoingMail mail = this.composer.confirmation("reader@example.net", "https://alerts.example.com/confirm/t0k3n",
 				List.of());

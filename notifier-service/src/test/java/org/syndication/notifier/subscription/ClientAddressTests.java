@@ -93,8 +93,7 @@ class ClientAddressTests {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/subscriptions"))
 			.header("Content-Type", "application/json")
 			.header("X-Forwarded-For", forwardedFor)
-			.POST(HttpRequest.BodyPublishers
-				.ofString("{\"email\": \"" + name + "@example.org\", \"categories\": [\"proxies\"]}"))
+			.POST(HttpRequest.BodyPublishers.ofString("{\"email\": \"" + name + "@example.org\"}"))
 			.build();
 		return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
 	}

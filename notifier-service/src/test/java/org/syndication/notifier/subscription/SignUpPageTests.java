@@ -32,6 +32,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
+import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.never;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -219,6 +220,18 @@ class SignUpPageTests {
 				.param("categories", List.of(many).subList(0, 49).toArray(String[]::new)))
 			.andExpect(status().isOk());
 		then(this.subscriptions).should().subscribe(anyString(), any(), any(), any());
+	}
+
+	@Test
+	void aCategoryNoArticleCameWithComesBackAsAMistakeOfTheCategories() throws Exception {
+		willThrow(new UnknownCategoryException(List.of("evil.example"))).given(this.subscriptions)
+			.subscribe(anyString(), any(), any(), any());
+		Document page = page(this.mvc
+			.perform(form().param("email", "ada@example.org").param("categories", "politics", "evil.example"))
+			.andExpect(status().isBadRequest()));
+
+		assertThat(page.selectFirst("#categories-error").text()).contains("Choose among the categories listed.");
+		assertThat(page.select("a[href*=evil]")).isEmpty();
 	}
 
 	@Test

@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Sign-up over the database, with the mail queue as the outcome: what is queued for whom.
@@ -56,6 +57,35 @@ class SubscriptionServiceTests {
 		this.subscriptions.subscribe("two@example.org", List.of(), Frequency.IMMEDIATE, null);
 		this.subscriptions.subscribe("one@example.net", List.of(), Frequency.IMMEDIATE, null);
 		assertThat(confirmationsQueued()).isEqualTo(3);
+	}
+
+	@Test
+	void onlyCategoriesThatArticlesCameWithOrSlugsMayBeNamedAndAnyOtherNameSubscribesNothing() {
+		knownCategories("Culture", "Science & Tech");
+		this.subscriptions.subscribe("reader@example.org", List.of("culture", "SCIENCE & TECH"), Frequency.IMMEDIATE,
+				null);
+		this.subscriptions.subscribe("early@example.org", List.of("new-section-2027"), Frequency.IMMEDIATE, null);
+		assertThat(confirmationsQueued()).as("a known category and a slug").isEqualTo(2);
+
+		assertThatThrownBy(() -> this.subscriptions.subscribe("stranger@example.org",
+				List.of("culture", "Win a prize at https://evil.example"), Frequency.IMMEDIATE, null))
+			.isInstanceOf(UnknownCategoryException.class);
+		assertThatThrownBy(() -> this.subscriptions.subscribe("stranger@example.org", List.of("evil.example"),
+				Frequency.IMMEDIATE, null))
+			.isInstanceOf(UnknownCategoryException.class);
+		assertThat(confirmationsQueued()).isEqualTo(2);
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM subscriber WHERE email = 'stranger@example.org'")
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	private void knownCategories(String... categories) {
+		for (String category : categories) {
+			this.jdbc.sql("INSERT INTO article_category (article_id, category) VALUES (:id, :category)")
+				.param("id", java.util.UUID.randomUUID())
+				.param("category", category)
+				.update();
+		}
 	}
 
 	private long confirmationsQueued() {

@@ -31,6 +31,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
+import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.never;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -117,6 +118,20 @@ class SubscriptionWebTests {
 			.andExpect(header().string(HttpHeaders.RETRY_AFTER, "13"))
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
 		then(this.subscriptions).should(never()).subscribe(anyString(), any(), any(), any());
+	}
+
+	@Test
+	void aCategoryNoArticleCameWithIsAProblemNamingTheFieldWithoutRepeatingTheName() throws Exception {
+		given(this.rateLimiter.acquire(anyString())).willReturn(Duration.ZERO);
+		willThrow(new UnknownCategoryException(List.of("see https://evil.example"))).given(this.subscriptions)
+			.subscribe(anyString(), any(), any(), any());
+		this.mvc
+			.perform(post("/api/subscriptions").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"email\": \"ada@example.org\", \"categories\": [\"see https://evil.example\"]}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[0].field").value("categories"))
+			.andExpect(content().string(not(containsString("evil"))));
 	}
 
 	@Test
