@@ -42,6 +42,10 @@ import org.springframework.validation.annotation.Validated;
  * @param fanout how the alerts of a publication are queued
  * @param metricsInterval how often the metrics of the mail queue are read from the
  * database
+ * @param manageLinkExpiry how long the preference link of a mail works after the mail was
+ * queued; every alert and digest carries a fresh one, and an old mail, forwarded or
+ * leaked, should not change a subscription for ever. Unsubscribe links do not expire (RFC
+ * 8058: they stay in mailboxes for years)
  */
 @ConfigurationProperties("notifier")
 @Validated
@@ -54,7 +58,8 @@ public record NotifierProperties(@NotBlank @DefaultValue("http://localhost:8083"
 		@NotNull @DefaultValue("200ms") Duration dispatchInterval, @Min(1) @DefaultValue("1000") int fanoutChunkSize,
 		@NotBlank @DefaultValue("Syndication") String publicationName, @NotNull @DefaultValue("UTC") ZoneId timeZone,
 		@Valid @NotNull @DefaultValue Digest digest, @Valid @NotNull @DefaultValue Fanout fanout,
-		@NotNull @DefaultValue("10s") Duration metricsInterval) {
+		@NotNull @DefaultValue("10s") Duration metricsInterval,
+		@NotNull @DefaultValue("180d") Duration manageLinkExpiry) {
 
 	/** The base URL without a trailing slash. */
 	public String baseUrl() {

@@ -1,6 +1,7 @@
 package org.syndication.notifier.benchmarks;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -63,8 +64,8 @@ final class PlainSmtpLoop {
 			throws MessagingException, InterruptedException {
 		return send(digests,
 				(digest) -> this.composer.digest(publication, period, digest.articles(), digest.recipient().email(),
-						this.links.unsubscribeUrl(digest.recipient().id()),
-						this.links.manageUrl(digest.recipient().id()), digest.messageKey()),
+						this.links.unsubscribeUrl(digest.recipient().id(), 1),
+						this.links.manageUrl(digest.recipient().id(), 1, Instant.now()), digest.messageKey()),
 				patience);
 	}
 
@@ -111,8 +112,9 @@ final class PlainSmtpLoop {
 	}
 
 	private OutgoingMail mail(ArticleContent article, Recipient recipient) {
-		return this.composer.alert(article, recipient.email(), this.links.unsubscribeUrl(recipient.id()),
-				this.links.manageUrl(recipient.id()));
+		// Each recipient's first subscription, as the notifier's links name it.
+		return this.composer.alert(article, recipient.email(), this.links.unsubscribeUrl(recipient.id(), 1),
+				this.links.manageUrl(recipient.id(), 1, Instant.now()));
 	}
 
 	record Recipient(UUID id, String email) {

@@ -43,7 +43,8 @@ class OutgoingMails {
 	private OutgoingMail composed(DueMail mail) {
 		return switch (mail.kind()) {
 			case ALERT -> this.composer.alert(content(mail.article()), mail.email(),
-					this.links.unsubscribeUrl(mail.subscriberId()), this.links.manageUrl(mail.subscriberId()),
+					this.links.unsubscribeUrl(mail.subscriberId(), mail.generation()),
+					this.links.manageUrl(mail.subscriberId(), mail.generation(), mail.createdAt()),
 					"alert." + mail.articleId() + "." + mail.subscriberId());
 			case CONFIRMATION -> this.composer.confirmation(mail.email(),
 					this.links.confirmUrl(mail.subscriberId(), mail.generation(), mail.requestedAt()),
@@ -51,7 +52,8 @@ class OutgoingMails {
 					"confirm." + mail.subscriberId() + "." + mail.id());
 			case DIGEST -> this.composer.digest(this.publication, mail.digestFrequency(),
 					mail.digest().stream().map(OutgoingMails::content).toList(), mail.email(),
-					this.links.unsubscribeUrl(mail.subscriberId()), this.links.manageUrl(mail.subscriberId()),
+					this.links.unsubscribeUrl(mail.subscriberId(), mail.generation()),
+					this.links.manageUrl(mail.subscriberId(), mail.generation(), mail.createdAt()),
 					"digest." + mail.subscriberId() + "." + mail.periodKey());
 		};
 	}

@@ -37,15 +37,30 @@ public class SubscriptionLinks {
 				requestedAt.plus(this.properties.confirmationExpiry())));
 	}
 
-	/** The one-click unsubscribe link (RFC 8058); it does not expire. */
-	public String unsubscribeUrl(UUID subscriberId) {
+	/**
+	 * The one-click unsubscribe link (RFC 8058). It does not expire, since mails stay in
+	 * mailboxes for years, but it is bound to one subscription of the address: after the
+	 * address unsubscribes and subscribes again, or is erased, it does nothing.
+	 * @param subscriberId the subscriber
+	 * @param generation the subscription it is for
+	 * @return the absolute URL
+	 */
+	public String unsubscribeUrl(UUID subscriberId, int generation) {
 		return url("unsubscribe",
-				new LinkClaims(LinkPurpose.UNSUBSCRIBE, subscriberId, 0, Instant.MAX.minusSeconds(1)));
+				new LinkClaims(LinkPurpose.UNSUBSCRIBE, subscriberId, generation, Instant.MAX.minusSeconds(1)));
 	}
 
-	/** The preference page link; it does not expire. */
-	public String manageUrl(UUID subscriberId) {
-		return url("manage", new LinkClaims(LinkPurpose.MANAGE, subscriberId, 0, Instant.MAX.minusSeconds(1)));
+	/**
+	 * The preference page link, bound to one subscription as the unsubscribe link is, and
+	 * working for the configured time after the mail that carries it was queued.
+	 * @param subscriberId the subscriber
+	 * @param generation the subscription it is for
+	 * @param issuedAt when the mail that carries it was queued
+	 * @return the absolute URL
+	 */
+	public String manageUrl(UUID subscriberId, int generation, Instant issuedAt) {
+		return url("manage", new LinkClaims(LinkPurpose.MANAGE, subscriberId, generation,
+				issuedAt.plus(this.properties.manageLinkExpiry())));
 	}
 
 	/**

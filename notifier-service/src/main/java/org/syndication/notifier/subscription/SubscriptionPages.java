@@ -29,6 +29,7 @@ import org.springframework.web.servlet.ModelAndView;
  * {@code templates/subscription/}. A GET never changes anything except for confirming,
  * which is what the confirmation link is for: link scanners fetch GET links, so
  * unsubscribing and changing preferences take a POST (RFC 8058 one-click for the former).
+ * The links of a subscription work for it alone: once it has ended, they answer 410 Gone.
  */
 @Controller
 class SubscriptionPages {
@@ -63,7 +64,7 @@ class SubscriptionPages {
 	ModelAndView unsubscribeForm(@RequestParam(required = false) String token) {
 		return this.subscriptions.view(token, LinkPurpose.UNSUBSCRIBE)
 			.map((subscription) -> page("unsubscribe", subscription, token))
-			.orElseGet(() -> refused("Link not valid", INVALID));
+			.orElseGet(() -> refused(token, LinkPurpose.UNSUBSCRIBE, INVALID));
 	}
 
 	/** RFC 8058 one-click: a POST unsubscribes at once, with no cookie and no login. */
@@ -71,14 +72,14 @@ class SubscriptionPages {
 	ModelAndView unsubscribe(@RequestParam(required = false) String token) {
 		return this.subscriptions.unsubscribe(token)
 			.map((subscription) -> page("unsubscribed", subscription, token))
-			.orElseGet(() -> refused("Link not valid", INVALID));
+			.orElseGet(() -> refused(token, LinkPurpose.UNSUBSCRIBE, INVALID));
 	}
 
 	@GetMapping("/subscriptions/manage")
 	ModelAndView manage(@RequestParam(required = false) String token) {
 		return this.subscriptions.view(token, LinkPurpose.MANAGE)
 			.map((subscription) -> page("manage", subscription, token))
-			.orElseGet(() -> refused("Link not valid", INVALID));
+			.orElseGet(() -> refused(token, LinkPurpose.MANAGE, INVALID + " Use the link in a recent email."));
 	}
 
 	@PostMapping("/subscriptions/manage")
@@ -115,7 +116,8 @@ class SubscriptionPages {
 		Optional<Subscription> changed = this.subscriptions.changePreferences(token, wanted, wantedFrequency,
 				wantedZone);
 		return changed.map((subscription) -> page("manage", subscription, token).addObject("saved", true))
-			.orElseGet(() -> refused("Link not valid", INVALID + " Only a confirmed subscription can be changed."));
+			.orElseGet(() -> refused(token, LinkPurpose.MANAGE,
+					INVALID + " Only a confirmed subscription can be changed; use the link in a recent email."));
 	}
 
 	private ModelAndView page(String name, Subscription subscription, String token) {
@@ -129,6 +131,22 @@ class SubscriptionPages {
 		model.put("token", token);
 		model.put("saved", false);
 		return new ModelAndView("subscription/" + name, model, HttpStatus.OK);
+	}
+
+	/**
+	 * The answer to a link that does nothing: 410 Gone for a genuine link of a
+	 * subscription that has ended, so that its holder knows it never will again, and 400
+	 * for any other.
+	 */
+	private ModelAndView refused(String token, LinkPurpose purpose, String message) {
+		if (this.subscriptions.isForAnEndedSubscription(token, purpose)) {
+			return new ModelAndView("subscription/refused",
+					Map.of("title", "Link no longer valid", "message",
+							"This link belongs to an earlier subscription of this address, which has ended. "
+									+ "The emails of the current subscription, if there is one, carry its own links."),
+					HttpStatus.GONE);
+		}
+		return refused("Link not valid", message);
 	}
 
 	private static ModelAndView refused(String title, String message) {

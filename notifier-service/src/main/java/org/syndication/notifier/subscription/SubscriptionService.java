@@ -109,12 +109,11 @@ class SubscriptionService {
 			// Changing a confirmed subscription needs its preference link, not this form.
 			case CONFIRMED -> {
 			}
-			case PENDING -> {
-				this.subscribers.update(new Subscriber(subscriber.id(), subscriber.email(), SubscriberStatus.PENDING,
-						wanted, subscriber.generation(), subscriber.requestedAt(), subscriber.confirmedAt(), frequency,
-						timeZone, null), now);
-				confirmAgainUnlessRecent(subscriber.id(), subscriber.email(), now);
-			}
+			// The first request stands until it is confirmed or expires: anybody may fill
+			// in the form, and a later request must not change what the earlier one's
+			// link confirms. The confirmation is sent again, with what it confirms; once
+			// confirmed, the preference link changes it.
+			case PENDING -> confirmAgainUnlessRecent(subscriber.id(), subscriber.email(), now);
 			case UNSUBSCRIBED -> {
 				this.subscribers.update(
 						new Subscriber(subscriber.id(), subscriber.email(), SubscriberStatus.PENDING, wanted,
@@ -151,7 +150,8 @@ class SubscriptionService {
 	@Transactional
 	Optional<Subscription> unsubscribe(String token) {
 		return this.links.verify(token, LinkPurpose.UNSUBSCRIBE, now())
-			.flatMap((claims) -> this.subscribers.findByIdForUpdate(claims.subscriberId()))
+			.flatMap((claims) -> this.subscribers.findByIdForUpdate(claims.subscriberId())
+				.filter((subscriber) -> isFor(claims, subscriber)))
 			.map((subscriber) -> {
 				Instant now = now();
 				if (subscriber.status() != SubscriberStatus.UNSUBSCRIBED) {
@@ -170,8 +170,39 @@ class SubscriptionService {
 	@Transactional(readOnly = true)
 	Optional<Subscription> view(String token, LinkPurpose purpose) {
 		return this.links.verify(token, purpose, now())
-			.flatMap((claims) -> this.subscribers.findById(claims.subscriberId()))
+			.flatMap((claims) -> this.subscribers.findById(claims.subscriberId())
+				.filter((subscriber) -> isFor(claims, subscriber)))
 			.map(Subscription::of);
+	}
+
+	/**
+	 * Whether a link is genuine but for a subscription that has ended: the address
+	 * unsubscribed and subscribed again, or was erased.
+	 * @param token the link's token
+	 * @param purpose what the page opened is for
+	 * @return {@code true} if the link once worked and never will again
+	 */
+	@Transactional(readOnly = true)
+	boolean isForAnEndedSubscription(String token, LinkPurpose purpose) {
+		return this.links.verify(token, purpose, now())
+			.filter((claims) -> this.subscribers.findById(claims.subscriberId())
+				.filter((subscriber) -> isFor(claims, subscriber))
+				.isEmpty())
+			.isPresent();
+	}
+
+	/**
+	 * Whether an unsubscribe or preference link is for the subscriber's current
+	 * subscription. Unsubscribe links from before links were bound to a subscription
+	 * still unsubscribe, as they did: they are in mailboxes, and mailbox providers expect
+	 * them to work. Preference links from then are refused: every new mail brings a bound
+	 * one.
+	 */
+	private static boolean isFor(LinkClaims claims, Subscriber subscriber) {
+		if (claims.generation() == LinkClaims.UNBOUND) {
+			return claims.purpose() == LinkPurpose.UNSUBSCRIBE;
+		}
+		return claims.generation() == subscriber.generation();
 	}
 
 	/**
@@ -188,7 +219,8 @@ class SubscriptionService {
 	Optional<Subscription> changePreferences(String token, List<String> categories, Frequency frequency,
 			Optional<ZoneId> timeZone) {
 		return this.links.verify(token, LinkPurpose.MANAGE, now())
-			.flatMap((claims) -> this.subscribers.findByIdForUpdate(claims.subscriberId()))
+			.flatMap((claims) -> this.subscribers.findByIdForUpdate(claims.subscriberId())
+				.filter((subscriber) -> isFor(claims, subscriber)))
 			.filter((subscriber) -> subscriber.status() == SubscriberStatus.CONFIRMED)
 			.map((subscriber) -> {
 				Instant now = now();

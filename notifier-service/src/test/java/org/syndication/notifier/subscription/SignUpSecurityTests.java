@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -161,8 +162,8 @@ class SignUpSecurityTests {
 			.param("email", address)
 			.query(UUID.class)
 			.single();
-		String manage = local(this.links.manageUrl(subscriber));
-		String unsubscribe = local(this.links.unsubscribeUrl(subscriber));
+		String manage = local(this.links.manageUrl(subscriber, 1, Instant.now()));
+		String unsubscribe = local(this.links.unsubscribeUrl(subscriber, 1));
 		for (String path : List.of(manage, unsubscribe)) {
 			HttpResponse<String> page = send(get(path));
 			assertThat(page.statusCode()).as(path).isEqualTo(200);

@@ -2,6 +2,7 @@ package org.syndication.notifier.subscription;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 
@@ -9,7 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.syndication.notifier.NotifierProperties;
 import org.syndication.notifier.delivery.Deliveries;
 import org.syndication.notifier.digest.Frequency;
+import org.syndication.notifier.links.LinkPurpose;
 import org.syndication.notifier.links.SubscriptionLinks;
+import org.syndication.notifier.subscription.Subscriber.SubscriberStatus;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -38,6 +41,12 @@ class SubscriptionServiceTests {
 
 	@Autowired
 	private JdbcClient jdbc;
+
+	@Autowired
+	private SubscriberRepository repository;
+
+	@Autowired
+	private SubscriptionLinks links;
 
 	@Test
 	void spellingsOfOneMailboxShareTheConfirmationCooldownAndEachKeepsItsOwnAddress() {
@@ -77,6 +86,59 @@ class SubscriptionServiceTests {
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM subscriber WHERE email = 'stranger@example.org'")
 			.query(Long.class)
 			.single()).isZero();
+	}
+
+	@Test
+	void aSecondSignUpForAPendingAddressDoesNotChangeWhatTheFirstAskedForNorWhatItsLinkConfirms() {
+		knownCategories("culture");
+		this.subscriptions.subscribe("pending@example.org", List.of("culture"), Frequency.DAILY,
+				ZoneId.of("Europe/Berlin"));
+		Subscriber asked = subscriber("pending@example.org");
+		String confirmToken = token(this.links.confirmUrl(asked.id(), asked.generation(), asked.requestedAt()));
+
+		this.subscriptions.subscribe("pending@example.org", List.of(), Frequency.WEEKLY, null);
+
+		assertThat(this.subscriptions.confirm(confirmToken)).isPresent();
+		Subscriber confirmed = subscriber("pending@example.org");
+		assertThat(confirmed.categories()).containsExactly("culture");
+		assertThat(confirmed.frequency()).isEqualTo(Frequency.DAILY);
+		assertThat(confirmed.timeZone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+	}
+
+	@Test
+	void manageAndUnsubscribeLinksOfAnEndedSubscriptionDoNothingForTheNextSubscriptionOfTheAddress() {
+		this.subscriptions.subscribe("again@example.org", List.of(), Frequency.IMMEDIATE, null);
+		Subscriber first = subscriber("again@example.org");
+		this.subscriptions.confirm(token(this.links.confirmUrl(first.id(), first.generation(), first.requestedAt())));
+		String oldUnsubscribe = token(this.links.unsubscribeUrl(first.id(), first.generation()));
+		String oldManage = token(this.links.manageUrl(first.id(), first.generation(), NOW));
+		assertThat(this.subscriptions.unsubscribe(oldUnsubscribe)).isPresent();
+
+		this.subscriptions.subscribe("again@example.org", List.of(), Frequency.IMMEDIATE, null);
+		Subscriber second = subscriber("again@example.org");
+		assertThat(second.generation()).isGreaterThan(first.generation());
+		this.subscriptions
+			.confirm(token(this.links.confirmUrl(second.id(), second.generation(), second.requestedAt())));
+
+		assertThat(this.subscriptions.view(oldManage, LinkPurpose.MANAGE)).isEmpty();
+		assertThat(this.subscriptions.changePreferences(oldManage, List.of("politics"), Frequency.WEEKLY, null))
+			.isEmpty();
+		assertThat(this.subscriptions.unsubscribe(oldUnsubscribe)).isEmpty();
+		assertThat(this.subscriptions.isForAnEndedSubscription(oldUnsubscribe, LinkPurpose.UNSUBSCRIBE)).isTrue();
+		assertThat(this.subscriptions.isForAnEndedSubscription(oldManage, LinkPurpose.MANAGE)).isTrue();
+		String current = token(this.links.unsubscribeUrl(second.id(), second.generation()));
+		assertThat(this.subscriptions.isForAnEndedSubscription(current, LinkPurpose.UNSUBSCRIBE)).isFalse();
+		Subscriber after = subscriber("again@example.org");
+		assertThat(after.status()).isEqualTo(SubscriberStatus.CONFIRMED);
+		assertThat(after.frequency()).isEqualTo(Frequency.IMMEDIATE);
+	}
+
+	private Subscriber subscriber(String email) {
+		return this.repository.findByEmailKeyForUpdate(email).orElseThrow();
+	}
+
+	private static String token(String url) {
+		return url.substring(url.indexOf("token=") + "token=".length());
 	}
 
 	private void knownCategories(String... categories) {

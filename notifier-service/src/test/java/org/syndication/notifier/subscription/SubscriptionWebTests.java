@@ -207,6 +207,21 @@ class SubscriptionWebTests {
 	}
 
 	@Test
+	void aGenuineLinkOfAnEndedSubscriptionAnswersGoneAndChangesNothing() throws Exception {
+		given(this.subscriptions.view(anyString(), any())).willReturn(Optional.empty());
+		given(this.subscriptions.unsubscribe(anyString())).willReturn(Optional.empty());
+		given(this.subscriptions.isForAnEndedSubscription(anyString(), any())).willReturn(true);
+		this.mvc.perform(get("/subscriptions/manage").param("token", "old"))
+			.andExpect(status().isGone())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+			.andExpect(content().string(containsString("earlier subscription of this address")));
+		this.mvc.perform(get("/subscriptions/unsubscribe").param("token", "old")).andExpect(status().isGone());
+		this.mvc.perform(post("/subscriptions/unsubscribe").param("token", "old")).andExpect(status().isGone());
+		this.mvc.perform(post("/subscriptions/manage").param("token", "old").param("categories", "culture"))
+			.andExpect(status().isGone());
+	}
+
+	@Test
 	void oneClickUnsubscribesAtOnce() throws Exception {
 		given(this.subscriptions.unsubscribe("t0ken")).willReturn(Optional.of(ADA));
 		this.mvc
