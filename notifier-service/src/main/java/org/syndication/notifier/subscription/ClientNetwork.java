@@ -38,8 +38,8 @@ final class ClientNetwork {
 	 */
 	static String of(String remoteAddress) {
 		if (remoteAddress == null || !ADDRESS_LITERAL.matcher(remoteAddress).matches()) {
-			// Not an IP literal (a Unix socket, a test's made-up client): as it is.
-			return "other:" + remoteAddress;
+			// Not an IP literal (a Unix socket, a test's made-up client).
+			return other(remoteAddress);
 		}
 		InetAddress address;
 		try {
@@ -47,7 +47,7 @@ final class ClientNetwork {
 			address = InetAddress.getByName(remoteAddress);
 		}
 		catch (UnknownHostException ex) {
-			return "other:" + remoteAddress;
+			return other(remoteAddress);
 		}
 		if (address.isLoopbackAddress()) {
 			return "loopback";
@@ -58,7 +58,13 @@ final class ClientNetwork {
 		if (address instanceof Inet6Address) {
 			return "ipv6:" + HexFormat.of().formatHex(Arrays.copyOf(address.getAddress(), 8)) + "::/64";
 		}
-		return "other:" + remoteAddress;
+		return other(remoteAddress);
+	}
+
+	/** Anything else, as it is, within the length of a bucket key. */
+	private static String other(String remoteAddress) {
+		return "other:" + ((remoteAddress != null && remoteAddress.length() > 100) ? remoteAddress.substring(0, 100)
+				: remoteAddress);
 	}
 
 }
