@@ -27,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Sign-up over the database, with the mail queue as the outcome: what is queued for whom.
+ * On H2; {@link SubscriptionServicePostgresTests} runs the same tests on PostgreSQL.
  */
 @JdbcTest(properties = { "notifier.token-secret=test-secret-test-secret-test-secret-42",
 		"notifier.confirmation-cooldown=10m" })
