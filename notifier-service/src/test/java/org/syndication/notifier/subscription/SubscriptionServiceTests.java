@@ -1,10 +1,19 @@
 package org.syndication.notifier.subscription;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 import org.syndication.notifier.NotifierProperties;
@@ -36,6 +45,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SubscriptionServiceTests {
 
 	private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
+
+	private static final String SECRET = "test-secret-test-secret-test-secret-42";
 
 	@Autowired
 	private SubscriptionService subscriptions;
@@ -134,6 +145,42 @@ class SubscriptionServiceTests {
 		assertThat(after.frequency()).isEqualTo(Frequency.IMMEDIATE);
 	}
 
+	@Test
+	void anUnsubscribeLinkMadeBeforeLinksWereBoundStillUnsubscribesButSuchAPreferenceLinkIsRefused() {
+		this.subscriptions.subscribe("early-reader@example.org", List.of(), Frequency.IMMEDIATE, null);
+		Subscriber subscriber = subscriber("early-reader@example.org");
+		this.subscriptions
+			.confirm(token(this.links.confirmUrl(subscriber.id(), subscriber.generation(), subscriber.requestedAt())));
+
+		assertThat(this.subscriptions.view(unboundToken(LinkPurpose.MANAGE, subscriber.id()), LinkPurpose.MANAGE))
+			.isEmpty();
+		assertThat(this.subscriptions.unsubscribe(unboundToken(LinkPurpose.UNSUBSCRIBE, subscriber.id()))).isPresent();
+		assertThat(subscriber("early-reader@example.org").status()).isEqualTo(SubscriberStatus.UNSUBSCRIBED);
+	}
+
+	/**
+	 * A token as the links of mails carried it before they were bound to a subscription:
+	 * generation 0, no expiry, signed with the token secret.
+	 */
+	private static String unboundToken(LinkPurpose purpose, UUID subscriberId) {
+		ByteBuffer token = ByteBuffer.allocate(1 + 16 + 4 + 8 + 16);
+		token.put((byte) purpose.ordinal());
+		token.putLong(subscriberId.getMostSignificantBits());
+		token.putLong(subscriberId.getLeastSignificantBits());
+		token.putInt(0);
+		token.putLong(Instant.MAX.minusSeconds(1).getEpochSecond());
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+			mac.update(token.array(), 0, token.position());
+			token.put(Arrays.copyOf(mac.doFinal(), 16));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(token.array());
+	}
+
 	private Subscriber subscriber(String email) {
 		return this.repository.findByEmailKeyForUpdate(email).orElseThrow();
 	}
@@ -145,7 +192,7 @@ class SubscriptionServiceTests {
 	private void knownCategories(String... categories) {
 		for (String category : categories) {
 			this.jdbc.sql("INSERT INTO article_category (article_id, category) VALUES (:id, :category)")
-				.param("id", java.util.UUID.randomUUID())
+				.param("id", UUID.randomUUID())
 				.param("category", category)
 				.update();
 		}
