@@ -570,8 +570,11 @@ class NotifierTests {
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
-		assertThat(Jsoup.parse(confirmed).select("p").text())
+		assertThat(Jsoup.parse(confirmed).select("p").first().text())
 			.isEqualTo(address + " will receive an email for each new article in <b>arts & \"crafts\"</b>.");
+		String managedAtOnce = Jsoup.parse(confirmed).select("a").attr("href");
+		assertThat(managedAtOnce).startsWith("http://localhost:8083/subscriptions/manage?token=");
+		page(get(managedAtOnce.substring("http://localhost:8083".length())));
 		this.topic.send(
 				ArticleEvents.justPublished().title("Crafts news").categories("<b>Arts & \"Crafts\"</b>").published());
 		MimeMessage alert = awaitMails(address, 2).get(1);

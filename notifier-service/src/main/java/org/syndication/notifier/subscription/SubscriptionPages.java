@@ -55,8 +55,11 @@ class SubscriptionPages {
 
 	@GetMapping("/subscriptions/confirm")
 	ModelAndView confirm(@RequestParam(required = false) String token) {
+		// The preference link at once: the choices confirmed are those of the first
+		// request, which may not be the last one the reader made.
 		return this.subscriptions.confirm(token)
-			.map((subscription) -> page("confirmed", subscription, token))
+			.map((subscription) -> page("confirmed", subscription, token).addObject("manage",
+					this.subscriptions.manageUrl(subscription.id()).orElse(null)))
 			.orElseGet(() -> refused("Link not valid", INVALID + " Subscribe again to get a new confirmation link."));
 	}
 

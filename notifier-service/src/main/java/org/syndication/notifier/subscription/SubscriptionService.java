@@ -176,6 +176,18 @@ class SubscriptionService {
 	}
 
 	/**
+	 * The preference link of a subscriber's current subscription, as a mail queued now
+	 * would carry it.
+	 * @param subscriberId the subscriber
+	 * @return the link, or empty if there is no such subscriber
+	 */
+	@Transactional(readOnly = true)
+	Optional<String> manageUrl(UUID subscriberId) {
+		return this.subscribers.findById(subscriberId)
+			.map((subscriber) -> this.links.manageUrl(subscriber.id(), subscriber.generation(), now()));
+	}
+
+	/**
 	 * Whether a link is genuine but for a subscription that has ended: the address
 	 * unsubscribed and subscribed again, or was erased.
 	 * @param token the link's token

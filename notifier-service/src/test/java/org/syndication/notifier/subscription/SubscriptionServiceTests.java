@@ -112,6 +112,8 @@ class SubscriptionServiceTests {
 
 		assertThat(this.subscriptions.confirm(confirmToken)).isPresent();
 		Subscriber confirmed = subscriber("pending@example.org");
+		String manage = token(this.subscriptions.manageUrl(confirmed.id()).orElseThrow());
+		assertThat(this.subscriptions.view(manage, LinkPurpose.MANAGE)).as("the preference link, at once").isPresent();
 		assertThat(confirmed.categories()).containsExactly("culture");
 		assertThat(confirmed.frequency()).isEqualTo(Frequency.DAILY);
 		assertThat(confirmed.timeZone()).isEqualTo(ZoneId.of("Europe/Berlin"));

@@ -222,6 +222,17 @@ class SubscriptionWebTests {
 	}
 
 	@Test
+	void theConfirmationPageLinksToThePreferencesOfTheSubscription() throws Exception {
+		given(this.subscriptions.confirm("c0nfirm")).willReturn(Optional.of(ADA));
+		given(this.subscriptions.manageUrl(ADA.id()))
+			.willReturn(Optional.of("http://localhost:8083/subscriptions/manage?token=m4nage"));
+		this.mvc.perform(get("/subscriptions/confirm").param("token", "c0nfirm"))
+			.andExpect(status().isOk())
+			.andExpect(content()
+				.string(containsString("href=\"http://localhost:8083/subscriptions/manage?token=m4nage\"")));
+	}
+
+	@Test
 	void oneClickUnsubscribesAtOnce() throws Exception {
 		given(this.subscriptions.unsubscribe("t0ken")).willReturn(Optional.of(ADA));
 		this.mvc
