@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,16 +34,6 @@ public class Deliveries {
 			.param("subscriber", subscriberId)
 			.param("now", utc(now))
 			.update();
-	}
-
-	/** When the last confirmation mail for a subscriber was queued. */
-	public Optional<Instant> lastConfirmationQueuedAt(UUID subscriberId) {
-		return this.jdbc.sql(
-				"SELECT MAX(created_at) FROM mail_delivery WHERE subscriber_id = :subscriber AND kind = 'CONFIRMATION'")
-			.param("subscriber", subscriberId)
-			.query((rs, row) -> rs.getObject(1, OffsetDateTime.class))
-			.optional()
-			.map(OffsetDateTime::toInstant);
 	}
 
 	/**
