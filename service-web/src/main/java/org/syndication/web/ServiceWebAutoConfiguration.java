@@ -101,6 +101,18 @@ public final class ServiceWebAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.springframework.dao.DataAccessException",
+			"org.springframework.transaction.CannotCreateTransactionException" })
+	static class DatabaseProblems {
+
+		@Bean
+		DatabaseUnavailableProblems databaseUnavailableProblems() {
+			return new DatabaseUnavailableProblems();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
 	static class ActuatorProblems {
 

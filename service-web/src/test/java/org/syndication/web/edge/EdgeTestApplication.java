@@ -1,6 +1,7 @@
 package org.syndication.web.edge;
 
 import java.io.IOException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.CacheControl;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -97,6 +99,12 @@ class EdgeTestApplication {
 			return ResponseEntity.ok()
 				.cacheControl(CacheControl.maxAge(Duration.ofMinutes(1)).cachePublic())
 				.body(Map.of("name", name));
+		}
+
+		@PostMapping("/open/database-away")
+		Map<String, String> databaseAway() {
+			throw new CannotGetJdbcConnectionException("Connection is not available, request timed out after 5000ms",
+					new SQLTransientConnectionException("HikariPool-1 - Connection is not available"));
 		}
 
 		@PostMapping(path = "/open/form", consumes = "application/x-www-form-urlencoded")

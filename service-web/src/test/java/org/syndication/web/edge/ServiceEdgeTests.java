@@ -51,6 +51,16 @@ class ServiceEdgeTests {
 	}
 
 	@Test
+	void aDatabaseThatDoesNotAnswerIsA503ProblemToTryAgainNotA500() {
+		RawHttp.Response response = this.http.post("/open/database-away", "application/json",
+				"{}".getBytes(StandardCharsets.UTF_8));
+		assertProblem("database away", response, 503);
+		assertThat(response.header("Retry-After")).hasValue("5");
+		assertThat(problem(response).path("title").asString()).isEqualTo("Database unavailable");
+		assertThat(response.body()).doesNotContain("Hikari").doesNotContain("Exception");
+	}
+
+	@Test
 	void aRefusedTokenIsA401ProblemThatSaysTheTokenIsInvalid() {
 		for (String authorization : List.of("Authorization: Bearer wrong", "Authorization: Bearer ",
 				"Authorization: Bearer " + EdgeTestApplication.ADMIN_TOKEN + "x")) {
