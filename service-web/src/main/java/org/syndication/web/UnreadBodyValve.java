@@ -37,7 +37,11 @@ class UnreadBodyValve extends ValveBase {
 		}
 		finally {
 			org.apache.coyote.Request coyote = request.getCoyoteRequest();
-			if (request.getAttribute(DROP) != null || !(coyote.isFinished() || restIsHere(coyote))) {
+			if (!request.isAsync()
+					&& (request.getAttribute(DROP) != null || !(coyote.isFinished() || restIsHere(coyote)))) {
+				// The answer is finished first: the connection is marked for closing, and
+				// an answer in chunks not finished by then would lose its last chunk.
+				response.finishResponse();
 				coyote.action(ActionCode.DISABLE_SWALLOW_INPUT, null);
 			}
 		}

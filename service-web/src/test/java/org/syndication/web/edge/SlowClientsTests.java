@@ -135,6 +135,19 @@ class SlowClientsTests {
 	}
 
 	@Test
+	void aBodyInChunksOverTheSizeLimitIsAWhole413Problem() {
+		String body = "{\"text\":\"" + "a".repeat(3_000) + "\"}";
+		String half = body.substring(0, body.length() / 2);
+		String rest = body.substring(half.length());
+		RawHttp.Response response = new RawHttp(this.port)
+			.send("POST /open/echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+					+ "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + Integer.toHexString(half.length())
+					+ "\r\n" + half + "\r\n" + Integer.toHexString(rest.length()) + "\r\n" + rest + "\r\n0\r\n\r\n");
+		assertThat(response.status()).isEqualTo(413);
+		assertThat(response.header("Content-Type")).hasValue("application/problem+json");
+	}
+
+	@Test
 	void bodiesThatArriveAtOnceAreNotLimited() {
 		RawHttp http = new RawHttp(this.port);
 		for (int i = 0; i < 20; i++) {
