@@ -4,8 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.net.UnknownHostException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -317,7 +320,17 @@ class RequestBodyGuard extends OncePerRequestFilter {
 					bytes.write(c);
 				}
 			}
-			return bytes.toString(charset);
+			try {
+				return charset.newDecoder()
+					.onMalformedInput(CodingErrorAction.REPORT)
+					.onUnmappableCharacter(CodingErrorAction.REPORT)
+					.decode(ByteBuffer.wrap(bytes.toByteArray()))
+					.toString();
+			}
+			catch (CharacterCodingException ex) {
+				// Never replaced: a form that is not text in its charset is refused.
+				throw new IllegalArgumentException("A form value is not " + charset.name() + " text", ex);
+			}
 		}
 
 		@Override

@@ -686,9 +686,11 @@ class BadInputAndSecurityTests {
 				assertThat(this.feed.send(Request.get("/feeds/atom.xml")).status()).isEqualTo(200);
 				assertThat(this.notifier.send(Request.get("/subscribe")).status()).isEqualTo(200);
 			}
+			// Refused at once: beyond one client's share (429), or before their body
+			// was read (the publisher's 401 without a token), their connections closed.
 			for (SlowClients clients : slow) {
-				assertThat(clients.answers()).filteredOn((answer) -> answer.startsWith("HTTP/1.1 429"))
-					.as("slow bodies beyond one client's share are refused at once")
+				assertThat(clients.answers()).as("slow bodies refused at once")
+					.filteredOn((answer) -> answer.startsWith("HTTP/1.1 4"))
 					.hasSizeGreaterThanOrEqualTo(150);
 			}
 		}

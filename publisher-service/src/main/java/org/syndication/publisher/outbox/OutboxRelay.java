@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -187,6 +189,14 @@ class OutboxRelay {
 	 * @return -1
 	 */
 	private int failed(long unconfirmed, Exception failure) {
+		if (isFenced(failure)) {
+			// Another instance took the relay over (the lock alternates between
+			// instances) and its producer fenced this one's: nothing failed, and this
+			// instance readies a producer of its own again the next time it relays.
+			logger.debug("Another instance relayed meanwhile; outbox message {} waits for the next run", unconfirmed);
+			this.recovering = true;
+			return -1;
+		}
 		this.metrics.failed();
 		KafkaFailure why = KafkaFailure.of(failure, this.sends.producerConfiguration());
 		if (why.kind() != this.failing) {
@@ -205,6 +215,15 @@ class OutboxRelay {
 				: min(doubled, this.properties.maxRetryInterval());
 		this.nextAttemptNanos = System.nanoTime() + this.retryInterval.toNanos();
 		return -1;
+	}
+
+	private static boolean isFenced(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ProducerFencedException || cause instanceof InvalidProducerEpochException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static Duration min(Duration first, Duration second) {

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -64,6 +65,11 @@ class OutboxRelayTests {
 
 	private RelayTransactions transactions;
 
+	// The commit failure of the next producer made, if any.
+	private RuntimeException nextCommitFailure;
+
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
 	@BeforeEach
 	void outboxWithThreeMessages() {
 		given(this.repository.findUnsent(anyInt()))
@@ -82,6 +88,8 @@ class OutboxRelayTests {
 		this.transactions = new RelayTransactions(() -> {
 			MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
 					new ByteArraySerializer());
+			producer.commitTransactionException = this.nextCommitFailure;
+			this.nextCommitFailure = null;
 			this.producers.add(producer);
 			return producer;
 		}, this::reader);
@@ -93,8 +101,7 @@ class OutboxRelayTests {
 		OutboxProperties properties = new OutboxProperties(Duration.ofMillis(1), 500, Duration.ofSeconds(5),
 				Duration.ofDays(7), Duration.ofMillis(1), Duration.ofHours(1), Duration.ofSeconds(5));
 		return new OutboxRelay(this.repository, new OutboxSends(Map.of(), new Traces(Tracer.NOOP, Propagator.NOOP)),
-				this.transactions, admin, properties,
-				new OutboxMetrics(this.repository, CLOCK, new SimpleMeterRegistry()), CLOCK);
+				this.transactions, admin, properties, new OutboxMetrics(this.repository, CLOCK, this.meters), CLOCK);
 	}
 
 	/** A reader of the relay's topic that finds what {@link #lastCommitted} says. */
@@ -194,6 +201,19 @@ class OutboxRelayTests {
 		assertThat(relay().relayBatch()).isEqualTo(-1);
 		assertThat(producer.history()).isEmpty();
 		verify(this.repository, never()).markSent(any(), any());
+	}
+
+	@Test
+	void anInstanceFencedByAnotherThatRelayedMeanwhileReadiesANewProducerWithoutCountingAFailure() {
+		this.nextCommitFailure = new ProducerFencedException("another instance took the transactional id");
+		OutboxRelay relay = relay();
+
+		assertThat(relay.relayBatch()).isEqualTo(-1);
+		assertThat(this.meters.counter("outbox.send.failures").count()).isZero();
+		assertThat(relay.hasWork()).isTrue();
+		assertThat(relay.relayBatch()).isEqualTo(3);
+		assertThat(this.producers).hasSize(2);
+		assertThat(this.producers.get(1).transactionCommitted()).isTrue();
 	}
 
 	@Test

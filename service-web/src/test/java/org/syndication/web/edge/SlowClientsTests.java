@@ -119,6 +119,14 @@ class SlowClientsTests {
 	}
 
 	@Test
+	void aFormThatIsNotUtf8IsA400NotTextWithReplacementCharacters() {
+		RawHttp.Response response = new RawHttp(this.port).post("/open/form", "application/x-www-form-urlencoded",
+				"text=%C3%28".getBytes(StandardCharsets.US_ASCII));
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.body()).doesNotContain("\uFFFD");
+	}
+
+	@Test
 	void aFormWithABrokenEscapeIsA400() {
 		RawHttp.Response response = new RawHttp(this.port).post("/open/form", "application/x-www-form-urlencoded",
 				"text=%E".getBytes(StandardCharsets.US_ASCII));
