@@ -29,6 +29,9 @@ import org.springframework.validation.annotation.Validated;
  * @param observePolls whether feed polls are observed like other requests: timed in
  * {@code http.server.requests} and, with tracing on, a span each. Off: polls are the bulk
  * of all requests, and observing one costs about as much as a part of serving it
+ * @param rebuild whether to read the {@code articles} topic again from its beginning when
+ * the service starts, whatever position the database holds (see README, "Rebuilding the
+ * feeds")
  */
 @ConfigurationProperties("feed")
 @Validated
@@ -38,7 +41,8 @@ public record FeedProperties(@NotBlank @DefaultValue("http://localhost:8082") St
 		@Min(1) @Max(1000) @DefaultValue("50") int items, @NotNull @DefaultValue("1MB") DataSize maxSize,
 		@NotNull @DefaultValue("60s") Duration maxAge, @NotNull @DefaultValue("15m") Duration ttl,
 		@NotNull @DefaultValue("250ms") Duration changePollInterval,
-		@NotNull @DefaultValue("7d") Duration archiveMaxAge, @DefaultValue("false") boolean observePolls) {
+		@NotNull @DefaultValue("7d") Duration archiveMaxAge, @DefaultValue("false") boolean observePolls,
+		@DefaultValue("false") boolean rebuild) {
 
 	/** The base URL without a trailing slash. */
 	public String baseUrl() {

@@ -46,6 +46,22 @@ public class FeedCatalog {
 	 */
 	@Transactional
 	Set<FeedKey> apply(List<ArticleChange> changes) {
+		return apply(changes, true);
+	}
+
+	/**
+	 * Applies changes again that a database restored from an older backup is missing: the
+	 * feeds change as they did the first time, but nobody is told (no WebSub push),
+	 * because the subscribers were told then, by the database that was lost.
+	 * @param changes the changes, as the topic delivered them
+	 * @return the feeds they changed; empty when they changed nothing
+	 */
+	@Transactional
+	Set<FeedKey> replay(List<ArticleChange> changes) {
+		return apply(changes, false);
+	}
+
+	private Set<FeedKey> apply(List<ArticleChange> changes, boolean announced) {
 		if (changes.isEmpty()) {
 			return Set.of();
 		}
@@ -66,7 +82,7 @@ public class FeedCatalog {
 				traces.put(key, touch.trace());
 			}
 		}));
-		this.events.publishEvent(new FeedsChanged(changed, traces));
+		this.events.publishEvent(new FeedsChanged(changed, traces, announced));
 		return changed;
 	}
 

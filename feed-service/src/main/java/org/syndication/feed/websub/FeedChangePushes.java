@@ -11,7 +11,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Owes the subscribers of changed feeds a push, in the transaction that changed them (so
- * that a change committed is a push owed), and sends it right after the commit.
+ * that a change committed is a push owed), and sends it right after the commit. A change
+ * replayed after a restore owes none: its push went out before.
  */
 class FeedChangePushes {
 
@@ -32,7 +33,7 @@ class FeedChangePushes {
 
 	@EventListener
 	void onChange(FeedsChanged changed) {
-		if (!changed.feeds().isEmpty()
+		if (changed.announced() && !changed.feeds().isEmpty()
 				&& this.queue.queue(changed.feeds(), changed.traces(), Instant.now(this.clock))) {
 			this.events.publishEvent(new PushesQueued());
 		}

@@ -28,7 +28,8 @@ import org.springframework.web.util.UriUtils;
  * subscribers, and crawlers that watch them, fetch the feeds at once: a
  * {@code hub.mode=publish} form naming the changed feeds' URLs, sent by the instance that
  * applied the change, gathered over a second so that a burst of changes makes one
- * request. A ping that fails is logged and not repeated: the next change pings again.
+ * request. A ping that fails is logged and not repeated: the next change pings again. A
+ * change replayed after a restore was pinged before, and is not again.
  */
 class OutsideHubs {
 
@@ -60,6 +61,9 @@ class OutsideHubs {
 
 	@TransactionalEventListener
 	void onChange(FeedsChanged changes) {
+		if (!changes.announced()) {
+			return;
+		}
 		synchronized (this.changed) {
 			for (FeedKey feed : changes.feeds()) {
 				for (FeedFormat format : FeedFormat.values()) {

@@ -9,12 +9,14 @@ import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 import org.syndication.events.ArticleEvents;
+import org.syndication.feed.FeedProperties;
 import org.syndication.feed.rendering.FeedItem;
 import org.syndication.web.pipeline.PipelineAutoConfiguration;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
 import org.springframework.boot.test.autoconfigure.json.AutoConfigureJson;
 import org.springframework.context.annotation.Bean;
@@ -100,6 +102,7 @@ class ArticleEventsBindingTests {
 		return MessageBuilder.withPayload(values).setHeader(KafkaHeaders.RECEIVED_KEY, keys).build();
 	}
 
+	@EnableConfigurationProperties(FeedProperties.class)
 	static class Config {
 
 		@Bean

@@ -68,7 +68,8 @@ class OutsideHubsTests {
 
 	private static FeedProperties properties() {
 		return new FeedProperties("https://news.example", "News", "The newest", 50, DataSize.ofMegabytes(1),
-				Duration.ofSeconds(60), Duration.ofMinutes(15), Duration.ofMillis(250), Duration.ofDays(7), false);
+				Duration.ofSeconds(60), Duration.ofMinutes(15), Duration.ofMillis(250), Duration.ofDays(7), false,
+				false);
 	}
 
 	private static HubSettings settings() {
