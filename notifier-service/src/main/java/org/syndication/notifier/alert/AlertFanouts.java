@@ -102,6 +102,18 @@ public class AlertFanouts {
 	}
 
 	/**
+	 * Stops the fan-outs of publications received before a time: after a restore from an
+	 * older backup, the database that was lost had most likely finished them.
+	 * @return how many were stopped
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	int stopStartedBefore(Instant before) {
+		return this.jdbc.sql("DELETE FROM alert_fanout WHERE received_at < :before")
+			.param("before", utc(before))
+			.update();
+	}
+
+	/**
 	 * Whether any fan-out is under way: one read, no lock and no write, so that nothing
 	 * to do costs next to nothing.
 	 */

@@ -72,6 +72,37 @@ class AlertService {
 	 */
 	@Transactional
 	void apply(List<ArticleChange> changes) {
+		apply(changes, false);
+	}
+
+	/**
+	 * Applies again, after a restore from an older backup, changes that the lost database
+	 * had applied: the articles are recorded as they were, but a publication raises no
+	 * alert, because its alerts were queued (and most likely sent) by the lost database,
+	 * and it goes into no digest, which may have gone out with it too. A retraction still
+	 * cancels what is queued. What the backup had queued and not sent before the lost
+	 * database last worked, the lost database had most likely sent: those alerts and
+	 * digests are cancelled, and those fan-outs stopped.
+	 * @param changes the events of one poll, or a part of them
+	 * @param lostDatabaseWorked when the lost database had last applied an event, as the
+	 * newest of these events says; {@code null} if none says
+	 */
+	@Transactional
+	void replay(List<ArticleChange> changes, Instant lostDatabaseWorked) {
+		if (lostDatabaseWorked != null) {
+			int stopped = this.fanouts.stopStartedBefore(lostDatabaseWorked);
+			int cancelled = this.deliveries.cancelQueuedBefore(lostDatabaseWorked);
+			if (stopped > 0 || cancelled > 0) {
+				logger.warn(
+						"Restored from an older backup: {} fan-outs stopped and {} mails cancelled that were "
+								+ "queued before {}, when the lost database last applied an event",
+						stopped, cancelled, lostDatabaseWorked);
+			}
+		}
+		apply(changes, true);
+	}
+
+	private void apply(List<ArticleChange> changes, boolean replayed) {
 		if (changes.isEmpty()) {
 			return;
 		}
@@ -91,8 +122,11 @@ class AlertService {
 					else if (row == null) {
 						row = Row.inserted(article, false, categories(article));
 						row.trace = change.trace();
+						row.replayed = replayed;
 						rows.put(article.id(), row);
-						published.add(row);
+						if (!replayed) {
+							published.add(row);
+						}
 					}
 				}
 				case UPDATED -> {
@@ -171,7 +205,7 @@ class AlertService {
 			if (row.inserted) {
 				inserts.add(new Object[] { row.id, row.version, text.title(), text.summary(), text.contentHtml(),
 						text.url(), text.language(), utc(text.publishedAt()), row.retracted, utc(now), imageUrl(text),
-						imageAlt(text), imageWidth(text), imageHeight(text), row.trace });
+						imageAlt(text), imageWidth(text), imageHeight(text), row.trace, row.replayed });
 			}
 			else {
 				if (row.textChanged) {
@@ -192,8 +226,8 @@ class AlertService {
 		}
 		this.batches.batchUpdate("""
 				INSERT INTO article_alert (article_id, version, title, summary, content_html, url, language,
-				published_at, retracted, received_at, image_url, image_alt, image_width, image_height, trace_parent)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", inserts);
+				published_at, retracted, received_at, image_url, image_alt, image_width, image_height, trace_parent,
+				replayed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", inserts);
 		this.batches.batchUpdate("""
 				UPDATE article_alert SET version = ?, title = ?, summary = ?, content_html = ?, url = ?, language = ?,
 				image_url = ?, image_alt = ?, image_width = ?, image_height = ? WHERE article_id = ?""", edits);
@@ -263,6 +297,9 @@ class AlertService {
 
 		/** The trace of a publication in this batch, which its alerts join. */
 		String trace;
+
+		/** Recorded again after a restore: no alert, no digest. */
+		boolean replayed;
 
 		Row(UUID id, long version, boolean retracted) {
 			this.id = id;

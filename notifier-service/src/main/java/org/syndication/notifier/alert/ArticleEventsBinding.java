@@ -1,5 +1,7 @@
 package org.syndication.notifier.alert;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,17 +14,22 @@ import org.syndication.events.ArticleEventReader;
 import org.syndication.events.ArticleImage;
 import org.syndication.events.ArticleSnapshot;
 import org.syndication.notifier.alert.ArticleChange.Kind;
+import org.syndication.notifier.digest.DigestRuns;
 import org.syndication.web.pipeline.EventAge;
 import org.syndication.web.pipeline.RecordSpans;
 import org.syndication.web.pipeline.Traces;
+import org.syndication.web.positions.ConsumedBatch;
+import org.syndication.web.positions.ConsumerPositions;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.KafkaNull;
 import org.springframework.messaging.Message;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The edge to the {@code articles} topic: turns the records of each poll into the alert
@@ -35,20 +42,42 @@ import org.springframework.messaging.Message;
  * (service-web's {@code BatchDeadLetters}) once the records before it are applied; the
  * handler tries it again from there and in the end sends it to the dead-letter topic, and
  * the records after it are delivered again.
+ * <p>
+ * Each transaction saves the position the records it applies reach (service-web's
+ * {@code ConsumerPositions}), and reading resumes from the position the database holds: a
+ * database restored from an older backup reads again the records it is missing, and
+ * applies those the consumer group had handled before as replays, which raise no alert
+ * and go into no digest, and close the digest periods that had ended by then.
  */
 @Configuration(proxyBeanMethods = false)
 class ArticleEventsBinding {
 
 	private static final Logger logger = LoggerFactory.getLogger(ArticleEventsBinding.class);
 
+	static final String BINDING = "articles-in-0";
+
+	/**
+	 * How long an assignment waits for the database to say where to read from: well below
+	 * {@code max.poll.interval.ms} (5 minutes).
+	 */
+	private static final Duration DATABASE_PATIENCE = Duration.ofMinutes(2);
+
+	/** Where reading resumes: the positions this service's database holds. */
 	@Bean
-	Consumer<Message<List<Object>>> articles(AlertService alerts, JsonMapper json, Traces traces, EventAge age) {
+	ConsumerPositions consumerPositions(JdbcClient jdbc, PlatformTransactionManager transactions) {
+		return new ConsumerPositions(jdbc, transactions, BINDING, false, DATABASE_PATIENCE);
+	}
+
+	@Bean
+	Consumer<Message<List<Object>>> articles(AlertService alerts, DigestRuns digests, ConsumerPositions positions,
+			JsonMapper json, Traces traces, EventAge age) {
 		ArticleEventReader reader = new ArticleEventReader(json,
 				(eventId, type) -> logger.info("Skipping event {} of unknown type '{}'", eventId, type));
-		return (batch) -> {
-			List<Object> payloads = batch.getPayload();
-			List<?> keys = batch.getHeaders().get(KafkaHeaders.RECEIVED_KEY, List.class);
-			RecordSpans spans = RecordSpans.start(traces, "notifier apply", batch);
+		return (message) -> {
+			List<Object> payloads = message.getPayload();
+			List<?> keys = message.getHeaders().get(KafkaHeaders.RECEIVED_KEY, List.class);
+			Applying applying = new Applying(alerts, digests, positions, positions.batch(message), age);
+			RecordSpans spans = RecordSpans.start(traces, "notifier apply", message);
 			try {
 				List<Indexed> changes = new ArrayList<>(payloads.size());
 				for (int index = 0; index < payloads.size(); index++) {
@@ -60,13 +89,13 @@ class ArticleEventsBinding {
 								() -> change(payloads.get(position), reader, spans, position));
 					}
 					catch (RuntimeException ex) {
-						apply(changes, alerts, age);
+						apply(changes, applying, index);
 						throw new BatchListenerFailedException("Record " + index + " of the batch is no article event",
 								ex, index);
 					}
 					change.ifPresent((read) -> changes.add(new Indexed(position, read)));
 				}
-				apply(changes, alerts, age);
+				apply(changes, applying, payloads.size());
 				spans.applied();
 			}
 			catch (BatchListenerFailedException ex) {
@@ -77,21 +106,24 @@ class ArticleEventsBinding {
 	}
 
 	/**
-	 * Applies the changes in one transaction; if that fails, one by one, so that the one
-	 * that fails is known and those before it are kept.
+	 * Applies the changes in one transaction, with the position after the records before
+	 * {@code end}; if that fails, one by one, so that the one that fails is known and
+	 * those before it are kept.
 	 */
-	private static void apply(List<Indexed> changes, AlertService alerts, EventAge age) {
+	private static void apply(List<Indexed> changes, Applying applying, int end) {
 		try {
-			alerts.apply(changes.stream().map(Indexed::change).toList());
-			changes.forEach((change) -> age.applied(change.change().occurredAt()));
+			applying.apply(changes, end);
 		}
 		catch (RuntimeException batchFailure) {
+			if (changes.isEmpty()) {
+				throw batchFailure;
+			}
 			logger.warn("A batch of {} events failed ({}); applying them one by one", changes.size(),
 					batchFailure.toString());
-			for (Indexed change : changes) {
+			for (int i = 0; i < changes.size(); i++) {
+				Indexed change = changes.get(i);
 				try {
-					alerts.apply(List.of(change.change()));
-					age.applied(change.change().occurredAt());
+					applying.apply(List.of(change), (i == changes.size() - 1) ? end : change.index() + 1);
 				}
 				catch (RuntimeException ex) {
 					throw new BatchListenerFailedException("Record " + change.index() + " of the batch failed", ex,
@@ -137,6 +169,47 @@ class ArticleEventsBinding {
 
 	private static Article.Image image(ArticleImage image) {
 		return (image != null) ? new Article.Image(image.url(), image.alt(), image.width(), image.height()) : null;
+	}
+
+	/**
+	 * Applying the changes of one batch: those the consumer group had handled before this
+	 * consumer got their partitions are replays, after a restore from an older backup.
+	 */
+	private record Applying(AlertService alerts, DigestRuns digests, ConsumerPositions positions, ConsumedBatch batch,
+			EventAge age) {
+
+		/**
+		 * Applies changes and saves the position after the records before {@code end}, in
+		 * one transaction.
+		 */
+		void apply(List<Indexed> changes, int end) {
+			List<ArticleChange> replayed = new ArrayList<>();
+			List<ArticleChange> news = new ArrayList<>();
+			Instant lastReplayed = null;
+			for (Indexed change : changes) {
+				if (this.batch.replayed(change.index())) {
+					replayed.add(change.change());
+					Instant written = this.batch.timestamp(change.index());
+					if (written != null && (lastReplayed == null || written.isAfter(lastReplayed))) {
+						lastReplayed = written;
+					}
+				}
+				else {
+					news.add(change.change());
+				}
+			}
+			Instant lostDatabaseWorked = lastReplayed;
+			this.positions.applyWith(this.batch.upTo(end), () -> {
+				// A replayed record comes before any new one of its partition.
+				this.alerts.replay(replayed, lostDatabaseWorked);
+				if (lostDatabaseWorked != null) {
+					this.digests.countAsSent(lostDatabaseWorked);
+				}
+				this.alerts.apply(news);
+			});
+			changes.forEach((change) -> this.age.applied(change.change().occurredAt()));
+		}
+
 	}
 
 	/** A change and the position of its record in the batch. */

@@ -127,6 +127,19 @@ public class Deliveries {
 			.update();
 	}
 
+	/**
+	 * Cancels the alerts and digests queued before a time and not sent: after a restore
+	 * from an older backup, the database that was lost had most likely sent them.
+	 * @return how many were cancelled
+	 */
+	public int cancelQueuedBefore(Instant before) {
+		return this.jdbc.sql("""
+				UPDATE mail_delivery SET status = 'CANCELLED'
+				WHERE status = 'PENDING' AND kind IN ('ALERT', 'DIGEST') AND created_at < :before""")
+			.param("before", utc(before))
+			.update();
+	}
+
 	/** Cancels everything not yet sent to a subscriber, who has just unsubscribed. */
 	public int cancelPending(UUID subscriberId) {
 		return this.jdbc.sql(

@@ -24,12 +24,14 @@ class DigestRepository {
 	 * An article a subscriber's digest lists: received before the window's end, still
 	 * live, in a category the subscriber wants, and not mailed to the subscriber already
 	 * (as breaking news, as an alert before the subscriber chose digests, or in an
-	 * earlier digest). Windows overlap by a minute, so that an article whose recording
-	 * committed only after a run had read the articles goes into the next digest rather
-	 * than into none; the last condition keeps it from going into two.
+	 * earlier digest), nor recorded again after a restore. Windows overlap by a minute,
+	 * so that an article whose recording committed only after a run had read the articles
+	 * goes into the next digest rather than into none; the last condition keeps it from
+	 * going into two.
 	 */
 	private static final String ELIGIBLE = """
-			a.retracted = FALSE AND a.received_at >= s.digest_since - INTERVAL '1' MINUTE AND a.received_at < :end
+			a.retracted = FALSE AND a.replayed = FALSE
+			AND a.received_at >= s.digest_since - INTERVAL '1' MINUTE AND a.received_at < :end
 			AND a.received_at >= s.confirmed_at
 			AND NOT EXISTS (SELECT 1 FROM mail_delivery m WHERE m.article_id = a.article_id AND m.subscriber_id = s.id)
 			AND NOT EXISTS (SELECT 1 FROM digest_item i WHERE i.subscriber_id = s.id AND i.article_id = a.article_id)
@@ -128,6 +130,29 @@ class DigestRepository {
 			.param("end", utc(end))
 			.update();
 		return queued;
+	}
+
+	/**
+	 * Starts the window of every subscriber of a frequency and zone whose window starts
+	 * before a time at that time.
+	 * @return how many windows moved
+	 */
+	int startWindowsAt(Frequency frequency, String zone, Instant since) {
+		return this.jdbc
+			.sql("UPDATE subscriber SET digest_since = :since WHERE frequency = :frequency AND "
+					+ ((zone != null) ? "time_zone = :zone" : "time_zone IS NULL") + " AND digest_since < :since")
+			.params(zoneParam(zone))
+			.param("frequency", frequency.value())
+			.param("since", utc(since))
+			.update();
+	}
+
+	private static Map<String, Object> zoneParam(String zone) {
+		Map<String, Object> params = new HashMap<>();
+		if (zone != null) {
+			params.put("zone", zone);
+		}
+		return params;
 	}
 
 	private static String owed(String zone) {

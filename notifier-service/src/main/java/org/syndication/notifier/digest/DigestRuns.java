@@ -46,6 +46,9 @@ public class DigestRuns {
 
 	private static final int CHUNK = 1000;
 
+	/** How far windows overlap (the repository's {@code INTERVAL '1' MINUTE}). */
+	private static final Duration WINDOW_OVERLAP = Duration.ofMinutes(1);
+
 	private final DigestRepository repository;
 
 	private final DigestSchedule schedule;
@@ -160,6 +163,30 @@ public class DigestRuns {
 					(zone != null) ? zone : this.defaultZone);
 		}
 		return queued;
+	}
+
+	/**
+	 * After a restore from an older backup, which knows nothing of the digests the lost
+	 * database queued: every digest period that had ended when the lost database last
+	 * applied an event counts as sent, so that no subscriber gets a period's digest a
+	 * second time. Each window then starts at the end of that period (and not a minute
+	 * before, as windows do, since what went into the lost digests is not known), so that
+	 * what arrived since goes into the next digest. A digest whose period ended just
+	 * before the loss, and that the lost database had not queued yet, is lost.
+	 * @param lostDatabaseWorked when the lost database had last applied an event, as the
+	 * newest of the events read again says
+	 */
+	public void countAsSent(Instant lostDatabaseWorked) {
+		for (Frequency frequency : List.of(Frequency.DAILY, Frequency.WEEKLY)) {
+			for (String zone : this.repository.zones(frequency)) {
+				DigestPeriod period = this.schedule.lastPeriodEndingBy(frequency, zoneOf(zone), lostDatabaseWorked);
+				int moved = this.repository.startWindowsAt(frequency, zone, period.end().plus(WINDOW_OVERLAP));
+				if (moved > 0) {
+					logger.info("{} digest windows start at {}, the end of period {}, after a restore", moved,
+							period.end(), period.key());
+				}
+			}
+		}
 	}
 
 	private Optional<Integer> locked(LockingTaskExecutor.TaskWithResult<Integer> run) {

@@ -101,6 +101,34 @@ class AlertServiceTests {
 	}
 
 	@Test
+	void aReplayAfterARestoreRaisesNoAlertAndCancelsWhatTheBackupHadQueuedBeforeTheLostDatabaseLastWorked() {
+		// The backup: one article's alerts queued, another's fan-out started.
+		UUID queued = UUID.randomUUID();
+		UUID started = UUID.randomUUID();
+		this.alerts.apply(List.of(published(queued, "politics")));
+		this.fanouts.runAll();
+		this.alerts.apply(List.of(published(started, "culture")));
+		UUID replayed = UUID.randomUUID();
+
+		this.alerts.replay(List.of(published(replayed, "politics")), NOW.plusSeconds(60));
+		this.fanouts.runAll();
+
+		assertThat(alerts(queued)).containsExactly("CANCELLED", "CANCELLED");
+		assertThat(alerts(started)).isEmpty();
+		assertThat(alerts(replayed)).isEmpty();
+		assertThat(this.jdbc.sql("SELECT replayed FROM article_alert WHERE article_id = :id")
+			.param("id", replayed)
+			.query(Boolean.class)
+			.single()).isTrue();
+		assertThat(categories(replayed)).containsExactly("politics");
+
+		UUID news = UUID.randomUUID();
+		this.alerts.apply(List.of(published(news, "politics")));
+		this.fanouts.runAll();
+		assertThat(alerts(news)).containsExactly("PENDING", "PENDING");
+	}
+
+	@Test
 	void duplicatesInABatchQueueNothingMore() {
 		UUID article = UUID.randomUUID();
 		ArticleChange publication = published(article, "politics");

@@ -94,6 +94,41 @@ class DigestRunsTests {
 	}
 
 	@Test
+	void afterARestoreAPeriodThatEndedBeforeTheLostDatabaseLastWorkedDoesNotComeAgainAndReplayedArticlesAreInNone() {
+		// The backup: Ada's window starts at the digest of 29 November, and an article
+		// arrived after it.
+		UUID ada = subscriber("ada@example.org", "daily", ZoneOffset.UTC, "2026-11-29T07:00:00Z");
+		article("2026-11-29T10:00:00Z");
+		// The lost database sent the digest of 30 November at 07:00, and last applied an
+		// event at 09:00; the restored one reads that event again at 09:30.
+		this.clock.set("2026-11-30T09:30:00Z");
+		UUID replayed = article("2026-11-30T09:30:00Z");
+		this.jdbc.sql("UPDATE article_alert SET replayed = TRUE WHERE article_id = :id").param("id", replayed).update();
+
+		this.runs.countAsSent(Instant.parse("2026-11-30T09:00:00Z"));
+
+		assertThat(this.runs.runDue()).contains(0);
+		assertThat(digests(ada)).isEmpty();
+		UUID news = article("2026-11-30T12:00:00Z");
+		this.clock.set("2026-12-01T07:00:00Z");
+		assertThat(this.runs.runDue()).contains(1);
+		assertThat(items(ada, "daily-2026-12-01")).containsExactly(news);
+	}
+
+	@Test
+	void aRestoreBeforeThePeriodEndedLeavesTheWindowAsItWas() {
+		UUID ada = subscriber("ada@example.org", "daily", ZoneOffset.UTC, "2026-11-29T07:00:00Z");
+		UUID inTheBackup = article("2026-11-29T10:00:00Z");
+		this.clock.set("2026-11-29T12:00:00Z");
+
+		this.runs.countAsSent(Instant.parse("2026-11-29T11:00:00Z"));
+
+		this.clock.set("2026-11-30T07:00:00Z");
+		assertThat(this.runs.runDue()).contains(1);
+		assertThat(items(ada, "daily-2026-11-30")).containsExactly(inTheBackup);
+	}
+
+	@Test
 	void eachSubscriberIsServedAtTheDigestHourOfTheirOwnTimeZone() {
 		UUID tokyo = subscriber("tokyo@example.org", "daily", null, "2026-11-29T00:00:00Z");
 		UUID newYork = subscriber("ny@example.org", "daily", ZoneId.of("America/New_York"), "2026-11-29T00:00:00Z");
