@@ -27,8 +27,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * in its own database ({@code consumer_position}, which each service's migrations create)
  * and written in the transaction that applies the records. The database, not the consumer
  * group, says where reading resumes: when the binding is given a partition, it seeks to
- * the offset the database holds, and keeps the group's committed offset only for a
- * partition the database holds none of (the first start with this table).
+ * the offset the database holds. A partition the database holds no position of (the first
+ * start with this table, or a partition added to the topic since) is read from the
+ * group's committed offset, which is saved as its position at once, so that a backup
+ * taken later holds a position for every partition.
  * <p>
  * In normal running the two agree, and after a crash between the database's commit and
  * Kafka's the database's position spares the records already applied. After a restore
@@ -166,12 +168,6 @@ public class ConsumerPositions implements KafkaBindingRebalanceListener {
 			}
 			else {
 				unknown.add(partition);
-				if (stored.keySet().stream().anyMatch((other) -> other.topic().equals(partition.topic()))) {
-					// Other partitions of the topic have a position and this one none:
-					// the database is older than the first records it applied of it.
-					consumer.seekToBeginning(List.of(partition));
-					behind.add(partition + " from its beginning");
-				}
 			}
 		}
 		if (!behind.isEmpty()) {
