@@ -183,7 +183,8 @@ public class ConsumerPositions implements KafkaBindingRebalanceListener {
 		try {
 			this.transactions.executeWithoutResult((status) -> save(new Progress(first)));
 		}
-		catch (DataAccessException ex) {
+		catch (RuntimeException ex) {
+			// Saved with the first batch applied instead.
 			logger.warn("Could not save the first positions of {}: {}", unknown, ex.toString());
 		}
 	}
