@@ -2,14 +2,18 @@ package org.syndication.system;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -40,6 +44,21 @@ interface Databases extends AutoCloseable {
 	 * @param service the service whose database goes
 	 */
 	void wipe(String service);
+
+	/**
+	 * Writes a backup of the service's database to a file, while its instances run, as
+	 * the README's runbook does.
+	 * @param service the service whose database it is
+	 * @param file where the backup goes
+	 */
+	void backup(String service, Path file);
+
+	/**
+	 * Replaces the service's database with a backup; its instances must be stopped.
+	 * @param service the service whose database it is
+	 * @param file the backup
+	 */
+	void restore(String service, Path file);
 
 	@Override
 	void close();
@@ -87,8 +106,31 @@ interface Databases extends AutoCloseable {
 			}
 		}
 
+		/** H2's {@code SCRIPT TO}, through a connection of its own (mixed mode). */
+		@Override
+		public void backup(String service, Path file) {
+			execute(service, "SCRIPT TO '" + file.toAbsolutePath() + "'");
+		}
+
+		/** A new database in place of the old one, filled by H2's {@code RUNSCRIPT}. */
+		@Override
+		public void restore(String service, Path file) {
+			wipe(service);
+			execute(service, "RUNSCRIPT FROM '" + file.toAbsolutePath() + "'");
+		}
+
 		@Override
 		public void close() {
+		}
+
+		private void execute(String service, String sql) {
+			try (Connection connection = DriverManager.getConnection(environment(service).get("SPRING_DATASOURCE_URL"),
+					"sa", ""); Statement statement = connection.createStatement()) {
+				statement.execute(sql);
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException("Cannot run " + sql, ex);
+			}
 		}
 
 		private Path directory(String service) {
@@ -133,9 +175,50 @@ interface Databases extends AutoCloseable {
 			execute("DROP SCHEMA IF EXISTS " + schema(service) + " CASCADE");
 		}
 
+		/** {@code pg_dump -Fc} of the service's schema. */
+		@Override
+		public void backup(String service, Path file) {
+			run(List.of("pg_dump", "-Fc", "-n", schema(service), "-f", file.toAbsolutePath().toString()));
+		}
+
+		/**
+		 * The schema dropped, and {@code pg_restore} of the dump, which creates it again.
+		 */
+		@Override
+		public void restore(String service, Path file) {
+			wipe(service);
+			run(List.of("pg_restore", "--no-owner", file.toAbsolutePath().toString()));
+		}
+
 		@Override
 		public synchronized void close() {
 			this.schemas.forEach((schema) -> execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE"));
+		}
+
+		/** Runs a PostgreSQL client tool against the database of {@link #url}. */
+		private void run(List<String> tool) {
+			URI address = URI.create(this.url.substring("jdbc:".length()));
+			List<String> command = new ArrayList<>(tool);
+			command.addAll(List.of("-h", address.getHost(), "-p", String.valueOf(address.getPort()), "-U", this.user,
+					"-d", address.getPath().substring(1)));
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+			if (!this.password.isEmpty()) {
+				builder.environment().put("PGPASSWORD", this.password);
+			}
+			try {
+				Process process = builder.start();
+				String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+				if (process.waitFor() != 0) {
+					throw new IllegalStateException(String.join(" ", tool) + " failed: " + output);
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot run " + tool.get(0), ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while running " + tool.get(0), ex);
+			}
 		}
 
 		private String schema(String service) {

@@ -244,7 +244,7 @@ final class SystemChecks {
 			.toList();
 	}
 
-	private static final Pattern ARTICLE_NUMBER = Pattern.compile("S\\d article (\\d{4,})");
+	private static final Pattern ARTICLE_NUMBER = Pattern.compile("S\\d+ article (\\d{4,})");
 
 	static int articleNumber(Mail mail) {
 		Matcher matcher = ARTICLE_NUMBER.matcher(mail.subject());

@@ -538,6 +538,51 @@ abstract class SystemScenarios {
 	}
 
 	/**
+	 * The README's backup and restore: the feed and notifier databases backed up while
+	 * they run, three articles published, both restored from the backups. Each reads the
+	 * missing events again, the feed holds every article once, and the reader has one
+	 * alert per article, the next article's included.
+	 */
+	@Test
+	@Order(10)
+	void feedAndNotifierDatabasesRestoredFromOlderBackupsCatchUpWithNoSecondAlert() {
+		String category = "s10-restored";
+		String feed = "/feeds/categories/" + category + "/atom.xml";
+		String reader = "s10-reader@example.org";
+		this.system.notifierApi.subscribeAndConfirm(List.of(reader), List.of(category));
+		List<Article> articles = new ArrayList<>();
+		articles.add(this.system.publisherApi.create(SystemChecks.article("S10 article 0000", category, 0)));
+		this.checks.assertFeedHoldsExactly(feed, articles);
+		this.checks.assertOneAlertPerArticle(reader, List.of(0));
+		Path feedBackup = this.system.directory.resolve("feed-service.backup");
+		Path notifierBackup = this.system.directory.resolve("notifier-service.backup");
+		this.system.databases.backup(TheSystem.FEED, feedBackup);
+		this.system.databases.backup(TheSystem.NOTIFIER, notifierBackup);
+
+		for (int number = 1; number <= 3; number++) {
+			articles.add(this.system.publisherApi
+				.create(SystemChecks.article("S10 article %04d".formatted(number), category, number)));
+		}
+		this.checks.assertFeedHoldsExactly(feed, articles);
+		this.checks.assertOneAlertPerArticle(reader, List.of(0, 1, 2, 3));
+
+		long restoring = System.nanoTime();
+		this.system.feed.stop();
+		this.system.notifier.stop();
+		this.system.databases.restore(TheSystem.FEED, feedBackup);
+		this.system.databases.restore(TheSystem.NOTIFIER, notifierBackup);
+		this.system.feed.start();
+		this.system.notifier.start();
+		this.checks.assertFeedHoldsExactly(feed, articles);
+		logger.info("Scenario 10: the feed caught up {} ms after the restore began",
+				Duration.ofNanos(System.nanoTime() - restoring).toMillis());
+
+		articles.add(this.system.publisherApi.create(SystemChecks.article("S10 article 0004", category, 4)));
+		this.checks.assertFeedHoldsExactly(feed, articles);
+		this.checks.assertOneAlertPerArticle(reader, List.of(0, 1, 2, 3, 4));
+	}
+
+	/**
 	 * The metrics the shipped alert rules and dashboard read (ops/metrics.txt, which the
 	 * ops module checks them against) are there on the services that are to expose them,
 	 * after a run of every scenario.
