@@ -5,12 +5,17 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.syndication.events.ArticleEvents;
 import org.syndication.feed.FeedIntegrationTest;
@@ -27,6 +32,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController.State;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 
@@ -60,6 +66,9 @@ class DatabaseOutageTests {
 	@Autowired
 	private Outage outage;
 
+	@Autowired
+	private JdbcClient jdbc;
+
 	@Test
 	void recordsThatArriveWhileTheDatabaseIsAwayAreAppliedWhenItReturnsAndNoneIsDeadLettered() {
 		List<ArticleEvents.Builder> articles = List.of(ArticleEvents.article().categories("outage"),
@@ -87,6 +96,27 @@ class DatabaseOutageTests {
 		assertThat(DeadLetterTopic.keysBefore(this.broker.getBrokersAsString(), "articles.feed-service.dlq", poisonKey,
 				PATIENCE))
 			.isEmpty();
+		// The position in the database goes past it with the group's offset, so that the
+		// next start does not read it, and dead-letter it, again.
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(position()).isEqualTo(committed()));
+	}
+
+	private long position() {
+		return this.jdbc
+			.sql("SELECT next_offset FROM consumer_position WHERE topic = 'articles' AND kafka_partition = 0")
+			.query(Long.class)
+			.single();
+	}
+
+	private long committed() throws Exception {
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.getBrokersAsString()))) {
+			OffsetAndMetadata offset = admin.listConsumerGroupOffsets("feed-service")
+				.partitionsToOffsetAndMetadata()
+				.get()
+				.get(new TopicPartition("articles", 0));
+			return (offset != null) ? offset.offset() : -1;
+		}
 	}
 
 	private List<FeedItem> items() {

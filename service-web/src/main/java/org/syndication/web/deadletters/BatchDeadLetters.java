@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,6 +12,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
@@ -67,6 +70,8 @@ import org.springframework.util.backoff.FixedBackOff;
  */
 public final class BatchDeadLetters implements ListenerContainerWithDlqAndRetryCustomizer, DisposableBean {
 
+	private static final Logger logger = LoggerFactory.getLogger(BatchDeadLetters.class);
+
 	private static final String COUNTER = "deadletter.records";
 
 	private final ProducerFactory<byte[], byte[]> producers;
@@ -75,12 +80,26 @@ public final class BatchDeadLetters implements ListenerContainerWithDlqAndRetryC
 
 	private final BackOff untilItRecovers;
 
+	private final Consumer<ConsumerRecord<?, ?>> passed;
+
 	/**
 	 * @param producers the producers that write the dead letters; closed with this
 	 * @param meters where the dead letters are counted
 	 */
 	public BatchDeadLetters(ProducerFactory<byte[], byte[]> producers, MeterRegistry meters) {
-		this(producers, meters, untilItRecovers());
+		this(producers, meters, (record) -> {
+		});
+	}
+
+	/**
+	 * @param producers the producers that write the dead letters; closed with this
+	 * @param meters where the dead letters are counted
+	 * @param passed told of each record the dead-letter topic has taken, which the
+	 * binding goes on after (a failure of it is logged, and changes nothing else)
+	 */
+	public BatchDeadLetters(ProducerFactory<byte[], byte[]> producers, MeterRegistry meters,
+			Consumer<ConsumerRecord<?, ?>> passed) {
+		this(producers, meters, untilItRecovers(), passed);
 	}
 
 	/**
@@ -90,9 +109,16 @@ public final class BatchDeadLetters implements ListenerContainerWithDlqAndRetryC
 	 * stop
 	 */
 	BatchDeadLetters(ProducerFactory<byte[], byte[]> producers, MeterRegistry meters, BackOff untilItRecovers) {
+		this(producers, meters, untilItRecovers, (record) -> {
+		});
+	}
+
+	private BatchDeadLetters(ProducerFactory<byte[], byte[]> producers, MeterRegistry meters, BackOff untilItRecovers,
+			Consumer<ConsumerRecord<?, ?>> passed) {
 		this.producers = producers;
 		this.meters = meters;
 		this.untilItRecovers = untilItRecovers;
+		this.passed = passed;
 	}
 
 	private static BackOff untilItRecovers() {
@@ -126,8 +152,10 @@ public final class BatchDeadLetters implements ListenerContainerWithDlqAndRetryC
 			DeadLetterPublishingRecoverer recoverer = new CountingRecoverer(new KafkaTemplate<>(this.producers),
 					dlqDestinationResolver);
 			recoverer.setHeaderNamesSupplier(BatchDeadLetters::binderHeaderNames);
-			ConsumerAwareRecordRecoverer ofTheRecord = (record, consumer, exception) -> recoverer.accept(record,
-					consumer, reason(exception));
+			ConsumerAwareRecordRecoverer ofTheRecord = (record, consumer, exception) -> {
+				recoverer.accept(record, consumer, reason(exception));
+				passed(record);
+			};
 			handler = new DefaultErrorHandler(ofTheRecord, retries);
 		}
 		else {
@@ -152,6 +180,16 @@ public final class BatchDeadLetters implements ListenerContainerWithDlqAndRetryC
 			}
 		}
 		return false;
+	}
+
+	private void passed(ConsumerRecord<?, ?> record) {
+		try {
+			this.passed.accept(record);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Record {}-{}@{} is in the dead-letter topic, but could not be marked passed: {}",
+					record.topic(), record.partition(), record.offset(), ex.toString());
+		}
 	}
 
 	@Override

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -118,6 +119,22 @@ public class ConsumerPositions implements KafkaBindingRebalanceListener {
 					.update();
 			}
 		});
+	}
+
+	/**
+	 * Moves the position past a record that the dead-letter topic has taken, where it
+	 * stands at that record (the records before it applied): it is not read, and sent
+	 * there, again after the next assignment.
+	 */
+	public void passed(ConsumerRecord<?, ?> record) {
+		this.jdbc
+			.sql("UPDATE consumer_position SET next_offset = :next "
+					+ "WHERE topic = :topic AND kafka_partition = :partition AND next_offset = :offset")
+			.param("next", record.offset() + 1)
+			.param("topic", record.topic())
+			.param("partition", record.partition())
+			.param("offset", record.offset())
+			.update();
 	}
 
 	/** The next offset of each partition of a topic that the database holds one for. */

@@ -78,9 +78,11 @@ class BatchDeadLettersTests {
 
 	@Test
 	void theRecordTheListenerNamesGoesToTheDeadLetterTopicAsReadWithTheBindersHeadersAndItsOwnFailure() {
-		new BatchDeadLetters(new MockProducerFactory<>(() -> this.producer), this.meters).configure(this.container,
-				"articles", "a-group", (record, exception) -> new TopicPartition("articles.a-group.dlq", -1),
-				new FixedBackOff(0, 0));
+		List<Long> passed = new java.util.ArrayList<>();
+		new BatchDeadLetters(new MockProducerFactory<>(() -> this.producer), this.meters,
+				(record) -> passed.add(record.offset()))
+			.configure(this.container, "articles", "a-group",
+					(record, exception) -> new TopicPartition("articles.a-group.dlq", -1), new FixedBackOff(0, 0));
 		ConsumerRecords<byte[], byte[]> batch = new ConsumerRecords<>(
 				Map.of(ARTICLES, List.of(record(10, "first"), record(11, "poison"), record(12, "third"))), Map.of());
 		this.consumer.assign(List.of(ARTICLES));
@@ -114,6 +116,7 @@ class BatchDeadLettersTests {
 		assertThat(StreamSupport.stream(dead.headers().spliterator(), false).map(Header::key))
 			.noneMatch((name) -> name.startsWith("kafka_dlt-"));
 		assertThat(deadLetters("articles.a-group.dlq")).isEqualTo(1);
+		assertThat(passed).containsExactly(11L);
 	}
 
 	@Test
@@ -150,9 +153,12 @@ class BatchDeadLettersTests {
 
 	@Test
 	void aDeadLetterTheTopicDidNotTakeIsNotCountedAndItsRecordIsNotPassed() {
-		new BatchDeadLetters(new MockProducerFactory<>(() -> this.producer), this.meters).configure(this.container,
-				"articles", "a-group", (record, exception) -> new TopicPartition("articles.a-group.dlq", -1),
-				new FixedBackOff(0, 0), binding("articles.a-group.dlq"));
+		List<Long> passed = new java.util.ArrayList<>();
+		new BatchDeadLetters(new MockProducerFactory<>(() -> this.producer), this.meters,
+				(record) -> passed.add(record.offset()))
+			.configure(this.container, "articles", "a-group",
+					(record, exception) -> new TopicPartition("articles.a-group.dlq", -1), new FixedBackOff(0, 0),
+					binding("articles.a-group.dlq"));
 		this.producer.sendException = new TimeoutException("Topic articles.a-group.dlq not present in metadata");
 		ConsumerRecords<byte[], byte[]> batch = new ConsumerRecords<>(
 				Map.of(ARTICLES, List.of(record(10, "first"), record(11, "poison"))), Map.of());
@@ -164,6 +170,7 @@ class BatchDeadLettersTests {
 
 		assertThat(this.consumer.committed(Set.of(ARTICLES))).containsEntry(ARTICLES, new OffsetAndMetadata(11));
 		assertThat(deadLetters("articles.a-group.dlq")).isZero();
+		assertThat(passed).isEmpty();
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -84,6 +85,17 @@ class ConsumerPositionsTests {
 			}));
 
 		assertThat(this.positions.stored("articles")).containsExactly(Map.entry(0, 4L));
+	}
+
+	@Test
+	void aRecordTheDeadLetterTopicTookIsPassedWhereThePositionStandsAtIt() {
+		this.positions.applyWith(new Progress(Map.of(ZERO, 11L, ONE, 4L)), () -> {
+		});
+
+		this.positions.passed(new ConsumerRecord<>("articles", 0, 11, null, null));
+		this.positions.passed(new ConsumerRecord<>("articles", 1, 7, null, null));
+
+		assertThat(this.positions.stored("articles")).containsExactlyInAnyOrderEntriesOf(Map.of(0, 12L, 1, 4L));
 	}
 
 	@Test
