@@ -25,9 +25,10 @@ import org.apache.kafka.common.resource.ResourceType;
  * ({@code allow.everyone.if.no.acl.found=false}); {@code broker} and {@code admin} are
  * super users; everybody else gets exactly this:
  * <ul>
- * <li>publisher-service: create, describe and write {@code articles}; create, describe,
- * write and read its relay's own topic ({@value #PUBLISHER_RELAY_TOPIC}), and use the
- * relay's transactional id ({@value #PUBLISHER_TRANSACTIONAL_ID});</li>
+ * <li>publisher-service: create, describe, write and read {@code articles} (read to
+ * restore its database from a backup); create, describe, write and read its relay's own
+ * topic ({@value #PUBLISHER_RELAY_TOPIC}), and use the relay's transactional id
+ * ({@value #PUBLISHER_TRANSACTIONAL_ID});</li>
  * <li>feed-service and notifier-service: read {@code articles}, their own consumer group,
  * create and write their own dead-letter topic;</li>
  * <li>a partner {@code NAME}: read {@code articles}, and the consumer groups whose id
@@ -73,9 +74,11 @@ public final class KafkaAccess {
 			ResourcePattern transactions = literal(ResourceType.TRANSACTIONAL_ID, PUBLISHER_TRANSACTIONAL_ID);
 			return List.of(allow(articles, principal, AclOperation.CREATE),
 					allow(articles, principal, AclOperation.DESCRIBE), allow(articles, principal, AclOperation.WRITE),
-					allow(relayed, principal, AclOperation.CREATE), allow(relayed, principal, AclOperation.DESCRIBE),
-					allow(relayed, principal, AclOperation.WRITE), allow(relayed, principal, AclOperation.READ),
-					allow(transactions, principal, AclOperation.DESCRIBE),
+					// Read to restore a database from a backup
+					// (publisher.restore-from-topic).
+					allow(articles, principal, AclOperation.READ), allow(relayed, principal, AclOperation.CREATE),
+					allow(relayed, principal, AclOperation.DESCRIBE), allow(relayed, principal, AclOperation.WRITE),
+					allow(relayed, principal, AclOperation.READ), allow(transactions, principal, AclOperation.DESCRIBE),
 					allow(transactions, principal, AclOperation.WRITE));
 		}
 		if (service.equals(KafkaCredentials.FEED) || service.equals(KafkaCredentials.NOTIFIER)) {

@@ -5,6 +5,7 @@ import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.syndication.web.database.ScheduledWorkErrors;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -12,6 +13,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.task.SimpleAsyncTaskSchedulerCustomizer;
+import org.springframework.boot.task.ThreadPoolTaskSchedulerCustomizer;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
@@ -108,6 +111,16 @@ public final class ServiceWebAutoConfiguration {
 		@Bean
 		DatabaseUnavailableProblems databaseUnavailableProblems() {
 			return new DatabaseUnavailableProblems();
+		}
+
+		@Bean
+		ThreadPoolTaskSchedulerCustomizer scheduledWorkErrors() {
+			return (scheduler) -> scheduler.setErrorHandler(new ScheduledWorkErrors());
+		}
+
+		@Bean
+		SimpleAsyncTaskSchedulerCustomizer simpleScheduledWorkErrors() {
+			return (scheduler) -> scheduler.setErrorHandler(new ScheduledWorkErrors());
 		}
 
 	}

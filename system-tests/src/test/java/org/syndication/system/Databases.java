@@ -12,13 +12,19 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+
+import org.syndication.testsupport.TcpProxy;
 
 /**
  * Where each service keeps its data: one database per service (shared by that service's
@@ -65,6 +71,14 @@ interface Databases extends AutoCloseable {
 
 	static Databases h2(Path directory) {
 		return new H2Files(directory);
+	}
+
+	/**
+	 * @param databases where the services keep their data
+	 * @return the same databases, each service's reached through a proxy of its own
+	 */
+	static Proxied proxied(Databases databases) {
+		return new Proxied(databases);
 	}
 
 	static Databases postgres() {
@@ -233,6 +247,73 @@ interface Databases extends AutoCloseable {
 			catch (SQLException ex) {
 				throw new IllegalStateException("Cannot run " + sql, ex);
 			}
+		}
+
+	}
+
+	/**
+	 * Databases on a server reached through a TCP proxy per service, which a test cuts
+	 * and restores to take one service's database away and give it back: a failover or a
+	 * restart, as the service sees it. Wiping and dropping go to the server directly.
+	 */
+	final class Proxied implements Databases {
+
+		private static final Pattern SERVER = Pattern.compile("^jdbc:postgresql://([^/:]+)(?::(\\d+))?/");
+
+		private final Databases databases;
+
+		private final Map<String, TcpProxy> proxies = new ConcurrentHashMap<>();
+
+		Proxied(Databases databases) {
+			this.databases = databases;
+		}
+
+		@Override
+		public Map<String, String> environment(String service) {
+			Map<String, String> environment = new LinkedHashMap<>(this.databases.environment(service));
+			String url = environment.get("SPRING_DATASOURCE_URL");
+			Matcher server = SERVER.matcher(url);
+			if (!server.find()) {
+				throw new IllegalArgumentException("Not a PostgreSQL server's address: " + url);
+			}
+			TcpProxy proxy = this.proxies.computeIfAbsent(service, (name) -> TcpProxy.to(server.group(1),
+					(server.group(2) != null) ? Integer.parseInt(server.group(2)) : 5432));
+			environment.put("SPRING_DATASOURCE_URL",
+					"jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + url.substring(server.end()));
+			return environment;
+		}
+
+		/**
+		 * @param service one of the services
+		 * @return the proxy to its database
+		 */
+		TcpProxy proxy(String service) {
+			TcpProxy proxy = this.proxies.get(service);
+			if (proxy == null) {
+				throw new IllegalStateException("No database for " + service + " yet");
+			}
+			return proxy;
+		}
+
+		@Override
+		public void wipe(String service) {
+			this.databases.wipe(service);
+		}
+
+		@Override
+		public void backup(String service, Path file) {
+			this.databases.backup(service, file);
+		}
+
+		@Override
+		public void restore(String service, Path file) {
+			this.databases.restore(service, file);
+		}
+
+		@Override
+		public void close() {
+			this.proxies.values().forEach(TcpProxy::close);
+			this.databases.close();
 		}
 
 	}

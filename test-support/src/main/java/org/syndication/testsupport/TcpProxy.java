@@ -57,7 +57,7 @@ public final class TcpProxy implements AutoCloseable {
 	}
 
 	/** Closes every connection carried, and refuses new ones until {@link #restore}. */
-	public void cut() {
+	public synchronized void cut() {
 		this.cut = true;
 		closeAll();
 	}
@@ -93,8 +93,16 @@ public final class TcpProxy implements AutoCloseable {
 				quietly(upstream);
 				continue;
 			}
-			this.sockets.add(client);
-			this.sockets.add(upstream);
+			synchronized (this) {
+				// Cut while it connected: refused all the same.
+				if (this.cut) {
+					quietly(client);
+					quietly(upstream);
+					continue;
+				}
+				this.sockets.add(client);
+				this.sockets.add(upstream);
+			}
 			pipe(client, upstream);
 			pipe(upstream, client);
 		}

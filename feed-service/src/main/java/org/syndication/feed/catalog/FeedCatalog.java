@@ -16,6 +16,7 @@ import org.syndication.feed.rendering.FeedItem;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -111,7 +112,10 @@ public class FeedCatalog {
 	 * @param limit how many items at most
 	 * @return the feed, or empty if no such feed exists
 	 */
-	@Transactional(readOnly = true)
+	// One snapshot of the database for the revision and the items: read committed, a
+	// change committed between the two reads gave the newer items the older revision,
+	// and the next push sent the same document again.
+	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 	public Optional<FeedSnapshot> snapshot(FeedKey key, int limit) {
 		Optional<FeedState> state = this.repository.feedState(key.storageKey());
 		if (key.kind() == FeedKey.Kind.ALL) {
@@ -128,7 +132,7 @@ public class FeedCatalog {
 	 * after it that have items: an archive document (RFC 5005).
 	 * @return empty if no such feed exists or it has no item of that month
 	 */
-	@Transactional(readOnly = true)
+	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 	public Optional<FeedArchive> archive(FeedKey key, YearMonth month) {
 		Optional<FeedState> state = this.repository.feedState(key.storageKey());
 		if (key.kind() != FeedKey.Kind.ALL && state.isEmpty()) {

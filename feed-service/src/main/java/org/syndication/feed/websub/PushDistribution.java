@@ -173,7 +173,7 @@ class PushDistribution implements SmartLifecycle {
 				return failed(push, ex.toString());
 			}
 			if (code / 100 == 2) {
-				return outcome(push, PushQueue.Outcome.Kind.DONE);
+				return new PushQueue.Outcome(push, PushQueue.Outcome.Kind.DONE, null, body.revision());
 			}
 			if (code == 410) {
 				logger.info("{} answered 410 Gone: its subscription to {} ends", push.callback(), push.topic());

@@ -81,14 +81,17 @@ class PushQueue {
 		// A push already owed keeps its time: due now, or, when its callback has been
 		// failing, at its next try.
 		this.template.batchUpdate("""
-				UPDATE websub_delivery SET changes = changes + 1, trace_parent = COALESCE(?, trace_parent)
+				UPDATE websub_delivery SET changes = changes + 1, trace_parent = COALESCE(?, trace_parent),
+				feed_revision = (SELECT revision FROM feed_state WHERE feed_key = ?)
 				WHERE subscription_id IN (SELECT id FROM websub_subscription WHERE feed_key = ? AND expires_at > ?)""",
 				changed.stream()
-					.map((feed) -> new Object[] { traces.get(feed), feed.storageKey(), utc(now) })
+					.map((feed) -> new Object[] { traces.get(feed), feed.storageKey(), feed.storageKey(), utc(now) })
 					.toList());
 		this.template.batchUpdate("""
-				INSERT INTO websub_delivery (subscription_id, changes, attempts, next_attempt_at, trace_parent)
-				SELECT s.id, 1, 0, ?, ? FROM websub_subscription s WHERE s.feed_key = ? AND s.expires_at > ?
+				INSERT INTO websub_delivery (subscription_id, changes, attempts, next_attempt_at, trace_parent,
+				feed_revision)
+				SELECT s.id, 1, 0, ?, ?, (SELECT revision FROM feed_state WHERE feed_key = s.feed_key)
+				FROM websub_subscription s WHERE s.feed_key = ? AND s.expires_at > ?
 				AND NOT EXISTS (SELECT 1 FROM websub_delivery d WHERE d.subscription_id = s.id)""",
 				changed.stream()
 					.map((feed) -> new Object[] { utc(now), traces.get(feed), feed.storageKey(), utc(now) })
@@ -166,7 +169,8 @@ class PushQueue {
 			Push push = outcome.push();
 			switch (outcome.kind()) {
 				case DONE, GIVEN_UP -> {
-					done.add(new Object[] { push.subscriptionId(), push.changes(), push.claim() });
+					done.add(new Object[] { push.subscriptionId(), push.claim(), push.changes(),
+							outcome.feedRevision() });
 					// Still there only if the feed changed while the push was on its way.
 					again.add(new Object[] { utc(now), push.subscriptionId(), push.claim() });
 				}
@@ -176,7 +180,11 @@ class PushQueue {
 			}
 		}
 		this.transactions.executeWithoutResult((status) -> {
-			batch("DELETE FROM websub_delivery WHERE subscription_id = ? AND changes = ? AND claim_id = ?", done);
+			// Settled if no change came while the push was on its way, or if the feed it
+			// carried was read after the newest of them.
+			batch("""
+					DELETE FROM websub_delivery WHERE subscription_id = ? AND claim_id = ?
+					AND (changes = ? OR feed_revision <= ?)""", done);
 			batch("""
 					UPDATE websub_delivery SET claim_id = NULL, claim_expires_at = NULL, attempts = 0,
 					first_failed_at = NULL, next_attempt_at = ? WHERE subscription_id = ? AND claim_id = ?""", again);
@@ -244,8 +252,14 @@ class PushQueue {
 	 * What became of a push.
 	 *
 	 * @param nextAttempt when to try again, for {@link Kind#RETRY}
+	 * @param feedRevision the revision of the feed the push carried, -1 if none or
+	 * unknown
 	 */
-	record Outcome(Push push, Kind kind, Instant nextAttempt) {
+	record Outcome(Push push, Kind kind, Instant nextAttempt, long feedRevision) {
+
+		Outcome(Push push, Kind kind, Instant nextAttempt) {
+			this(push, kind, nextAttempt, -1);
+		}
 
 		enum Kind {
 

@@ -55,6 +55,7 @@ class PushQueueTests {
 	void empty() {
 		this.jdbc.sql("DELETE FROM websub_delivery").update();
 		this.jdbc.sql("DELETE FROM websub_subscription").update();
+		this.jdbc.sql("DELETE FROM feed_state").update();
 	}
 
 	@Test
@@ -106,6 +107,38 @@ class PushQueueTests {
 		assertThat(again).extracting(PushQueue.Push::changes).containsExactly(2L);
 		this.queue.record(List.of(new PushQueue.Outcome(again.get(0), PushQueue.Outcome.Kind.DONE, null)), NOW);
 		assertThat(pending()).isZero();
+	}
+
+	@Test
+	void aPushThatAlreadyCarriedTheChangeItMetOnItsWayIsNotOwedAgain() {
+		FeedKey transit = FeedKey.category("transit");
+		subscribe(transit, "https://a.example/cb", NOW.plus(LEASE));
+		feedRevision(transit, 1);
+		queue(transit);
+		PushQueue.Push push = this.queue.claim(NOW, 10, LEASE).get(0);
+
+		// The next change commits while the push is on its way, before the feed it
+		// sends is read: it carries revision 2.
+		feedRevision(transit, 2);
+		queue(transit);
+		this.queue.record(List.of(new PushQueue.Outcome(push, PushQueue.Outcome.Kind.DONE, null, 2)), NOW);
+
+		assertThat(pending()).isZero();
+	}
+
+	@Test
+	void aPushThatCarriedAnOlderFeedThanTheChangeItMetIsOwedOnceMore() {
+		FeedKey transit = FeedKey.category("transit");
+		subscribe(transit, "https://a.example/cb", NOW.plus(LEASE));
+		feedRevision(transit, 1);
+		queue(transit);
+		PushQueue.Push push = this.queue.claim(NOW, 10, LEASE).get(0);
+
+		feedRevision(transit, 2);
+		queue(transit);
+		this.queue.record(List.of(new PushQueue.Outcome(push, PushQueue.Outcome.Kind.DONE, null, 1)), NOW);
+
+		assertThat(this.queue.claim(NOW, 10, LEASE)).extracting(PushQueue.Push::changes).containsExactly(2L);
 	}
 
 	@Test
@@ -178,6 +211,21 @@ class PushQueueTests {
 		metrics.refresh();
 		assertThat(meters.get("feed.websub.queue").gauge().value()).isEqualTo(1);
 		assertThat(meters.get("feed.websub.queue.age").gauge().value()).isEqualTo(10);
+	}
+
+	private void feedRevision(FeedKey feed, long revision) {
+		if (this.jdbc.sql("UPDATE feed_state SET revision = :revision WHERE feed_key = :key")
+			.param("revision", revision)
+			.param("key", feed.storageKey())
+			.update() == 0) {
+			this.jdbc
+				.sql("INSERT INTO feed_state (feed_key, name, revision, updated_at, changed_at) "
+						+ "VALUES (:key, :key, :revision, :now, :now)")
+				.param("key", feed.storageKey())
+				.param("revision", revision)
+				.param("now", java.sql.Timestamp.from(NOW))
+				.update();
+		}
 	}
 
 	private void subscribe(FeedKey feed, String callback, Instant expiresAt) {

@@ -130,8 +130,12 @@ class RelayTransactions implements AutoCloseable {
 		CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
-	/** The outbox ids of the last committed transaction's record. */
-	private List<Long> lastCommitted() {
+	/**
+	 * The outbox ids of the last committed transaction's record, read without readying a
+	 * producer.
+	 * @return its outbox ids, empty when the relay has committed nothing yet
+	 */
+	List<Long> lastCommitted() {
 		TopicPartition partition = new TopicPartition(TOPIC, 0);
 		try (Consumer<String, byte[]> reader = this.readers.get()) {
 			reader.assign(List.of(partition));

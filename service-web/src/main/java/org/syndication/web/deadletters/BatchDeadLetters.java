@@ -1,8 +1,5 @@
 package org.syndication.web.deadletters;
 
-import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
@@ -14,15 +11,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.syndication.web.database.DatabaseFailures;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
 import org.springframework.cloud.stream.binder.kafka.KafkaMessageChannelBinder;
 import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
 import org.springframework.cloud.stream.binder.kafka.properties.KafkaConsumerProperties;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -32,7 +27,6 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.util.StringUtils;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -161,25 +155,9 @@ public final class BatchDeadLetters implements ListenerContainerWithDlqAndRetryC
 		else {
 			handler = new DefaultErrorHandler(retries);
 		}
-		handler.setBackOffFunction((record, exception) -> isTheDatabases(exception) ? this.untilItRecovers : null);
+		handler.setBackOffFunction(
+				(record, exception) -> DatabaseFailures.isTheDatabases(exception) ? this.untilItRecovers : null);
 		container.setCommonErrorHandler(handler);
-	}
-
-	/**
-	 * Whether a failure is the database's (or its connection's) rather than the record's,
-	 * anywhere in its causes.
-	 */
-	static boolean isTheDatabases(@Nullable Throwable exception) {
-		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-			if (cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
-					|| cause instanceof DataAccessResourceFailureException
-					|| cause instanceof CannotCreateTransactionException || cause instanceof SQLTransientException
-					|| cause instanceof SQLRecoverableException || (cause instanceof SQLException sql
-							&& sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private void passed(ConsumerRecord<?, ?> record) {

@@ -2,7 +2,6 @@ package org.syndication.web.deadletters;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
@@ -31,10 +30,6 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
 import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
 import org.springframework.cloud.stream.binder.kafka.properties.KafkaConsumerProperties;
-import org.springframework.dao.CannotAcquireLockException;
-import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.QueryTimeoutException;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ContainerProperties;
@@ -200,18 +195,6 @@ class BatchDeadLettersTests {
 		assertThat(this.producer.history()).isEmpty();
 		assertThat(this.consumer.committed(Set.of(ARTICLES))).containsEntry(ARTICLES, new OffsetAndMetadata(11));
 		assertThat(deadLetters("articles.a-group.dlq")).isZero();
-	}
-
-	@Test
-	void failuresOfTheDatabaseAreToldFromFailuresOfTheRecord() {
-		assertThat(BatchDeadLetters.isTheDatabases(new RuntimeException(new CannotGetJdbcConnectionException("away"))))
-			.isTrue();
-		assertThat(BatchDeadLetters.isTheDatabases(new QueryTimeoutException("slow"))).isTrue();
-		assertThat(BatchDeadLetters.isTheDatabases(new CannotAcquireLockException("deadlock"))).isTrue();
-		assertThat(BatchDeadLetters.isTheDatabases(new SQLException("connection reset", "08006"))).isTrue();
-		assertThat(BatchDeadLetters.isTheDatabases(new IllegalArgumentException("not an article"))).isFalse();
-		assertThat(BatchDeadLetters.isTheDatabases(new DataIntegrityViolationException("value too long"))).isFalse();
-		assertThat(BatchDeadLetters.isTheDatabases(new SQLException("syntax", "42000"))).isFalse();
 	}
 
 	@Test
