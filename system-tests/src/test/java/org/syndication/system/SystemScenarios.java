@@ -567,12 +567,13 @@ abstract class SystemScenarios {
 		this.checks.assertOneAlertPerArticle(reader, List.of(0, 1, 2, 3));
 
 		long restoring = System.nanoTime();
-		this.system.feed.stop();
-		this.system.notifier.stop();
+		Concurrently.forEach(2, List.of(this.system.feed, this.system.notifier), ServiceProcess::stop);
 		this.system.databases.restore(TheSystem.FEED, feedBackup);
 		this.system.databases.restore(TheSystem.NOTIFIER, notifierBackup);
-		this.system.feed.start();
-		this.system.notifier.start();
+		this.system.feed.launch();
+		this.system.notifier.launch();
+		this.system.feed.awaitReady();
+		this.system.notifier.awaitReady();
 		this.checks.assertFeedHoldsExactly(feed, articles);
 		logger.info("Scenario 10: the feed caught up {} ms after the restore began",
 				Duration.ofNanos(System.nanoTime() - restoring).toMillis());
