@@ -53,6 +53,14 @@ class DigestRepository {
 	}
 
 	/**
+	 * Asks the database something trivial.
+	 * @throws org.springframework.dao.DataAccessException when it does not answer
+	 */
+	void ping() {
+		this.jdbc.sql("SELECT 1").query(Integer.class).single();
+	}
+
+	/**
 	 * The time zones of confirmed subscribers of a frequency; {@code null} for the
 	 * default.
 	 */

@@ -193,7 +193,14 @@ public class DigestRuns {
 		LockConfiguration lock = new LockConfiguration(ClockProvider.now(), LOCK, Duration.ofMinutes(1), Duration.ZERO);
 		try {
 			LockingTaskExecutor.TaskResult<Integer> result = this.locks.executeWithLock(run, lock);
-			return result.wasExecuted() ? Optional.of(result.getResult()) : Optional.empty();
+			if (result.wasExecuted()) {
+				return Optional.of(result.getResult());
+			}
+			// The lock provider says "not acquired" when the database did not answer
+			// too: asked once more, a database that is away says so (503, not "another
+			// run is in progress").
+			this.repository.ping();
+			return Optional.empty();
 		}
 		catch (RuntimeException | Error ex) {
 			throw ex;
