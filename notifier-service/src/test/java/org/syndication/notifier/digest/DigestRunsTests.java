@@ -1,5 +1,8 @@
 package org.syndication.notifier.digest;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -7,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,8 +25,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.AbstractDataSource;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,6 +39,7 @@ import org.syndication.notifier.NotifierProperties;
 import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Digest runs on a real database with a clock the test moves: which subscribers are owed
@@ -55,6 +64,45 @@ class DigestRunsTests {
 
 	@Autowired
 	private MovableClock clock;
+
+	@Autowired
+	private NotifierProperties properties;
+
+	@Autowired
+	private PlatformTransactionManager transactions;
+
+	@Test
+	void aRunAskedForWhileAnotherHoldsTheLockIsNotRun() {
+		DigestRuns elsewhere = new DigestRuns(new DigestRepository(this.jdbc), this.properties,
+				(lock) -> Optional.empty(), this.transactions, this.clock, new SimpleMeterRegistry());
+
+		assertThat(elsewhere.runNow(Frequency.DAILY)).isEmpty();
+	}
+
+	@Test
+	void aRunAskedForWhileTheDatabaseIsAwaySaysSoRatherThanThatAnotherRunHoldsTheLock() {
+		// The lock provider reports a lock it could not take for want of a database as
+		// not acquired.
+		DataSource away = new AbstractDataSource() {
+
+			@Override
+			public Connection getConnection() throws SQLException {
+				throw new SQLTransientConnectionException("The database is away");
+			}
+
+			@Override
+			public Connection getConnection(String username, String password) throws SQLException {
+				return getConnection();
+			}
+
+		};
+		DigestRuns runs = new DigestRuns(new DigestRepository(JdbcClient.create(away)), this.properties,
+				(lock) -> Optional.empty(), new DataSourceTransactionManager(away), this.clock,
+				new SimpleMeterRegistry());
+
+		assertThatExceptionOfType(DataAccessResourceFailureException.class)
+			.isThrownBy(() -> runs.runNow(Frequency.DAILY));
+	}
 
 	@BeforeEach
 	void emptyTables() {
