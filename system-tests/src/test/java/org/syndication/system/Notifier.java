@@ -2,6 +2,7 @@ package org.syndication.system;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -54,13 +55,19 @@ final class Notifier {
 	 * @return how many digests the run queued
 	 */
 	int runDigests(String frequency) {
-		return Http.body(Http.expect(200,
-				Http.send(Http.request(this.service.uri("/api/digests/" + frequency + "/runs"))
-					.header("Authorization", "Bearer " + this.managementToken)
-					.POST(HttpRequest.BodyPublishers.noBody())
-					.build())))
-			.get("queued")
-			.asInt();
+		return Http.body(Http.expect(200, askForDigests(frequency))).get("queued").asInt();
+	}
+
+	/**
+	 * Asks for the digests of a frequency now, whatever the answer.
+	 * @param frequency {@code daily} or {@code weekly}
+	 * @return the service's answer
+	 */
+	HttpResponse<String> askForDigests(String frequency) {
+		return Http.send(Http.request(this.service.uri("/api/digests/" + frequency + "/runs"))
+			.header("Authorization", "Bearer " + this.managementToken)
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build());
 	}
 
 	/**
