@@ -1,11 +1,15 @@
 package org.syndication.web.locks;
 
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import javax.sql.DataSource;
 
+import net.javacrumbs.shedlock.core.ExtensibleLockProvider;
+import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.SimpleLock;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import net.javacrumbs.shedlock.support.KeepAliveLockProvider;
 
@@ -46,7 +50,36 @@ public final class SchedulerLocksAutoConfiguration {
 			thread.setDaemon(true);
 			return thread;
 		});
-		return new KeepAliveLockProvider(locks, keepAlive);
+		return new KeepAliveLockProvider(new RowsRechecked(locks), keepAlive);
+	}
+
+	/**
+	 * ShedLock's JDBC provider remembers which locks have a row, so as to update a row
+	 * rather than insert one, and it also remembers a lock whose first insert failed
+	 * because the connection went (the rollback failing too), as if the row were there:
+	 * until a restart the lock is then only updated, there is no row to update, and its
+	 * job never runs again (ShedLock issue 1254). A lock not acquired is therefore asked
+	 * for once more with the remembered rows forgotten, which inserts a row that is
+	 * missing; a lock another instance holds costs two more statements.
+	 */
+	static final class RowsRechecked implements ExtensibleLockProvider {
+
+		private final JdbcTemplateLockProvider locks;
+
+		RowsRechecked(JdbcTemplateLockProvider locks) {
+			this.locks = locks;
+		}
+
+		@Override
+		public Optional<SimpleLock> lock(LockConfiguration lockConfiguration) {
+			Optional<SimpleLock> lock = this.locks.lock(lockConfiguration);
+			if (lock.isPresent()) {
+				return lock;
+			}
+			this.locks.clearCache();
+			return this.locks.lock(lockConfiguration);
+		}
+
 	}
 
 }
