@@ -56,6 +56,17 @@ class AsyncApiDocumentTests {
 	}
 
 	@Test
+	void declaresThePartnersCredentialsAndTheGzipBatchesTheyRead() {
+		Map<String, Object> server = map(this.document, "servers", "local");
+		assertThat(server.get("security"))
+			.isEqualTo(List.of(Map.of("$ref", "#/components/securitySchemes/partnerCredentials")));
+		assertThat(map(this.document, "components", "securitySchemes", "partnerCredentials")).containsEntry("type",
+				"scramSha512");
+		assertThat((String) map(this.document, "channels", "articles").get("description"))
+			.contains("`compression.type` is `gzip`");
+	}
+
+	@Test
 	void declaresReceiveOperationForPartners() {
 		Map<String, Object> operation = map(this.document, "operations", "receiveArticleEvents");
 		assertThat(operation).containsEntry("action", "receive");

@@ -3,14 +3,72 @@ package org.syndication.system;
 import java.nio.file.Path;
 import java.util.function.Function;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.syndication.localstack.KafkaCredentials;
+import org.syndication.localstack.KafkaUser;
+import org.syndication.localstack.Partners;
+import org.syndication.system.Publisher.Article;
+
 /**
- * The system scenarios with every service on its own H2 file database, the default.
+ * The system scenarios with every service on its own H2 file database, the default; and
+ * the partners' guide's clients, which do not depend on the database kind.
  */
 class H2SystemTests extends SystemScenarios {
+
+	private KafkaUser partner;
 
 	@Override
 	Function<Path, Databases> databases() {
 		return Databases::h2;
+	}
+
+	@Test
+	@Order(11)
+	void aPartnerReadsTheBackCatalogueAndEveryChangeWithTheGuidesJavaClient(@TempDir Path directory) {
+		PartnerClients.assertTheReadmeShows("java/PartnerConsumer.java");
+		Article kept = this.system.publisherApi.create(SystemChecks.article("S11 java article 0000", "s11", 0));
+		Article retracted = this.system.publisherApi.create(SystemChecks.article("S11 java article 0001", "s11", 1));
+		this.system.publisherApi.retract(retracted);
+		try (PartnerClients.Client client = clients(directory).java()) {
+			client.awaitLines((line) -> line.startsWith(kept.id() + " {") && line.contains("S11 java article 0000"),
+					(line) -> line.startsWith(retracted.id() + " {") && line.contains("\"article.retracted\""),
+					(line) -> line.equals(retracted.id() + " null"));
+			// And a change as it happens.
+			Article live = this.system.publisherApi.create(SystemChecks.article("S11 java article 0002", "s11", 2));
+			client.awaitLines((line) -> line.startsWith(live.id() + " {") && line.contains("S11 java article 0002"));
+		}
+	}
+
+	@Test
+	@Order(12)
+	void aPartnerReadsTheBackCatalogueAndEveryChangeWithTheGuidesKafkaJsClient(@TempDir Path directory) {
+		PartnerClients.assertTheReadmeShows("kafkajs/partner-consumer.js");
+		Assumptions.assumeTrue(PartnerClients.nodeMissing().isEmpty(),
+				() -> "KafkaJS client not run: " + PartnerClients.nodeMissing().orElseThrow());
+		Article kept = this.system.publisherApi.create(SystemChecks.article("S12 kafkajs article 0000", "s12", 0));
+		Article retracted = this.system.publisherApi.create(SystemChecks.article("S12 kafkajs article 0001", "s12", 1));
+		this.system.publisherApi.retract(retracted);
+		try (PartnerClients.Client client = clients(directory).kafkaJs()) {
+			client.awaitLines((line) -> line.equals("article.published " + kept.id() + " 1 S12 kafkajs article 0000"),
+					(line) -> line.startsWith("article.retracted " + retracted.id() + " "),
+					(line) -> line.equals(retracted.id() + " retracted"));
+			Article live = this.system.publisherApi.create(SystemChecks.article("S12 kafkajs article 0002", "s12", 2));
+			client.awaitLines((line) -> line.equals("article.published " + live.id() + " 1 S12 kafkajs article 0002"));
+		}
+	}
+
+	/** The guide's clients, as the partner its examples name. */
+	private PartnerClients clients(Path directory) {
+		if (this.partner == null) {
+			try (Admin admin = Admin.create(this.system.kafka.clientConfig(KafkaCredentials.ADMIN))) {
+				this.partner = new Partners(admin).add("partner", null);
+			}
+		}
+		return new PartnerClients(directory, this.system.kafka.bootstrapServers(), this.partner);
 	}
 
 }

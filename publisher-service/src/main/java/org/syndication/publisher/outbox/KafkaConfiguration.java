@@ -88,6 +88,8 @@ class KafkaConfiguration {
 			.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
 			.config(TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, lag)
 			.config(TopicConfig.DELETE_RETENTION_MS_CONFIG, lag)
+			// What partners read as written: every client reads gzip without a plugin.
+			.config(TopicConfig.COMPRESSION_TYPE_CONFIG, "gzip")
 			.build();
 	}
 

@@ -220,7 +220,7 @@ class ArticleEventsTests {
 	}
 
 	@Test
-	void topicIsCompactedWithAWeekOfHistory() throws Exception {
+	void topicIsCompactedWithAWeekOfHistoryInGzipBatchesThatEveryClientReads() throws Exception {
 		create(article());
 		try (Admin admin = Admin
 			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.getBrokersAsString()))) {
@@ -228,6 +228,7 @@ class ArticleEventsTests {
 			Config config = admin.describeConfigs(Set.of(resource)).all().get().get(resource);
 			assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
 			assertThat(config.get("min.compaction.lag.ms").value()).isEqualTo("604800000");
+			assertThat(config.get("compression.type").value()).isEqualTo("gzip");
 		}
 	}
 

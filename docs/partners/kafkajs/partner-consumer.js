@@ -1,0 +1,27 @@
+// Reads the articles topic as the local stack's demo partner, from the back-catalogue on.
+// PARTNER_PASSWORD: the partner's password; KAFKA_BROKERS: host:port,... (the local stack's by default).
+const { Kafka } = require('kafkajs');
+
+const kafka = new Kafka({
+  brokers: (process.env.KAFKA_BROKERS || '127.0.0.1:9092').split(','),
+  sasl: { mechanism: 'scram-sha-512', username: 'partner', password: process.env.PARTNER_PASSWORD },
+});
+const consumer = kafka.consumer({ groupId: 'partner.node' });
+const seen = new Set();
+
+(async () => {
+  await consumer.connect();
+  await consumer.subscribe({ topic: 'articles', fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      if (message.value === null) return console.log(`${message.key} retracted`); // tombstone
+      const event = JSON.parse(message.value);
+      if (seen.has(event.eventId)) return; // delivery is at least once
+      seen.add(event.eventId);
+      console.log(event.type, event.article.id, event.article.version, event.article.title);
+    },
+  });
+})().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
