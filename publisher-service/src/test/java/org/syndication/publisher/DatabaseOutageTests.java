@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +37,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @PublisherIntegrationTest
 @Import(DatabaseOutageTests.AwayableDatabase.class)
+// A context of its own, with a broker of its own: and so a database of its own, or the
+// relays of the other contexts would send its messages to their brokers.
+@TestPropertySource(properties = "spring.datasource.url=jdbc:h2:mem:publisher-database-outage;DB_CLOSE_DELAY=-1")
 class DatabaseOutageTests {
 
 	private static final AtomicBoolean away = new AtomicBoolean();

@@ -13,7 +13,10 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 /**
  * The whole publisher, serving HTTP on a random port, on an in-memory H2 database and a
  * real embedded Kafka broker (KRaft) on random ports. Every test class with this
- * annotation shares one application context.
+ * annotation shares one application context. A class that adds to it (an import, a
+ * property) gets a context and a broker of its own, and must name a database of its own
+ * too: the relays of contexts sharing a database send each other's messages, each to its
+ * own broker.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -37,8 +37,10 @@ import static org.awaitility.Awaitility.await;
  * pointing at that send, so consumers and partners continue it.
  */
 @PublisherIntegrationTest
-@TestPropertySource(
-		properties = { "management.tracing.export.enabled=true", "management.tracing.sampling.probability=1.0" })
+// A context of its own, with a broker of its own: and so a database of its own, or the
+// relays of the other contexts would send its messages to their brokers.
+@TestPropertySource(properties = { "spring.datasource.url=jdbc:h2:mem:publisher-tracing;DB_CLOSE_DELAY=-1",
+		"management.tracing.export.enabled=true", "management.tracing.sampling.probability=1.0" })
 class TracingTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(20);
