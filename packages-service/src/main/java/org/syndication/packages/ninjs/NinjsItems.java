@@ -1,4 +1,4 @@
-package org.syndication.events.ninjs;
+package org.syndication.packages.ninjs;
 
 import java.net.URI;
 import java.net.URISyntaxException;
