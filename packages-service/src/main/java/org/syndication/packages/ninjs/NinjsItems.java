@@ -19,9 +19,6 @@ import tools.jackson.databind.node.ObjectNode;
  * reads: {@code NinjsItems.of(event, NinjsVersion.V3_1)}. The item is the article after
  * the change; a retraction is the same item, canceled.
  * <p>
- * It needs Jackson 3 ({@code tools.jackson.core:jackson-databind}), an optional
- * dependency of this module.
- * <p>
  * What each property of the item is made of. The two releases write the same values; they
  * differ in spelling only (2.2 spells every property in lowercase). A property whose
  * source is {@code null} or empty is left out, as neither release allows {@code null} or
