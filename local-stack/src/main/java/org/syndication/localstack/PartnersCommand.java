@@ -9,6 +9,9 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,10 +20,13 @@ import java.util.Properties;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * {@code java -jar local-stack/target/local-stack.jar partners add|list|revoke}: partner
- * onboarding on a running cluster, as its administrator.
+ * {@code java -jar local-stack/target/local-stack.jar partners add|list|status|revoke}:
+ * partner onboarding on a running cluster, as its administrator.
  */
 final class PartnersCommand {
 
@@ -29,6 +35,9 @@ final class PartnersCommand {
 			  add NAME           add a partner: a Kafka user that may read 'articles' and use consumer groups
 			                     named NAME.*; prints its password (once) and a client configuration
 			  list               list the partners
+			  status [NAME]      each partner's consumer groups (or NAME's): the records each has not read yet
+			                     on each topic, how far behind that is, and a warning for a group behind by
+			                     two sevenths of the history the topic keeps (two days of seven)
 			  revoke NAME        revoke a partner: its ACLs and its user are deleted at once; an open
 			                     connection ends at its next re-authentication (within a minute)
 			Options:
@@ -72,7 +81,7 @@ final class PartnersCommand {
 			return 0;
 		}
 		try {
-			if (!arguments.command().equals("list")) {
+			if (!arguments.command().equals("list") && arguments.name() != null) {
 				// A wrong name is refused before anything reaches Kafka.
 				Partners.requireValidName(arguments.name());
 			}
@@ -87,6 +96,7 @@ final class PartnersCommand {
 						this.out.printf("Partner '%s' revoked: it can no longer authenticate, and an open "
 								+ "connection can read nothing more.%n", arguments.name());
 					}
+					case "status" -> status(partners, arguments.name(), admin, config);
 					default -> listed(partners.list());
 				}
 			}
@@ -112,6 +122,71 @@ final class PartnersCommand {
 		this.out.println("Its client configuration (Java client properties; the connection as this command used it):");
 		this.out.println();
 		partnerConfig(partner, adminConfig).forEach((key, value) -> this.out.println(key + "=" + value));
+	}
+
+	private void status(Partners partners, String name, Admin admin, Map<String, Object> adminConfig) {
+		List<String> names = partners.list().stream().map(Partners.Partner::name).toList();
+		if (name != null && !names.contains(name)) {
+			throw new IllegalArgumentException("There is no partner named '" + name + "'");
+		}
+		Map<String, Object> readerConfig = new LinkedHashMap<>(adminConfig);
+		readerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		readerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		readerConfig.remove(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG);
+		PartnerStatus status = new PartnerStatus(admin, PartnerStatus.Reader
+			.with(() -> new KafkaConsumer<>(readerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer())));
+		Instant now = Instant.now();
+		Map<String, List<PartnerStatus.Group>> groups = status.of((name != null) ? List.of(name) : names, now);
+		if (groups.isEmpty()) {
+			this.out.println("No partners.");
+			return;
+		}
+		this.out.printf("%-20s %-28s %-12s %7s  %-16s %10s  %-20s %s%n", "PARTNER", "GROUP", "STATE", "MEMBERS",
+				"TOPIC", "LAG", "OLDEST UNREAD", "BEHIND");
+		groups.forEach((partner, own) -> {
+			if (own.isEmpty()) {
+				this.out.printf("%-20s %s%n", partner, "no consumer groups");
+			}
+			for (PartnerStatus.Group group : own) {
+				if (group.topics().isEmpty()) {
+					this.out.printf("%-20s %-28s %-12s %7d  %s%n", partner, group.id(), group.state(), group.members(),
+							"no offsets committed");
+				}
+				for (PartnerStatus.TopicLag topic : group.topics()) {
+					this.out.printf("%-20s %-28s %-12s %7d  %-16s %10d  %-20s %s%n", partner, group.id(), group.state(),
+							group.members(), topic.topic(), topic.lag(),
+							topic.oldestUnread()
+								.map((time) -> time.truncatedTo(ChronoUnit.SECONDS).toString())
+								.orElse("-"),
+							behind(topic));
+				}
+			}
+		});
+	}
+
+	private static String behind(PartnerStatus.TopicLag topic) {
+		if (topic.lag() == 0) {
+			return "up to date";
+		}
+		String text = human(topic.behind());
+		if (topic.warned()) {
+			Duration history = topic.history().orElseThrow();
+			Duration threshold = PartnerStatus.warningAfter(history);
+			text += "  WARNING: over %s behind on a topic that keeps %s of history: changes may be compacted away unread"
+				.formatted(human(threshold), human(history));
+		}
+		return text;
+	}
+
+	private static String human(Duration duration) {
+		if (duration.toDays() > 0) {
+			return (duration.toHoursPart() == 0) ? "%d d".formatted(duration.toDays())
+					: "%d d %d h".formatted(duration.toDays(), duration.toHoursPart());
+		}
+		if (duration.toHours() > 0) {
+			return "%d h %d min".formatted(duration.toHours(), duration.toMinutesPart());
+		}
+		return "%d min %d s".formatted(duration.toMinutes(), duration.toSecondsPart());
 	}
 
 	private void listed(List<Partners.Partner> partners) {
@@ -211,12 +286,13 @@ final class PartnersCommand {
 				}
 			}
 			if (positional.isEmpty()) {
-				throw new IllegalArgumentException("partners needs a command: add, list or revoke");
+				throw new IllegalArgumentException("partners needs a command: add, list, status or revoke");
 			}
 			String command = positional.get(0);
 			int names = switch (command) {
 				case "help", "list" -> 0;
 				case "add", "revoke" -> 1;
+				case "status" -> (positional.size() > 1) ? 1 : 0;
 				default -> throw new IllegalArgumentException("Unknown partners command: " + command);
 			};
 			if (positional.size() != names + 1 && !command.equals("help")) {
