@@ -27,14 +27,16 @@ import tools.jackson.databind.json.JsonMapper;
  * each article of the partition, and the packages that hold each article.
  * <p>
  * It routes by the definitions the task has applied; {@link CatalogueFill}, on a
- * wall-clock schedule, applies new and changed ones once it has filled their topics from
- * the partition's articles. Both write within the task's transaction.
+ * wall-clock schedule, applies new and changed ones and fills their topics from the
+ * partition's articles. Both write within the task's transaction.
  */
 final class ArticleRouter implements Processor<String, byte[], String, Outbound> {
 
 	private static final Logger logger = LoggerFactory.getLogger(ArticleRouter.class);
 
 	private final Duration fillInterval;
+
+	private final int fillBatchSize;
 
 	private final ArticleEventReader reader = new ArticleEventReader(JsonMapper.builder().build(),
 			(eventId, type) -> logger.debug("Event {} of unknown type {} passed over", eventId, type));
@@ -47,8 +49,9 @@ final class ArticleRouter implements Processor<String, byte[], String, Outbound>
 
 	private AppliedPackages applied;
 
-	ArticleRouter(Duration fillInterval) {
+	ArticleRouter(Duration fillInterval, int fillBatchSize) {
 		this.fillInterval = fillInterval;
+		this.fillBatchSize = fillBatchSize;
 	}
 
 	@Override
@@ -59,7 +62,7 @@ final class ArticleRouter implements Processor<String, byte[], String, Outbound>
 		this.applied = new AppliedPackages(context.getStateStore(PackagesTopology.APPLIED_STORE));
 		CatalogueFill fill = new CatalogueFill(
 				new DefinedPackages(context.getStateStore(PackagesTopology.DEFINITIONS_STORE)), this.applied,
-				this.articles, this.memberships, this.reader, context::forward);
+				this.articles, this.memberships, this.reader, context::forward, this.fillBatchSize);
 		context.schedule(this.fillInterval, PunctuationType.WALL_CLOCK_TIME, fill::run);
 	}
 

@@ -1,8 +1,5 @@
 package org.syndication.packages.routing;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,13 +18,18 @@ import org.syndication.packages.definition.PackageDefinition;
 import tools.jackson.core.JacksonException;
 
 /**
- * Brings a task's packages up to the definitions topic: a package new or changed there is
- * filled from the articles of the task's partition (the articles it now takes in are
- * sent, tombstones go for those it held and no longer takes in), then applied; a removed
- * package is forgotten (its topic is the operator's to delete).
+ * Brings a task's packages up to the definitions topic. A package new or changed there is
+ * routed by its new definition at once, and filled from the articles of the task's
+ * partition, a batch at each run: the articles it now takes in are sent, tombstones go
+ * for those it held and no longer takes in. A removed package is forgotten (its topic is
+ * the operator's to delete).
  * <p>
- * A definition that is invalid on the topic changes nothing: the package stays as it was
- * applied, or stays undefined.
+ * Each run does a bounded amount of work, as it is part of the task's transaction and
+ * holds up its stream thread; a fill resumes after the last article it looked at, in the
+ * order of the store's keys.
+ * <p>
+ * A definition that is invalid on the topic changes nothing: the package stays as it was,
+ * or stays undefined.
  */
 final class CatalogueFill {
 
@@ -45,14 +47,17 @@ final class CatalogueFill {
 
 	private final Consumer<Record<String, Outbound>> out;
 
+	private final int batchSize;
+
 	CatalogueFill(DefinedPackages defined, AppliedPackages applied, KeyValueStore<String, StoredEvent> articles,
-			Memberships memberships, ArticleEventReader reader, Consumer<Record<String, Outbound>> out) {
+			Memberships memberships, ArticleEventReader reader, Consumer<Record<String, Outbound>> out, int batchSize) {
 		this.defined = defined;
 		this.applied = applied;
 		this.articles = articles;
 		this.memberships = memberships;
 		this.reader = reader;
 		this.out = out;
+		this.batchSize = batchSize;
 	}
 
 	void run(long now) {
@@ -60,52 +65,70 @@ final class CatalogueFill {
 		Set<String> removed = new TreeSet<>(this.applied.all().keySet());
 		removed.removeAll(current.valid().keySet());
 		removed.removeAll(current.invalid());
-		Map<String, PackageDefinition> changed = new LinkedHashMap<>();
-		current.valid().forEach((name, definition) -> {
-			if (!definition.equals(this.applied.get(name))) {
-				changed.put(name, definition);
-			}
-		});
 		if (!removed.isEmpty()) {
 			this.memberships.forgetPackages(removed);
 			removed.forEach(this.applied::forget);
 			logger.info("Packages {} removed", removed);
 		}
-		if (!changed.isEmpty()) {
-			fill(changed);
-			changed.values().forEach(this.applied::apply);
-			logger.info("Packages {} filled and applied", changed.keySet());
+		current.valid().forEach((name, definition) -> {
+			if (!definition.equals(this.applied.get(name))) {
+				this.applied.start(definition);
+				logger.info("Package {} defined as {}, being filled", name, definition);
+			}
+		});
+		int budget = this.batchSize;
+		for (Map.Entry<String, AppliedPackages.Fill> filling : this.applied.filling().entrySet()) {
+			if (budget == 0) {
+				break;
+			}
+			budget -= fill(this.applied.get(filling.getKey()), filling.getValue(), budget);
 		}
 	}
 
-	private void fill(Map<String, PackageDefinition> changed) {
-		try (KeyValueIterator<String, StoredEvent> entries = this.articles.all()) {
+	/**
+	 * Fills a package with up to a number of articles.
+	 * @return how many articles it looked at
+	 */
+	private int fill(PackageDefinition definition, AppliedPackages.Fill fill, int budget) {
+		int looked = 0;
+		String last = fill.after();
+		try (KeyValueIterator<String, StoredEvent> entries = (last != null) ? this.articles.range(last, null)
+				: this.articles.all()) {
 			while (entries.hasNext()) {
 				KeyValue<String, StoredEvent> entry = entries.next();
-				read(entry.key, entry.value).ifPresent((event) -> fill(changed, entry.key, event, entry.value));
+				if (entry.key.equals(fill.after())) {
+					continue;
+				}
+				if (looked == budget) {
+					this.applied.advance(definition.name(), last);
+					return looked;
+				}
+				read(entry.key, entry.value)
+					.ifPresent((event) -> fill(definition, fill.everyMatch(), entry.key, event, entry.value));
+				last = entry.key;
+				looked++;
 			}
 		}
+		this.applied.filled(definition.name());
+		logger.info("Package {} filled", definition.name());
+		return looked;
 	}
 
-	private void fill(Map<String, PackageDefinition> changed, String key, ArticleEvent event, StoredEvent stored) {
+	private void fill(PackageDefinition definition, boolean everyMatch, String key, ArticleEvent event,
+			StoredEvent stored) {
 		Set<String> held = this.memberships.of(key);
-		List<Record<String, Outbound>> records = new ArrayList<>();
-		Set<String> holding = new TreeSet<>(held);
+		boolean had = held.contains(definition.name());
+		Record<String, Outbound> record = null;
 		try {
-			for (PackageDefinition definition : changed.values()) {
-				PackageDefinition before = this.applied.get(definition.name());
-				boolean had = held.contains(definition.name());
-				if (PackageRecords.matches(definition, event)) {
-					// An article the package held in the same format is there already.
-					if (!had || before == null || before.format() != definition.format()) {
-						records.add(PackageRecords.event(definition, key, event, stored));
-					}
-					holding.add(definition.name());
+			if (PackageRecords.matches(definition, event)) {
+				if (everyMatch || !had) {
+					record = PackageRecords.event(definition, key, event, stored);
 				}
-				else if (had) {
-					records.add(PackageRecords.tombstone(definition, key, stored.timestamp()));
-					holding.remove(definition.name());
-				}
+				held.add(definition.name());
+			}
+			else if (had) {
+				record = PackageRecords.tombstone(definition, key, stored.timestamp());
+				held.remove(definition.name());
 			}
 		}
 		catch (IllegalArgumentException ex) {
@@ -113,9 +136,11 @@ final class CatalogueFill {
 					DeadLetters.of(key, stored.value(), stored.headers(), stored.timestamp(), Optional.empty(), ex));
 			return;
 		}
-		records.forEach(this.out);
-		if (!holding.equals(held)) {
-			this.memberships.put(key, holding);
+		if (record != null) {
+			this.out.accept(record);
+		}
+		if (held.contains(definition.name()) != had) {
+			this.memberships.put(key, held);
 		}
 	}
 

@@ -25,9 +25,11 @@ import org.syndication.packages.definition.PackageDefinitions;
  * ({@value #ARTICLES_STORE}, the back-catalogue a new package is filled from, as complete
  * as the compacted articles topic), the packages that hold each article
  * ({@value #MEMBERSHIPS_STORE}, where a tombstone goes), and the definitions it routes by
- * ({@value #APPLIED_STORE}). Every few hundred milliseconds of wall-clock time the task
- * compares those with the global store, and fills a new or changed package from its
- * partition before routing by it, inside the task's transaction like any other write.
+ * ({@value #APPLIED_STORE}, with how far the filling of each new or changed one has
+ * come). Every few hundred milliseconds of wall-clock time the task compares those with
+ * the global store, routes by a new or changed definition from then on, and fills its
+ * package from the partition a batch of articles at a time, inside the task's transaction
+ * like any other write.
  * <p>
  * It writes each record to the topic it names: the packages' topics, and
  * {@value PackageTopics#DEAD_LETTER_TOPIC} for a record of the articles topic whose value
@@ -53,6 +55,9 @@ public final class PackagesTopology {
 	/** How often, by default, a task looks for new, changed and removed packages. */
 	public static final Duration FILL_INTERVAL = Duration.ofMillis(200);
 
+	/** How many articles, by default, a task looks at each time it fills packages. */
+	public static final int FILL_BATCH_SIZE = 2_000;
+
 	private static final String ARTICLES_SOURCE = "articles";
 
 	private static final String ROUTER = "router";
@@ -61,20 +66,27 @@ public final class PackagesTopology {
 	}
 
 	/**
-	 * The topology, looking for changed packages every {@link #FILL_INTERVAL}.
+	 * The topology, looking for changed packages every {@link #FILL_INTERVAL} and filling
+	 * them {@link #FILL_BATCH_SIZE} articles at a time.
 	 * @return a new topology
 	 */
 	public static Topology topology() {
-		return topology(FILL_INTERVAL);
+		return topology(FILL_INTERVAL, FILL_BATCH_SIZE);
 	}
 
 	/**
 	 * The topology.
 	 * @param fillInterval how often, in wall-clock time, each task looks for new, changed
 	 * and removed packages
+	 * @param fillBatchSize how many articles of its partition a task looks at each time
+	 * it fills new and changed packages; each time is part of a transaction, which must
+	 * commit within the producer's {@code transaction.timeout.ms}
 	 * @return a new topology
 	 */
-	public static Topology topology(Duration fillInterval) {
+	public static Topology topology(Duration fillInterval, int fillBatchSize) {
+		if (fillBatchSize < 1) {
+			throw new IllegalArgumentException("A fill looks at one article or more at a time, not " + fillBatchSize);
+		}
 		Serde<String> keys = Serdes.String();
 		Serde<byte[]> values = Serdes.ByteArray();
 		Serializer<Outbound> outbound = (topic, record) -> (record != null) ? record.value() : null;
@@ -85,7 +97,7 @@ public final class PackagesTopology {
 				"definitions", keys.deserializer(), values.deserializer(), PackageDefinitions.TOPIC, "definitions-copy",
 				DefinitionsCopy::new);
 		topology.addSource(ARTICLES_SOURCE, keys.deserializer(), values.deserializer(), ArticleEventHeaders.TOPIC);
-		topology.addProcessor(ROUTER, () -> new ArticleRouter(fillInterval), ARTICLES_SOURCE);
+		topology.addProcessor(ROUTER, () -> new ArticleRouter(fillInterval, fillBatchSize), ARTICLES_SOURCE);
 		topology.addStateStore(
 				Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ARTICLES_STORE), keys, StoredEvent.serde()),
 				ROUTER);

@@ -36,13 +36,28 @@ final class PackagesDriver implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final TopologyTestDriver driver = new TopologyTestDriver(PackagesTopology.topology(), settings());
+	private final TopologyTestDriver driver;
 
-	private final TestInputTopic<String, byte[]> articles = this.driver.createInputTopic(ArticleEventHeaders.TOPIC,
-			new StringSerializer(), new ByteArraySerializer());
+	private final TestInputTopic<String, byte[]> articles;
 
-	private final TestInputTopic<String, byte[]> definitions = this.driver.createInputTopic(PackageDefinitions.TOPIC,
-			new StringSerializer(), new ByteArraySerializer());
+	private final TestInputTopic<String, byte[]> definitions;
+
+	PackagesDriver() {
+		this(PackagesTopology.FILL_BATCH_SIZE);
+	}
+
+	/**
+	 * A driver whose tasks fill packages a number of articles at a time.
+	 * @param fillBatchSize how many articles
+	 */
+	PackagesDriver(int fillBatchSize) {
+		this.driver = new TopologyTestDriver(PackagesTopology.topology(PackagesTopology.FILL_INTERVAL, fillBatchSize),
+				settings());
+		this.articles = this.driver.createInputTopic(ArticleEventHeaders.TOPIC, new StringSerializer(),
+				new ByteArraySerializer());
+		this.definitions = this.driver.createInputTopic(PackageDefinitions.TOPIC, new StringSerializer(),
+				new ByteArraySerializer());
+	}
 
 	private static Properties settings() {
 		Properties settings = PackagesStreamsConfig.properties("unused:9092");
