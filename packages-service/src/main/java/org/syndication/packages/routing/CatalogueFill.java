@@ -26,7 +26,8 @@ import tools.jackson.core.JacksonException;
  * <p>
  * Each run does a bounded amount of work, as it is part of the task's transaction and
  * holds up its stream thread; a fill resumes after the last article it looked at, in the
- * order of the store's keys.
+ * order of the store's keys. An article that changes while its package is being filled is
+ * routed at once, and may be sent again, in the same version, when the fill reaches it.
  * <p>
  * A definition that is invalid on the topic changes nothing: the package stays as it was,
  * or stays undefined.

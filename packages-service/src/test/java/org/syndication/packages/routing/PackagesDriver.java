@@ -76,8 +76,13 @@ final class PackagesDriver implements AutoCloseable {
 
 	/** Defines a package, and lets the tasks apply it. */
 	PackagesDriver define(PackageDefinition definition) {
+		return write(definition).fill();
+	}
+
+	/** Writes a definition on its topic, and lets no wall-clock time pass. */
+	PackagesDriver write(PackageDefinition definition) {
 		this.definitions.pipeInput(definition.name(), PackageDefinitions.write(definition));
-		return fill();
+		return this;
 	}
 
 	/** Puts a raw value on the definitions topic, and lets the tasks look at it. */

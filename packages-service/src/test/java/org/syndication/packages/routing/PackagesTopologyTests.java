@@ -218,11 +218,16 @@ class PackagesTopologyTests {
 	}
 
 	@Test
-	void packageIsFilledOnlyOnceItsTaskLooksAtTheDefinitions() {
-		this.packages.publish(ArticleEvents.article().categories("sport").published());
-		// Not yet: the definition is on its topic, the wall clock has not moved.
-		this.packages.define(categories("politics", "politics"));
+	void packageIsFilledOnceItsTaskLooksAtTheDefinitions() {
+		ArticleEvent event = ArticleEvents.article().categories("sport").published();
+		this.packages.publish(event);
+
+		this.packages.write(categories("sport", "sport"));
 		assertThat(this.packages.outputTopics()).isEmpty();
+		this.packages.fill();
+
+		assertThat(this.packages.records("sport")).extracting(TestRecord::key)
+			.containsExactly(event.article().id().toString());
 	}
 
 	@Test
