@@ -33,8 +33,9 @@ import org.syndication.packages.definition.PackageDefinitions;
  * <p>
  * It writes each record to the topic it names: the packages' topics, and
  * {@value PackageTopics#DEAD_LETTER_TOPIC} for a record of the articles topic whose value
- * cannot be read. Kafka Streams creates no topic it writes to by name, so the caller
- * creates the dead-letter topic, and each package's topic before the package is defined
+ * cannot be read, or whose event makes no ninjs item for a package in ninjs. Kafka
+ * Streams creates no topic it writes to by name, so the caller creates the dead-letter
+ * topic, and each package's topic before the package is defined
  * ({@link PackageTopics#packageTopicConfig()}); the definitions topic is compacted and
  * the caller's too. The stores' changelogs Kafka Streams creates.
  */
