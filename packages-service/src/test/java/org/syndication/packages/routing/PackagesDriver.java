@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -35,6 +38,8 @@ final class PackagesDriver implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	private final Path stateDirectory;
+
 	private final TopologyTestDriver driver;
 
 	private final TestInputTopic<String, byte[]> articles;
@@ -50,23 +55,28 @@ final class PackagesDriver implements AutoCloseable {
 	 * @param fillBatchSize how many articles
 	 */
 	PackagesDriver(int fillBatchSize) {
+		this.stateDirectory = temporaryDirectory();
 		this.driver = new TopologyTestDriver(PackagesTopology.topology(PackagesTopology.FILL_INTERVAL, fillBatchSize),
-				settings());
+				settings(this.stateDirectory));
 		this.articles = this.driver.createInputTopic(ArticleEventHeaders.TOPIC, new StringSerializer(),
 				new ByteArraySerializer());
 		this.definitions = this.driver.createInputTopic(PackageDefinitions.TOPIC, new StringSerializer(),
 				new ByteArraySerializer());
 	}
 
-	private static Properties settings() {
+	private static Properties settings(Path stateDirectory) {
 		Properties settings = PackagesStreamsConfig.properties("unused:9092");
+		settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toString());
+		return settings;
+	}
+
+	private static Path temporaryDirectory() {
 		try {
-			settings.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("packages-").toString());
+			return Files.createTempDirectory("packages-");
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		return settings;
 	}
 
 	static PackageDefinition categories(String name, String... categories) {
@@ -162,6 +172,12 @@ final class PackagesDriver implements AutoCloseable {
 	@Override
 	public void close() {
 		this.driver.close();
+		try (Stream<Path> paths = Files.walk(this.stateDirectory)) {
+			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 }
