@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
  * resources, loaded with {@code format} asserted (draft 2020-12 only annotates it by
  * default), as a partner validating strictly would.
  */
-final class NinjsSchemas {
+public final class NinjsSchemas {
 
 	// Both releases refer to the GeoJSON schema for places; the IPTC's own test runner
 	// registers its local copy of it, and so does this, so that no test reaches the
@@ -45,7 +45,7 @@ final class NinjsSchemas {
 		return schemas;
 	}
 
-	static List<Error> validate(JsonNode item, NinjsVersion version) {
+	public static List<Error> validate(JsonNode item, NinjsVersion version) {
 		return SCHEMAS.get(version).validate(item);
 	}
 
