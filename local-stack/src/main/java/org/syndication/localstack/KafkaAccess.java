@@ -1,8 +1,10 @@
 package org.syndication.localstack;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -11,7 +13,6 @@ import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
@@ -31,8 +32,9 @@ import org.apache.kafka.common.resource.ResourceType;
  * ({@value #PUBLISHER_TRANSACTIONAL_ID});</li>
  * <li>feed-service and notifier-service: read {@code articles}, their own consumer group,
  * create and write their own dead-letter topic;</li>
- * <li>a partner {@code NAME}: read {@code articles}, and the consumer groups whose id
- * starts with {@code NAME.}. Nothing else.</li>
+ * <li>a partner {@code NAME}: read the topic of each package it holds ({@code articles}
+ * for the package {@value Packages#ALL}, {@code articles.pkg.PACKAGE} for the others),
+ * and the consumer groups whose id starts with {@code NAME.}. Nothing else.</li>
  * </ul>
  */
 public final class KafkaAccess {
@@ -95,14 +97,37 @@ public final class KafkaAccess {
 
 	/**
 	 * @param partner a valid partner name (see {@link Partners#requireValidName})
-	 * @return the ACLs of that partner
+	 * @return the ACLs of that partner holding the package {@value Packages#ALL}
 	 */
 	static List<AclBinding> partnerAcls(String partner) {
-		String principal = "User:" + partner;
-		ResourcePattern articles = literal(ResourceType.TOPIC, TOPIC);
-		return List.of(allow(articles, principal, AclOperation.READ), allow(articles, principal, AclOperation.DESCRIBE),
-				allow(new ResourcePattern(ResourceType.GROUP, Partners.groupPrefix(partner), PatternType.PREFIXED),
-						principal, AclOperation.READ));
+		return partnerAcls(partner, List.of(Packages.ALL));
+	}
+
+	/**
+	 * @param partner a valid partner name (see {@link Partners#requireValidName})
+	 * @param packages the packages it holds
+	 * @return the ACLs of that partner: its consumer groups, and reading each package's
+	 * topic
+	 */
+	static List<AclBinding> partnerAcls(String partner, Collection<String> packages) {
+		List<AclBinding> acls = new ArrayList<>();
+		acls.add(allow(new ResourcePattern(ResourceType.GROUP, Partners.groupPrefix(partner), PatternType.PREFIXED),
+				"User:" + partner, AclOperation.READ));
+		for (String name : packages) {
+			acls.addAll(packageAcls(partner, name));
+		}
+		return acls;
+	}
+
+	/**
+	 * @param partner a valid partner name
+	 * @param name a package
+	 * @return the ACLs that let the partner read the package's topic
+	 */
+	static List<AclBinding> packageAcls(String partner, String name) {
+		ResourcePattern topic = literal(ResourceType.TOPIC, Packages.topic(name));
+		return List.of(allow(topic, "User:" + partner, AclOperation.READ),
+				allow(topic, "User:" + partner, AclOperation.DESCRIBE));
 	}
 
 	/**
@@ -140,7 +165,7 @@ public final class KafkaAccess {
 	 * Waits for an Admin call.
 	 * @throws KafkaAdminException with what failed, the cause being Kafka's own
 	 */
-	static <T> T await(KafkaFuture<T> future, String what) {
+	static <T> T await(Future<T> future, String what) {
 		try {
 			return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
 		}

@@ -16,7 +16,8 @@ public final class Main {
 
 	private static final String USAGE = """
 			Usage: java -jar local-stack/target/local-stack.jar [--demo] [--tracing] [--data-dir DIR] [--project-dir DIR]
-			       java -jar local-stack/target/local-stack.jar partners add|list|revoke ... (partners --help)
+			       java -jar local-stack/target/local-stack.jar partners add|list|status|grant|revoke-package|revoke ... (partners --help)
+			       java -jar local-stack/target/local-stack.jar packages add|list|remove ... (packages --help)
 			  --demo             publish sample articles if the publisher has none yet
 			  --tracing          also run a Zipkin server on 127.0.0.1:9411 (its UI at http://localhost:9411/zipkin/, spans
 			                     in memory) and send it a trace of every request and event of every service; its jar is
@@ -41,6 +42,11 @@ public final class Main {
 		PrintStream out = System.out;
 		if (args.length > 0 && args[0].equals("partners")) {
 			System.exit(new PartnersCommand(out, System.err, System.in).run(List.of(args).subList(1, args.length),
+					Path.of("").toAbsolutePath()));
+			return;
+		}
+		if (args.length > 0 && args[0].equals("packages")) {
+			System.exit(new PackagesCommand(out, System.err).run(List.of(args).subList(1, args.length),
 					Path.of("").toAbsolutePath()));
 			return;
 		}

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -40,11 +41,23 @@ public final class Partners {
 
 	private final Admin admin;
 
+	private final Predicate<String> packageExists;
+
 	/**
+	 * Partners that may hold the package {@value Packages#ALL} only.
 	 * @param admin a client of a super user ({@code admin})
 	 */
 	public Partners(Admin admin) {
+		this(admin, Packages.ALL::equals);
+	}
+
+	/**
+	 * @param admin a client of a super user ({@code admin})
+	 * @param packageExists whether a package is defined
+	 */
+	public Partners(Admin admin, Predicate<String> packageExists) {
 		this.admin = admin;
+		this.packageExists = packageExists;
 	}
 
 	/**
@@ -56,14 +69,77 @@ public final class Partners {
 	 * partner exists
 	 */
 	public KafkaUser add(String name, String password) {
+		return add(name, password, List.of(Packages.ALL));
+	}
+
+	/**
+	 * Adds a partner holding packages: its user, then its ACLs, or nothing at all if
+	 * either fails.
+	 * @param name the partner's name (see {@link #requireValidName})
+	 * @param password its password, at least 16 characters; or null to generate one
+	 * @param packages the packages it may read, at least one
+	 * @return the partner's user, with the password to hand over
+	 * @throws IllegalArgumentException if the name, password or a package is not valid,
+	 * or the partner exists
+	 */
+	public KafkaUser add(String name, String password, List<String> packages) {
 		requireValidName(name);
 		KafkaUser user = new KafkaUser(name, (password != null) ? requireValidPassword(password) : ApiToken.generate());
+		requireExisting(packages);
 		if (userExists(name)) {
 			throw new IllegalArgumentException(
 					"A Kafka user named '" + name + "' exists already; revoke it first to give it a new password");
 		}
-		grant(user);
+		grant(user, packages);
 		return user;
+	}
+
+	/**
+	 * Lets a partner read one more package, at once.
+	 * @param name the partner's name
+	 * @param packageName the package
+	 * @throws IllegalArgumentException if there is no such partner or package
+	 */
+	public void grant(String name, String packageName) {
+		requireValidName(name);
+		requireExisting(List.of(packageName));
+		if (!userExists(name)) {
+			throw new IllegalArgumentException("There is no partner named '" + name + "'");
+		}
+		KafkaAccess.await(this.admin.createAcls(KafkaAccess.packageAcls(name, packageName)).all(),
+				"let partner " + name + " read package " + packageName);
+	}
+
+	/**
+	 * Takes a package from a partner: it can read nothing more of it at once, its other
+	 * packages stay.
+	 * @param name the partner's name
+	 * @param packageName the package
+	 * @throws IllegalArgumentException if the partner does not hold that package
+	 */
+	public void revokePackage(String name, String packageName) {
+		requireValidName(name);
+		AclBindingFilter reading = new AclBindingFilter(
+				new ResourcePatternFilter(ResourceType.TOPIC, Packages.topic(packageName), PatternType.LITERAL),
+				new AccessControlEntryFilter("User:" + name, null, AclOperation.ANY, AclPermissionType.ANY));
+		Collection<AclBinding> deleted = KafkaAccess.await(this.admin.deleteAcls(List.of(reading)).all(),
+				"take package " + packageName + " from partner " + name);
+		if (deleted.isEmpty()) {
+			throw new IllegalArgumentException(
+					"Partner '" + name + "' does not hold the package '" + packageName + "'");
+		}
+	}
+
+	private void requireExisting(List<String> packages) {
+		if (packages.isEmpty()) {
+			throw new IllegalArgumentException("A partner needs at least one package");
+		}
+		for (String name : packages) {
+			if (!this.packageExists.test(name)) {
+				throw new IllegalArgumentException("There is no package named '" + name + "' (see packages list; '"
+						+ Packages.ALL + "' is every article)");
+			}
+		}
 	}
 
 	/**
@@ -72,8 +148,12 @@ public final class Partners {
 	 * @param user the partner's name and password
 	 */
 	void grant(KafkaUser user) {
+		grant(user, List.of(Packages.ALL));
+	}
+
+	private void grant(KafkaUser user, List<String> packages) {
 		requireValidName(user.name());
-		List<AclBinding> acls = KafkaAccess.partnerAcls(user.name());
+		List<AclBinding> acls = KafkaAccess.partnerAcls(user.name(), packages);
 		// ACLs first: without its user nobody can use them, and a failure leaves nothing.
 		KafkaAccess.await(this.admin.createAcls(acls).all(), "create the ACLs of partner " + user.name());
 		try {
@@ -114,9 +194,19 @@ public final class Partners {
 		List<Partner> partners = new ArrayList<>();
 		for (String name : names) {
 			List<AclBinding> own = aclsByName.getOrDefault(name, List.of());
-			boolean complete = NAME.matcher(name).matches()
-					&& Set.copyOf(own).equals(Set.copyOf(KafkaAccess.partnerAcls(name)));
-			partners.add(new Partner(name, users.containsKey(name), complete));
+			List<String> packages = own.stream()
+				.filter((acl) -> acl.pattern().resourceType() == ResourceType.TOPIC
+						&& acl.pattern().patternType() == PatternType.LITERAL
+						&& acl.entry().operation() == AclOperation.READ)
+				.map((acl) -> acl.pattern().name())
+				.map((topic) -> topic.equals(KafkaAccess.TOPIC) ? Packages.ALL
+						: topic.startsWith(Packages.TOPIC_PREFIX) ? topic.substring(Packages.TOPIC_PREFIX.length())
+								: topic)
+				.sorted()
+				.toList();
+			boolean complete = NAME.matcher(name).matches() && !packages.isEmpty()
+					&& Set.copyOf(own).equals(Set.copyOf(KafkaAccess.partnerAcls(name, packages)));
+			partners.add(new Partner(name, users.containsKey(name), complete, packages));
 		}
 		return partners;
 	}
@@ -197,8 +287,9 @@ public final class Partners {
 	 * @param name its name, the Kafka user name
 	 * @param canAuthenticate whether its user exists
 	 * @param hasPartnerAcls whether its ACLs are exactly a partner's
+	 * @param packages the packages it may read
 	 */
-	public record Partner(String name, boolean canAuthenticate, boolean hasPartnerAcls) {
+	public record Partner(String name, boolean canAuthenticate, boolean hasPartnerAcls, List<String> packages) {
 
 		public String groupPrefix() {
 			return Partners.groupPrefix(this.name);

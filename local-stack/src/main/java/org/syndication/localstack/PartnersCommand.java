@@ -32,9 +32,12 @@ final class PartnersCommand {
 
 	static final String USAGE = """
 			Usage: java -jar local-stack/target/local-stack.jar partners COMMAND [OPTIONS]
-			  add NAME           add a partner: a Kafka user that may read 'articles' and use consumer groups
-			                     named NAME.*; prints its password (once) and a client configuration
-			  list               list the partners
+			  add NAME           add a partner: a Kafka user that may read its packages' topics and use
+			                     consumer groups named NAME.*; prints its password (once) and a client
+			                     configuration
+			  list               list the partners and their packages
+			  grant NAME PACKAGE           let a partner read one more package, at once
+			  revoke-package NAME PACKAGE  take a package from a partner: it can read nothing more of it at once
 			  status [NAME]      each partner's consumer groups (or NAME's): the records each has not read yet
 			                     on each topic, how far behind that is, and a warning for a group behind by
 			                     two sevenths of the history the topic keeps (two days of seven)
@@ -42,6 +45,8 @@ final class PartnersCommand {
 			                     connection ends at its next re-authentication (within a minute)
 			Options:
 			  --password-stdin   (add) read the password from standard input instead of generating one
+			  --packages A,B     (add) the packages the partner may read (default: all, the 'articles'
+			                     topic; see 'packages list')
 			  --bootstrap-server HOST:PORT   the cluster (default: the local stack's, 127.0.0.1:9092)
 			  --command-config FILE          an administrator's client properties
 			                                 (default: <data>/kafka/admin.properties, written by the local stack)
@@ -88,9 +93,21 @@ final class PartnersCommand {
 			String password = arguments.passwordFromStdin() ? readPassword() : null;
 			Map<String, Object> config = adminConfig(arguments);
 			try (Admin admin = Admin.create(config)) {
-				Partners partners = new Partners(admin);
+				Packages packages = PackagesCommand.packages(admin, config);
+				Partners partners = new Partners(admin, packages::exists);
 				switch (arguments.command()) {
-					case "add" -> added(partners.add(arguments.name(), password), config);
+					case "add" -> added(partners.add(arguments.name(), password, arguments.packages()),
+							arguments.packages(), config);
+					case "grant" -> {
+						partners.grant(arguments.name(), arguments.packageName());
+						this.out.printf("Partner '%s' may read package '%s' (topic '%s') now.%n", arguments.name(),
+								arguments.packageName(), Packages.topic(arguments.packageName()));
+					}
+					case "revoke-package" -> {
+						partners.revokePackage(arguments.name(), arguments.packageName());
+						this.out.printf("Partner '%s' can read nothing more of package '%s'.%n", arguments.name(),
+								arguments.packageName());
+					}
 					case "revoke" -> {
 						partners.revoke(arguments.name());
 						this.out.printf("Partner '%s' revoked: it can no longer authenticate, and an open "
@@ -112,9 +129,10 @@ final class PartnersCommand {
 		}
 	}
 
-	private void added(KafkaUser partner, Map<String, Object> adminConfig) {
-		this.out.printf("Partner '%s' added. It may read the topic '%s' with consumer groups named '%s*'.%n",
-				partner.name(), KafkaAccess.TOPIC, Partners.groupPrefix(partner.name()));
+	private void added(KafkaUser partner, List<String> packages, Map<String, Object> adminConfig) {
+		this.out.printf("Partner '%s' added. It may read the topics %s with consumer groups named '%s*'.%n",
+				partner.name(), packages.stream().map((name) -> "'" + Packages.topic(name) + "'").toList(),
+				Partners.groupPrefix(partner.name()));
 		this.out.println("Its password is shown this once:");
 		this.out.println();
 		this.out.println("  " + partner.password());
@@ -194,11 +212,12 @@ final class PartnersCommand {
 			this.out.println("No partners.");
 			return;
 		}
-		this.out.printf("%-32s %-34s %s%n", "PARTNER", "CONSUMER GROUPS", "STATE");
+		this.out.printf("%-32s %-34s %-24s %s%n", "PARTNER", "CONSUMER GROUPS", "PACKAGES", "STATE");
 		for (Partners.Partner partner : partners) {
 			String state = partner.canAuthenticate() ? (partner.hasPartnerAcls() ? "active" : "ACLs differ")
 					: "no user: cannot connect (revoke it to clean up)";
-			this.out.printf("%-32s %-34s %s%n", partner.name(), partner.groupPrefix() + "*", state);
+			this.out.printf("%-32s %-34s %-24s %s%n", partner.name(), partner.groupPrefix() + "*",
+					String.join(",", partner.packages()), state);
 		}
 	}
 
@@ -218,8 +237,16 @@ final class PartnersCommand {
 		return config;
 	}
 
-	private Map<String, Object> adminConfig(Arguments arguments) {
-		Path file = arguments.commandConfig();
+	private static Map<String, Object> adminConfig(Arguments arguments) {
+		return adminConfig(arguments.commandConfig(), arguments.bootstrapServer());
+	}
+
+	/**
+	 * @param file an administrator's client properties
+	 * @param bootstrapServer the cluster, or null for the file's or the local stack's
+	 * @return the administrator's client configuration
+	 */
+	static Map<String, Object> adminConfig(Path file, String bootstrapServer) {
 		if (!Files.isRegularFile(file)) {
 			throw new IllegalStateException("No administrator's client configuration at " + file
 					+ ": start the local stack once (it writes it), or pass --command-config FILE");
@@ -236,8 +263,8 @@ final class PartnersCommand {
 			.stream()
 			.sorted()
 			.forEach((key) -> config.put(key, properties.getProperty(key)));
-		if (arguments.bootstrapServer() != null) {
-			config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, arguments.bootstrapServer());
+		if (bootstrapServer != null) {
+			config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServer);
 		}
 		config.putIfAbsent(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Service.KAFKA);
 		config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
@@ -260,12 +287,13 @@ final class PartnersCommand {
 	/**
 	 * The command line after {@code partners}.
 	 */
-	record Arguments(String command, String name, boolean passwordFromStdin, String bootstrapServer,
-			Path commandConfig) {
+	record Arguments(String command, String name, boolean passwordFromStdin, String bootstrapServer, Path commandConfig,
+			List<String> packages, String packageName) {
 
 		static Arguments parse(List<String> args, Path workingDir) {
 			List<String> positional = new ArrayList<>();
 			boolean passwordFromStdin = false;
+			List<String> packages = null;
 			String bootstrapServer = null;
 			Path commandConfig = null;
 			Path dataDir = Main.Options.projectDirOrWorkingDir(workingDir).resolve("data");
@@ -273,6 +301,7 @@ final class PartnersCommand {
 				String arg = args.get(i);
 				switch (arg) {
 					case "--password-stdin" -> passwordFromStdin = true;
+					case "--packages" -> packages = list(value(args, ++i, arg));
 					case "--bootstrap-server" -> bootstrapServer = value(args, ++i, arg);
 					case "--command-config" -> commandConfig = workingDir.resolve(value(args, ++i, arg));
 					case "--data-dir" -> dataDir = workingDir.resolve(value(args, ++i, arg));
@@ -286,26 +315,50 @@ final class PartnersCommand {
 				}
 			}
 			if (positional.isEmpty()) {
-				throw new IllegalArgumentException("partners needs a command: add, list, status or revoke");
+				throw new IllegalArgumentException(
+						"partners needs a command: add, list, status, grant, revoke-package or revoke");
 			}
 			String command = positional.get(0);
 			int names = switch (command) {
 				case "help", "list" -> 0;
 				case "add", "revoke" -> 1;
+				case "grant", "revoke-package" -> 2;
 				case "status" -> (positional.size() > 1) ? 1 : 0;
 				default -> throw new IllegalArgumentException("Unknown partners command: " + command);
 			};
 			if (positional.size() != names + 1 && !command.equals("help")) {
-				throw new IllegalArgumentException(
-						(names == 0) ? command + " takes no name" : command + " needs exactly one partner name");
+				throw new IllegalArgumentException(switch (names) {
+					case 0 -> command + " takes no name";
+					case 1 -> command + " needs exactly one partner name";
+					default -> command + " needs a partner name and a package name";
+				});
 			}
 			if (passwordFromStdin && !command.equals("add")) {
 				throw new IllegalArgumentException("--password-stdin goes with add");
 			}
+			if (packages != null && !command.equals("add")) {
+				throw new IllegalArgumentException("--packages goes with add");
+			}
+			if (packages != null && packages.isEmpty()) {
+				throw new IllegalArgumentException("--packages needs at least one package");
+			}
 			Path config = (commandConfig != null) ? commandConfig
 					: dataDir.resolve("kafka").resolve("admin.properties");
-			return new Arguments(command, (names == 1) ? positional.get(1) : null, passwordFromStdin, bootstrapServer,
-					config.normalize());
+			return new Arguments(command, (names >= 1) ? positional.get(1) : null, passwordFromStdin, bootstrapServer,
+					config.normalize(), (packages != null) ? packages : List.of(Packages.ALL),
+					(names == 2) ? positional.get(2) : null);
+		}
+
+		/** A comma-separated list, without blanks and repeats. */
+		static List<String> list(String value) {
+			List<String> values = new ArrayList<>();
+			for (String item : value.split(",")) {
+				String stripped = item.strip();
+				if (!stripped.isEmpty() && !values.contains(stripped)) {
+					values.add(stripped);
+				}
+			}
+			return List.copyOf(values);
 		}
 
 		private static String value(List<String> args, int index, String option) {

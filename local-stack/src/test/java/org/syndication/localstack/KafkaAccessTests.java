@@ -275,7 +275,7 @@ class KafkaAccessTests {
 
 		ByteArrayOutputStream listed = new ByteArrayOutputStream();
 		assertThat(run(listed, "", "partners", "list", connection[0], connection[1])).isEqualTo(0);
-		assertThat(listed.toString(StandardCharsets.UTF_8)).containsPattern("newsdesk +newsdesk\\.\\* +active")
+		assertThat(listed.toString(StandardCharsets.UTF_8)).containsPattern("newsdesk +newsdesk\\.\\* +all +active")
 			.doesNotContain("publisher-service")
 			.doesNotContain("admin");
 

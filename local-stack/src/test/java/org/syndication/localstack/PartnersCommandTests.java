@@ -34,10 +34,26 @@ class PartnersCommandTests {
 	}
 
 	@Test
+	void aPartnerIsAddedWithItsPackagesOrAllAndGrantedOneAtATime() {
+		assertThat(PartnersCommand.Arguments.parse(List.of("add", "acme"), WORKING_DIR).packages())
+			.containsExactly("all");
+		assertThat(PartnersCommand.Arguments
+			.parse(List.of("add", "acme", "--packages", "sport, zh-news,sport"), WORKING_DIR)
+			.packages()).containsExactly("sport", "zh-news");
+		PartnersCommand.Arguments grant = PartnersCommand.Arguments.parse(List.of("grant", "acme", "sport"),
+				WORKING_DIR);
+		assertThat(grant.name()).isEqualTo("acme");
+		assertThat(grant.packageName()).isEqualTo("sport");
+	}
+
+	@Test
 	void aWrongCommandLineIsRefused() {
 		for (List<String> args : List.of(List.<String>of(), List.of("add"), List.of("add", "a", "b"),
 				List.of("list", "acme"), List.of("delete", "acme"), List.of("list", "--password-stdin"),
-				List.of("add", "acme", "--bootstrap-server"), List.of("add", "acme", "--unknown"))) {
+				List.of("add", "acme", "--bootstrap-server"), List.of("add", "acme", "--unknown"),
+				List.of("grant", "acme"), List.of("revoke-package", "acme"), List.of("grant", "acme", "a", "b"),
+				List.of("list", "--packages", "sport"), List.of("add", "acme", "--packages", " , "),
+				List.of("status", "a", "b"))) {
 			assertThatThrownBy(() -> PartnersCommand.Arguments.parse(args, WORKING_DIR)).as("%s", args)
 				.isInstanceOf(IllegalArgumentException.class);
 		}

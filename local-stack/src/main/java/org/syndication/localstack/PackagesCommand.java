@@ -1,0 +1,223 @@
+package org.syndication.localstack;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * {@code java -jar local-stack/target/local-stack.jar packages add|list|remove}:
+ * partners' licensed packages on a running cluster, as its administrator.
+ */
+final class PackagesCommand {
+
+	static final String USAGE = """
+			Usage: java -jar local-stack/target/local-stack.jar packages COMMAND [OPTIONS]
+			  add NAME           define a package: the articles in any of its categories, in any of its
+			                     languages and by any of its authors (a kind left out does not restrict),
+			                     on the compacted topic articles.pkg.NAME, filled from the back-catalogue
+			  list               list the packages ('all' is every article, the topic 'articles')
+			  remove NAME        remove a package: partners can read nothing more of it at once, and its
+			                     topic is deleted
+			Options:
+			  --categories A,B   (add) categories, as articles name them
+			  --languages A,B    (add) languages, as BCP 47 tags (zh, en-GB)
+			  --authors A,B      (add) authors' names
+			  --format FORMAT    (add) events (the event contract of 'articles', the default), ninjs (IPTC
+			                     ninjs 3.1 items) or ninjs-2.2
+			  --bootstrap-server HOST:PORT   the cluster (default: the local stack's, 127.0.0.1:9092)
+			  --command-config FILE          an administrator's client properties
+			                                 (default: <data>/kafka/admin.properties, written by the local stack)
+			  --data-dir DIR     the local stack's data directory (default: ./data)
+			NAME: 1 to 64 lowercase letters, digits, '-' or '_', starting with a letter or digit.""";
+
+	private final PrintStream out;
+
+	private final PrintStream err;
+
+	PackagesCommand(PrintStream out, PrintStream err) {
+		this.out = out;
+		this.err = err;
+	}
+
+	/**
+	 * @param args what follows {@code packages} on the command line
+	 * @param workingDir where relative paths start
+	 * @return the exit code: 0 done, 1 Kafka refused or failed, 2 a wrong command line or
+	 * definition
+	 */
+	int run(List<String> args, Path workingDir) {
+		Arguments arguments;
+		try {
+			arguments = Arguments.parse(args, workingDir);
+		}
+		catch (IllegalArgumentException ex) {
+			this.err.println(ex.getMessage());
+			this.err.println(USAGE);
+			return 2;
+		}
+		if (arguments.command().equals("help")) {
+			this.out.println(USAGE);
+			return 0;
+		}
+		try {
+			if (arguments.command().equals("add")) {
+				// A wrong definition is refused before anything reaches Kafka.
+				arguments.definition().validate();
+			}
+			Map<String, Object> config = PartnersCommand.adminConfig(arguments.commandConfig(),
+					arguments.bootstrapServer());
+			try (Admin admin = Admin.create(config)) {
+				Packages packages = packages(admin, config);
+				switch (arguments.command()) {
+					case "add" -> {
+						packages.add(arguments.definition());
+						this.out.printf(
+								"Package '%s' defined: its topic '%s' is filled from the back-catalogue. "
+										+ "Grant it with: partners grant PARTNER %s%n",
+								arguments.name(), Packages.topic(arguments.name()), arguments.name());
+					}
+					case "remove" -> {
+						packages.remove(arguments.name());
+						this.out.printf("Package '%s' removed, and its topic '%s' deleted.%n", arguments.name(),
+								Packages.topic(arguments.name()));
+					}
+					default -> listed(packages.list());
+				}
+			}
+			return 0;
+		}
+		catch (IllegalArgumentException ex) {
+			this.err.println(ex.getMessage());
+			return 2;
+		}
+		catch (KafkaAccess.KafkaAdminException | IllegalStateException ex) {
+			this.err.println(ex.getMessage());
+			return 1;
+		}
+	}
+
+	/**
+	 * @param admin a client of a super user
+	 * @param adminConfig its configuration, for the producers and consumers of the
+	 * definitions
+	 * @return the cluster's packages
+	 */
+	static Packages packages(Admin admin, Map<String, Object> adminConfig) {
+		Map<String, Object> clients = new LinkedHashMap<>(adminConfig);
+		clients.remove(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG);
+		Map<String, Object> producer = new LinkedHashMap<>(clients);
+		producer.put(ProducerConfig.ACKS_CONFIG, "all");
+		Map<String, Object> consumer = new LinkedHashMap<>(clients);
+		consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		return new Packages(admin,
+				() -> new KafkaProducer<>(producer, new StringSerializer(), new ByteArraySerializer()),
+				() -> new KafkaConsumer<>(consumer, new StringDeserializer(), new ByteArrayDeserializer()));
+	}
+
+	private void listed(Map<String, Packages.Definition> packages) {
+		this.out.printf("%-24s %-32s %-10s %s%n", "PACKAGE", "TOPIC", "FORMAT", "RULE");
+		packages.forEach((name, definition) -> this.out.printf("%-24s %-32s %-10s %s%n", name, Packages.topic(name),
+				definition.format(), rule(definition)));
+	}
+
+	private static String rule(Packages.Definition definition) {
+		if (definition.name().equals(Packages.ALL)) {
+			return "every article";
+		}
+		List<String> parts = new ArrayList<>();
+		if (!definition.categories().isEmpty()) {
+			parts.add("categories " + String.join(", ", definition.categories()));
+		}
+		if (!definition.languages().isEmpty()) {
+			parts.add("languages " + String.join(", ", definition.languages()));
+		}
+		if (!definition.authors().isEmpty()) {
+			parts.add("authors " + String.join(", ", definition.authors()));
+		}
+		return String.join("; and ", parts);
+	}
+
+	/**
+	 * The command line after {@code packages}.
+	 */
+	record Arguments(String command, String name, Packages.Definition definition, String bootstrapServer,
+			Path commandConfig) {
+
+		static Arguments parse(List<String> args, Path workingDir) {
+			List<String> positional = new ArrayList<>();
+			List<String> categories = null;
+			List<String> languages = null;
+			List<String> authors = null;
+			String format = null;
+			String bootstrapServer = null;
+			Path commandConfig = null;
+			Path dataDir = Main.Options.projectDirOrWorkingDir(workingDir).resolve("data");
+			for (int i = 0; i < args.size(); i++) {
+				String arg = args.get(i);
+				switch (arg) {
+					case "--categories" -> categories = PartnersCommand.Arguments.list(value(args, ++i, arg));
+					case "--languages" -> languages = PartnersCommand.Arguments.list(value(args, ++i, arg));
+					case "--authors" -> authors = PartnersCommand.Arguments.list(value(args, ++i, arg));
+					case "--format" -> format = value(args, ++i, arg);
+					case "--bootstrap-server" -> bootstrapServer = value(args, ++i, arg);
+					case "--command-config" -> commandConfig = workingDir.resolve(value(args, ++i, arg));
+					case "--data-dir" -> dataDir = workingDir.resolve(value(args, ++i, arg));
+					case "-h", "--help" -> positional.add(0, "help");
+					default -> {
+						if (arg.startsWith("--")) {
+							throw new IllegalArgumentException("Unknown option: " + arg);
+						}
+						positional.add(arg);
+					}
+				}
+			}
+			if (positional.isEmpty()) {
+				throw new IllegalArgumentException("packages needs a command: add, list or remove");
+			}
+			String command = positional.get(0);
+			int names = switch (command) {
+				case "help", "list" -> 0;
+				case "add", "remove" -> 1;
+				default -> throw new IllegalArgumentException("Unknown packages command: " + command);
+			};
+			if (positional.size() != names + 1 && !command.equals("help")) {
+				throw new IllegalArgumentException(
+						(names == 0) ? command + " takes no name" : command + " needs exactly one package name");
+			}
+			boolean rule = categories != null || languages != null || authors != null || format != null;
+			if (rule && !command.equals("add")) {
+				throw new IllegalArgumentException("--categories, --languages, --authors and --format go with add");
+			}
+			String name = (names == 1) ? positional.get(1) : null;
+			Path config = (commandConfig != null) ? commandConfig
+					: dataDir.resolve("kafka").resolve("admin.properties");
+			Packages.Definition definition = command.equals("add")
+					? new Packages.Definition(name, categories, languages, authors, format) : null;
+			return new Arguments(command, name, definition, bootstrapServer, config.normalize());
+		}
+
+		private static String value(List<String> args, int index, String option) {
+			if (index >= args.size() || args.get(index).startsWith("--")) {
+				throw new IllegalArgumentException(option + " needs a value");
+			}
+			return args.get(index);
+		}
+
+	}
+
+}
