@@ -117,6 +117,18 @@ class PackageDefinitionTests {
 	}
 
 	@Test
+	void theDefinitionTheOperatorsCommandWritesIsRead() {
+		// As local-stack's 'packages add sport --categories sport,football --languages
+		// en'
+		// writes it (PackagesTests there checks the same bytes).
+		PackageDefinition definition = PackageDefinitions.read("sport",
+				bytes("{\"name\":\"sport\",\"categories\":[\"sport\",\"football\"],\"languages\":[\"en\"],"
+						+ "\"authors\":[],\"format\":\"events\"}"));
+		assertThat(definition).isEqualTo(new PackageDefinition("sport", Set.of("sport", "football"), Set.of("en"),
+				Set.of(), PackageFormat.EVENTS));
+	}
+
+	@Test
 	void definitionWithoutSomeKindsReadsThemAsEmpty() {
 		PackageDefinition definition = PackageDefinitions.read("sport",
 				bytes("{\"name\":\"sport\",\"categories\":[\"sport\"],\"format\":\"ninjs\"}"));
