@@ -15,7 +15,13 @@ const seen = new Set();
   await consumer.run({
     eachMessage: async ({ message }) => {
       if (message.value === null) return console.log(`${message.key} retracted`); // tombstone
-      const event = JSON.parse(message.value);
+      let event;
+      try {
+        event = JSON.parse(message.value);
+      } catch (error) {
+        // Not an event: keep it aside to look at, and read on.
+        return console.error(`${message.key} at offset ${message.offset} is not an event: ${error.message}`);
+      }
       if (seen.has(event.eventId)) return; // delivery is at least once
       seen.add(event.eventId);
       console.log(event.type, event.article.id, event.article.version, event.article.title);

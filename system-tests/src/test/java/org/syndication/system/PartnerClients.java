@@ -229,10 +229,18 @@ final class PartnerClients {
 			return new ArrayList<>(this.lines);
 		}
 
-		/** The last lines printed, enough to tell what went wrong. */
+		/**
+		 * Enough of what it printed to tell what went wrong: the lines that are not a
+		 * record's (the client's own messages), then the last lines.
+		 */
 		String output() {
 			List<String> lines = lines();
-			return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+			List<String> own = lines.stream()
+				.filter((line) -> !line.startsWith("article.") && !line.contains(" {\"eventId\""))
+				.limit(40)
+				.toList();
+			return "its messages:\n" + String.join("\n", own) + "\n… its last lines:\n"
+					+ String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
 		}
 
 		int waitFor(Duration timeout) {
