@@ -15,12 +15,15 @@ const seen = new Set();
   await consumer.run({
     eachMessage: async ({ message }) => {
       if (message.value === null) return console.log(`${message.key} retracted`); // tombstone
-      let event;
+      let event = null;
       try {
         event = JSON.parse(message.value);
       } catch (error) {
+        // not JSON
+      }
+      if (!event || !event.eventId || !event.article) {
         // Not an event: keep it aside to look at, and read on.
-        return console.error(`${message.key} at offset ${message.offset} is not an event: ${error.message}`);
+        return console.error(`${message.key} at offset ${message.offset} is not an event`);
       }
       if (seen.has(event.eventId)) return; // delivery is at least once
       seen.add(event.eventId);

@@ -55,15 +55,16 @@ class H2SystemTests extends SystemScenarios {
 		Article kept = this.system.publisherApi.create(SystemChecks.article("S12 kafkajs article 0000", "s12", 0));
 		Article retracted = this.system.publisherApi.create(SystemChecks.article("S12 kafkajs article 0001", "s12", 1));
 		this.system.publisherApi.retract(retracted);
-		// A record that is no event, as a partner may meet one: skipped, and the client
+		// Records that are no events, as a partner may meet them: skipped, and the client
 		// reads on.
-		this.system.topic.send(ArticlesTopic.NAME, "s12-not-an-event", "this is not an event {".getBytes(UTF_8),
-				Map.of());
+		this.system.topic.send(ArticlesTopic.NAME, "s12-not-json", "this is not an event {".getBytes(UTF_8), Map.of());
+		this.system.topic.send(ArticlesTopic.NAME, "s12-no-article", "{\"type\": 42}".getBytes(UTF_8), Map.of());
 		try (PartnerClients.Client client = clients(directory).kafkaJs()) {
 			client.awaitLines((line) -> line.equals("article.published " + kept.id() + " 1 S12 kafkajs article 0000"),
 					(line) -> line.startsWith("article.retracted " + retracted.id() + " "),
 					(line) -> line.equals(retracted.id() + " retracted"),
-					(line) -> line.startsWith("s12-not-an-event at offset ") && line.contains("is not an event"));
+					(line) -> line.startsWith("s12-not-json at offset ") && line.endsWith(" is not an event"),
+					(line) -> line.startsWith("s12-no-article at offset ") && line.endsWith(" is not an event"));
 			Article live = this.system.publisherApi.create(SystemChecks.article("S12 kafkajs article 0002", "s12", 2));
 			client.awaitLines((line) -> line.equals("article.published " + live.id() + " 1 S12 kafkajs article 0002"));
 		}
