@@ -727,7 +727,8 @@ abstract class SystemScenarios {
 					.header("Authorization", "Bearer " + this.system.apiToken)
 					.GET()
 					.build())));
-		for (ServiceProcess service : List.of(this.system.publisher, this.system.feed, this.system.notifier)) {
+		for (ServiceProcess service : List.of(this.system.publisher, this.system.feed, this.system.notifier,
+				this.system.packages)) {
 			List<String> expected = exposers.entrySet()
 				.stream()
 				.filter((entry) -> entry.getValue().contains(service.name()))
@@ -741,7 +742,7 @@ abstract class SystemScenarios {
 		}
 		// The consumers' lag, the Kafka client's own measure, on every partition of the
 		// topic (Micrometer takes up a partition's once a minute after the first fetch).
-		for (ServiceProcess consumer : List.of(this.system.feed, this.system.notifier)) {
+		for (ServiceProcess consumer : List.of(this.system.feed, this.system.notifier, this.system.packages)) {
 			await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
 				String exposition = exposition(consumer);
 				for (int partition = 0; partition < 3; partition++) {
