@@ -1,0 +1,185 @@
+package org.syndication.packages.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.syndication.packages.definition.PackageDefinition;
+
+/**
+ * Benchmarks of packages-service.
+ * <p>
+ * {@code java -jar packages-benchmarks/target/packages-benchmarks.jar route [options]}
+ * needs no local stack: it routes a backlog of article events into ten packages on a real
+ * Kafka broker, with the packages topology and with a plain consumer-producer loop (see
+ * {@link RouteBenchmark}).
+ * <p>
+ * It prints a table and, with {@code --markdown-out FILE}, writes it as Markdown.
+ */
+public final class PackagesBenchmark {
+
+	private static final String USAGE = """
+			usage: java -jar packages-benchmarks/target/packages-benchmarks.jar route [options]
+			route: a backlog of article events routed into 10 packages by the packages topology, next to a
+			       plain consumer-producer loop doing the same in one thread; starts its own Kafka broker
+			  --records N         records of the articles topic, tombstones included (100000; 1000..1000000)
+			  --seed N            the seed of the backlog (1)
+			  --markdown-out FILE also write the figures as Markdown
+			""";
+
+	private PackagesBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		if (args.length == 0 || !args[0].equals("route")) {
+			System.err.print(USAGE);
+			System.exit(2);
+		}
+		Arguments arguments = new Arguments(args);
+		String markdown = route(arguments);
+		System.out.print(markdown);
+		if (arguments.markdownOut != null) {
+			Files.writeString(arguments.markdownOut, markdown);
+		}
+		// Nothing must keep the JVM: the clients and the broker are closed by now.
+		System.exit(0);
+	}
+
+	private static String route(Arguments arguments) throws Exception {
+		int records = 100_000;
+		long seed = 1;
+		while (arguments.hasNext()) {
+			String option = arguments.next();
+			switch (option) {
+				case "--records" -> records = arguments.number(1_000, 1_000_000);
+				case "--seed" -> seed = arguments.number(0, Integer.MAX_VALUE);
+				case "--markdown-out" -> arguments.markdownOut = Path.of(arguments.value());
+				default -> fail("unknown option " + option);
+			}
+		}
+		return markdown(new RouteBenchmark(new RouteBenchmark.Options(records, seed)).run());
+	}
+
+	static String markdown(RouteBenchmark.Report report) {
+		ArticleBacklog.Counts counts = report.counts();
+		int[] spread = counts.byPackageCount;
+		int changes = counts.published + counts.updated;
+		StringBuilder out = new StringBuilder();
+		out.append(String.format(Locale.ROOT,
+				"%,d records on the articles topic (3 partitions, gzip, written as the publisher's relay writes them: "
+						+ "a transaction per 500), seed %d: %,d articles published, %,d edits, %,d retractions and "
+						+ "%,d tombstones, the articles' records interleaved. Of the publications and edits, "
+						+ "%.1f %% fall in no package, %.1f %% in one, %.1f %% in two, %.1f %% in three "
+						+ "(%,d / %,d / %,d / %,d); a quarter of the edits move the article to other packages.%n%n",
+				report.records(), report.seed(), counts.published, counts.updated, counts.retracted, counts.tombstones,
+				percent(spread[0], changes), percent(spread[1], changes), percent(spread[2], changes),
+				percent(spread[3], changes), spread[0], spread[1], spread[2], spread[3]));
+		out.append("| package | rule | records expected | of which tombstones |\n| --- | --- | ---: | ---: |\n");
+		for (PackageDefinition definition : report.definitions()) {
+			out.append(String.format(Locale.ROOT, "| %s | %s | %,d | %,d |%n", definition.name(), rule(definition),
+					report.expected().get(definition.name()), report.tombstones().get(definition.name())));
+		}
+		long total = report.expected().values().stream().mapToLong(Long::longValue).sum();
+		out.append(String.format(Locale.ROOT, "| all ten | | **%,d** | %,d |%n%n", total,
+				report.tombstones().values().stream().mapToLong(Long::longValue).sum()));
+		out.append("| router | seconds | of which start-up | records/s |\n| --- | ---: | ---: | ---: |\n");
+		row(out, "plain consumer-producer loop, before the topology", report.plainBefore(), report.records(), false);
+		row(out, "packages topology (Kafka Streams, exactly_once_v2, 1 stream thread)", report.topology(),
+				report.records(), true);
+		row(out, "plain consumer-producer loop, after the topology", report.plainAfter(), report.records(), false);
+		out.append(String.format(Locale.ROOT,
+				"%nTopology / plain loop (the faster run): **%.2f**. Both start from offset 0 of the backlog and "
+						+ "are timed from their start (clients created, group joined, for the topology "
+						+ "`KafkaStreams.start()`) until the transaction with their last record's offsets is "
+						+ "committed; for the topology, until its group's committed offsets reach the end of every "
+						+ "partition of `articles` (its outputs commit in the same transaction). "
+						+ "Both are exactly once: the topology with the service's own settings "
+						+ "(`PackagesStreamsConfig`, its state stores and their changelogs), the plain loop with a "
+						+ "transactional producer and `sendOffsetsToTransaction` every 100 ms, keeping the articles' "
+						+ "memberships in memory only (no changelog, no back-catalogue for a package defined later). "
+						+ "The topology had applied the packages beforehand, on an empty articles topic, as a "
+						+ "running service has (%.1f s, not measured); writing the backlog took %.1f s (not "
+						+ "measured).%n%nChecked: %s.%n",
+				report.ratio(), report.applySeconds(), report.writeSeconds(), report.checked()));
+		return out.toString();
+	}
+
+	private static void row(StringBuilder out, String router, Timing timing, int records, boolean bold) {
+		String rate = String.format(Locale.ROOT, "%,.0f", timing.rate(records));
+		out.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %s |%n", router, timing.seconds(),
+				timing.startupSeconds(), bold ? "**" + rate + "**" : rate));
+	}
+
+	private static String rule(PackageDefinition definition) {
+		Map<String, Set<String>> kinds = new LinkedHashMap<>();
+		kinds.put("categories", definition.categories());
+		kinds.put("languages", definition.languages());
+		kinds.put("authors", definition.authors());
+		return kinds.entrySet()
+			.stream()
+			.filter((kind) -> !kind.getValue().isEmpty())
+			.map((kind) -> kind.getKey() + " " + String.join(", ", kind.getValue()))
+			.collect(Collectors.joining("; and "));
+	}
+
+	private static double percent(int part, int whole) {
+		return 100.0 * part / whole;
+	}
+
+	static void fail(String message) {
+		System.err.println(message);
+		System.err.print(USAGE);
+		System.exit(2);
+	}
+
+	/** The options after the subcommand. */
+	private static final class Arguments {
+
+		private final String[] args;
+
+		private int next = 1;
+
+		private Path markdownOut;
+
+		Arguments(String[] args) {
+			this.args = args;
+		}
+
+		boolean hasNext() {
+			return this.next < this.args.length;
+		}
+
+		String next() {
+			return this.args[this.next++];
+		}
+
+		String value() {
+			if (!hasNext()) {
+				fail(this.args[this.next - 1] + " needs a value");
+			}
+			return next();
+		}
+
+		int number(int min, int max) {
+			String option = this.args[this.next - 1];
+			String value = value();
+			try {
+				int number = Integer.parseInt(value);
+				if (number >= min && number <= max) {
+					return number;
+				}
+			}
+			catch (NumberFormatException ex) {
+				// reported below
+			}
+			fail(option + " must be a number from " + min + " to " + max + ", is " + value);
+			return 0;
+		}
+
+	}
+
+}
