@@ -18,16 +18,32 @@ import org.syndication.packages.definition.PackageDefinition;
  * Kafka broker, with the packages topology and with a plain consumer-producer loop (see
  * {@link RouteBenchmark}).
  * <p>
- * It prints a table and, with {@code --markdown-out FILE}, writes it as Markdown.
+ * {@code java -jar packages-benchmarks/target/packages-benchmarks.jar latency [options]}
+ * times, against a running local stack, an article from the publisher's answer to its
+ * record on a package's topic (see {@link LatencyBenchmark}).
+ * <p>
+ * Each prints a table and, with {@code --markdown-out FILE}, writes it as Markdown.
  */
 public final class PackagesBenchmark {
 
 	private static final String USAGE = """
-			usage: java -jar packages-benchmarks/target/packages-benchmarks.jar route [options]
+			usage: java -jar packages-benchmarks/target/packages-benchmarks.jar route|latency [options]
 			route: a backlog of article events routed into 10 packages by the packages topology, next to a
 			       plain consumer-producer loop doing the same in one thread; starts its own Kafka broker
 			  --records N         records of the articles topic, tombstones included (100000; 1000..1000000)
 			  --seed N            the seed of the backlog (1)
+			  --markdown-out FILE also write the figures as Markdown
+			latency: POST to the publisher -> the article's record on articles.pkg.PACKAGE, against a running
+			       local stack whose packages service routes PACKAGE (see benchmarks/packages-benchmark.sh)
+			  --samples N         articles measured, one at a time (100; 1..1000)
+			  --warmup N          articles sent first and not measured (5; 0..100)
+			  --package NAME      the package (benchmark); its rule must take in --category
+			  --category NAME     the category of the articles (benchmark)
+			  --publisher URL     the publisher (http://127.0.0.1:8081); loopback only
+			  --bootstrap-server HOST:PORT   Kafka (127.0.0.1:9092)
+			  --data-dir DIR      the local stack's data directory, for the API token (api-token, or
+			                      SYNDICATION_API_TOKEN) and the administrator's kafka/admin.properties (data)
+			  --keep              leave the articles published (by default each is retracted once measured)
 			  --markdown-out FILE also write the figures as Markdown
 			""";
 
@@ -35,12 +51,12 @@ public final class PackagesBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		if (args.length == 0 || !args[0].equals("route")) {
+		if (args.length == 0 || !(args[0].equals("route") || args[0].equals("latency"))) {
 			System.err.print(USAGE);
 			System.exit(2);
 		}
 		Arguments arguments = new Arguments(args);
-		String markdown = route(arguments);
+		String markdown = (args[0].equals("route")) ? route(arguments) : latency(arguments);
 		System.out.print(markdown);
 		if (arguments.markdownOut != null) {
 			Files.writeString(arguments.markdownOut, markdown);
@@ -62,6 +78,26 @@ public final class PackagesBenchmark {
 			}
 		}
 		return markdown(new RouteBenchmark(new RouteBenchmark.Options(records, seed)).run());
+	}
+
+	private static String latency(Arguments arguments) throws Exception {
+		LatencyBenchmark.Options options = LatencyBenchmark.Options.defaults();
+		while (arguments.hasNext()) {
+			String option = arguments.next();
+			switch (option) {
+				case "--samples" -> options = options.withSamples(arguments.number(1, 1_000));
+				case "--warmup" -> options = options.withWarmup(arguments.number(0, 100));
+				case "--package" -> options = options.withPackageName(arguments.value());
+				case "--category" -> options = options.withCategory(arguments.value());
+				case "--publisher" -> options = options.withPublisher(arguments.value());
+				case "--bootstrap-server" -> options = options.withBootstrapServer(arguments.value());
+				case "--data-dir" -> options = options.withDataDir(Path.of(arguments.value()));
+				case "--keep" -> options = options.withKeep(true);
+				case "--markdown-out" -> arguments.markdownOut = Path.of(arguments.value());
+				default -> fail("unknown option " + option);
+			}
+		}
+		return LatencyBenchmark.markdown(new LatencyBenchmark(options).run());
 	}
 
 	static String markdown(RouteBenchmark.Report report) {
