@@ -32,6 +32,11 @@ import org.apache.kafka.common.resource.ResourceType;
  * ({@value #PUBLISHER_TRANSACTIONAL_ID});</li>
  * <li>feed-service and notifier-service: read {@code articles}, their own consumer group,
  * create and write their own dead-letter topic;</li>
+ * <li>packages-service: read {@code articles}; create and read the packages' definitions
+ * ({@value #PACKAGE_DEFINITIONS_TOPIC}); create and write its own dead-letter topic;
+ * write every package's topic ({@code articles.pkg.*}, which the administrator creates
+ * with the package); its consumer group, its transactional ids and its internal topics
+ * (changelogs), all named {@code packages-service...}, as Kafka Streams names them;</li>
  * <li>a partner {@code NAME}: read the topic of each package it holds ({@code articles}
  * for the package {@value Packages#ALL}, {@code articles.pkg.PACKAGE} for the others),
  * and the consumer groups whose id starts with {@code NAME.}. Nothing else.</li>
@@ -48,6 +53,12 @@ public final class KafkaAccess {
 	/** The transactional id of the publisher's relay, one for all its instances. */
 	public static final String PUBLISHER_TRANSACTIONAL_ID = "publisher-outbox";
 
+	/** Where the packages' definitions are kept; the packages service reads them. */
+	public static final String PACKAGE_DEFINITIONS_TOPIC = "packages.definitions";
+
+	/** What the packages' topics' names start with. */
+	public static final String PACKAGE_TOPIC_PREFIX = TOPIC + ".pkg.";
+
 	static final int SCRAM_ITERATIONS = 8192;
 
 	private static final long TIMEOUT_SECONDS = 30;
@@ -56,7 +67,7 @@ public final class KafkaAccess {
 	}
 
 	/**
-	 * @param service feed-service or notifier-service
+	 * @param service feed-service, notifier-service or packages-service
 	 * @return the name of its dead-letter topic
 	 */
 	public static String deadLetterTopic(String service) {
@@ -65,7 +76,8 @@ public final class KafkaAccess {
 
 	/**
 	 * @param service a service's user name, one of {@link KafkaCredentials#PUBLISHER},
-	 * {@link KafkaCredentials#FEED} and {@link KafkaCredentials#NOTIFIER}
+	 * {@link KafkaCredentials#FEED}, {@link KafkaCredentials#NOTIFIER} and
+	 * {@link KafkaCredentials#PACKAGES}
 	 * @return the ACLs of that service
 	 */
 	static List<AclBinding> serviceAcls(String service) {
@@ -91,6 +103,30 @@ public final class KafkaAccess {
 					allow(deadLetters, principal, AclOperation.CREATE),
 					allow(deadLetters, principal, AclOperation.DESCRIBE),
 					allow(deadLetters, principal, AclOperation.WRITE));
+		}
+		if (service.equals(KafkaCredentials.PACKAGES)) {
+			ResourcePattern definitions = literal(ResourceType.TOPIC, PACKAGE_DEFINITIONS_TOPIC);
+			ResourcePattern deadLetters = literal(ResourceType.TOPIC, deadLetterTopic(service));
+			ResourcePattern packages = prefixed(ResourceType.TOPIC, PACKAGE_TOPIC_PREFIX);
+			// Kafka Streams names the group, the transactional ids and the internal
+			// topics after the application id, packages-service.
+			ResourcePattern internal = prefixed(ResourceType.TOPIC, service + "-");
+			ResourcePattern transactions = prefixed(ResourceType.TRANSACTIONAL_ID, service);
+			return List.of(allow(articles, principal, AclOperation.READ),
+					allow(articles, principal, AclOperation.DESCRIBE),
+					allow(definitions, principal, AclOperation.CREATE),
+					allow(definitions, principal, AclOperation.DESCRIBE),
+					allow(definitions, principal, AclOperation.READ),
+					allow(deadLetters, principal, AclOperation.CREATE),
+					allow(deadLetters, principal, AclOperation.DESCRIBE),
+					allow(deadLetters, principal, AclOperation.WRITE),
+					allow(packages, principal, AclOperation.DESCRIBE), allow(packages, principal, AclOperation.WRITE),
+					allow(literal(ResourceType.GROUP, service), principal, AclOperation.READ),
+					allow(transactions, principal, AclOperation.DESCRIBE),
+					allow(transactions, principal, AclOperation.WRITE), allow(internal, principal, AclOperation.CREATE),
+					allow(internal, principal, AclOperation.DESCRIBE),
+					allow(internal, principal, AclOperation.DESCRIBE_CONFIGS),
+					allow(internal, principal, AclOperation.READ), allow(internal, principal, AclOperation.WRITE));
 		}
 		throw new IllegalArgumentException("Not a service: " + service);
 	}
@@ -137,7 +173,8 @@ public final class KafkaAccess {
 	 * @param credentials the services' passwords
 	 */
 	static void grantServices(Admin admin, KafkaCredentials credentials) {
-		List<String> services = List.of(KafkaCredentials.PUBLISHER, KafkaCredentials.FEED, KafkaCredentials.NOTIFIER);
+		List<String> services = List.of(KafkaCredentials.PUBLISHER, KafkaCredentials.FEED, KafkaCredentials.NOTIFIER,
+				KafkaCredentials.PACKAGES);
 		List<AclBinding> acls = new ArrayList<>();
 		List<UserScramCredentialAlteration> users = new ArrayList<>();
 		for (String service : services) {
@@ -155,6 +192,10 @@ public final class KafkaAccess {
 
 	static ResourcePattern literal(ResourceType type, String name) {
 		return new ResourcePattern(type, name, PatternType.LITERAL);
+	}
+
+	static ResourcePattern prefixed(ResourceType type, String prefix) {
+		return new ResourcePattern(type, prefix, PatternType.PREFIXED);
 	}
 
 	private static AclBinding allow(ResourcePattern resource, String principal, AclOperation operation) {

@@ -33,8 +33,10 @@ public record KafkaCredentials(Map<String, String> passwords) {
 
 	public static final String NOTIFIER = "notifier-service";
 
+	public static final String PACKAGES = "packages-service";
+
 	/** Every user a cluster is started with, none of them a partner. */
-	public static final List<String> USERS = List.of(BROKER, ADMIN, PUBLISHER, FEED, NOTIFIER);
+	public static final List<String> USERS = List.of(BROKER, ADMIN, PUBLISHER, FEED, NOTIFIER, PACKAGES);
 
 	public KafkaCredentials {
 		passwords = Map.copyOf(passwords);

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -42,6 +43,12 @@ final class LocalStack {
 
 	/** The partner whose client configuration the local stack writes. */
 	static final String DEMO_PARTNER = "partner";
+
+	/** The package that {@code --demo} defines: the articles in the category sport. */
+	static final String DEMO_PACKAGE = "sport";
+
+	/** The partner that {@code --demo} adds, holding only {@link #DEMO_PACKAGE}. */
+	static final String DEMO_PACKAGE_PARTNER = "sportdesk";
 
 	static final String CREDENTIALS_FILE = "credentials.properties";
 
@@ -119,7 +126,7 @@ final class LocalStack {
 					+ "credentials, and no " + CREDENTIALS_FILE + ". Delete " + kafka + " to start afresh: the "
 					+ "articles stay in the publisher's database, but the topic's events and the consumer offsets go.");
 		}
-		return KafkaCredentials.keptIn(file, List.of(DEMO_PARTNER));
+		return KafkaCredentials.keptIn(file, List.of(DEMO_PARTNER, DEMO_PACKAGE_PARTNER));
 	}
 
 	/**
@@ -257,7 +264,16 @@ final class LocalStack {
 	 * @return where the demo partner's client configuration is in it
 	 */
 	static Path partnerConfigFile(Path dataDir) {
-		return dataDir.resolve("kafka").resolve(DEMO_PARTNER + ".properties");
+		return partnerConfigFile(dataDir, DEMO_PARTNER);
+	}
+
+	/**
+	 * @param dataDir a data directory of the local stack
+	 * @param partner one of the partners the local stack keeps
+	 * @return where that partner's client configuration is in it
+	 */
+	static Path partnerConfigFile(Path dataDir, String partner) {
+		return dataDir.resolve("kafka").resolve(partner + ".properties");
 	}
 
 	Path adminConfigFile() {
@@ -275,6 +291,27 @@ final class LocalStack {
 		}
 		writePrivately(partnerConfigFile(), partner.clientPropertiesFile(Service.KAFKA));
 		writePrivately(adminConfigFile(), this.kafkaCredentials.admin().clientPropertiesFile(Service.KAFKA));
+	}
+
+	/**
+	 * The demo's package and its partner: defines {@value #DEMO_PACKAGE} (the category
+	 * sport) unless it exists, gives {@value #DEMO_PACKAGE_PARTNER} its kept password and
+	 * that package only, and writes its client configuration.
+	 * @return where the partner's client configuration is
+	 */
+	Path addDemoPackage() {
+		Map<String, Object> config = this.kafka.clientConfig(KafkaCredentials.ADMIN);
+		KafkaUser partner = this.kafkaCredentials.user(DEMO_PACKAGE_PARTNER);
+		try (Admin admin = Admin.create(config)) {
+			Packages packages = PackagesCommand.packages(admin, config);
+			if (!packages.exists(DEMO_PACKAGE)) {
+				packages.add(new Packages.Definition(DEMO_PACKAGE, List.of(DEMO_PACKAGE), List.of(), List.of(), null));
+			}
+			new Partners(admin, packages::exists).grant(partner, List.of(DEMO_PACKAGE));
+		}
+		Path file = partnerConfigFile(this.dataDir, DEMO_PACKAGE_PARTNER);
+		writePrivately(file, partner.clientPropertiesFile(Service.KAFKA));
+		return file;
 	}
 
 	private static void writePrivately(Path file, String text) {

@@ -18,7 +18,8 @@ public final class Main {
 			Usage: java -jar local-stack/target/local-stack.jar [--demo] [--tracing] [--data-dir DIR] [--project-dir DIR]
 			       java -jar local-stack/target/local-stack.jar partners add|list|status|grant|revoke-package|revoke ... (partners --help)
 			       java -jar local-stack/target/local-stack.jar packages add|list|remove ... (packages --help)
-			  --demo             publish sample articles if the publisher has none yet
+			  --demo             publish sample articles if the publisher has none yet, define the package sport (the
+			                     category sport) and give it to the partner sportdesk (<data>/kafka/sportdesk.properties)
 			  --tracing          also run a Zipkin server on 127.0.0.1:9411 (its UI at http://localhost:9411/zipkin/, spans
 			                     in memory) and send it a trace of every request and event of every service; its jar is
 			                     fetched by ./run-local.sh --tracing (or %s)
@@ -116,6 +117,15 @@ public final class Main {
 			else {
 				out.println("- demo: skipped, publisher-service is not running");
 			}
+			try {
+				Path sportdesk = stack.addDemoPackage();
+				out.printf("- demo: package %s (the category sport) on %s, held by partner %s (%s)%n",
+						LocalStack.DEMO_PACKAGE, Packages.topic(LocalStack.DEMO_PACKAGE),
+						LocalStack.DEMO_PACKAGE_PARTNER, stack.shown(sportdesk));
+			}
+			catch (RuntimeException ex) {
+				out.println("- demo: could not define the package " + LocalStack.DEMO_PACKAGE + ": " + ex.getMessage());
+			}
 		}
 		out.println(banner(running, apiToken, kafkaCredentials.user(LocalStack.DEMO_PARTNER),
 				stack.shown(options.dataDir()), startup, options.tracing()));
@@ -137,6 +147,7 @@ public final class Main {
 		text.append(url(running, "publisher-service", " OpenAPI UI", "http://localhost:8081/swagger-ui.html"));
 		text.append(url(running, "feed-service", " Feeds", "http://localhost:8082/"));
 		text.append(url(running, "notifier-service", " Notifier", "http://localhost:8083/"));
+		text.append(url(running, "packages-service", " Packages", "http://localhost:8084/actuator/health"));
 		if (tracing) {
 			text.append(
 					String.format(" %-15s %s   (a trace of every request and event)%n", "Zipkin", ZipkinProcess.UI));

@@ -151,8 +151,15 @@ public final class Partners {
 		grant(user, List.of(Packages.ALL));
 	}
 
-	private void grant(KafkaUser user, List<String> packages) {
+	/**
+	 * Gives a partner its user and its ACLs for these packages, replacing its password if
+	 * it exists: how the local stack keeps its demo partners.
+	 * @param user the partner's name and password
+	 * @param packages packages that exist
+	 */
+	void grant(KafkaUser user, List<String> packages) {
 		requireValidName(user.name());
+		requireExisting(packages);
 		List<AclBinding> acls = KafkaAccess.partnerAcls(user.name(), packages);
 		// ACLs first: without its user nobody can use them, and a failure leaves nothing.
 		KafkaAccess.await(this.admin.createAcls(acls).all(), "create the ACLs of partner " + user.name());

@@ -62,7 +62,10 @@ record Service(String name, int port, Map<String, String> environment) {
 								Map.entry("NOTIFIER_BOUNCES_IMAP_PORT", String.valueOf(IMAP_PORT)),
 								Map.entry("NOTIFIER_BOUNCES_IMAP_SSL", "false"),
 								Map.entry("NOTIFIER_BOUNCES_IMAP_USERNAME", BOUNCES),
-								Map.entry("NOTIFIER_BOUNCES_IMAP_PASSWORD", BOUNCES))));
+								Map.entry("NOTIFIER_BOUNCES_IMAP_PASSWORD", BOUNCES))),
+				// Routes the articles into the packages that partners hold; it waits for
+				// the articles topic, which the publisher creates.
+				new Service("packages-service", 8084, Map.of("PACKAGES_MANAGEMENT_TOKEN", apiToken)));
 	}
 
 	Path jar(Path projectDir) {
@@ -93,9 +96,15 @@ record Service(String name, int port, Map<String, String> environment) {
 		all.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", KAFKA);
 		all.put("SPRING_CLOUD_STREAM_KAFKA_BINDER_BROKERS", KAFKA);
 		all.putAll(kafkaCredentials.user(this.name).springEnvironment());
-		// Its own H2 file database, so that data survives a restart like Kafka's does.
-		all.put("SPRING_DATASOURCE_URL", "jdbc:h2:file:" + dataDir.resolve(this.name).resolve("db").toAbsolutePath()
-				+ ";AUTO_SERVER=FALSE;WRITE_DELAY=0");
+		// Its own H2 file database, so that data survives a restart like Kafka's does;
+		// the packages service has none: its state is in Kafka, with a copy on disk.
+		if (this.name.equals(KafkaCredentials.PACKAGES)) {
+			all.put("PACKAGES_STATE_DIR", dataDir.resolve(this.name).resolve("state").toAbsolutePath().toString());
+		}
+		else {
+			all.put("SPRING_DATASOURCE_URL", "jdbc:h2:file:" + dataDir.resolve(this.name).resolve("db").toAbsolutePath()
+					+ ";AUTO_SERVER=FALSE;WRITE_DELAY=0");
+		}
 		zipkinSpans.ifPresent((endpoint) -> {
 			all.put("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT", endpoint);
 			all.put("MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "1.0");

@@ -172,13 +172,20 @@ class DockerComposeFileTests {
 		List<String> databases = new ArrayList<>();
 		for (Map.Entry<String, Map<String, Object>> service : applications().entrySet()) {
 			Binder binder = binder(service.getKey(), environment(service.getValue()));
+			String kafka = binder.bind("spring.kafka.bootstrap-servers", String.class).get();
+			assertThat(advertised).as(service.getKey()).contains("://" + kafka);
+			if (service.getKey().equals(KafkaCredentials.PACKAGES)) {
+				// No database: its state is in Kafka, with a copy in a volume of its own.
+				assertThat(binder.bind("spring.datasource.url", String.class).isBound()).isFalse();
+				String stateDir = binder.bind("packages.state-dir", String.class).get();
+				assertThat(service.getValue().get("volumes")).isEqualTo(List.of("packages-state:" + stateDir));
+				continue;
+			}
 			String url = binder.bind("spring.datasource.url", String.class).get();
 			assertThat(url).as(service.getKey()).startsWith("jdbc:postgresql://postgres:5432/");
 			String database = url.substring(url.lastIndexOf('/') + 1);
 			assertThat(init).contains("CREATE DATABASE " + database + ";");
 			databases.add(database);
-			String kafka = binder.bind("spring.kafka.bootstrap-servers", String.class).get();
-			assertThat(advertised).as(service.getKey()).contains("://" + kafka);
 		}
 		assertThat(databases).doesNotHaveDuplicates();
 	}
@@ -186,7 +193,8 @@ class DockerComposeFileTests {
 	@Test
 	void oneTokenOpensTheMetricsOfEveryService() throws IOException {
 		Map<String, String> tokenSettings = Map.of("publisher-service", "publisher.api-token", "feed-service",
-				"feed.management.token", "notifier-service", "notifier.management.token");
+				"feed.management.token", "notifier-service", "notifier.management.token", "packages-service",
+				"packages.management.token");
 		Map<String, Map<String, Object>> applications = applications();
 		assertThat(tokenSettings.keySet()).containsExactlyInAnyOrderElementsOf(applications.keySet());
 		List<String> tokens = new ArrayList<>();
@@ -318,7 +326,8 @@ class DockerComposeFileTests {
 		Map<String, Map<String, Object>> applications = applications();
 		Map<String, String> users = serviceUsers();
 		assertThat(users.keySet())
-			.containsExactlyInAnyOrder(KafkaCredentials.PUBLISHER, KafkaCredentials.FEED, KafkaCredentials.NOTIFIER)
+			.containsExactlyInAnyOrder(KafkaCredentials.PUBLISHER, KafkaCredentials.FEED, KafkaCredentials.NOTIFIER,
+					KafkaCredentials.PACKAGES)
 			.containsExactlyInAnyOrderElementsOf(applications.keySet());
 		assertThat(users.values()).doesNotHaveDuplicates();
 		Map<String, String> setup = rawEnvironment(services().get("kafka-setup"));
@@ -371,7 +380,9 @@ class DockerComposeFileTests {
 			assertThat(type).as(line).isIn(ResourceType.TOPIC, ResourceType.GROUP, ResourceType.TRANSACTIONAL_ID);
 			assertThat(pattern).as(line).isIn(PatternType.LITERAL, PatternType.PREFIXED);
 			for (String operation : fields[4].split(",")) {
-				AclOperation acl = AclOperation.fromString(operation.toUpperCase(Locale.ROOT));
+				// As kafka-acls.sh names them: Describe, DescribeConfigs.
+				AclOperation acl = AclOperation
+					.fromString(operation.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT));
 				assertThat(acl).as(line).isNotEqualTo(AclOperation.UNKNOWN);
 				granted.computeIfAbsent(fields[0], (user) -> new ArrayList<>())
 					.add(new AclBinding(new ResourcePattern(type, fields[3], pattern),

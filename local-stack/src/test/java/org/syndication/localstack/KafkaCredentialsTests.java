@@ -26,7 +26,7 @@ class KafkaCredentialsTests {
 
 		assertThat(second).isEqualTo(first);
 		assertThat(first.passwords()).containsOnlyKeys("broker", "admin", "publisher-service", "feed-service",
-				"notifier-service", "partner");
+				"notifier-service", "packages-service", "partner");
 		assertThat(first.passwords().values()).allSatisfy((password) -> assertThat(password).hasSize(43))
 			.doesNotHaveDuplicates();
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");

@@ -2,6 +2,7 @@ package org.syndication.localstack;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -18,13 +19,33 @@ class ServiceTest {
 		Path dataDir = Path.of("/srv/syndication/data");
 
 		for (Service service : Service.all("token")) {
-			assertThat(service.fullEnvironment(dataDir, CREDENTIALS))
-				.containsEntry("SERVER_PORT", String.valueOf(service.port()))
+			Map<String, String> environment = service.fullEnvironment(dataDir, CREDENTIALS);
+			assertThat(environment).containsEntry("SERVER_PORT", String.valueOf(service.port()))
 				.containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
-				.containsEntry("SPRING_CLOUD_STREAM_KAFKA_BINDER_BROKERS", "127.0.0.1:9092")
-				.containsEntry("SPRING_DATASOURCE_URL",
-						"jdbc:h2:file:/srv/syndication/data/" + service.name() + "/db;AUTO_SERVER=FALSE;WRITE_DELAY=0");
+				.containsEntry("SPRING_CLOUD_STREAM_KAFKA_BINDER_BROKERS", "127.0.0.1:9092");
+			if (service.name().equals("packages-service")) {
+				assertThat(environment)
+					.containsEntry("PACKAGES_STATE_DIR", "/srv/syndication/data/packages-service/state")
+					.doesNotContainKey("SPRING_DATASOURCE_URL");
+			}
+			else {
+				assertThat(environment)
+					.containsEntry("SPRING_DATASOURCE_URL",
+							"jdbc:h2:file:/srv/syndication/data/" + service.name()
+									+ "/db;AUTO_SERVER=FALSE;WRITE_DELAY=0")
+					.doesNotContainKey("PACKAGES_STATE_DIR");
+			}
 		}
+	}
+
+	@Test
+	void thePackagesServiceRunsOnItsPortWithTheApiTokenForItsMetrics() {
+		Service packages = Service.all("s3cret").get(3);
+
+		assertThat(packages.name()).isEqualTo("packages-service");
+		assertThat(packages.port()).isEqualTo(8084);
+		assertThat(packages.fullEnvironment(Path.of("data"), CREDENTIALS)).containsEntry("PACKAGES_MANAGEMENT_TOKEN",
+				"s3cret");
 	}
 
 	@Test

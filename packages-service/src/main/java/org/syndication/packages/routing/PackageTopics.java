@@ -19,7 +19,7 @@ public final class PackageTopics {
 	 * Where a record of the articles topic goes when its value cannot be read, with its
 	 * key, value and headers, and headers that tell why and where it came from.
 	 */
-	public static final String DEAD_LETTER_TOPIC = "packages-service.dlt";
+	public static final String DEAD_LETTER_TOPIC = "articles.packages-service.dlq";
 
 	/** The header of a dead letter that names the failure's class and message. */
 	public static final String ERROR_HEADER = "packages.error";
