@@ -41,7 +41,6 @@ final class RouteBenchmark {
 					JsonMapper.builder().build());
 			log("starting a Kafka broker");
 			broker.start();
-			// The administrator: the broker grants no user of the packages service yet.
 			Map<String, Object> clientConfig = broker.clientConfig(KafkaCredentials.ADMIN);
 			BenchmarkTopics topics = new BenchmarkTopics(clientConfig);
 			topics.createInputs();
@@ -50,7 +49,8 @@ final class RouteBenchmark {
 			topics.define(definitions);
 
 			log("the topology applying the %d packages, on an empty articles topic".formatted(definitions.size()));
-			TopologyRun topology = new TopologyRun(clientConfig, directory.resolve("streams"));
+			TopologyRun topology = new TopologyRun(broker.clientConfig(KafkaCredentials.PACKAGES), clientConfig,
+					directory.resolve("streams"));
 			long applyStart = System.nanoTime();
 			topology.applyDefinitions(definitions.size());
 			double applySeconds = seconds(applyStart);

@@ -29,8 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The packages topology in this process, as the service runs it: its own settings
- * ({@link PackagesStreamsConfig}, exactly once), a state directory of its own, and the
- * administrator's SASL login.
+ * ({@link PackagesStreamsConfig}, exactly once, one stream thread), a state directory of
+ * its own, and the service's Kafka user with the ACLs the local stack grants it.
  */
 final class TopologyRun {
 
@@ -40,13 +40,19 @@ final class TopologyRun {
 
 	private final Map<String, Object> adminConfig;
 
-	TopologyRun(Map<String, Object> adminConfig, Path stateDir) {
+	/**
+	 * @param serviceConfig the settings of a client that logs in as packages-service
+	 * @param adminConfig the settings of an administrator's client, which reads the
+	 * topology's committed offsets
+	 * @param stateDir the topology's state directory
+	 */
+	TopologyRun(Map<String, Object> serviceConfig, Map<String, Object> adminConfig, Path stateDir) {
 		this.adminConfig = adminConfig;
 		this.properties = PackagesStreamsConfig
-			.properties((String) adminConfig.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
+			.properties((String) serviceConfig.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
 		for (String name : new String[] { CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, SaslConfigs.SASL_MECHANISM,
 				SaslConfigs.SASL_JAAS_CONFIG }) {
-			this.properties.put(name, adminConfig.get(name));
+			this.properties.put(name, serviceConfig.get(name));
 		}
 		this.properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
 	}
