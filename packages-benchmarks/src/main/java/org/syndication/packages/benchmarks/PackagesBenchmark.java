@@ -56,7 +56,20 @@ public final class PackagesBenchmark {
 			System.exit(2);
 		}
 		Arguments arguments = new Arguments(args);
-		String markdown = (args[0].equals("route")) ? route(arguments) : latency(arguments);
+		String markdown;
+		try {
+			markdown = (args[0].equals("route")) ? route(arguments) : latency(arguments);
+		}
+		catch (IllegalStateException ex) {
+			// What was not as it must be (no stack, a count that does not match), said
+			// plainly; the cause, if any, follows.
+			System.err.println(ex.getMessage());
+			if (ex.getCause() != null) {
+				ex.getCause().printStackTrace();
+			}
+			System.exit(1);
+			return;
+		}
 		System.out.print(markdown);
 		if (arguments.markdownOut != null) {
 			Files.writeString(arguments.markdownOut, markdown);
@@ -134,8 +147,8 @@ public final class PackagesBenchmark {
 						+ "committed; for the topology, until its group's committed offsets reach the end of every "
 						+ "partition of `articles` (its outputs commit in the same transaction). "
 						+ "Both are exactly once: the topology with the service's own settings "
-						+ "(`PackagesStreamsConfig`, its state stores and their changelogs), the plain loop with a "
-						+ "transactional producer and `sendOffsetsToTransaction` every 100 ms, keeping the articles' "
+						+ "(`PackagesStreamsConfig`, its state stores and their changelogs) and Kafka user, the plain "
+						+ "loop, as the administrator, with a transactional producer and `sendOffsetsToTransaction` every 100 ms, keeping the articles' "
 						+ "memberships in memory only (no changelog, no back-catalogue for a package defined later). "
 						+ "The topology had applied the packages beforehand, on an empty articles topic, as a "
 						+ "running service has (%.1f s, not measured); writing the backlog took %.1f s (not "
