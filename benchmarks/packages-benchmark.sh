@@ -15,7 +15,8 @@
 #     timed from its start until its committed offsets reach the end of the articles topic; next to a
 #     plain KafkaConsumer + transactional KafkaProducer loop doing the same routing in one thread,
 #     before and after the topology. Every package topic is then read back (read_committed) and must
-#     hold exactly the records worked out from the events:
+#     hold exactly the records worked out from the events. A warm-up round with 30,000 other records
+#     on a broker of its own comes first, in the same JVM (ROUTE_ARGS="--warmup 0" for none):
 #     java -jar packages-benchmarks/target/packages-benchmarks.jar route;
 #   latency: LATENCY_SAMPLES articles POSTed to the publisher one at a time in the category
 #     LATENCY_PACKAGE, each timed from the 201 answer to its record on articles.pkg.LATENCY_PACKAGE;
@@ -53,7 +54,7 @@ for arg in "$@"; do
   case "$arg" in
     --skip-route) route=0 ;;
     --skip-latency) latency=0 ;;
-    -h | --help) sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,34p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $arg (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -92,11 +93,11 @@ trap 'exit 130' INT TERM
 
 # --- route: the topology next to the plain loop ---
 if ((route)); then
-  echo "route: $ROUTE_RECORDS records into 10 packages, the plain loop, the topology, the plain loop again;"
-  echo "    about a minute for 100,000"
-  # Bounded generously: 200 records/s in each of the three runs would still finish.
+  echo "route: $ROUTE_RECORDS records into 10 packages, the plain loop, the topology, the plain loop again,"
+  echo "    after a warm-up round; about a minute and a half for 100,000"
+  # Bounded generously: 200 records/s in each of the three runs of both rounds would still finish.
   # shellcheck disable=SC2086 # ROUTE_JAVA_OPTS and ROUTE_ARGS are lists of options
-  if ! timeout $((ROUTE_RECORDS * 3 / 200 + 600)) java $ROUTE_JAVA_OPTS -jar "$BENCHMARKS_JAR" route \
+  if ! timeout $((ROUTE_RECORDS * 4 / 200 + 900)) java $ROUTE_JAVA_OPTS -jar "$BENCHMARKS_JAR" route \
     --records "$ROUTE_RECORDS" --markdown-out "$work/route.md" $ROUTE_ARGS \
     > "$work/route.txt" 2> "$work/route.log"; then
     tail -30 "$work/route.log" >&2

@@ -32,6 +32,8 @@ public final class PackagesBenchmark {
 			       plain consumer-producer loop doing the same in one thread; starts its own Kafka broker
 			  --records N         records of the articles topic, tombstones included (100000; 1000..1000000)
 			  --seed N            the seed of the backlog (1)
+			  --warmup N          records of a warm-up round first, with other events on a broker of its own,
+			                      so that the round measured finds the code compiled (30000; 0 for none)
 			  --markdown-out FILE also write the figures as Markdown
 			latency: POST to the publisher -> the article's record on articles.pkg.PACKAGE, against a running
 			       local stack whose packages service routes PACKAGE (see benchmarks/packages-benchmark.sh)
@@ -81,16 +83,18 @@ public final class PackagesBenchmark {
 	private static String route(Arguments arguments) throws Exception {
 		int records = 100_000;
 		long seed = 1;
+		int warmup = 30_000;
 		while (arguments.hasNext()) {
 			String option = arguments.next();
 			switch (option) {
 				case "--records" -> records = arguments.number(1_000, 1_000_000);
-				case "--seed" -> seed = arguments.number(0, Integer.MAX_VALUE);
+				case "--seed" -> seed = arguments.number(0, Integer.MAX_VALUE - 1);
+				case "--warmup" -> warmup = arguments.number(0, 1_000_000);
 				case "--markdown-out" -> arguments.markdownOut = Path.of(arguments.value());
 				default -> fail("unknown option " + option);
 			}
 		}
-		return markdown(new RouteBenchmark(new RouteBenchmark.Options(records, seed)).run());
+		return markdown(new RouteBenchmark(new RouteBenchmark.Options(records, seed, warmup)).run());
 	}
 
 	private static String latency(Arguments arguments) throws Exception {
@@ -111,6 +115,26 @@ public final class PackagesBenchmark {
 			}
 		}
 		return LatencyBenchmark.markdown(new LatencyBenchmark(options).run());
+	}
+
+	static String markdown(RouteBenchmark.Results results) {
+		StringBuilder out = new StringBuilder(markdown(results.measured()));
+		RouteBenchmark.Report warmup = results.warmup();
+		if (warmup == null) {
+			out.append(String.format(Locale.ROOT, "%nNo warm-up round: the JVM had run nothing before.%n"));
+		}
+		else {
+			out.append(String.format(Locale.ROOT,
+					"%nBefore it, in the same JVM, a warm-up round with %,d other records (seed %d) on a broker of its "
+							+ "own, checked the same way, so that the round above finds the code compiled, as in a "
+							+ "service that has been running; the warm-up round's figures, those of a process just "
+							+ "started: plain loop %,.0f, topology %,.0f, plain loop %,.0f records/s (topology / plain "
+							+ "loop %.2f).%n",
+					warmup.records(), warmup.seed(), warmup.plainBefore().rate(warmup.records()),
+					warmup.topology().rate(warmup.records()), warmup.plainAfter().rate(warmup.records()),
+					warmup.ratio()));
+		}
+		return out.toString();
 	}
 
 	static String markdown(RouteBenchmark.Report report) {

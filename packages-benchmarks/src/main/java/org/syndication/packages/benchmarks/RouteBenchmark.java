@@ -31,12 +31,25 @@ final class RouteBenchmark {
 		this.options = options;
 	}
 
-	Report run() throws Exception {
+	/**
+	 * Runs a warm-up round with other records, if asked for, then the round measured,
+	 * each on a broker of its own.
+	 */
+	Results run() throws Exception {
+		Report warmup = null;
+		if (this.options.warmupRecords() > 0) {
+			log("warm-up round: %,d other records, on a broker of its own".formatted(this.options.warmupRecords()));
+			warmup = round(this.options.warmupRecords(), this.options.seed() + 1);
+			log("the round measured");
+		}
+		return new Results(warmup, round(this.options.records(), this.options.seed()));
+	}
+
+	private Report round(int records, long seed) throws Exception {
 		Path directory = Files.createTempDirectory("packages-benchmark");
 		try (KafkaBrokerProcess broker = KafkaBrokerProcess.onFreePorts(directory.resolve("kafka"))) {
-			log("making %,d records of the articles topic (seed %d)".formatted(this.options.records(),
-					this.options.seed()));
-			ArticleBacklog backlog = ArticleBacklog.generate(this.options.records(), this.options.seed(),
+			log("making %,d records of the articles topic (seed %d)".formatted(records, seed));
+			ArticleBacklog backlog = ArticleBacklog.generate(records, seed,
 					Instant.now().truncatedTo(ChronoUnit.MILLIS).minus(1, ChronoUnit.DAYS),
 					JsonMapper.builder().build());
 			log("starting a Kafka broker");
@@ -90,9 +103,8 @@ final class RouteBenchmark {
 							+ "%s is empty",
 					expectedRecords, topologyRecords, plainBeforeRecords, plainAfterRecords,
 					PackageTopics.DEAD_LETTER_TOPIC);
-			return new Report(this.options.records(), this.options.seed(), backlog.counts(), expected.counts(),
-					expected.tombstones(), definitions, applySeconds, writeSeconds, plainBefore, routed, plainAfter,
-					checked);
+			return new Report(records, seed, backlog.counts(), expected.counts(), expected.tombstones(), definitions,
+					applySeconds, writeSeconds, plainBefore, routed, plainAfter, checked);
 		}
 		finally {
 			delete(directory);
@@ -115,7 +127,20 @@ final class RouteBenchmark {
 		System.err.println(message);
 	}
 
-	record Options(int records, long seed) {
+	/**
+	 * @param records records of the articles topic in the round measured
+	 * @param seed the seed of its backlog
+	 * @param warmupRecords records of a warm-up round before it, 0 for none
+	 */
+	record Options(int records, long seed, int warmupRecords) {
+
+	}
+
+	/**
+	 * @param warmup the warm-up round, or {@code null}
+	 * @param measured the round measured
+	 */
+	record Results(Report warmup, Report measured) {
 
 	}
 
