@@ -54,7 +54,7 @@ for arg in "$@"; do
   case "$arg" in
     --skip-route) route=0 ;;
     --skip-latency) latency=0 ;;
-    -h | --help) sed -n '2,34p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $arg (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -87,6 +87,7 @@ if ((latency)); then
     || { echo "no $DATA_DIR/kafka/admin.properties: set DATA_DIR to the stack's --data-dir" >&2; exit 2; }
 fi
 
+load_before="$(cut -d' ' -f1-3 /proc/loadavg 2> /dev/null || echo unknown)"
 work="$(mktemp -d /tmp/packages-benchmark.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM
@@ -133,6 +134,7 @@ mkdir -p "$(dirname "$RESULTS")"
   echo
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $commit, $(nproc) cores, $(uname -s) $(uname -m). The broker, the"
   echo "topology and the plain loop share the machine; compare the ratio rather than the absolute figures."
+  echo "Load average (1, 5, 15 minutes) at the start: $load_before; at the end: $(cut -d' ' -f1-3 /proc/loadavg 2> /dev/null || echo unknown)."
   echo
   echo "## Routing a backlog into packages (higher is better)"
   echo
