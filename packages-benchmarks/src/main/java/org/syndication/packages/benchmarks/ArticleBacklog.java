@@ -2,20 +2,16 @@ package org.syndication.packages.benchmarks;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
 import org.syndication.events.ArticleEvent;
-import org.syndication.events.ArticleEventHeaders;
 import org.syndication.events.ArticleEventType;
 import org.syndication.events.ArticleSnapshot;
 import org.syndication.packages.definition.PackageDefinition;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The records of the articles topic the routing benchmark starts from, as the publisher
@@ -53,10 +49,9 @@ final class ArticleBacklog {
 	 * @param records how many records, tombstones included
 	 * @param seed the seed of every random choice
 	 * @param start when the first record happened; each next one a millisecond later
-	 * @param json the mapper that writes the events
 	 * @return the backlog
 	 */
-	static ArticleBacklog generate(int records, long seed, Instant start, JsonMapper json) {
+	static ArticleBacklog generate(int records, long seed, Instant start) {
 		Random random = new Random(seed);
 		List<PackageDefinition> definitions = BenchmarkPackages.definitions();
 		List<List<Version>> articles = new ArrayList<>();
@@ -100,7 +95,7 @@ final class ArticleBacklog {
 			String key = id.toString();
 			Instant occurredAt = start.plusMillis(i);
 			if (version.type() == null) {
-				entries.add(new Entry(key, null, Map.of()));
+				entries.add(new Entry(key, null));
 				expected.removed(key);
 				counts.tombstones++;
 				continue;
@@ -114,7 +109,7 @@ final class ArticleBacklog {
 					version.language(), published[article], occurredAt, false);
 			ArticleEvent event = new ArticleEvent(new UUID(random.nextLong(), random.nextLong()), version.type(),
 					occurredAt, snapshot);
-			entries.add(new Entry(key, json.writeValueAsBytes(event), headers(event)));
+			entries.add(new Entry(key, event));
 			String eventId = event.eventId().toString();
 			switch (version.type()) {
 				case PUBLISHED, UPDATED -> {
@@ -230,26 +225,13 @@ final class ArticleBacklog {
 		throw new IllegalStateException("unreachable");
 	}
 
-	/** The CloudEvents headers, as the publisher's ArticleEvents writes them. */
-	private static Map<String, String> headers(ArticleEvent event) {
-		Map<String, String> headers = new LinkedHashMap<>();
-		headers.put(ArticleEventHeaders.SPEC_VERSION, ArticleEventHeaders.SPEC_VERSION_VALUE);
-		headers.put(ArticleEventHeaders.ID, event.eventId().toString());
-		headers.put(ArticleEventHeaders.TYPE, event.type().value());
-		headers.put(ArticleEventHeaders.SOURCE, ArticleEventHeaders.SOURCE_VALUE);
-		headers.put(ArticleEventHeaders.TIME, event.occurredAt().toString());
-		headers.put(ArticleEventHeaders.CONTENT_TYPE, ArticleEventHeaders.CONTENT_TYPE_VALUE);
-		return headers;
-	}
-
 	/**
 	 * A record of the articles topic.
 	 *
 	 * @param key the article's id
-	 * @param value the event's JSON, or {@code null} for a tombstone
-	 * @param headers the CloudEvents headers; none on a tombstone
+	 * @param event the event, or {@code null} for a tombstone
 	 */
-	record Entry(String key, byte[] value, Map<String, String> headers) {
+	record Entry(String key, ArticleEvent event) {
 
 	}
 

@@ -1,6 +1,5 @@
 package org.syndication.packages.benchmarks;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,14 +9,15 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.syndication.events.ArticleEventHeaders;
+import org.syndication.testsupport.TopicWriter;
 
 /**
- * Writes the backlog onto the articles topic as the publisher's outbox relay does: a
- * Kafka transaction per batch of 500 records, gzip, every acknowledgement awaited.
+ * Writes the backlog onto the articles topic as the publisher's outbox relay does: each
+ * event's record as the publisher makes it ({@link TopicWriter#record}), a Kafka
+ * transaction per batch of 500 records, gzip, every acknowledgement awaited.
  */
 final class ArticlesWriter {
 
@@ -47,11 +47,8 @@ final class ArticlesWriter {
 				producer.beginTransaction();
 				for (ArticleBacklog.Entry entry : entries.subList(first,
 						Math.min(entries.size(), first + TRANSACTION_SIZE))) {
-					ProducerRecord<String, byte[]> record = new ProducerRecord<>(ArticleEventHeaders.TOPIC, entry.key(),
-							entry.value());
-					entry.headers()
-						.forEach((name, value) -> record.headers()
-							.add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8))));
+					ProducerRecord<String, byte[]> record = (entry.event() != null) ? TopicWriter.record(entry.event())
+							: new ProducerRecord<>(ArticleEventHeaders.TOPIC, entry.key(), null);
 					producer.send(record, (metadata, exception) -> {
 						if (metadata != null && exception == null) {
 							ends.merge(new TopicPartition(metadata.topic(), metadata.partition()),

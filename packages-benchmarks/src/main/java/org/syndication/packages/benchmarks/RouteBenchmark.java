@@ -15,7 +15,6 @@ import org.syndication.localstack.KafkaBrokerProcess;
 import org.syndication.localstack.KafkaCredentials;
 import org.syndication.packages.definition.PackageDefinition;
 import org.syndication.packages.routing.PackageTopics;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A backlog of article events on a real Kafka broker (a child process, as in the local
@@ -50,8 +49,7 @@ final class RouteBenchmark {
 		try (KafkaBrokerProcess broker = KafkaBrokerProcess.onFreePorts(directory.resolve("kafka"))) {
 			log("making %,d records of the articles topic (seed %d)".formatted(records, seed));
 			ArticleBacklog backlog = ArticleBacklog.generate(records, seed,
-					Instant.now().truncatedTo(ChronoUnit.MILLIS).minus(1, ChronoUnit.DAYS),
-					JsonMapper.builder().build());
+					Instant.now().truncatedTo(ChronoUnit.MILLIS).minus(1, ChronoUnit.DAYS));
 			log("starting a Kafka broker");
 			broker.start();
 			Map<String, Object> clientConfig = broker.clientConfig(KafkaCredentials.ADMIN);
