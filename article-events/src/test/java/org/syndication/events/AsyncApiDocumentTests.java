@@ -74,6 +74,20 @@ class AsyncApiDocumentTests {
 	}
 
 	@Test
+	void declaresEachPackageAsAChannelOfItsOwnWithTheSameMessagesAndAReceiveOperation() {
+		Map<String, Object> channel = map(this.document, "channels", "articlePackage");
+		assertThat(channel).containsEntry("address", "articles.pkg.{package}");
+		assertThat(map(channel, "parameters")).containsKey("package");
+		assertThat(map(channel, "messages")).isEqualTo(map(this.document, "channels", "articles", "messages"));
+		assertThat(map(channel, "bindings", "kafka", "topicConfiguration"))
+			.isEqualTo(map(this.document, "channels", "articles", "bindings", "kafka", "topicConfiguration"));
+		assertThat((String) channel.get("description")).contains("read_committed", "ninjs");
+		Map<String, Object> operation = map(this.document, "operations", "receivePackageEvents");
+		assertThat(operation).containsEntry("action", "receive");
+		assertThat(map(operation, "channel")).containsEntry("$ref", "#/channels/articlePackage");
+	}
+
+	@Test
 	void declaresTheSixCloudEventsHeadersAndTheOptionalTraceContext() {
 		Map<String, Object> headers = map(this.document, "components", "schemas", "CloudEventsHeaders");
 		List<String> names = List.of(ArticleEventHeaders.SPEC_VERSION, ArticleEventHeaders.ID, ArticleEventHeaders.TYPE,

@@ -303,7 +303,7 @@ final class LocalStack {
 		Map<String, Object> config = this.kafka.clientConfig(KafkaCredentials.ADMIN);
 		KafkaUser partner = this.kafkaCredentials.user(DEMO_PACKAGE_PARTNER);
 		try (Admin admin = Admin.create(config)) {
-			Packages packages = PackagesCommand.packages(admin, config);
+			Packages packages = Packages.asAdministrator(admin, config);
 			if (!packages.exists(DEMO_PACKAGE)) {
 				packages.add(new Packages.Definition(DEMO_PACKAGE, List.of(DEMO_PACKAGE), List.of(), List.of(), null));
 			}

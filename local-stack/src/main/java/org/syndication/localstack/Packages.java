@@ -3,6 +3,7 @@ package org.syndication.localstack;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,13 +13,18 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AccessControlEntryFilter;
@@ -31,6 +37,10 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePatternFilter;
 import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -76,6 +86,27 @@ public final class Packages {
 		this.admin = admin;
 		this.producers = producers;
 		this.consumers = consumers;
+	}
+
+	/**
+	 * The packages as an administrator sees them, through new clients of the same
+	 * configuration.
+	 * @param admin a client of a super user
+	 * @param adminConfig its configuration, for the producers and consumers of the
+	 * definitions
+	 * @return the cluster's packages
+	 */
+	public static Packages asAdministrator(Admin admin, Map<String, Object> adminConfig) {
+		Map<String, Object> clients = new LinkedHashMap<>(adminConfig);
+		clients.remove(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG);
+		Map<String, Object> producer = new LinkedHashMap<>(clients);
+		producer.put(ProducerConfig.ACKS_CONFIG, "all");
+		Map<String, Object> consumer = new LinkedHashMap<>(clients);
+		consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		return new Packages(admin,
+				() -> new KafkaProducer<>(producer, new StringSerializer(), new ByteArraySerializer()),
+				() -> new KafkaConsumer<>(consumer, new StringDeserializer(), new ByteArrayDeserializer()));
 	}
 
 	/**
@@ -127,6 +158,21 @@ public final class Packages {
 			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * Gives a package another rule or format: the packages service fills its topic again
+	 * from the back-catalogue; the partners holding it keep it.
+	 * @param definition the package's new definition, whole
+	 * @throws IllegalArgumentException if the definition is not valid or there is no such
+	 * package
+	 */
+	public void change(Definition definition) {
+		definition.validate();
+		if (!definitions().containsKey(definition.name())) {
+			throw new IllegalArgumentException("There is no package named '" + definition.name() + "' to change");
+		}
+		write(definition.name(), JSON.writeValueAsBytes(definition));
 	}
 
 	/**

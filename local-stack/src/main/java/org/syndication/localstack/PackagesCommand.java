@@ -3,20 +3,10 @@ package org.syndication.localstack;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * {@code java -jar local-stack/target/local-stack.jar packages add|list|remove}:
@@ -29,14 +19,17 @@ final class PackagesCommand {
 			  add NAME           define a package: the articles in any of its categories, in any of its
 			                     languages and by any of its authors (a kind left out does not restrict),
 			                     on the compacted topic articles.pkg.NAME, filled from the back-catalogue
+			  change NAME ...    give a package another rule or format (the same options as add, the whole
+			                     new rule): its topic is filled again from the back-catalogue, articles that
+			                     no longer match get a tombstone, and its partners keep it
 			  list               list the packages ('all' is every article, the topic 'articles')
 			  remove NAME        remove a package: partners can read nothing more of it at once, and its
 			                     topic is deleted
 			Options:
-			  --categories A,B   (add) categories, as articles name them
-			  --languages A,B    (add) languages, as BCP 47 tags (zh, en-GB)
-			  --authors A,B      (add) authors' names
-			  --format FORMAT    (add) events (the event contract of 'articles', the default), ninjs (IPTC
+			  --categories A,B   (add, change) categories, as articles name them
+			  --languages A,B    (add, change) languages, as BCP 47 tags (zh, en-GB)
+			  --authors A,B      (add, change) authors' names
+			  --format FORMAT    (add, change) events (the event contract of 'articles', the default), ninjs (IPTC
 			                     ninjs 3.1 items) or ninjs-2.2
 			  --bootstrap-server HOST:PORT   the cluster (default: the local stack's, 127.0.0.1:9092)
 			  --command-config FILE          an administrator's client properties
@@ -74,14 +67,14 @@ final class PackagesCommand {
 			return 0;
 		}
 		try {
-			if (arguments.command().equals("add")) {
+			if (arguments.command().equals("add") || arguments.command().equals("change")) {
 				// A wrong definition is refused before anything reaches Kafka.
 				arguments.definition().validate();
 			}
 			Map<String, Object> config = PartnersCommand.adminConfig(arguments.commandConfig(),
 					arguments.bootstrapServer());
 			try (Admin admin = Admin.create(config)) {
-				Packages packages = packages(admin, config);
+				Packages packages = Packages.asAdministrator(admin, config);
 				switch (arguments.command()) {
 					case "add" -> {
 						packages.add(arguments.definition());
@@ -89,6 +82,12 @@ final class PackagesCommand {
 								"Package '%s' defined: its topic '%s' is filled from the back-catalogue. "
 										+ "Grant it with: partners grant PARTNER %s%n",
 								arguments.name(), Packages.topic(arguments.name()), arguments.name());
+					}
+					case "change" -> {
+						packages.change(arguments.definition());
+						this.out.printf(
+								"Package '%s' changed: its topic '%s' is filled again from the back-catalogue.%n",
+								arguments.name(), Packages.topic(arguments.name()));
 					}
 					case "remove" -> {
 						packages.remove(arguments.name());
@@ -108,25 +107,6 @@ final class PackagesCommand {
 			this.err.println(ex.getMessage());
 			return 1;
 		}
-	}
-
-	/**
-	 * @param admin a client of a super user
-	 * @param adminConfig its configuration, for the producers and consumers of the
-	 * definitions
-	 * @return the cluster's packages
-	 */
-	static Packages packages(Admin admin, Map<String, Object> adminConfig) {
-		Map<String, Object> clients = new LinkedHashMap<>(adminConfig);
-		clients.remove(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG);
-		Map<String, Object> producer = new LinkedHashMap<>(clients);
-		producer.put(ProducerConfig.ACKS_CONFIG, "all");
-		Map<String, Object> consumer = new LinkedHashMap<>(clients);
-		consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-		consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		return new Packages(admin,
-				() -> new KafkaProducer<>(producer, new StringSerializer(), new ByteArraySerializer()),
-				() -> new KafkaConsumer<>(consumer, new StringDeserializer(), new ByteArrayDeserializer()));
 	}
 
 	private void listed(Map<String, Packages.Definition> packages) {
@@ -187,12 +167,12 @@ final class PackagesCommand {
 				}
 			}
 			if (positional.isEmpty()) {
-				throw new IllegalArgumentException("packages needs a command: add, list or remove");
+				throw new IllegalArgumentException("packages needs a command: add, change, list or remove");
 			}
 			String command = positional.get(0);
 			int names = switch (command) {
 				case "help", "list" -> 0;
-				case "add", "remove" -> 1;
+				case "add", "change", "remove" -> 1;
 				default -> throw new IllegalArgumentException("Unknown packages command: " + command);
 			};
 			if (positional.size() != names + 1 && !command.equals("help")) {
@@ -200,13 +180,15 @@ final class PackagesCommand {
 						(names == 0) ? command + " takes no name" : command + " needs exactly one package name");
 			}
 			boolean rule = categories != null || languages != null || authors != null || format != null;
-			if (rule && !command.equals("add")) {
-				throw new IllegalArgumentException("--categories, --languages, --authors and --format go with add");
+			boolean defines = command.equals("add") || command.equals("change");
+			if (rule && !defines) {
+				throw new IllegalArgumentException(
+						"--categories, --languages, --authors and --format go with add and change");
 			}
 			String name = (names == 1) ? positional.get(1) : null;
 			Path config = (commandConfig != null) ? commandConfig
 					: dataDir.resolve("kafka").resolve("admin.properties");
-			Packages.Definition definition = command.equals("add")
+			Packages.Definition definition = defines
 					? new Packages.Definition(name, categories, languages, authors, format) : null;
 			return new Arguments(command, name, definition, bootstrapServer, config.normalize());
 		}

@@ -93,7 +93,7 @@ final class PartnersCommand {
 			String password = arguments.passwordFromStdin() ? readPassword() : null;
 			Map<String, Object> config = adminConfig(arguments);
 			try (Admin admin = Admin.create(config)) {
-				Packages packages = PackagesCommand.packages(admin, config);
+				Packages packages = Packages.asAdministrator(admin, config);
 				Partners partners = new Partners(admin, packages::exists);
 				switch (arguments.command()) {
 					case "add" -> added(partners.add(arguments.name(), password, arguments.packages()),

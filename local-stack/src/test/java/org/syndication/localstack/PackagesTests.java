@@ -132,6 +132,26 @@ class PackagesTests {
 	}
 
 	@Test
+	void aPackageGetsAnotherRuleOnItsTopicAndKeepsItsTopic() throws Exception {
+		assertThat(packages("add", "desk", "--categories", "sport").exit()).isZero();
+
+		Run changed = packages("change", "desk", "--categories", "sport", "--languages", "zh", "--format", "ninjs");
+
+		assertThat(changed.exit()).as(changed.err()).isZero();
+		assertThat(changed.out()).contains("Package 'desk' changed", "filled again");
+		assertThat(definitions()).containsEntry("desk", "{\"name\":\"desk\",\"categories\":[\"sport\"],"
+				+ "\"languages\":[\"zh\"],\"authors\":[],\"format\":\"ninjs\"}");
+		assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("articles.pkg.desk");
+		// A package that does not exist, or a rule naming nothing, changes nothing.
+		assertThat(packages("change", "nowhere", "--categories", "x").err())
+			.contains("There is no package named 'nowhere'");
+		assertThat(packages("change", "desk").err()).contains("names no category, language or author");
+		assertThat(definitions()).doesNotContainKey("nowhere")
+			.containsEntry("desk", "{\"name\":\"desk\","
+					+ "\"categories\":[\"sport\"],\"languages\":[\"zh\"],\"authors\":[],\"format\":\"ninjs\"}");
+	}
+
+	@Test
 	void aPartnerReadsItsPackagesOnlyAndLosesOneAtOnceWhenItIsTaken() throws Exception {
 		assertThat(packages("add", "desk-a", "--categories", "a").exit()).isZero();
 		assertThat(packages("add", "desk-b", "--categories", "b").exit()).isZero();

@@ -18,7 +18,8 @@ final class MetricCatalogue {
 	static final Path FILE = Path.of("metrics.txt");
 
 	/** Prometheus' scrape jobs, one per service. */
-	static final List<String> JOBS = List.of("publisher-service", "feed-service", "notifier-service");
+	static final List<String> JOBS = List.of("publisher-service", "feed-service", "notifier-service",
+			"packages-service");
 
 	/** What "exposed by" names for the series Prometheus makes itself. */
 	static final String PROMETHEUS = "prometheus";

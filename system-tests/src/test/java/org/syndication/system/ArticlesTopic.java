@@ -22,6 +22,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -121,6 +122,33 @@ final class ArticlesTopic {
 		}
 		catch (ExecutionException | TimeoutException ex) {
 			throw new IllegalStateException("Cannot describe the consumer group " + group, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Whether a consumer group has processed every record now on the articles topic: its
+	 * committed offset on each partition is past the partition's last committed record.
+	 * @param group a consumer group
+	 * @return whether it has
+	 */
+	boolean processedByGroup(String group) {
+		Map<Integer, Long> last = new HashMap<>();
+		readAll().forEach((record) -> last.merge(record.partition(), record.offset(), Math::max));
+		try (Admin admin = Admin.create(this.clientConfig)) {
+			Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+				.partitionsToOffsetAndMetadata()
+				.get(10, TimeUnit.SECONDS);
+			return last.entrySet().stream().allMatch((partition) -> {
+				OffsetAndMetadata offset = committed.get(new TopicPartition(NAME, partition.getKey()));
+				return offset != null && offset.offset() > partition.getValue();
+			});
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Cannot read the offsets of the consumer group " + group, ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -51,15 +51,20 @@ final class PartnerClients {
 
 	private final KafkaUser partner;
 
+	private final String topic;
+
 	/**
 	 * @param directory where the clients run (a partner's working directory)
 	 * @param bootstrapServers the cluster
-	 * @param partner the partner the examples name, {@code partner}
+	 * @param partner the partner the examples name, {@code partner}, or another
+	 * @param topic what the clients read: {@code articles}, their default, or a package's
+	 * topic
 	 */
-	PartnerClients(Path directory, String bootstrapServers, KafkaUser partner) {
+	PartnerClients(Path directory, String bootstrapServers, KafkaUser partner, String topic) {
 		this.directory = directory;
 		this.bootstrapServers = bootstrapServers;
 		this.partner = partner;
+		this.topic = topic;
 	}
 
 	/**
@@ -79,14 +84,14 @@ final class PartnerClients {
 
 	/**
 	 * The Java example, run from its source file with the Kafka client the services use,
-	 * and the partner's client configuration in {@code data/kafka/partner.properties}.
+	 * and the partner's client configuration in {@code data/kafka/PARTNER.properties}.
 	 * @return the running client
 	 */
 	Client java() {
 		Path data = this.directory.resolve("data").resolve("kafka");
 		try {
 			Files.createDirectories(data);
-			Files.writeString(data.resolve("partner.properties"),
+			Files.writeString(data.resolve(this.partner.name() + ".properties"),
 					this.partner.clientPropertiesFile(this.bootstrapServers));
 		}
 		catch (IOException ex) {
@@ -94,8 +99,10 @@ final class PartnerClients {
 		}
 		String classPath = String.join(java.io.File.pathSeparator, jarOf(KafkaConsumer.class), jarOf(Logger.class));
 		String java = ProcessHandle.current().info().command().orElse("java");
-		return Client.start("java client", new ProcessBuilder(java, "-cp", classPath,
-				EXAMPLES.resolve("java").resolve("PartnerConsumer.java").toString()), this.directory);
+		ProcessBuilder client = new ProcessBuilder(java, "-cp", classPath,
+				EXAMPLES.resolve("java").resolve("PartnerConsumer.java").toString());
+		client.environment().putAll(Map.of("PARTNER", this.partner.name(), "TOPIC", this.topic));
+		return Client.start("java client", client, this.directory);
 	}
 
 	/**
@@ -123,7 +130,8 @@ final class PartnerClients {
 		assertThat(installed).as("npm ci: %s", install.output()).isZero();
 		ProcessBuilder node = new ProcessBuilder(node(), "partner-consumer.js");
 		node.environment()
-			.putAll(Map.of("PARTNER_PASSWORD", this.partner.password(), "KAFKA_BROKERS", this.bootstrapServers));
+			.putAll(Map.of("PARTNER_PASSWORD", this.partner.password(), "PARTNER_NAME", this.partner.name(), "TOPIC",
+					this.topic, "KAFKA_BROKERS", this.bootstrapServers));
 		return Client.start("kafkajs client", node, project);
 	}
 

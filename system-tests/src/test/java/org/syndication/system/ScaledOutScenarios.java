@@ -2,6 +2,7 @@ package org.syndication.system;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -19,6 +22,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.syndication.localstack.KafkaBrokerProcess;
+import org.syndication.localstack.KafkaCredentials;
+import org.syndication.localstack.Packages;
 import org.syndication.system.Publisher.Article;
 import org.syndication.system.TheSystem.Topology;
 
@@ -27,8 +32,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The system scaled out: a 3-node Kafka cluster (topics with 3 replicas, writes need 2)
- * and two instances of every service, each pair sharing its service's database and
- * consumer group.
+ * and two instances of every service, each pair sharing its service's database (but
+ * packages-service, which has none) and consumer group.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -133,6 +138,62 @@ abstract class ScaledOutScenarios {
 		}
 		this.checks.assertOneAlertPerArticle(reader, articles.size());
 		this.checks.assertEveryEventOnceInOrder(articles, 1);
+	}
+
+	/**
+	 * Scenario 12: two instances of packages-service share the packages' work; one killed
+	 * mid-stream (SIGKILL) leaves a partner reading committed records exactly every
+	 * article once, in the package and nothing else: the killed instance's open
+	 * transactions are aborted, and its tasks resume on the other from their last commit.
+	 */
+	@Test
+	@Order(4)
+	void oneOfTwoPackagesInstancesKilledMidStreamLosesAndDuplicatesNothingAPartnerSees() {
+		await().atMost(SystemChecks.PATIENCE)
+			.pollInterval(Duration.ofMillis(500))
+			.untilAsserted(() -> assertSplitBetweenTwo(this.system.topic.assignments(TheSystem.PACKAGES)));
+		Map<String, Object> adminConfig = this.system.kafka.clientConfig(KafkaCredentials.ADMIN);
+		try (Admin admin = Admin.create(adminConfig)) {
+			Packages.asAdministrator(admin, adminConfig)
+				.add(new Packages.Definition("s12", List.of("s12"), List.of(), List.of(), null));
+		}
+		// Filled (nothing to fill yet) by each of the three tasks before the stream.
+		await().atMost(SystemChecks.PATIENCE)
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> this.system.packagers.stream()
+				.mapToLong((instance) -> instance.logLinesContaining("Package s12 filled"))
+				.sum() >= 3);
+		Map<String, Object> reader = new HashMap<>(adminConfig);
+		reader.put(ConsumerConfig.GROUP_ID_CONFIG, "s12-reader");
+		try (PackageWatch watch = new PackageWatch(reader, "articles.pkg.s12")) {
+			CompletableFuture<List<Article>> stream = CompletableFuture.supplyAsync(() -> Concurrently.call(2, 60,
+					(i) -> this.system.publisherApi(this.system.publishers.get(i % 2))
+						.create(SystemChecks.article("S12 article %04d".formatted(i), (i % 3 == 0) ? "s12-not" : "s12",
+								i))));
+			await().atMost(SystemChecks.PATIENCE)
+				.pollInterval(Duration.ofMillis(50))
+				.until(() -> watch.records().size() >= 10);
+			ServiceProcess killed = this.system.packagers.get(0);
+			killed.kill();
+			logger.info("Scenario 12: {} killed after {} records on the package", killed.name(),
+					watch.records().size());
+			List<Article> articles = stream.join();
+			List<String> expected = IntStream.range(0, articles.size())
+				.filter((i) -> i % 3 != 0)
+				.mapToObj((i) -> articles.get(i).id())
+				.toList();
+			await().atMost(SystemChecks.PATIENCE)
+				.pollInterval(Duration.ofMillis(200))
+				.untilAsserted(
+						() -> assertThat(watch.records()).extracting(ArticlesTopic.Record::key).containsAll(expected));
+			killed.start();
+			// Anything late shows up meanwhile.
+			Pause.of(Duration.ofSeconds(2));
+			assertThat(watch.records()).extracting(ArticlesTopic.Record::key)
+				.containsExactlyInAnyOrderElementsOf(expected);
+			assertThat(watch.records()).extracting((record) -> record.event().article().categories())
+				.allSatisfy((categories) -> assertThat(categories).containsExactly("s12"));
+		}
 	}
 
 	private static void assertSplitBetweenTwo(Map<String, Set<Integer>> assignments) {

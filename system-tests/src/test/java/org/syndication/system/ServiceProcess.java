@@ -1,16 +1,20 @@
 package org.syndication.system;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.syndication.localstack.ChildProcess;
 import org.syndication.localstack.Jvm;
@@ -142,6 +146,22 @@ final class ServiceProcess implements Endpoint {
 
 	boolean isAlive() {
 		return this.process != null && this.process.isAlive();
+	}
+
+	/**
+	 * @param text what to look for
+	 * @return how many lines of its log, over every run, contain the text
+	 */
+	long logLinesContaining(String text) {
+		if (!Files.exists(this.logFile)) {
+			return 0;
+		}
+		try (Stream<String> lines = Files.lines(this.logFile, StandardCharsets.UTF_8)) {
+			return lines.filter((line) -> line.contains(text)).count();
+		}
+		catch (IOException | UncheckedIOException ex) {
+			throw new IllegalStateException("Cannot read " + this.logFile, ex);
+		}
 	}
 
 	String logTail(int lines) {

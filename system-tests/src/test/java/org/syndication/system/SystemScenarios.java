@@ -29,9 +29,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.syndication.localstack.KafkaCredentials;
 import org.syndication.localstack.KafkaUser;
+import org.syndication.localstack.Packages;
 import org.syndication.localstack.Partners;
 import org.syndication.system.Publisher.Article;
 import org.syndication.testsupport.ZipkinCollector;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -584,6 +586,122 @@ abstract class SystemScenarios {
 	}
 
 	/**
+	 * Scenario 11: packages. A partner holding one package reads its topic: the package's
+	 * current articles from the back-catalogue on, then every change, each record
+	 * matching the rule in the article's version it carries; an article edited out of the
+	 * package leaves a tombstone, within a second; the partner is refused the articles
+	 * topic and every other package, and the package itself once it is revoked. The same
+	 * articles in ninjs on a package of that format.
+	 */
+	@Test
+	@Order(11)
+	void aPartnerHoldingAPackageReadsOnlyItsArticlesFromTheBackCatalogueOnAndSeesAnArticleLeaveWithinASecond() {
+		Publisher api = this.system.publisherApi;
+		Article kept = api.create(SystemChecks.article("S11 sport 0000", "s11-sport", 0));
+		Article movedOut = api.create(SystemChecks.article("S11 sport 0001", "s11-sport", 1));
+		Article retracted = api.create(SystemChecks.article("S11 sport 0002", "s11-sport", 2));
+		api.retract(retracted);
+		Article movedIn = api.create(SystemChecks.article("S11 other 0003", "s11-other", 3));
+		// A back-catalogue: the relay has sent these articles, and the packages service
+		// has read them, before the packages exist.
+		await().atMost(SystemChecks.PATIENCE)
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> this.system.topic.readAll()
+				.stream()
+				.anyMatch((record) -> record.key().equals(retracted.id()) && record.isTombstone())
+					&& this.system.topic.readAll().stream().anyMatch((record) -> record.key().equals(movedIn.id()))
+					&& this.system.topic.processedByGroup(TheSystem.PACKAGES));
+		Map<String, Object> adminConfig = this.system.kafka.clientConfig(KafkaCredentials.ADMIN);
+		KafkaUser desk;
+		try (Admin admin = Admin.create(adminConfig)) {
+			Packages packages = Packages.asAdministrator(admin, adminConfig);
+			packages.add(new Packages.Definition("s11-sport", List.of("s11-sport"), List.of(), List.of(), null));
+			packages.add(new Packages.Definition("s11-other", List.of("s11-other"), List.of(), List.of(), null));
+			packages.add(new Packages.Definition("s11-ninjs", List.of("s11-sport"), List.of(), List.of(), "ninjs"));
+			desk = new Partners(admin, packages::exists).add("s11-desk", null, List.of("s11-sport"));
+		}
+		Map<String, Object> asDesk = new HashMap<>(desk.clientConfig(this.system.kafka.bootstrapServers()));
+		asDesk.put(ConsumerConfig.GROUP_ID_CONFIG, Partners.groupPrefix(desk.name()) + "reader");
+		ArticlesTopic deskView = this.system.topic.as(asDesk);
+		for (String refused : List.of(ArticlesTopic.NAME, "articles.pkg.s11-other", "articles.pkg.s11-ninjs")) {
+			assertThatThrownBy(() -> deskView.readAll(refused)).as(refused).isInstanceOf(AuthorizationException.class);
+		}
+
+		try (PackageWatch sport = new PackageWatch(asDesk, "articles.pkg.s11-sport")) {
+			// The back-catalogue: the articles in the package now, not the retracted one.
+			sport.await((record) -> record.key().equals(kept.id()) && !record.isTombstone());
+			sport.await((record) -> record.key().equals(movedOut.id()) && !record.isTombstone());
+			awaitFilled("s11-sport");
+			assertThat(sport.records()).extracting(ArticlesTopic.Record::key)
+				.containsExactlyInAnyOrder(kept.id(), movedOut.id());
+			List<Duration> leaving = new ArrayList<>();
+			Article current = movedOut;
+			for (int move = 0; move < 3; move++) {
+				int seen = sport.records().size();
+				current = api.update(current, SystemChecks.article("S11 sport 0001", "s11-other", 1));
+				long answered = System.nanoTime();
+				leaving.add(Duration
+					.ofNanos(sport.await(seen, (record) -> record.key().equals(movedOut.id()) && record.isTombstone())
+							- answered));
+				current = api.update(current, SystemChecks.article("S11 sport 0001", "s11-sport", 1));
+				long back = current.version();
+				sport.await((record) -> record.key().equals(movedOut.id()) && !record.isTombstone()
+						&& record.event().article().version() == back);
+			}
+			logger.info("Scenario 11: an article edited out of the package left it after {}", leaving);
+			Article in = api.update(movedIn, SystemChecks.article("S11 other 0003", "s11-sport", 3));
+			sport.await((record) -> record.key().equals(movedIn.id()) && !record.isTombstone()
+					&& record.event().article().version() == in.version());
+			api.retract(kept);
+			sport.await((record) -> record.key().equals(kept.id()) && record.isTombstone());
+			Article live = api.create(SystemChecks.article("S11 sport 0004", "s11-sport", 4));
+			sport.await((record) -> record.key().equals(live.id()) && !record.isTombstone());
+
+			List<ArticlesTopic.Record> records = sport.records();
+			assertThat(records).extracting(ArticlesTopic.Record::key)
+				.containsOnly(kept.id(), movedOut.id(), movedIn.id(), live.id());
+			List<ArticlesTopic.Record> events = records.stream().filter((record) -> !record.isTombstone()).toList();
+			// Each version in the package matches its rule: a category of s11-sport.
+			assertThat(events).allSatisfy((record) -> assertThat(record.event().article().categories()).as(record.key())
+				.contains("s11-sport"));
+			assertThat(events).extracting((record) -> record.event().eventId()).doesNotHaveDuplicates();
+			// Each article's versions in order, with its CloudEvents headers.
+			assertThat(events).allSatisfy((record) -> assertThat(record.headers()).containsKeys("ce_id", "ce_type")
+				.containsEntry("ce_id", record.event().eventId().toString()));
+			assertThat(leaving).hasSize(3)
+				.allSatisfy((took) -> assertThat(took).isLessThanOrEqualTo(Duration.ofSeconds(1)));
+
+			// The same package in ninjs, as the administrator reads it.
+			List<ArticlesTopic.Record> ninjs = this.system.topic.readAll("articles.pkg.s11-ninjs");
+			ArticlesTopic.Record item = ninjs.stream()
+				.filter((record) -> record.key().equals(live.id()))
+				.findFirst()
+				.orElseThrow();
+			JsonNode json = Http.JSON.readTree(item.value());
+			assertThat(json.get("uri").asString()).isEqualTo("urn:uuid:" + live.id());
+			assertThat(json.get("pubStatus").asString()).isEqualTo("usable");
+			assertThat(item.headers()).containsEntry("ce_type", "article.published");
+
+			// Revoked: the partner reads nothing more of the package.
+			try (Admin admin = Admin.create(adminConfig)) {
+				new Partners(admin).revokePackage(desk.name(), "s11-sport");
+			}
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThatThrownBy(() -> deskView.readAll("articles.pkg.s11-sport"))
+					.isInstanceOf(AuthorizationException.class));
+		}
+	}
+
+	/** Waits until every task of the packages service has filled the package. */
+	private void awaitFilled(String packageName) {
+		await().atMost(SystemChecks.PATIENCE)
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> this.system.packagers.stream()
+				.mapToLong((instance) -> instance.logLinesContaining("Package " + packageName + " filled"))
+				.sum() >= 3);
+	}
+
+	/**
 	 * The metrics the shipped alert rules and dashboard read (ops/metrics.txt, which the
 	 * ops module checks them against) are there on the services that are to expose them,
 	 * after a run of every scenario.
@@ -609,7 +727,8 @@ abstract class SystemScenarios {
 					.header("Authorization", "Bearer " + this.system.apiToken)
 					.GET()
 					.build())));
-		for (ServiceProcess service : List.of(this.system.publisher, this.system.feed, this.system.notifier)) {
+		for (ServiceProcess service : List.of(this.system.publisher, this.system.feed, this.system.notifier,
+				this.system.packages)) {
 			List<String> expected = exposers.entrySet()
 				.stream()
 				.filter((entry) -> entry.getValue().contains(service.name()))
@@ -623,7 +742,7 @@ abstract class SystemScenarios {
 		}
 		// The consumers' lag, the Kafka client's own measure, on every partition of the
 		// topic (Micrometer takes up a partition's once a minute after the first fetch).
-		for (ServiceProcess consumer : List.of(this.system.feed, this.system.notifier)) {
+		for (ServiceProcess consumer : List.of(this.system.feed, this.system.notifier, this.system.packages)) {
 			await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
 				String exposition = exposition(consumer);
 				for (int partition = 0; partition < 3; partition++) {

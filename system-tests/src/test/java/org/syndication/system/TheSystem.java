@@ -24,8 +24,8 @@ import org.syndication.testsupport.ZipkinCollector;
  * The whole system on one machine: real Kafka (one node, or a cluster) in processes of
  * its own, a real SMTP/IMAP server, and publisher-service, feed-service and
  * notifier-service as processes from their executable jars (one instance each, or several
- * sharing their service's database and consumer group). Tests reach it only as its users
- * do: HTTP, the articles topic, SMTP/IMAP.
+ * sharing their service's database and consumer group), and packages-service likewise
+ * (its state in Kafka). Tests reach it only as its users do: HTTP, the topics, SMTP/IMAP.
  */
 final class TheSystem implements AutoCloseable {
 
@@ -34,6 +34,8 @@ final class TheSystem implements AutoCloseable {
 	static final String FEED = "feed-service";
 
 	static final String NOTIFIER = "notifier-service";
+
+	static final String PACKAGES = "packages-service";
 
 	/** Where the notifier's bounces go, a mailbox of the mail server. */
 	static final String BOUNCES = "bounces@news.example.com";
@@ -57,12 +59,16 @@ final class TheSystem implements AutoCloseable {
 
 	final List<ServiceProcess> notifiers;
 
+	final List<ServiceProcess> packagers;
+
 	/** The first instance of each service. */
 	final ServiceProcess publisher;
 
 	final ServiceProcess feed;
 
 	final ServiceProcess notifier;
+
+	final ServiceProcess packages;
 
 	final Publisher publisherApi;
 
@@ -104,9 +110,18 @@ final class TheSystem implements AutoCloseable {
 				Map.entry("NOTIFIER_BOUNCES_IMAP_PORT", String.valueOf(this.mail.imapPort())),
 				Map.entry("NOTIFIER_BOUNCES_IMAP_SSL", "false"), Map.entry("NOTIFIER_BOUNCES_IMAP_USERNAME", BOUNCES),
 				Map.entry("NOTIFIER_BOUNCES_IMAP_PASSWORD", BOUNCES), Map.entry("NOTIFIER_BOUNCES_INTERVAL", "2s"))));
+		// Its changelogs with as many replicas as the articles topic.
+		this.packagers = instances(PACKAGES, "PACKAGES", topology.instances(),
+				merge(common,
+						Map.of("PACKAGES_MANAGEMENT_TOKEN", this.apiToken, "SPRING_KAFKA_STREAMS_REPLICATIONFACTOR",
+								String.valueOf(this.kafka.replicationFactor()),
+								// A killed instance's tasks move to the other after 10 s,
+								// not 45.
+								"SPRING_KAFKA_STREAMS_PROPERTIES_SESSION_TIMEOUT_MS", "10000")));
 		this.publisher = this.publishers.get(0);
 		this.feed = this.feedInstances.get(0);
 		this.notifier = this.notifiers.get(0);
+		this.packages = this.packagers.get(0);
 		this.publisherApi = new Publisher(this.publisher, this.apiToken);
 		this.feeds = new Feeds(this.feed);
 		this.notifierApi = new Notifier(this.notifier, this.mail, this.apiToken);
@@ -137,9 +152,12 @@ final class TheSystem implements AutoCloseable {
 			// The first publisher creates the articles topic; the first instance of each
 			// service creates its database schema before a second one shares it.
 			system.publisher.start();
-			startTogether(
-					Stream.concat(Stream.of(system.feed, system.notifier), rest(system.publishers).stream()).toList());
-			startTogether(Stream.concat(rest(system.feedInstances).stream(), rest(system.notifiers).stream()).toList());
+			startTogether(Stream
+				.concat(Stream.of(system.feed, system.notifier, system.packages), rest(system.publishers).stream())
+				.toList());
+			startTogether(Stream.of(rest(system.feedInstances), rest(system.notifiers), rest(system.packagers))
+				.flatMap(List::stream)
+				.toList());
 			return system;
 		}
 		catch (RuntimeException ex) {
@@ -190,7 +208,15 @@ final class TheSystem implements AutoCloseable {
 			environment.putAll(this.kafka.credentials().user(module).springEnvironment());
 			// Behind one load balancer: every instance has the first one's address.
 			environment.put(prefix + "_PUBLIC_BASE_URL", "http://127.0.0.1:" + ports.get(0));
-			environment.putAll(this.databases.environment(module));
+			if (module.equals(PACKAGES)) {
+				// No database: its state is in Kafka, with a copy on disk for each
+				// instance.
+				environment.put("PACKAGES_STATE_DIR",
+						this.directory.resolve("state").resolve(module + "-" + (i + 1)).toAbsolutePath().toString());
+			}
+			else {
+				environment.putAll(this.databases.environment(module));
+			}
 			environment.putAll(own);
 			String name = (count == 1) ? module : module + "-" + (i + 1);
 			instances.add(new ServiceProcess(name, jar, ports.get(i), environment,
@@ -247,7 +273,7 @@ final class TheSystem implements AutoCloseable {
 
 	@Override
 	public void close() {
-		Stream.of(this.notifiers, this.feedInstances, this.publishers)
+		Stream.of(this.packagers, this.notifiers, this.feedInstances, this.publishers)
 			.flatMap(List::stream)
 			.toList()
 			.parallelStream()
