@@ -115,8 +115,14 @@ public final class TopicWriter implements AutoCloseable {
 		return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
 	}
 
-	/** Keyed by article, with the CloudEvents headers. */
-	private static ProducerRecord<String, byte[]> record(ArticleEvent event) {
+	/**
+	 * An event as the publisher writes it, for a benchmark that sends it its own way (in
+	 * transactions, say).
+	 * @param event the event
+	 * @return the record for the articles topic: keyed by article, with the CloudEvents
+	 * headers
+	 */
+	public static ProducerRecord<String, byte[]> record(ArticleEvent event) {
 		ProducerRecord<String, byte[]> record = new ProducerRecord<>(ArticleEventHeaders.TOPIC,
 				event.article().id().toString(), JSON.writeValueAsBytes(event));
 		header(record, ArticleEventHeaders.SPEC_VERSION, ArticleEventHeaders.SPEC_VERSION_VALUE);

@@ -1,0 +1,258 @@
+package org.syndication.packages.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.syndication.packages.definition.PackageDefinition;
+
+/**
+ * Benchmarks of packages-service.
+ * <p>
+ * {@code java -jar packages-benchmarks/target/packages-benchmarks.jar route [options]}
+ * needs no local stack: it routes a backlog of article events into ten packages on a real
+ * Kafka broker, with the packages topology and with a plain consumer-producer loop (see
+ * {@link RouteBenchmark}).
+ * <p>
+ * {@code java -jar packages-benchmarks/target/packages-benchmarks.jar latency [options]}
+ * times, against a running local stack, an article from the publisher's answer to its
+ * record on a package's topic (see {@link LatencyBenchmark}).
+ * <p>
+ * Each prints a table and, with {@code --markdown-out FILE}, writes it as Markdown.
+ */
+public final class PackagesBenchmark {
+
+	private static final String USAGE = """
+			usage: java -jar packages-benchmarks/target/packages-benchmarks.jar route|latency [options]
+			route: a backlog of article events routed into 10 packages by the packages topology, next to a
+			       plain consumer-producer loop doing the same in one thread; starts its own Kafka broker
+			  --records N         records of the articles topic, tombstones included (100000; 1000..1000000)
+			  --seed N            the seed of the backlog (1)
+			  --warmup N          records of a warm-up round first, with other events on a broker of its own,
+			                      so that the round measured finds the code compiled (30000; 0 for none)
+			  --markdown-out FILE also write the figures as Markdown
+			latency: POST to the publisher -> the article's record on articles.pkg.PACKAGE, against a running
+			       local stack whose packages service routes PACKAGE (see benchmarks/packages-benchmark.sh)
+			  --samples N         articles measured, one at a time (100; 1..1000)
+			  --warmup N          articles sent first and not measured (5; 0..100)
+			  --package NAME      the package (benchmark); its rule must take in --category
+			  --category NAME     the category of the articles (benchmark)
+			  --publisher URL     the publisher (http://127.0.0.1:8081); loopback only
+			  --bootstrap-server HOST:PORT   Kafka (127.0.0.1:9092)
+			  --data-dir DIR      the local stack's data directory, for the API token (api-token, or
+			                      SYNDICATION_API_TOKEN) and the administrator's kafka/admin.properties (data)
+			  --keep              leave the articles published (by default each is retracted once measured)
+			  --markdown-out FILE also write the figures as Markdown
+			""";
+
+	private PackagesBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		if (args.length == 0 || !(args[0].equals("route") || args[0].equals("latency"))) {
+			System.err.print(USAGE);
+			System.exit(2);
+		}
+		Arguments arguments = new Arguments(args);
+		String markdown;
+		try {
+			markdown = (args[0].equals("route")) ? route(arguments) : latency(arguments);
+		}
+		catch (IllegalStateException ex) {
+			// What was not as it must be (no stack, a count that does not match), said
+			// plainly; the cause, if any, follows.
+			System.err.println(ex.getMessage());
+			if (ex.getCause() != null) {
+				ex.getCause().printStackTrace();
+			}
+			System.exit(1);
+			return;
+		}
+		System.out.print(markdown);
+		if (arguments.markdownOut != null) {
+			Files.writeString(arguments.markdownOut, markdown);
+		}
+		// Nothing must keep the JVM: the clients and the broker are closed by now.
+		System.exit(0);
+	}
+
+	private static String route(Arguments arguments) throws Exception {
+		int records = 100_000;
+		long seed = 1;
+		int warmup = 30_000;
+		while (arguments.hasNext()) {
+			String option = arguments.next();
+			switch (option) {
+				case "--records" -> records = arguments.number(1_000, 1_000_000);
+				case "--seed" -> seed = arguments.number(0, Integer.MAX_VALUE - 1);
+				case "--warmup" -> warmup = arguments.number(0, 1_000_000);
+				case "--markdown-out" -> arguments.markdownOut = Path.of(arguments.value());
+				default -> fail("unknown option " + option);
+			}
+		}
+		return markdown(new RouteBenchmark(new RouteBenchmark.Options(records, seed, warmup)).run());
+	}
+
+	private static String latency(Arguments arguments) throws Exception {
+		LatencyBenchmark.Options options = LatencyBenchmark.Options.defaults();
+		while (arguments.hasNext()) {
+			String option = arguments.next();
+			switch (option) {
+				case "--samples" -> options = options.withSamples(arguments.number(1, 1_000));
+				case "--warmup" -> options = options.withWarmup(arguments.number(0, 100));
+				case "--package" -> options = options.withPackageName(arguments.value());
+				case "--category" -> options = options.withCategory(arguments.value());
+				case "--publisher" -> options = options.withPublisher(arguments.value());
+				case "--bootstrap-server" -> options = options.withBootstrapServer(arguments.value());
+				case "--data-dir" -> options = options.withDataDir(Path.of(arguments.value()));
+				case "--keep" -> options = options.withKeep(true);
+				case "--markdown-out" -> arguments.markdownOut = Path.of(arguments.value());
+				default -> fail("unknown option " + option);
+			}
+		}
+		return LatencyBenchmark.markdown(new LatencyBenchmark(options).run());
+	}
+
+	static String markdown(RouteBenchmark.Results results) {
+		StringBuilder out = new StringBuilder(markdown(results.measured()));
+		RouteBenchmark.Report warmup = results.warmup();
+		if (warmup == null) {
+			out.append(String.format(Locale.ROOT, "%nNo warm-up round: the JVM had run nothing before.%n"));
+		}
+		else {
+			out.append(String.format(Locale.ROOT,
+					"%nBefore it, in the same JVM, a warm-up round with %,d other records (seed %d) on a broker of its "
+							+ "own, checked the same way, so that the round above finds the code compiled, as in a "
+							+ "service that has been running; the warm-up round's figures, those of a process just "
+							+ "started: plain loop %,.0f, topology %,.0f, plain loop %,.0f records/s (topology / plain "
+							+ "loop %.2f).%n",
+					warmup.records(), warmup.seed(), warmup.plainBefore().rate(warmup.records()),
+					warmup.topology().rate(warmup.records()), warmup.plainAfter().rate(warmup.records()),
+					warmup.ratio()));
+		}
+		return out.toString();
+	}
+
+	static String markdown(RouteBenchmark.Report report) {
+		ArticleBacklog.Counts counts = report.counts();
+		int[] spread = counts.byPackageCount;
+		int changes = counts.published + counts.updated;
+		StringBuilder out = new StringBuilder();
+		out.append(String.format(Locale.ROOT,
+				"%,d records on the articles topic (3 partitions, gzip, written as the publisher's relay writes them: "
+						+ "a transaction per 500), seed %d: %,d articles published, %,d edits, %,d retractions and "
+						+ "%,d tombstones, the articles' records interleaved. Of the publications and edits, "
+						+ "%.1f %% fall in no package, %.1f %% in one, %.1f %% in two, %.1f %% in three "
+						+ "(%,d / %,d / %,d / %,d); a quarter of the edits move the article to other packages.%n%n",
+				report.records(), report.seed(), counts.published, counts.updated, counts.retracted, counts.tombstones,
+				percent(spread[0], changes), percent(spread[1], changes), percent(spread[2], changes),
+				percent(spread[3], changes), spread[0], spread[1], spread[2], spread[3]));
+		out.append("| package | rule | records expected | of which tombstones |\n| --- | --- | ---: | ---: |\n");
+		for (PackageDefinition definition : report.definitions()) {
+			out.append(String.format(Locale.ROOT, "| %s | %s | %,d | %,d |%n", definition.name(), rule(definition),
+					report.expected().get(definition.name()), report.tombstones().get(definition.name())));
+		}
+		long total = report.expected().values().stream().mapToLong(Long::longValue).sum();
+		out.append(String.format(Locale.ROOT, "| all ten | | **%,d** | %,d |%n%n", total,
+				report.tombstones().values().stream().mapToLong(Long::longValue).sum()));
+		out.append("| router | seconds | of which start-up | records/s |\n| --- | ---: | ---: | ---: |\n");
+		row(out, "plain consumer-producer loop, before the topology", report.plainBefore(), report.records(), false);
+		row(out, "packages topology (Kafka Streams, exactly_once_v2, 1 stream thread)", report.topology(),
+				report.records(), true);
+		row(out, "plain consumer-producer loop, after the topology", report.plainAfter(), report.records(), false);
+		out.append(String.format(Locale.ROOT,
+				"%nTopology / plain loop (the faster run): **%.2f**. Both start from offset 0 of the backlog and "
+						+ "are timed from their start (clients created, group joined, for the topology "
+						+ "`KafkaStreams.start()`) until the transaction with their last record's offsets is "
+						+ "committed; for the topology, until its group's committed offsets reach the end of every "
+						+ "partition of `articles` (its outputs commit in the same transaction). "
+						+ "Both are exactly once: the topology with the service's own settings "
+						+ "(`PackagesStreamsConfig`, its state stores and their changelogs) and Kafka user, the plain "
+						+ "loop, as the administrator, with a transactional producer and `sendOffsetsToTransaction` every 100 ms, keeping the articles' "
+						+ "memberships in memory only (no changelog, no back-catalogue for a package defined later). "
+						+ "The topology had applied the packages beforehand, on an empty articles topic, as a "
+						+ "running service has (%.1f s, not measured); writing the backlog took %.1f s (not "
+						+ "measured).%n%nChecked: %s.%n",
+				report.ratio(), report.applySeconds(), report.writeSeconds(), report.checked()));
+		return out.toString();
+	}
+
+	private static void row(StringBuilder out, String router, Timing timing, int records, boolean bold) {
+		String rate = String.format(Locale.ROOT, "%,.0f", timing.rate(records));
+		out.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %s |%n", router, timing.seconds(),
+				timing.startupSeconds(), bold ? "**" + rate + "**" : rate));
+	}
+
+	private static String rule(PackageDefinition definition) {
+		Map<String, Set<String>> kinds = new LinkedHashMap<>();
+		kinds.put("categories", definition.categories());
+		kinds.put("languages", definition.languages());
+		kinds.put("authors", definition.authors());
+		return kinds.entrySet()
+			.stream()
+			.filter((kind) -> !kind.getValue().isEmpty())
+			.map((kind) -> kind.getKey() + " " + String.join(", ", kind.getValue()))
+			.collect(Collectors.joining("; and "));
+	}
+
+	private static double percent(int part, int whole) {
+		return 100.0 * part / whole;
+	}
+
+	static void fail(String message) {
+		System.err.println(message);
+		System.err.print(USAGE);
+		System.exit(2);
+	}
+
+	/** The options after the subcommand. */
+	private static final class Arguments {
+
+		private final String[] args;
+
+		private int next = 1;
+
+		private Path markdownOut;
+
+		Arguments(String[] args) {
+			this.args = args;
+		}
+
+		boolean hasNext() {
+			return this.next < this.args.length;
+		}
+
+		String next() {
+			return this.args[this.next++];
+		}
+
+		String value() {
+			if (!hasNext()) {
+				fail(this.args[this.next - 1] + " needs a value");
+			}
+			return next();
+		}
+
+		int number(int min, int max) {
+			String option = this.args[this.next - 1];
+			String value = value();
+			try {
+				int number = Integer.parseInt(value);
+				if (number >= min && number <= max) {
+					return number;
+				}
+			}
+			catch (NumberFormatException ex) {
+				// reported below
+			}
+			fail(option + " must be a number from " + min + " to " + max + ", is " + value);
+			return 0;
+		}
+
+	}
+
+}
