@@ -17,7 +17,7 @@ public final class Main {
 	private static final String USAGE = """
 			Usage: java -jar local-stack/target/local-stack.jar [--demo] [--tracing] [--data-dir DIR] [--project-dir DIR]
 			       java -jar local-stack/target/local-stack.jar partners add|list|status|grant|revoke-package|revoke ... (partners --help)
-			       java -jar local-stack/target/local-stack.jar packages add|list|remove ... (packages --help)
+			       java -jar local-stack/target/local-stack.jar packages add|change|list|remove ... (packages --help)
 			  --demo             publish sample articles if the publisher has none yet, define the package sport (the
 			                     category sport) and give it to the partner sportdesk (<data>/kafka/sportdesk.properties)
 			  --tracing          also run a Zipkin server on 127.0.0.1:9411 (its UI at http://localhost:9411/zipkin/, spans

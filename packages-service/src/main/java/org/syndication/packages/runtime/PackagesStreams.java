@@ -128,6 +128,12 @@ final class PackagesStreams implements SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		catch (RuntimeException ex) {
+			// An admin client Kafka's settings refuse.
+			logger.error("Cannot start the packages topology", ex);
+			this.failure = ex.toString();
+			return;
+		}
 		synchronized (this.lock) {
 			if (!this.running || Thread.currentThread().isInterrupted()) {
 				return;
