@@ -16,15 +16,15 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.syndication.feed.FeedProperties;
-import org.syndication.feed.catalog.FeedKey;
-import org.syndication.feed.rendering.FeedFormat;
-import org.syndication.feed.websub.HubSettings;
+import org.syndication.feed.documents.FeedCache;
+import org.syndication.feed.documents.FeedTarget;
+import org.syndication.feed.documents.HubAddress;
+import org.syndication.feed.documents.RenderedFeed;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.util.HtmlUtils;
-import org.springframework.web.util.UriUtils;
 
 /**
  * Serves {@code /feeds/**}. Polling is the hot path of the whole service, so this is a
@@ -42,8 +42,6 @@ import org.springframework.web.util.UriUtils;
  * else is a 404 problem.
  */
 class FeedServlet extends HttpServlet {
-
-	private static final int MAX_NAME_LENGTH = 300;
 
 	private static final String SENDFILE_SUPPORTED = "org.apache.tomcat.sendfile.support";
 
@@ -70,13 +68,13 @@ class FeedServlet extends HttpServlet {
 
 	private final String hubLink;
 
-	FeedServlet(FeedCache cache, FeedProperties properties, HubSettings hub, Clock clock) {
+	FeedServlet(FeedCache cache, FeedProperties properties, HubAddress hub, Clock clock) {
 		this.cache = cache;
 		this.cacheControl = CacheControl.maxAge(properties.maxAge()).cachePublic().getHeaderValue();
 		this.archiveCacheControl = CacheControl.maxAge(properties.archiveMaxAge()).cachePublic().getHeaderValue();
 		this.clock = clock;
 		this.feedsUrl = properties.baseUrl() + "/feeds/";
-		this.hubLink = hub.enabled() ? "<" + hub.url(properties) + ">; rel=\"hub\", " : "";
+		this.hubLink = hub.asUrl().map((url) -> "<" + url + ">; rel=\"hub\", ").orElse("");
 	}
 
 	@Override
@@ -91,7 +89,7 @@ class FeedServlet extends HttpServlet {
 
 	private void serve(HttpServletRequest request, HttpServletResponse response, boolean withBody) throws IOException {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		Optional<Target> target = target(path);
+		Optional<FeedTarget> target = FeedTarget.ofPath(path);
 		Optional<RenderedFeed> found = target.flatMap((t) -> (t.month() != null)
 				? this.cache.archive(t.key(), t.format(), t.month()) : this.cache.get(t.key(), t.format()));
 		if (found.isEmpty()) {
@@ -102,7 +100,7 @@ class FeedServlet extends HttpServlet {
 		boolean gzip = acceptsGzip(request.getHeader(HttpHeaders.ACCEPT_ENCODING));
 		response.setHeader(HttpHeaders.ETAG, gzip ? feed.gzipEtag() : feed.etag());
 		response.setHeader(HttpHeaders.LAST_MODIFIED, HTTP_DATE.format(feed.lastModified()));
-		Target address = target.get();
+		FeedTarget address = target.get();
 		response.setHeader(HttpHeaders.CACHE_CONTROL, cacheControl(address));
 		response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
 		response.setHeader(NOSNIFF_HEADER, "nosniff");
@@ -135,79 +133,10 @@ class FeedServlet extends HttpServlet {
 	}
 
 	/**
-	 * Which feed and format a path names, if any, and which month's archive of it:
-	 * {@code …/archive/2026/11/atom.xml} after a feed's folder.
-	 */
-	static Optional<Target> target(String path) {
-		String[] segments = path.split("/", -1);
-		if (segments.length < 3 || !segments[1].equals("feeds")) {
-			return Optional.empty();
-		}
-		YearMonth month = null;
-		int feedSegments = segments.length;
-		if (segments.length >= 6 && segments[segments.length - 4].equals("archive")) {
-			Optional<YearMonth> archived = month(segments[segments.length - 3], segments[segments.length - 2]);
-			if (archived.isEmpty()) {
-				return Optional.empty();
-			}
-			month = archived.get();
-			feedSegments = segments.length - 3;
-		}
-		Optional<FeedFormat> format = FeedFormat.ofFileName(segments[segments.length - 1]);
-		if (format.isEmpty()) {
-			return Optional.empty();
-		}
-		YearMonth archive = month;
-		if (feedSegments == 3) {
-			return Optional.of(new Target(FeedKey.all(), format.get(), archive));
-		}
-		if (feedSegments != 5) {
-			return Optional.empty();
-		}
-		Optional<String> name = name(segments[3]);
-		if (name.isEmpty()) {
-			return Optional.empty();
-		}
-		return switch (segments[2]) {
-			case "categories" -> Optional.of(new Target(FeedKey.category(name.get()), format.get(), archive));
-			case "authors" -> Optional.of(new Target(FeedKey.authorSlug(name.get()), format.get(), archive));
-			case "languages" -> FeedKey.language(name.get()).map((key) -> new Target(key, format.get(), archive));
-			default -> Optional.empty();
-		};
-	}
-
-	/** A month as archive paths write it: four digits, then two. */
-	private static Optional<YearMonth> month(String year, String month) {
-		if (!year.matches("[0-9]{4}") || !month.matches("[0-9]{2}")) {
-			return Optional.empty();
-		}
-		int number = Integer.parseInt(month);
-		return (number >= 1 && number <= 12) ? Optional.of(YearMonth.of(Integer.parseInt(year), number))
-				: Optional.empty();
-	}
-
-	private static Optional<String> name(String segment) {
-		if (segment.isEmpty() || segment.length() > MAX_NAME_LENGTH * 12) {
-			return Optional.empty();
-		}
-		String name;
-		try {
-			name = UriUtils.decode(segment, StandardCharsets.UTF_8);
-		}
-		catch (IllegalArgumentException ex) {
-			return Optional.empty();
-		}
-		if (name.isBlank() || name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
-			return Optional.empty();
-		}
-		return Optional.of(name);
-	}
-
-	/**
 	 * The archive of a month that is over changes only when an article of that month is
 	 * edited or retracted, so it may be kept long; everything else as long as a feed.
 	 */
-	private String cacheControl(Target target) {
+	private String cacheControl(FeedTarget target) {
 		boolean over = target.month() != null
 				&& target.month().isBefore(YearMonth.now(this.clock.withZone(ZoneOffset.UTC)));
 		return over ? this.archiveCacheControl : this.cacheControl;
@@ -258,23 +187,6 @@ class FeedServlet extends HttpServlet {
 		response.setHeader(NOSNIFF_HEADER, "nosniff");
 		response.setContentLength(body.length);
 		response.getOutputStream().write(body);
-	}
-
-	/**
-	 * @param month the month of an archive document, or {@code null} for the feed itself
-	 */
-	record Target(FeedKey key, FeedFormat format, YearMonth month) {
-
-		Target(FeedKey key, FeedFormat format) {
-			this(key, format, null);
-		}
-
-		/** The path of the document below {@code /feeds/}. */
-		String path() {
-			return this.key.path() + ((this.month != null) ? FeedCache.archivePath(this.month) : "")
-					+ this.format.fileName();
-		}
-
 	}
 
 }

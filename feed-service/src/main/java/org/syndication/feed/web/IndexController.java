@@ -8,6 +8,7 @@ import org.syndication.feed.FeedProperties;
 import org.syndication.feed.catalog.FeedCatalog;
 import org.syndication.feed.catalog.FeedKey;
 import org.syndication.feed.catalog.FeedState;
+import org.syndication.feed.documents.LanguageNames;
 import org.syndication.feed.rendering.FeedFormat;
 
 import org.springframework.stereotype.Controller;

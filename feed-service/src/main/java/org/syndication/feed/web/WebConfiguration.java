@@ -5,6 +5,8 @@ import java.time.Clock;
 import io.micrometer.observation.ObservationRegistry;
 import jakarta.servlet.DispatcherType;
 import org.syndication.feed.FeedProperties;
+import org.syndication.feed.documents.FeedCache;
+import org.syndication.feed.documents.HubAddress;
 import org.syndication.feed.websub.HubSettings;
 
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationProperties;
@@ -20,8 +22,17 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
 
+	/**
+	 * The hub the feeds advertise: this service's own, unless {@code feed.websub.enabled}
+	 * is false.
+	 */
 	@Bean
-	ServletRegistrationBean<FeedServlet> feedServlet(FeedCache cache, FeedProperties properties, HubSettings hub,
+	HubAddress hubAddress(HubSettings hub, FeedProperties properties) {
+		return new HubAddress(hub.enabled() ? hub.url(properties) : null);
+	}
+
+	@Bean
+	ServletRegistrationBean<FeedServlet> feedServlet(FeedCache cache, FeedProperties properties, HubAddress hub,
 			Clock clock) {
 		ServletRegistrationBean<FeedServlet> registration = new ServletRegistrationBean<>(
 				new FeedServlet(cache, properties, hub, clock), "/feeds/*");

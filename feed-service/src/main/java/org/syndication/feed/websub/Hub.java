@@ -13,8 +13,8 @@ import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.syndication.feed.FeedProperties;
-import org.syndication.feed.web.FeedAddress;
-import org.syndication.feed.web.FeedCache;
+import org.syndication.feed.documents.FeedAddress;
+import org.syndication.feed.documents.FeedCache;
 
 /**
  * Takes subscription requests: checks them at once, answers, and verifies the

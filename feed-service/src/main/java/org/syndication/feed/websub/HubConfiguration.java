@@ -10,7 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.syndication.feed.FeedProperties;
-import org.syndication.feed.web.FeedCache;
+import org.syndication.feed.documents.FeedCache;
 import org.syndication.web.pipeline.Traces;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;

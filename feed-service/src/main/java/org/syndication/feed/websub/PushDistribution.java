@@ -19,9 +19,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.syndication.feed.catalog.FeedKey;
+import org.syndication.feed.documents.FeedCache;
+import org.syndication.feed.documents.RenderedFeed;
 import org.syndication.feed.rendering.FeedFormat;
-import org.syndication.feed.web.FeedCache;
-import org.syndication.feed.web.RenderedFeed;
 
 import org.springframework.context.SmartLifecycle;
 

@@ -15,8 +15,8 @@ import java.util.Optional;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 import org.syndication.feed.catalog.FeedKey;
+import org.syndication.feed.documents.FeedAddress;
 import org.syndication.feed.rendering.FeedFormat;
-import org.syndication.feed.web.FeedAddress;
 
 /**
  * Gives the callbacks stored before callbacks were normalised their one spelling

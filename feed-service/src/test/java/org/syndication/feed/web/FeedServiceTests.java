@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.syndication.events.ArticleEvents;
 import org.syndication.feed.FeedIntegrationTest;
 import org.syndication.feed.Http;
+import org.syndication.feed.documents.FeedCache;
 import org.syndication.testsupport.DeadLetterTopic;
 import org.syndication.testsupport.TopicWriter;
 

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.syndication.feed.documents.RenderedFeed;
 import org.syndication.feed.rendering.FeedFormat;
-import org.syndication.feed.web.RenderedFeed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.syndication.feed.web;
+package org.syndication.feed.documents;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,7 +38,6 @@ import org.syndication.feed.rendering.FeedFormat;
 import org.syndication.feed.rendering.FeedHistory;
 import org.syndication.feed.rendering.FeedItem;
 import org.syndication.feed.rendering.FeedRenderer;
-import org.syndication.feed.websub.HubSettings;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -86,12 +85,12 @@ public class FeedCache {
 
 	private volatile Instant lastLook;
 
-	FeedCache(FeedCatalog catalog, FeedRenderer renderer, FeedProperties properties, HubSettings hub, Clock clock) {
+	FeedCache(FeedCatalog catalog, FeedRenderer renderer, FeedProperties properties, HubAddress hub, Clock clock) {
 		this.catalog = catalog;
 		this.renderer = renderer;
 		this.properties = properties;
 		this.clock = clock;
-		this.hubUrl = hub.enabled() ? hub.url(properties) : null;
+		this.hubUrl = hub.url();
 	}
 
 	/**

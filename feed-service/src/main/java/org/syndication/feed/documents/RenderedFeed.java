@@ -1,4 +1,4 @@
-package org.syndication.feed.web;
+package org.syndication.feed.documents;
 
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package org.syndication.feed.web;
+package org.syndication.feed.documents;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package org.syndication.feed.web;
+package org.syndication.feed.documents;
 
 import java.util.Locale;
 
@@ -8,13 +8,13 @@ import org.syndication.feed.catalog.FeedKey;
  * What readers are told about a language feed. Both come from the feed's key rather than
  * the name stored with it, so a feed reads the same whichever article created it.
  */
-final class LanguageNames {
+public final class LanguageNames {
 
 	private LanguageNames() {
 	}
 
 	/** The feed's tag in its canonical case, e.g. {@code en-GB} for {@code en-gb}. */
-	static String tag(FeedKey key) {
+	public static String tag(FeedKey key) {
 		return Locale.forLanguageTag(key.slug()).toLanguageTag();
 	}
 
@@ -22,7 +22,7 @@ final class LanguageNames {
 	 * The language's English name, e.g. {@code English (United Kingdom)}, or the tag when
 	 * Java knows no name for it.
 	 */
-	static String displayName(FeedKey key) {
+	public static String displayName(FeedKey key) {
 		String name = Locale.forLanguageTag(key.slug()).getDisplayName(Locale.ENGLISH);
 		return name.isBlank() ? tag(key) : name;
 	}

@@ -1,4 +1,4 @@
-package org.syndication.feed.web;
+package org.syndication.feed.documents;
 
 import java.util.Optional;
 
@@ -15,14 +15,14 @@ public record FeedAddress(FeedKey key, FeedFormat format) {
 	 * The feed a path names, as the feed servlet reads it; empty if none or an archive.
 	 */
 	public static Optional<FeedAddress> ofPath(String path) {
-		return FeedServlet.target(path)
+		return FeedTarget.ofPath(path)
 			.filter((target) -> target.month() == null)
 			.map((target) -> new FeedAddress(target.key(), target.format()));
 	}
 
 	/** The canonical path, e.g. {@code /feeds/categories/politics/atom.xml}. */
 	public String path() {
-		return "/feeds/" + new FeedServlet.Target(this.key, this.format).path();
+		return "/feeds/" + new FeedTarget(this.key, this.format).path();
 	}
 
 }
