@@ -55,7 +55,7 @@ public record NotifierProperties(@NotBlank @DefaultValue("http://localhost:8083"
 		@NotNull @DefaultValue("10m") Duration confirmationCooldown,
 		@Min(1) @DefaultValue("10") int subscribeRequestsPerMinute,
 		@Min(1) @DefaultValue("3") int hardBouncesToSuppress, @NotNull @DefaultValue("64KB") DataSize maxRequestSize,
-		@NotNull @DefaultValue("200ms") Duration dispatchInterval, @Min(1) @DefaultValue("1000") int fanoutChunkSize,
+		@NotNull @DefaultValue("200ms") Duration dispatchInterval,
 		@NotBlank @DefaultValue("Syndication") String publicationName, @NotNull @DefaultValue("UTC") ZoneId timeZone,
 		@Valid @NotNull @DefaultValue Digest digest, @Valid @NotNull @DefaultValue Fanout fanout,
 		@NotNull @DefaultValue("10s") Duration metricsInterval,

@@ -133,7 +133,7 @@ class NotifierTests {
 		String unsubscribe = alert.getHeader("List-Unsubscribe")[0];
 		assertThat(unsubscribe).matches("<http://localhost:8083/subscriptions/unsubscribe\\?token=[A-Za-z0-9_-]+>");
 		assertThat(alert.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
-		assertThat(alert.getHeader("List-Id")).isNotEmpty();
+		assertThat(alert.getHeader("List-Id")).containsExactly("Syndication alerts <alerts.syndication.localhost>");
 		assertThat(alert.getMessageID()).matches("<.+@.+>");
 		assertThat(alert.getContentType()).startsWith("multipart/alternative");
 		MimeMultipart parts = (MimeMultipart) alert.getContent();
@@ -217,7 +217,7 @@ class NotifierTests {
 		assertThat(digest.getHeader("List-Unsubscribe")[0])
 			.matches("<http://localhost:8083/subscriptions/unsubscribe\\?token=[A-Za-z0-9_-]+>");
 		assertThat(digest.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
-		assertThat(digest.getHeader("List-Id")).isNotEmpty();
+		assertThat(digest.getHeader("List-Id")).containsExactly("Syndication alerts <alerts.syndication.localhost>");
 		String text = text(digest);
 		assertThat(text).containsSubsequence("Comet seen", "https://news.example/articles/" + comet.id(),
 				"Exhibition opens", "A new wing.");

@@ -32,10 +32,15 @@ class JsonFeedTests {
 		assertThat(feed.get("version").asString()).isEqualTo("https://jsonfeed.org/version/1.1");
 		assertThat(feed.get("title").isString()).isTrue();
 		assertThat(feed.get("items").isArray()).isTrue();
-		assertThat(feed.get("items").values()).hasSize(3).allSatisfy((item) -> {
-			assertThat(item.get("id").isString()).isTrue();
-			assertThat(item.has("content_html") || item.has("content_text")).isTrue();
-		});
+		List<JsonNode> items = feed.get("items").values().stream().toList();
+		assertThat(items).hasSize(3).allSatisfy((item) -> assertThat(item.get("id").isString()).isTrue());
+		// Every item has content_html or content_text: the body, else the summary, else
+		// an empty text.
+		assertThat(items.get(0).propertyNames()).contains("content_html").doesNotContain("content_text");
+		assertThat(items.get(1).propertyNames()).contains("content_text").doesNotContain("content_html");
+		assertThat(items.get(1).get("content_text").asString()).isEqualTo(items.get(1).get("summary").asString());
+		assertThat(items.get(2).propertyNames()).doesNotContain("content_html", "summary");
+		assertThat(items.get(2).get("content_text").asString()).isEmpty();
 	}
 
 	@Test
