@@ -60,13 +60,13 @@ final class PackagesCommand {
 		catch (IllegalArgumentException ex) {
 			this.err.println(ex.getMessage());
 			this.err.println(USAGE);
-			return 2;
+			return AdminCommandLine.REFUSED;
 		}
 		if (arguments.command().equals("help")) {
 			this.out.println(USAGE);
-			return 0;
+			return AdminCommandLine.DONE;
 		}
-		try {
+		return AdminCommandLine.run(this.err, () -> {
 			if (arguments.command().equals("add") || arguments.command().equals("change")) {
 				// A wrong definition is refused before anything reaches Kafka.
 				arguments.definition().validate();
@@ -97,16 +97,7 @@ final class PackagesCommand {
 					default -> listed(packages.list());
 				}
 			}
-			return 0;
-		}
-		catch (IllegalArgumentException ex) {
-			this.err.println(ex.getMessage());
-			return 2;
-		}
-		catch (KafkaAccess.KafkaAdminException | IllegalStateException ex) {
-			this.err.println(ex.getMessage());
-			return 1;
-		}
+		});
 	}
 
 	private void listed(Map<String, Packages.Definition> packages) {
@@ -144,19 +135,22 @@ final class PackagesCommand {
 			List<String> languages = null;
 			List<String> authors = null;
 			String format = null;
-			String bootstrapServer = null;
-			Path commandConfig = null;
-			Path dataDir = Main.Options.projectDirOrWorkingDir(workingDir).resolve("data");
+			AdminCommandLine.Cluster cluster = new AdminCommandLine.Cluster(workingDir);
 			for (int i = 0; i < args.size(); i++) {
+				int value = cluster.take(args, i);
+				if (value >= 0) {
+					i = value;
+					continue;
+				}
 				String arg = args.get(i);
 				switch (arg) {
-					case "--categories" -> categories = PartnersCommand.Arguments.list(value(args, ++i, arg));
-					case "--languages" -> languages = PartnersCommand.Arguments.list(value(args, ++i, arg));
-					case "--authors" -> authors = PartnersCommand.Arguments.list(value(args, ++i, arg));
-					case "--format" -> format = value(args, ++i, arg);
-					case "--bootstrap-server" -> bootstrapServer = value(args, ++i, arg);
-					case "--command-config" -> commandConfig = workingDir.resolve(value(args, ++i, arg));
-					case "--data-dir" -> dataDir = workingDir.resolve(value(args, ++i, arg));
+					case "--categories" ->
+						categories = PartnersCommand.Arguments.list(AdminCommandLine.value(args, ++i, arg));
+					case "--languages" ->
+						languages = PartnersCommand.Arguments.list(AdminCommandLine.value(args, ++i, arg));
+					case "--authors" ->
+						authors = PartnersCommand.Arguments.list(AdminCommandLine.value(args, ++i, arg));
+					case "--format" -> format = AdminCommandLine.value(args, ++i, arg);
 					case "-h", "--help" -> positional.add(0, "help");
 					default -> {
 						if (arg.startsWith("--")) {
@@ -186,18 +180,9 @@ final class PackagesCommand {
 						"--categories, --languages, --authors and --format go with add and change");
 			}
 			String name = (names == 1) ? positional.get(1) : null;
-			Path config = (commandConfig != null) ? commandConfig
-					: dataDir.resolve("kafka").resolve("admin.properties");
 			Packages.Definition definition = defines
 					? new Packages.Definition(name, categories, languages, authors, format) : null;
-			return new Arguments(command, name, definition, bootstrapServer, config.normalize());
-		}
-
-		private static String value(List<String> args, int index, String option) {
-			if (index >= args.size() || args.get(index).startsWith("--")) {
-				throw new IllegalArgumentException(option + " needs a value");
-			}
-			return args.get(index);
+			return new Arguments(command, name, definition, cluster.bootstrapServer(), cluster.commandConfig());
 		}
 
 	}

@@ -68,8 +68,8 @@ final class PartnersCommand {
 	/**
 	 * @param args what follows {@code partners} on the command line
 	 * @param workingDir where relative paths start
-	 * @return the exit code: 0 done, 1 Kafka refused or failed, 2 a wrong command line or
-	 * name
+	 * @return the exit code ({@link AdminCommandLine}): 0 done, 1 Kafka refused or
+	 * failed, 2 a wrong command line or name
 	 */
 	int run(List<String> args, Path workingDir) {
 		Arguments arguments;
@@ -79,13 +79,13 @@ final class PartnersCommand {
 		catch (IllegalArgumentException ex) {
 			this.err.println(ex.getMessage());
 			this.err.println(USAGE);
-			return 2;
+			return AdminCommandLine.REFUSED;
 		}
 		if (arguments.command().equals("help")) {
 			this.out.println(USAGE);
-			return 0;
+			return AdminCommandLine.DONE;
 		}
-		try {
+		return AdminCommandLine.run(this.err, () -> {
 			if (!arguments.command().equals("list") && arguments.name() != null) {
 				// A wrong name is refused before anything reaches Kafka.
 				Partners.requireValidName(arguments.name());
@@ -117,16 +117,7 @@ final class PartnersCommand {
 					default -> listed(partners.list());
 				}
 			}
-			return 0;
-		}
-		catch (IllegalArgumentException ex) {
-			this.err.println(ex.getMessage());
-			return 2;
-		}
-		catch (KafkaAccess.KafkaAdminException | IllegalStateException ex) {
-			this.err.println(ex.getMessage());
-			return 1;
-		}
+		});
 	}
 
 	private void added(KafkaUser partner, List<String> packages, Map<String, Object> adminConfig) {
@@ -294,17 +285,17 @@ final class PartnersCommand {
 			List<String> positional = new ArrayList<>();
 			boolean passwordFromStdin = false;
 			List<String> packages = null;
-			String bootstrapServer = null;
-			Path commandConfig = null;
-			Path dataDir = Main.Options.projectDirOrWorkingDir(workingDir).resolve("data");
+			AdminCommandLine.Cluster cluster = new AdminCommandLine.Cluster(workingDir);
 			for (int i = 0; i < args.size(); i++) {
+				int value = cluster.take(args, i);
+				if (value >= 0) {
+					i = value;
+					continue;
+				}
 				String arg = args.get(i);
 				switch (arg) {
 					case "--password-stdin" -> passwordFromStdin = true;
-					case "--packages" -> packages = list(value(args, ++i, arg));
-					case "--bootstrap-server" -> bootstrapServer = value(args, ++i, arg);
-					case "--command-config" -> commandConfig = workingDir.resolve(value(args, ++i, arg));
-					case "--data-dir" -> dataDir = workingDir.resolve(value(args, ++i, arg));
+					case "--packages" -> packages = list(AdminCommandLine.value(args, ++i, arg));
 					case "-h", "--help" -> positional.add(0, "help");
 					default -> {
 						if (arg.startsWith("--")) {
@@ -342,11 +333,9 @@ final class PartnersCommand {
 			if (packages != null && packages.isEmpty()) {
 				throw new IllegalArgumentException("--packages needs at least one package");
 			}
-			Path config = (commandConfig != null) ? commandConfig
-					: dataDir.resolve("kafka").resolve("admin.properties");
-			return new Arguments(command, (names >= 1) ? positional.get(1) : null, passwordFromStdin, bootstrapServer,
-					config.normalize(), (packages != null) ? packages : List.of(Packages.ALL),
-					(names == 2) ? positional.get(2) : null);
+			return new Arguments(command, (names >= 1) ? positional.get(1) : null, passwordFromStdin,
+					cluster.bootstrapServer(), cluster.commandConfig(),
+					(packages != null) ? packages : List.of(Packages.ALL), (names == 2) ? positional.get(2) : null);
 		}
 
 		/** A comma-separated list, without blanks and repeats. */
@@ -359,13 +348,6 @@ final class PartnersCommand {
 				}
 			}
 			return List.copyOf(values);
-		}
-
-		private static String value(List<String> args, int index, String option) {
-			if (index >= args.size() || args.get(index).startsWith("--")) {
-				throw new IllegalArgumentException(option + " needs a value");
-			}
-			return args.get(index);
 		}
 
 	}
