@@ -130,14 +130,15 @@ final class ArticlesTopic {
 	}
 
 	/**
-	 * Whether a consumer group has processed every record now on the articles topic: its
-	 * committed offset on each partition is past the partition's last committed record.
+	 * Whether a consumer group has processed records of the articles topic: its committed
+	 * offset on each of their partitions is past the last of them.
 	 * @param group a consumer group
+	 * @param records records read from the topic ({@link #readAll()})
 	 * @return whether it has
 	 */
-	boolean processedByGroup(String group) {
+	boolean processedByGroup(String group, List<Record> records) {
 		Map<Integer, Long> last = new HashMap<>();
-		readAll().forEach((record) -> last.merge(record.partition(), record.offset(), Math::max));
+		records.forEach((record) -> last.merge(record.partition(), record.offset(), Math::max));
 		try (Admin admin = Admin.create(this.clientConfig)) {
 			Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
 				.partitionsToOffsetAndMetadata()

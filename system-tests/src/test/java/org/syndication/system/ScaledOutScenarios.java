@@ -158,11 +158,7 @@ abstract class ScaledOutScenarios {
 				.add(new Packages.Definition("s12", List.of("s12"), List.of(), List.of(), null));
 		}
 		// Filled (nothing to fill yet) by each of the three tasks before the stream.
-		await().atMost(SystemChecks.PATIENCE)
-			.pollInterval(Duration.ofMillis(200))
-			.until(() -> this.system.packagers.stream()
-				.mapToLong((instance) -> instance.logLinesContaining("Package s12 filled"))
-				.sum() >= 3);
+		this.system.awaitPackageFilled("s12");
 		Map<String, Object> reader = new HashMap<>(adminConfig);
 		reader.put(ConsumerConfig.GROUP_ID_CONFIG, "s12-reader");
 		try (PackageWatch watch = new PackageWatch(reader, "articles.pkg.s12")) {

@@ -604,13 +604,12 @@ abstract class SystemScenarios {
 		Article movedIn = api.create(SystemChecks.article("S11 other 0003", "s11-other", 3));
 		// A back-catalogue: the relay has sent these articles, and the packages service
 		// has read them, before the packages exist.
-		await().atMost(SystemChecks.PATIENCE)
-			.pollInterval(Duration.ofMillis(250))
-			.until(() -> this.system.topic.readAll()
-				.stream()
-				.anyMatch((record) -> record.key().equals(retracted.id()) && record.isTombstone())
-					&& this.system.topic.readAll().stream().anyMatch((record) -> record.key().equals(movedIn.id()))
-					&& this.system.topic.processedByGroup(TheSystem.PACKAGES));
+		await().atMost(SystemChecks.PATIENCE).pollInterval(Duration.ofMillis(250)).until(() -> {
+			List<ArticlesTopic.Record> written = this.system.topic.readAll();
+			return written.stream().anyMatch((record) -> record.key().equals(retracted.id()) && record.isTombstone())
+					&& written.stream().anyMatch((record) -> record.key().equals(movedIn.id()))
+					&& this.system.topic.processedByGroup(TheSystem.PACKAGES, written);
+		});
 		Map<String, Object> adminConfig = this.system.kafka.clientConfig(KafkaCredentials.ADMIN);
 		KafkaUser desk;
 		try (Admin admin = Admin.create(adminConfig)) {
@@ -631,7 +630,7 @@ abstract class SystemScenarios {
 			// The back-catalogue: the articles in the package now, not the retracted one.
 			sport.await((record) -> record.key().equals(kept.id()) && !record.isTombstone());
 			sport.await((record) -> record.key().equals(movedOut.id()) && !record.isTombstone());
-			awaitFilled("s11-sport");
+			this.system.awaitPackageFilled("s11-sport");
 			assertThat(sport.records()).extracting(ArticlesTopic.Record::key)
 				.containsExactlyInAnyOrder(kept.id(), movedOut.id());
 			List<Duration> leaving = new ArrayList<>();
@@ -690,15 +689,6 @@ abstract class SystemScenarios {
 				.untilAsserted(() -> assertThatThrownBy(() -> deskView.readAll("articles.pkg.s11-sport"))
 					.isInstanceOf(AuthorizationException.class));
 		}
-	}
-
-	/** Waits until every task of the packages service has filled the package. */
-	private void awaitFilled(String packageName) {
-		await().atMost(SystemChecks.PATIENCE)
-			.pollInterval(Duration.ofMillis(200))
-			.until(() -> this.system.packagers.stream()
-				.mapToLong((instance) -> instance.logLinesContaining("Package " + packageName + " filled"))
-				.sum() >= 3);
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -16,9 +17,11 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.syndication.localstack.FreePorts;
-import org.syndication.localstack.KafkaCredentials;
 import org.syndication.localstack.KafkaClusterProcess;
+import org.syndication.localstack.KafkaCredentials;
 import org.syndication.testsupport.ZipkinCollector;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The whole system on one machine: real Kafka (one node, or a cluster) in processes of
@@ -185,6 +188,19 @@ final class TheSystem implements AutoCloseable {
 	 */
 	ArticlesTopic topicAs(String user) {
 		return this.topic.as(this.kafka.clientConfig(user));
+	}
+
+	/**
+	 * Waits until every task of the packages service, over all its instances, has filled
+	 * a package from the back-catalogue (one task per partition of the articles topic).
+	 * @param packageName the package
+	 */
+	void awaitPackageFilled(String packageName) {
+		await().atMost(SystemChecks.PATIENCE)
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> this.packagers.stream()
+				.mapToLong((instance) -> instance.logLinesContaining("Package " + packageName + " filled"))
+				.sum() >= 3);
 	}
 
 	/**

@@ -75,14 +75,11 @@ final class ServiceTopics {
 	}
 
 	private void createIfMissing(NewTopic topic) {
-		if (describe(topic.name()).isPresent()) {
-			return;
-		}
 		try {
 			this.admin.createTopics(List.of(topic)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
 		}
 		catch (ExecutionException ex) {
-			// Another instance created it at the same moment.
+			// It exists: created by an earlier start, or by another instance.
 			if (!(ex.getCause() instanceof TopicExistsException)) {
 				throw new IllegalStateException("Cannot create the topic " + topic.name() + ": " + ex.getCause(),
 						ex.getCause());
