@@ -29,9 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The clients of the partners' guide (the README's examples, kept whole in
- * {@code docs/partners}), run as a partner runs them: the Java one from its source file
- * with the Apache Kafka client, the KafkaJS one with Node.js after {@code npm ci}.
+ * The clients of the partners' guide (the examples of {@code docs/partners.md}, kept
+ * whole in {@code docs/partners}), run as a partner runs them: the Java one from its
+ * source file with the Apache Kafka client, the KafkaJS one with Node.js after
+ * {@code npm ci}.
  */
 final class PartnerClients {
 
@@ -40,7 +41,8 @@ final class PartnerClients {
 	/** The guide's examples, beside the modules. */
 	static final Path EXAMPLES = Path.of("..", "docs", "partners").toAbsolutePath().normalize();
 
-	private static final Path README = Path.of("..", "README.md").toAbsolutePath().normalize();
+	/** The partners' guide, which shows the examples. */
+	private static final Path GUIDE = Path.of("..", "docs", "partners.md").toAbsolutePath().normalize();
 
 	/** What npm says when it cannot reach its registry. */
 	private static final Pattern OFFLINE = Pattern.compile("ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ENETUNREACH");
@@ -68,14 +70,14 @@ final class PartnerClients {
 	}
 
 	/**
-	 * The README shows an example whole, as the file the tests run.
+	 * The partners' guide shows an example whole, as the file the tests run.
 	 * @param example the file, under {@code docs/partners}
 	 */
 	static void assertTheReadmeShows(String example) {
 		try {
-			String readme = Files.readString(README);
+			String guide = Files.readString(GUIDE);
 			String code = Files.readString(EXAMPLES.resolve(example));
-			assertThat(readme).as("README.md shows docs/partners/%s as it is", example).contains(code);
+			assertThat(guide).as("docs/partners.md shows docs/partners/%s as it is", example).contains(code);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
