@@ -53,7 +53,7 @@ interface Databases extends AutoCloseable {
 
 	/**
 	 * Writes a backup of the service's database to a file, while its instances run, as
-	 * the README's runbook does.
+	 * the operators' guide (docs/operations.md) does.
 	 * @param service the service whose database it is
 	 * @param file where the backup goes
 	 */

@@ -35,7 +35,7 @@ class H2SystemTests extends SystemScenarios {
 	@Test
 	@Order(11)
 	void aPartnerReadsTheBackCatalogueAndEveryChangeWithTheGuidesJavaClient(@TempDir Path directory) {
-		PartnerClients.assertTheReadmeShows("java/PartnerConsumer.java");
+		PartnerClients.assertThePartnersGuideShows("java/PartnerConsumer.java");
 		Article kept = this.system.publisherApi.create(SystemChecks.article("S11 java article 0000", "s11", 0));
 		Article retracted = this.system.publisherApi.create(SystemChecks.article("S11 java article 0001", "s11", 1));
 		this.system.publisherApi.retract(retracted);
@@ -52,7 +52,7 @@ class H2SystemTests extends SystemScenarios {
 	@Test
 	@Order(12)
 	void aPartnerReadsTheBackCatalogueAndEveryChangeWithTheGuidesKafkaJsClient(@TempDir Path directory) {
-		PartnerClients.assertTheReadmeShows("kafkajs/partner-consumer.js");
+		PartnerClients.assertThePartnersGuideShows("kafkajs/partner-consumer.js");
 		Assumptions.assumeTrue(PartnerClients.nodeMissing().isEmpty(),
 				() -> "KafkaJS client not run: " + PartnerClients.nodeMissing().orElseThrow());
 		Article kept = this.system.publisherApi.create(SystemChecks.article("S12 kafkajs article 0000", "s12", 0));

@@ -73,7 +73,7 @@ final class PartnerClients {
 	 * The partners' guide shows an example whole, as the file the tests run.
 	 * @param example the file, under {@code docs/partners}
 	 */
-	static void assertTheReadmeShows(String example) {
+	static void assertThePartnersGuideShows(String example) {
 		try {
 			String guide = Files.readString(GUIDE);
 			String code = Files.readString(EXAMPLES.resolve(example));
