@@ -540,10 +540,11 @@ abstract class SystemScenarios {
 	}
 
 	/**
-	 * The operators' guide's backup and restore (docs/operations.md): the feed and notifier databases backed up while
-	 * they run, three articles published, both restored from the backups. Each reads the
-	 * missing events again, the feed holds every article once, and the reader has one
-	 * alert per article, the next article's included.
+	 * The operators' guide's backup and restore (docs/operations.md): the feed and
+	 * notifier databases backed up while they run, three articles published, both
+	 * restored from the backups. Each reads the missing events again, the feed holds
+	 * every article once, and the reader has one alert per article, the next article's
+	 * included.
 	 */
 	@Test
 	@Order(10)
