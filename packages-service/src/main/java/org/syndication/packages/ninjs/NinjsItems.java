@@ -1,16 +1,10 @@
 package org.syndication.packages.ninjs;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 
 import org.syndication.events.ArticleEvent;
-import org.syndication.events.ArticleImage;
 import org.syndication.events.ArticleSnapshot;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -170,26 +164,26 @@ public final class NinjsItems {
 			.put("schema", version.schemaId());
 		item.put("type", "text");
 		item.put("version", Long.toString(article.version()));
-		putTime(item, version.property("versionCreated"), article.updatedAt());
-		putTime(item, version.property("firstCreated"), article.publishedAt());
+		ItemProperties.putTime(item, version.property("versionCreated"), article.updatedAt());
+		ItemProperties.putTime(item, version.property("firstCreated"), article.publishedAt());
 		item.put(version.property("pubStatus"), pubStatus(event));
 		if (article.language() != null) {
 			item.put("language", article.language());
 		}
-		putText(item, version, "headlines", "main", "text/plain", article.title());
-		putText(item, version, "descriptions", "summary", "text/plain", article.summary());
-		putText(item, version, "bodies", "main", "text/html", article.contentHtml());
-		putAuthors(item, article.authors());
-		putSubjects(item, article.categories());
+		ItemProperties.putText(item, version, "headlines", "main", "text/plain", article.title());
+		ItemProperties.putText(item, version, "descriptions", "summary", "text/plain", article.summary());
+		ItemProperties.putText(item, version, "bodies", "main", "text/html", article.contentHtml());
+		ItemProperties.putAuthors(item, article.authors());
+		ItemProperties.putSubjects(item, article.categories());
 		if (article.url() != null) {
 			item.putArray("renditions")
 				.addObject()
 				.put("name", "web")
-				.put("href", absoluteUri(article.url(), "article url"))
+				.put("href", ItemProperties.absoluteUri(article.url(), "article url"))
 				.put(version.property("contentType"), "text/html");
 		}
 		if (article.image() != null) {
-			item.putArray("associations").add(picture(article.image(), version));
+			item.putArray("associations").add(ItemPicture.of(article.image(), version));
 		}
 		return item;
 	}
@@ -225,70 +219,6 @@ public final class NinjsItems {
 			case PUBLISHED, UPDATED -> "usable";
 			case RETRACTED -> "canceled";
 		};
-	}
-
-	private static void putTime(ObjectNode item, String property, Instant time) {
-		if (time != null) {
-			item.put(property, time.toString());
-		}
-	}
-
-	private static void putText(ObjectNode item, NinjsVersion version, String property, String role, String contentType,
-			String value) {
-		if (value != null) {
-			item.putArray(property)
-				.addObject()
-				.put("role", role)
-				.put(version.property("contentType"), contentType)
-				.put("value", value);
-		}
-	}
-
-	private static void putAuthors(ObjectNode item, List<String> authors) {
-		if (!authors.isEmpty()) {
-			item.put("by", String.join(", ", authors));
-			ArrayNode people = item.putArray("people");
-			authors.forEach((author) -> people.addObject().put("name", author).put("rel", "author"));
-		}
-	}
-
-	private static void putSubjects(ObjectNode item, List<String> categories) {
-		if (!categories.isEmpty()) {
-			ArrayNode subjects = item.putArray("subjects");
-			categories.forEach((category) -> subjects.addObject().put("name", category));
-		}
-	}
-
-	private static ObjectNode picture(ArticleImage image, NinjsVersion version) {
-		if (image.url() == null) {
-			throw new IllegalArgumentException("Image without url, which the associated picture's uri is made of");
-		}
-		String url = absoluteUri(image.url(), "image url");
-		ObjectNode picture = NODES.objectNode();
-		picture.put("name", "mainpic");
-		picture.put("uri", url);
-		picture.put("type", "picture");
-		putText(picture, version, "descriptions", "alt", "text/plain", image.alt());
-		ObjectNode rendition = picture.putArray("renditions").addObject().put("name", "main").put("href", url);
-		if (image.width() != null) {
-			rendition.put("width", image.width());
-		}
-		if (image.height() != null) {
-			rendition.put("height", image.height());
-		}
-		return picture;
-	}
-
-	private static String absoluteUri(String value, String what) {
-		try {
-			if (new URI(value).isAbsolute()) {
-				return value;
-			}
-		}
-		catch (URISyntaxException ex) {
-			throw new IllegalArgumentException("The " + what + " is no URI: " + value, ex);
-		}
-		throw new IllegalArgumentException("The " + what + " is not absolute: " + value);
 	}
 
 }

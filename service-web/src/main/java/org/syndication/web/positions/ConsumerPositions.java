@@ -53,7 +53,7 @@ public class ConsumerPositions implements KafkaBindingRebalanceListener {
 	 */
 	private static final Duration RETRY = Duration.ofSeconds(1);
 
-	private final JdbcClient jdbc;
+	private final PositionTable table;
 
 	private final TransactionTemplate transactions;
 
@@ -77,7 +77,7 @@ public class ConsumerPositions implements KafkaBindingRebalanceListener {
 	 */
 	public ConsumerPositions(JdbcClient jdbc, PlatformTransactionManager transactions, String binding,
 			boolean fromTheBeginning, Duration patience) {
-		this.jdbc = jdbc;
+		this.table = new PositionTable(jdbc);
 		this.transactions = new TransactionTemplate(transactions);
 		this.binding = binding;
 		this.fromTheBeginning = fromTheBeginning;
@@ -96,28 +96,7 @@ public class ConsumerPositions implements KafkaBindingRebalanceListener {
 	public void applyWith(Progress progress, Runnable apply) {
 		this.transactions.executeWithoutResult((status) -> {
 			apply.run();
-			save(progress);
-		});
-	}
-
-	/** Saves a progress in the caller's transaction. */
-	void save(Progress progress) {
-		progress.next().forEach((partition, next) -> {
-			int updated = this.jdbc.sql(
-					"UPDATE consumer_position SET next_offset = :next WHERE topic = :topic AND kafka_partition = :partition")
-				.param("next", next)
-				.param("topic", partition.topic())
-				.param("partition", partition.partition())
-				.update();
-			if (updated == 0) {
-				this.jdbc
-					.sql("INSERT INTO consumer_position (topic, kafka_partition, next_offset) "
-							+ "VALUES (:topic, :partition, :next)")
-					.param("topic", partition.topic())
-					.param("partition", partition.partition())
-					.param("next", next)
-					.update();
-			}
+			this.table.save(progress);
 		});
 	}
 
@@ -127,24 +106,12 @@ public class ConsumerPositions implements KafkaBindingRebalanceListener {
 	 * there, again after the next assignment.
 	 */
 	public void passed(ConsumerRecord<?, ?> record) {
-		this.jdbc
-			.sql("UPDATE consumer_position SET next_offset = :next "
-					+ "WHERE topic = :topic AND kafka_partition = :partition AND next_offset = :offset")
-			.param("next", record.offset() + 1)
-			.param("topic", record.topic())
-			.param("partition", record.partition())
-			.param("offset", record.offset())
-			.update();
+		this.table.passed(record);
 	}
 
 	/** The next offset of each partition of a topic that the database holds one for. */
 	public Map<Integer, Long> stored(String topic) {
-		Map<Integer, Long> stored = new HashMap<>();
-		this.jdbc.sql("SELECT kafka_partition, next_offset FROM consumer_position WHERE topic = :topic")
-			.param("topic", topic)
-			.query((rs, row) -> stored.put(rs.getInt(1), rs.getLong(2)))
-			.list();
-		return stored;
+		return this.table.stored(topic);
 	}
 
 	@Override
@@ -198,7 +165,7 @@ public class ConsumerPositions implements KafkaBindingRebalanceListener {
 		Map<TopicPartition, Long> first = new HashMap<>();
 		unknown.forEach((partition) -> first.put(partition, consumer.position(partition)));
 		try {
-			this.transactions.executeWithoutResult((status) -> save(new Progress(first)));
+			this.transactions.executeWithoutResult((status) -> this.table.save(new Progress(first)));
 		}
 		catch (RuntimeException ex) {
 			// Saved with the first batch applied instead.
@@ -225,7 +192,8 @@ public class ConsumerPositions implements KafkaBindingRebalanceListener {
 			try {
 				Map<TopicPartition, Long> stored = new HashMap<>();
 				for (String topic : partitions.stream().map(TopicPartition::topic).distinct().toList()) {
-					stored(topic).forEach((partition, next) -> stored.put(new TopicPartition(topic, partition), next));
+					this.table.stored(topic)
+						.forEach((partition, next) -> stored.put(new TopicPartition(topic, partition), next));
 				}
 				return stored;
 			}
