@@ -32,7 +32,7 @@ final class CatalogBatch {
 	 * @param stored each article of the batch that is stored, as it is stored
 	 * @param now the wall-clock time of the batch
 	 */
-	CatalogBatch(Map<UUID, CatalogRepository.StoredArticle> stored, Instant now) {
+	CatalogBatch(Map<UUID, ArticleRepository.StoredArticle> stored, Instant now) {
 		stored.forEach((id, article) -> this.articles.put(id, Article.stored(article)));
 		this.now = now;
 	}
@@ -224,7 +224,7 @@ final class CatalogBatch {
 			return new Article(false, 0, false, List.of(), null);
 		}
 
-		static Article stored(CatalogRepository.StoredArticle article) {
+		static Article stored(ArticleRepository.StoredArticle article) {
 			List<String> memberships = article.retracted() ? List.of() : List
 				.copyOf(CatalogBatch.memberships(article.categories(), article.authors(), article.language()).keySet());
 			return new Article(true, article.version(), article.retracted(), memberships, article.publishedAt());

@@ -28,14 +28,21 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class FeedCatalog {
 
-	private final CatalogRepository repository;
+	private final ArticleRepository articles;
+
+	private final FeedItemRepository items;
+
+	private final FeedStateRepository states;
 
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	FeedCatalog(CatalogRepository repository, ApplicationEventPublisher events, Clock clock) {
-		this.repository = repository;
+	FeedCatalog(ArticleRepository articles, FeedItemRepository items, FeedStateRepository states,
+			ApplicationEventPublisher events, Clock clock) {
+		this.articles = articles;
+		this.items = items;
+		this.states = states;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -68,13 +75,13 @@ public class FeedCatalog {
 		}
 		Set<UUID> ids = new LinkedHashSet<>();
 		changes.forEach((change) -> ids.add(change.articleId()));
-		CatalogBatch batch = new CatalogBatch(this.repository.lockArticles(ids), Instant.now(this.clock));
+		CatalogBatch batch = new CatalogBatch(this.articles.lockArticles(ids), Instant.now(this.clock));
 		changes.forEach(batch::apply);
-		this.repository.write(batch.items());
+		this.articles.write(batch.items());
 		if (batch.touchedFeeds().isEmpty()) {
 			return Set.of();
 		}
-		this.repository.touchFeeds(batch.touchedFeeds(), batch.now());
+		this.states.touchFeeds(batch.touchedFeeds(), batch.now());
 		Set<FeedKey> changed = new LinkedHashSet<>();
 		Map<FeedKey, String> traces = new LinkedHashMap<>();
 		batch.touchedFeeds().forEach((storageKey, touch) -> FeedKey.fromStorageKey(storageKey).ifPresent((key) -> {
@@ -117,14 +124,14 @@ public class FeedCatalog {
 	// and the next push sent the same document again.
 	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 	public Optional<FeedSnapshot> snapshot(FeedKey key, int limit) {
-		Optional<FeedState> state = this.repository.feedState(key.storageKey());
+		Optional<FeedState> state = this.states.feedState(key.storageKey());
 		if (key.kind() == FeedKey.Kind.ALL) {
 			FeedState all = state.orElse(new FeedState("all", "", 0, Instant.EPOCH));
-			return Optional.of(new FeedSnapshot(key, all.name(), all.revision(), all.updatedAt(),
-					this.repository.newestItems(limit)));
+			return Optional
+				.of(new FeedSnapshot(key, all.name(), all.revision(), all.updatedAt(), this.items.newestItems(limit)));
 		}
 		return state.map((feed) -> new FeedSnapshot(key, feed.name(), feed.revision(), feed.updatedAt(),
-				this.repository.newestItems(key.storageKey(), limit)));
+				this.items.newestItems(key.storageKey(), limit)));
 	}
 
 	/**
@@ -134,19 +141,19 @@ public class FeedCatalog {
 	 */
 	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 	public Optional<FeedArchive> archive(FeedKey key, YearMonth month) {
-		Optional<FeedState> state = this.repository.feedState(key.storageKey());
+		Optional<FeedState> state = this.states.feedState(key.storageKey());
 		if (key.kind() != FeedKey.Kind.ALL && state.isEmpty()) {
 			return Optional.empty();
 		}
 		String feedKey = (key.kind() == FeedKey.Kind.ALL) ? null : key.storageKey();
 		Instant from = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
 		Instant to = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-		List<FeedItem> items = this.repository.publishedBetween(feedKey, from, to);
+		List<FeedItem> items = this.items.publishedBetween(feedKey, from, to);
 		if (items.isEmpty()) {
 			return Optional.empty();
 		}
-		Optional<YearMonth> previous = this.repository.newestPublishedBefore(feedKey, from).map(FeedCatalog::month);
-		Optional<YearMonth> next = this.repository.oldestPublishedFrom(feedKey, to).map(FeedCatalog::month);
+		Optional<YearMonth> previous = this.items.newestPublishedBefore(feedKey, from).map(FeedCatalog::month);
+		Optional<YearMonth> next = this.items.oldestPublishedFrom(feedKey, to).map(FeedCatalog::month);
 		return Optional.of(new FeedArchive(key, state.map(FeedState::name).orElse(""),
 				state.map(FeedState::revision).orElse(0L), month, items, previous.orElse(null), next.orElse(null)));
 	}
@@ -162,12 +169,12 @@ public class FeedCatalog {
 	 */
 	@Transactional(readOnly = true)
 	public long revision(FeedKey key) {
-		return this.repository.feedState(key.storageKey()).map(FeedState::revision).orElse(0L);
+		return this.states.feedState(key.storageKey()).map(FeedState::revision).orElse(0L);
 	}
 
 	@Transactional(readOnly = true)
 	public List<FeedState> feeds() {
-		return this.repository.feedStates();
+		return this.states.feedStates();
 	}
 
 	/**
@@ -177,7 +184,7 @@ public class FeedCatalog {
 	@Transactional(readOnly = true)
 	public Map<FeedKey, Long> revisionsChangedSince(Instant since) {
 		Map<FeedKey, Long> revisions = new LinkedHashMap<>();
-		for (CatalogRepository.FeedRevision change : this.repository.changedSince(since)) {
+		for (FeedStateRepository.FeedRevision change : this.states.changedSince(since)) {
 			FeedKey.fromStorageKey(change.feedKey()).ifPresent((key) -> revisions.put(key, change.revision()));
 		}
 		return revisions;

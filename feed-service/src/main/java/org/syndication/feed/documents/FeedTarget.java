@@ -28,7 +28,7 @@ public record FeedTarget(FeedKey key, FeedFormat format, YearMonth month) {
 
 	/** The path of the document below {@code /feeds/}. */
 	public String path() {
-		return this.key.path() + ((this.month != null) ? FeedCache.archivePath(this.month) : "")
+		return this.key.path() + ((this.month != null) ? FeedChannels.archivePath(this.month) : "")
 				+ this.format.fileName();
 	}
 

@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.syndication.feed.FeedProperties;
+import org.syndication.feed.documents.FeedArchives;
 import org.syndication.feed.documents.FeedCache;
 import org.syndication.feed.documents.FeedTarget;
 import org.syndication.feed.documents.HubAddress;
@@ -58,6 +59,8 @@ class FeedServlet extends HttpServlet {
 
 	private final transient FeedCache cache;
 
+	private final transient FeedArchives archives;
+
 	private final String cacheControl;
 
 	private final String archiveCacheControl;
@@ -68,8 +71,9 @@ class FeedServlet extends HttpServlet {
 
 	private final String hubLink;
 
-	FeedServlet(FeedCache cache, FeedProperties properties, HubAddress hub, Clock clock) {
+	FeedServlet(FeedCache cache, FeedArchives archives, FeedProperties properties, HubAddress hub, Clock clock) {
 		this.cache = cache;
+		this.archives = archives;
 		this.cacheControl = CacheControl.maxAge(properties.maxAge()).cachePublic().getHeaderValue();
 		this.archiveCacheControl = CacheControl.maxAge(properties.archiveMaxAge()).cachePublic().getHeaderValue();
 		this.clock = clock;
@@ -91,7 +95,7 @@ class FeedServlet extends HttpServlet {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		Optional<FeedTarget> target = FeedTarget.ofPath(path);
 		Optional<RenderedFeed> found = target.flatMap((t) -> (t.month() != null)
-				? this.cache.archive(t.key(), t.format(), t.month()) : this.cache.get(t.key(), t.format()));
+				? this.archives.get(t.key(), t.format(), t.month()) : this.cache.get(t.key(), t.format()));
 		if (found.isEmpty()) {
 			notFound(path, response);
 			return;

@@ -5,6 +5,7 @@ import java.time.Clock;
 import io.micrometer.observation.ObservationRegistry;
 import jakarta.servlet.DispatcherType;
 import org.syndication.feed.FeedProperties;
+import org.syndication.feed.documents.FeedArchives;
 import org.syndication.feed.documents.FeedCache;
 import org.syndication.feed.documents.HubAddress;
 import org.syndication.feed.websub.HubSettings;
@@ -32,10 +33,10 @@ class WebConfiguration {
 	}
 
 	@Bean
-	ServletRegistrationBean<FeedServlet> feedServlet(FeedCache cache, FeedProperties properties, HubAddress hub,
-			Clock clock) {
+	ServletRegistrationBean<FeedServlet> feedServlet(FeedCache cache, FeedArchives archives, FeedProperties properties,
+			HubAddress hub, Clock clock) {
 		ServletRegistrationBean<FeedServlet> registration = new ServletRegistrationBean<>(
-				new FeedServlet(cache, properties, hub, clock), "/feeds/*");
+				new FeedServlet(cache, archives, properties, hub, clock), "/feeds/*");
 		registration.setName(SecurityConfiguration.FEED_SERVLET);
 		registration.setLoadOnStartup(1);
 		return registration;

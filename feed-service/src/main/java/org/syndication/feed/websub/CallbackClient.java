@@ -2,48 +2,24 @@ package org.syndication.feed.websub;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import io.micrometer.tracing.Span;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.config.TlsConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
-import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ClassicHttpResponse;
-import org.apache.hc.core5.http.EntityDetails;
-import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.HttpResponse;
-import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
-import org.apache.hc.core5.http.nio.CapacityChannel;
 import org.apache.hc.core5.http.nio.entity.AsyncEntityProducers;
 import org.apache.hc.core5.http.nio.support.AsyncRequestBuilder;
-import org.apache.hc.core5.http.protocol.HttpContext;
-import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.util.Timeout;
 import org.syndication.feed.documents.RenderedFeed;
 import org.syndication.web.pipeline.Traces;
 
@@ -55,11 +31,11 @@ import org.springframework.web.util.UriUtils;
  * follows no redirect (one could lead where the callback policy forbids), connects only
  * to the addresses the policy checked (the callback's host is resolved once per
  * connection, by the policy, so a name that resolves elsewhere the second time, DNS
- * rebinding, gets nowhere), and reads no more of an answer than it needs.
+ * rebinding, gets nowhere), and reads no more of an answer than it needs. The pools are
+ * {@link CallbackConnections}', the lookups {@link CheckedResolver}'s, and a push's
+ * answer is read by {@link StatusOnly}.
  */
 class CallbackClient implements Closeable {
-
-	static final String SIGNATURE_HEADER = "X-Hub-Signature";
 
 	private final CloseableHttpClient verifications;
 
@@ -73,39 +49,8 @@ class CallbackClient implements Closeable {
 
 	CallbackClient(CallbackPolicy policy, HubSettings settings, String hubUrl, Traces traces) {
 		DnsResolver resolver = new CheckedResolver(policy);
-		ConnectionConfig connections = ConnectionConfig.custom()
-			.setConnectTimeout(Timeout.of(settings.connectTimeout()))
-			.setSocketTimeout(Timeout.of(settings.requestTimeout()))
-			.build();
-		this.verifications = HttpClients.custom()
-			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-				.setDnsResolver(resolver)
-				.setDefaultConnectionConfig(ConnectionConfig.copy(connections)
-					.setSocketTimeout(Timeout.of(settings.verificationTimeout()))
-					.build())
-				.setMaxConnTotal(settings.verificationThreads())
-				.setMaxConnPerRoute(settings.verificationsPerHost())
-				.build())
-			.disableRedirectHandling()
-			.disableAutomaticRetries()
-			.disableContentCompression()
-			.setDefaultRequestConfig(
-					RequestConfig.custom().setResponseTimeout(Timeout.of(settings.verificationTimeout())).build())
-			.build();
-		this.pushes = HttpAsyncClients.custom()
-			.setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
-				.setDnsResolver(resolver)
-				.setDefaultConnectionConfig(connections)
-				.setDefaultTlsConfig(TlsConfig.custom().setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1).build())
-				.setMaxConnTotal(settings.maxConcurrentPushes())
-				.setMaxConnPerRoute(settings.maxConcurrentPushes())
-				.build())
-			.disableRedirectHandling()
-			.disableAutomaticRetries()
-			.disableContentCompression()
-			.setDefaultRequestConfig(
-					RequestConfig.custom().setResponseTimeout(Timeout.of(settings.requestTimeout())).build())
-			.build();
+		this.verifications = CallbackConnections.verifications(resolver, settings);
+		this.pushes = CallbackConnections.pushes(resolver, settings);
 		this.pushes.start();
 		this.settings = settings;
 		this.hubUrl = hubUrl;
@@ -203,7 +148,7 @@ class CallbackClient implements Closeable {
 			.setHeader(HttpHeaders.LINK, "<" + this.hubUrl + ">; rel=\"hub\", <" + topic + ">; rel=\"self\"")
 			.setEntity(AsyncEntityProducers.create(feed.body(), null));
 		if (secret != null) {
-			request.setHeader(SIGNATURE_HEADER, "sha256=" + signature(secret, feed.body()));
+			request.setHeader(PushSignature.HEADER, PushSignature.of(secret, feed.body()));
 		}
 		CompletableFuture<Integer> status = new CompletableFuture<>();
 		Future<Integer> exchange = this.pushes.execute(request.build(), new StatusOnly(), null, new FutureCallback<>() {
@@ -234,99 +179,6 @@ class CallbackClient implements Closeable {
 	public void close() throws IOException {
 		this.pushes.close(CloseMode.GRACEFUL);
 		this.verifications.close(CloseMode.GRACEFUL);
-	}
-
-	/** The hex HMAC-SHA256 of a body under a subscriber's secret. */
-	static String signature(String secret, byte[] body) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			return HexFormat.of().formatHex(mac.doFinal(body));
-		}
-		catch (NoSuchAlgorithmException | InvalidKeyException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/**
-	 * Resolves a callback's host once per connection, through the callback policy, so
-	 * that the addresses connected to are those it allowed.
-	 */
-	private record CheckedResolver(CallbackPolicy policy) implements DnsResolver {
-
-		@Override
-		public InetAddress[] resolve(String host) throws UnknownHostException {
-			try {
-				return this.policy.addresses(host);
-			}
-			catch (CallbackPolicy.RefusedCallback ex) {
-				throw new Refused(ex);
-			}
-		}
-
-		@Override
-		public String resolveCanonicalHostname(String host) {
-			return host;
-		}
-
-		/**
-		 * A refusal on its way through the HTTP client, which expects lookups to fail so.
-		 */
-		static final class Refused extends UnknownHostException {
-
-			private final CallbackPolicy.RefusedCallback refusal;
-
-			Refused(CallbackPolicy.RefusedCallback refusal) {
-				super(refusal.getMessage());
-				this.refusal = refusal;
-			}
-
-			CallbackPolicy.RefusedCallback refusal() {
-				return this.refusal;
-			}
-
-		}
-
-	}
-
-	/**
-	 * Takes a push's answer as its status alone: the body means nothing to the hub and is
-	 * not read, however long; the connection is closed if there is one.
-	 */
-	private static final class StatusOnly implements AsyncResponseConsumer<Integer> {
-
-		@Override
-		public void consumeResponse(HttpResponse response, EntityDetails entity, HttpContext context,
-				FutureCallback<Integer> result) {
-			result.completed(response.getCode());
-		}
-
-		@Override
-		public void informationResponse(HttpResponse response, HttpContext context) {
-		}
-
-		@Override
-		public void updateCapacity(CapacityChannel channel) throws IOException {
-			channel.update(Integer.MAX_VALUE);
-		}
-
-		@Override
-		public void consume(ByteBuffer data) throws IOException {
-			throw new IOException("The answer's body is not read");
-		}
-
-		@Override
-		public void streamEnd(List<? extends Header> trailers) {
-		}
-
-		@Override
-		public void failed(Exception cause) {
-		}
-
-		@Override
-		public void releaseResources() {
-		}
-
 	}
 
 }

@@ -66,9 +66,9 @@ class HubConfiguration {
 	}
 
 	@Bean
-	PushDistribution pushDistribution(PushQueue queue, FeedCache feeds, CallbackClient client, HubSettings settings,
+	PushDistribution pushDistribution(PushClaims claims, FeedCache feeds, CallbackClient client, HubSettings settings,
 			Clock clock, MeterRegistry meters) {
-		return new PushDistribution(queue, feeds, client, settings, clock, meters);
+		return new PushDistribution(claims, feeds, client, settings, clock, meters);
 	}
 
 	@Bean

@@ -39,7 +39,7 @@ class PushDistribution implements SmartLifecycle {
 
 	private static final int CHUNK = 200;
 
-	private final PushQueue queue;
+	private final PushClaims claims;
 
 	private final FeedCache feeds;
 
@@ -55,13 +55,13 @@ class PushDistribution implements SmartLifecycle {
 
 	private final Duration claimLease;
 
-	private final Map<PushQueue.Outcome.Kind, Counter> outcomes = new HashMap<>();
+	private final Map<PushClaims.Outcome.Kind, Counter> outcomes = new HashMap<>();
 
 	private volatile Thread thread;
 
-	PushDistribution(PushQueue queue, FeedCache feeds, CallbackClient client, HubSettings settings, Clock clock,
+	PushDistribution(PushClaims claims, FeedCache feeds, CallbackClient client, HubSettings settings, Clock clock,
 			MeterRegistry meters) {
-		this.queue = queue;
+		this.claims = claims;
 		this.feeds = feeds;
 		this.client = client;
 		this.settings = settings;
@@ -70,7 +70,7 @@ class PushDistribution implements SmartLifecycle {
 		// Long enough for a whole chunk of callbacks that take all their time.
 		long rounds = (CHUNK + settings.maxConcurrentPushes() - 1) / settings.maxConcurrentPushes() + 1;
 		this.claimLease = settings.connectTimeout().plus(settings.requestTimeout()).multipliedBy(rounds);
-		for (PushQueue.Outcome.Kind kind : PushQueue.Outcome.Kind.values()) {
+		for (PushClaims.Outcome.Kind kind : PushClaims.Outcome.Kind.values()) {
 			this.outcomes.put(kind,
 					Counter.builder("feed.websub.pushes")
 						.description("Pushes to WebSub subscribers, by what became of them")
@@ -134,33 +134,33 @@ class PushDistribution implements SmartLifecycle {
 	/** Sends every push that is due, a chunk at a time, until none is left. */
 	void sendDue() throws InterruptedException {
 		while (true) {
-			List<PushQueue.Push> pushes = this.queue.claim(Instant.now(this.clock), CHUNK, this.claimLease);
+			List<PushClaims.Push> pushes = this.claims.claim(Instant.now(this.clock), CHUNK, this.claimLease);
 			if (pushes.isEmpty()) {
 				return;
 			}
 			Map<FeedKey, Map<FeedFormat, Optional<RenderedFeed>>> bodies = new HashMap<>();
-			List<CompletableFuture<PushQueue.Outcome>> sent = new ArrayList<>(pushes.size());
-			for (PushQueue.Push push : pushes) {
+			List<CompletableFuture<PushClaims.Outcome>> sent = new ArrayList<>(pushes.size());
+			for (PushClaims.Push push : pushes) {
 				if (push.feed() == null) {
-					sent.add(CompletableFuture.completedFuture(outcome(push, PushQueue.Outcome.Kind.ENDED)));
+					sent.add(CompletableFuture.completedFuture(outcome(push, PushClaims.Outcome.Kind.ENDED)));
 					continue;
 				}
 				Optional<RenderedFeed> body = bodies.computeIfAbsent(push.feed(), (key) -> new HashMap<>())
 					.computeIfAbsent(push.format(), (format) -> this.feeds.current(push.feed(), format));
 				if (body.isEmpty()) {
-					sent.add(CompletableFuture.completedFuture(outcome(push, PushQueue.Outcome.Kind.GIVEN_UP)));
+					sent.add(CompletableFuture.completedFuture(outcome(push, PushClaims.Outcome.Kind.GIVEN_UP)));
 					continue;
 				}
 				this.inFlight.acquire();
 				sent.add(send(push, body.get()).whenComplete((outcome, ex) -> this.inFlight.release()));
 			}
-			List<PushQueue.Outcome> results = sent.stream().map(CompletableFuture::join).toList();
-			this.queue.record(results, Instant.now(this.clock));
+			List<PushClaims.Outcome> results = sent.stream().map(CompletableFuture::join).toList();
+			this.claims.record(results, Instant.now(this.clock));
 			results.forEach((result) -> this.outcomes.get(result.kind()).increment());
 		}
 	}
 
-	private CompletableFuture<PushQueue.Outcome> send(PushQueue.Push push, RenderedFeed body) {
+	private CompletableFuture<PushClaims.Outcome> send(PushClaims.Push push, RenderedFeed body) {
 		CompletableFuture<Integer> status;
 		try {
 			status = this.client.push(URI.create(push.callback()), push.topic(), push.secret(), body, push.trace());
@@ -173,31 +173,31 @@ class PushDistribution implements SmartLifecycle {
 				return failed(push, ex.toString());
 			}
 			if (code / 100 == 2) {
-				return new PushQueue.Outcome(push, PushQueue.Outcome.Kind.DONE, null, body.revision());
+				return new PushClaims.Outcome(push, PushClaims.Outcome.Kind.DONE, null, body.revision());
 			}
 			if (code == 410) {
 				logger.info("{} answered 410 Gone: its subscription to {} ends", push.callback(), push.topic());
-				return outcome(push, PushQueue.Outcome.Kind.ENDED);
+				return outcome(push, PushClaims.Outcome.Kind.ENDED);
 			}
 			return failed(push, "HTTP " + code);
 		});
 	}
 
-	private PushQueue.Outcome failed(PushQueue.Push push, String why) {
+	private PushClaims.Outcome failed(PushClaims.Push push, String why) {
 		Instant now = Instant.now(this.clock);
 		Instant failingSince = (push.firstFailedAt() != null) ? push.firstFailedAt() : now;
 		if (!now.isBefore(failingSince.plus(this.settings.retryFor()))) {
 			logger.warn("Gave up pushing {} to {} after {} attempts since {}: {}", push.topic(), push.callback(),
 					push.attempts() + 1, failingSince, why);
-			return outcome(push, PushQueue.Outcome.Kind.GIVEN_UP);
+			return outcome(push, PushClaims.Outcome.Kind.GIVEN_UP);
 		}
 		Duration wait = this.settings.retryAfter(push.attempts() + 1);
 		logger.info("Push of {} to {} failed ({}); trying again in {}", push.topic(), push.callback(), why, wait);
-		return new PushQueue.Outcome(push, PushQueue.Outcome.Kind.RETRY, now.plus(wait));
+		return new PushClaims.Outcome(push, PushClaims.Outcome.Kind.RETRY, now.plus(wait));
 	}
 
-	private static PushQueue.Outcome outcome(PushQueue.Push push, PushQueue.Outcome.Kind kind) {
-		return new PushQueue.Outcome(push, kind, null);
+	private static PushClaims.Outcome outcome(PushClaims.Push push, PushClaims.Outcome.Kind kind) {
+		return new PushClaims.Outcome(push, kind, null);
 	}
 
 }

@@ -36,8 +36,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 @JdbcTest
 @AutoConfigureJson
 @ImportAutoConfiguration(PipelineAutoConfiguration.class)
-@Import({ ArticleEventsBinding.class, FeedCatalog.class, CatalogRepository.class,
-		ArticleEventsBindingTests.Config.class })
+@Import({ ArticleEventsBinding.class, FeedCatalog.class, ArticleRepository.class, FeedItemRepository.class,
+		FeedStateRepository.class, ArticleEventsBindingTests.Config.class })
 class ArticleEventsBindingTests {
 
 	@Autowired

@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @JdbcTest
 @AutoConfigureJson
 @RecordApplicationEvents
-@Import({ FeedCatalog.class, CatalogRepository.class, FeedCatalogTests.Config.class })
+@Import({ FeedCatalog.class, ArticleRepository.class, FeedItemRepository.class, FeedStateRepository.class,
+		FeedCatalogTests.Config.class })
 class FeedCatalogTests {
 
 	@Autowired

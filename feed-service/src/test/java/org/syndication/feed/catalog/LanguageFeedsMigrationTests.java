@@ -40,8 +40,10 @@ class LanguageFeedsMigrationTests {
 			.target("7?")
 			.load()
 			.migrate();
-		this.catalog = new FeedCatalog(new CatalogRepository(this.jdbc, JsonMapper.builder().build()), (event) -> {
-		}, Clock.systemUTC());
+		JsonMapper json = JsonMapper.builder().build();
+		this.catalog = new FeedCatalog(new ArticleRepository(this.jdbc, json), new FeedItemRepository(this.jdbc, json),
+				new FeedStateRepository(this.jdbc), (event) -> {
+				}, Clock.systemUTC());
 	}
 
 	@Test

@@ -26,11 +26,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The queue of pushes on H2; {@link PushQueuePostgresTests} runs the same tests on
- * PostgreSQL. Each step commits, as the hub's own transactions do.
+ * The queue of pushes, as changes fill it and senders claim from it, on H2;
+ * {@link PushQueuePostgresTests} runs the same tests on PostgreSQL. Each step commits, as
+ * the hub's own transactions do.
  */
 @JdbcTest(properties = "feed.websub.secret-keys=" + FeedIntegrationTest.SECRET_KEY)
-@Import({ PushQueue.class, Subscriptions.class, SubscriberSecrets.class })
+@Import({ PushQueue.class, PushClaims.class, Subscriptions.class, SubscriberSecrets.class })
 @EnableConfigurationProperties(HubSettings.class)
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class PushQueueTests {
@@ -41,6 +42,9 @@ class PushQueueTests {
 
 	@Autowired
 	private PushQueue queue;
+
+	@Autowired
+	private PushClaims claims;
 
 	@Autowired
 	private Subscriptions subscriptions;
@@ -69,11 +73,11 @@ class PushQueueTests {
 		assertThat(queue(FeedKey.category("transit"), FeedKey.all())).isTrue();
 		assertThat(queue(FeedKey.category("nobody-reads-this"))).isFalse();
 
-		List<PushQueue.Push> claimed = this.queue.claim(NOW, 10, LEASE);
-		assertThat(claimed).extracting(PushQueue.Push::callback)
+		List<PushClaims.Push> claimed = this.claims.claim(NOW, 10, LEASE);
+		assertThat(claimed).extracting(PushClaims.Push::callback)
 			.containsExactlyInAnyOrder("https://a.example/cb", "https://b.example/cb");
-		assertThat(claimed).extracting(PushQueue.Push::changes).containsOnly(2L);
-		assertThat(claimed).extracting(PushQueue.Push::feed).containsOnly(FeedKey.category("transit"));
+		assertThat(claimed).extracting(PushClaims.Push::changes).containsOnly(2L);
+		assertThat(claimed).extracting(PushClaims.Push::feed).containsOnly(FeedKey.category("transit"));
 	}
 
 	@Test
@@ -83,29 +87,29 @@ class PushQueueTests {
 		}
 		queue(FeedKey.all());
 
-		List<PushQueue.Push> first = this.queue.claim(NOW, 3, LEASE);
-		List<PushQueue.Push> second = this.queue.claim(NOW, 3, LEASE);
+		List<PushClaims.Push> first = this.claims.claim(NOW, 3, LEASE);
+		List<PushClaims.Push> second = this.claims.claim(NOW, 3, LEASE);
 
 		assertThat(first).hasSize(3);
 		assertThat(second).hasSize(2);
-		assertThat(first).extracting(PushQueue.Push::subscriptionId)
-			.doesNotContainAnyElementsOf(second.stream().map(PushQueue.Push::subscriptionId).toList());
-		assertThat(this.queue.claim(NOW, 3, LEASE)).isEmpty();
-		assertThat(this.queue.claim(NOW.plus(LEASE).plusSeconds(1), 10, LEASE)).hasSize(5);
+		assertThat(first).extracting(PushClaims.Push::subscriptionId)
+			.doesNotContainAnyElementsOf(second.stream().map(PushClaims.Push::subscriptionId).toList());
+		assertThat(this.claims.claim(NOW, 3, LEASE)).isEmpty();
+		assertThat(this.claims.claim(NOW.plus(LEASE).plusSeconds(1), 10, LEASE)).hasSize(5);
 	}
 
 	@Test
 	void aPushThatMetAChangeOnItsWayIsOwedOnceMore() {
 		subscribe(FeedKey.all(), "https://a.example/cb", NOW.plus(LEASE));
 		queue(FeedKey.all());
-		PushQueue.Push push = this.queue.claim(NOW, 10, LEASE).get(0);
+		PushClaims.Push push = this.claims.claim(NOW, 10, LEASE).get(0);
 
 		queue(FeedKey.all());
-		this.queue.record(List.of(new PushQueue.Outcome(push, PushQueue.Outcome.Kind.DONE, null)), NOW);
+		this.claims.record(List.of(new PushClaims.Outcome(push, PushClaims.Outcome.Kind.DONE, null)), NOW);
 
-		List<PushQueue.Push> again = this.queue.claim(NOW, 10, LEASE);
-		assertThat(again).extracting(PushQueue.Push::changes).containsExactly(2L);
-		this.queue.record(List.of(new PushQueue.Outcome(again.get(0), PushQueue.Outcome.Kind.DONE, null)), NOW);
+		List<PushClaims.Push> again = this.claims.claim(NOW, 10, LEASE);
+		assertThat(again).extracting(PushClaims.Push::changes).containsExactly(2L);
+		this.claims.record(List.of(new PushClaims.Outcome(again.get(0), PushClaims.Outcome.Kind.DONE, null)), NOW);
 		assertThat(pending()).isZero();
 	}
 
@@ -115,13 +119,13 @@ class PushQueueTests {
 		subscribe(transit, "https://a.example/cb", NOW.plus(LEASE));
 		feedRevision(transit, 1);
 		queue(transit);
-		PushQueue.Push push = this.queue.claim(NOW, 10, LEASE).get(0);
+		PushClaims.Push push = this.claims.claim(NOW, 10, LEASE).get(0);
 
 		// The next change commits while the push is on its way, before the feed it
 		// sends is read: it carries revision 2.
 		feedRevision(transit, 2);
 		queue(transit);
-		this.queue.record(List.of(new PushQueue.Outcome(push, PushQueue.Outcome.Kind.DONE, null, 2)), NOW);
+		this.claims.record(List.of(new PushClaims.Outcome(push, PushClaims.Outcome.Kind.DONE, null, 2)), NOW);
 
 		assertThat(pending()).isZero();
 	}
@@ -132,13 +136,13 @@ class PushQueueTests {
 		subscribe(transit, "https://a.example/cb", NOW.plus(LEASE));
 		feedRevision(transit, 1);
 		queue(transit);
-		PushQueue.Push push = this.queue.claim(NOW, 10, LEASE).get(0);
+		PushClaims.Push push = this.claims.claim(NOW, 10, LEASE).get(0);
 
 		feedRevision(transit, 2);
 		queue(transit);
-		this.queue.record(List.of(new PushQueue.Outcome(push, PushQueue.Outcome.Kind.DONE, null, 1)), NOW);
+		this.claims.record(List.of(new PushClaims.Outcome(push, PushClaims.Outcome.Kind.DONE, null, 1)), NOW);
 
-		assertThat(this.queue.claim(NOW, 10, LEASE)).extracting(PushQueue.Push::changes).containsExactly(2L);
+		assertThat(this.claims.claim(NOW, 10, LEASE)).extracting(PushClaims.Push::changes).containsExactly(2L);
 	}
 
 	@Test
@@ -146,16 +150,19 @@ class PushQueueTests {
 		subscribe(FeedKey.all(), "https://flaky.example/cb", NOW.plus(Duration.ofDays(1)));
 		subscribe(FeedKey.all(), "https://gone.example/cb", NOW.plus(Duration.ofDays(1)));
 		queue(FeedKey.all());
-		List<PushQueue.Push> claimed = this.queue.claim(NOW, 10, LEASE);
-		PushQueue.Push flaky = claimed.stream().filter((p) -> p.callback().contains("flaky")).findFirst().orElseThrow();
-		PushQueue.Push gone = claimed.stream().filter((p) -> p.callback().contains("gone")).findFirst().orElseThrow();
+		List<PushClaims.Push> claimed = this.claims.claim(NOW, 10, LEASE);
+		PushClaims.Push flaky = claimed.stream()
+			.filter((p) -> p.callback().contains("flaky"))
+			.findFirst()
+			.orElseThrow();
+		PushClaims.Push gone = claimed.stream().filter((p) -> p.callback().contains("gone")).findFirst().orElseThrow();
 
-		this.queue.record(List.of(new PushQueue.Outcome(flaky, PushQueue.Outcome.Kind.RETRY, NOW.plusSeconds(30)),
-				new PushQueue.Outcome(gone, PushQueue.Outcome.Kind.ENDED, null)), NOW);
+		this.claims.record(List.of(new PushClaims.Outcome(flaky, PushClaims.Outcome.Kind.RETRY, NOW.plusSeconds(30)),
+				new PushClaims.Outcome(gone, PushClaims.Outcome.Kind.ENDED, null)), NOW);
 
-		assertThat(this.queue.claim(NOW.plusSeconds(29), 10, LEASE)).isEmpty();
-		List<PushQueue.Push> retried = this.queue.claim(NOW.plusSeconds(30), 10, LEASE);
-		assertThat(retried).extracting(PushQueue.Push::callback).containsExactly("https://flaky.example/cb");
+		assertThat(this.claims.claim(NOW.plusSeconds(29), 10, LEASE)).isEmpty();
+		List<PushClaims.Push> retried = this.claims.claim(NOW.plusSeconds(30), 10, LEASE);
+		assertThat(retried).extracting(PushClaims.Push::callback).containsExactly("https://flaky.example/cb");
 		assertThat(retried.get(0).attempts()).isEqualTo(1);
 		assertThat(retried.get(0).firstFailedAt()).isEqualTo(NOW);
 		assertThat(this.jdbc.sql("SELECT callback FROM websub_subscription").query(String.class).list())
@@ -167,7 +174,7 @@ class PushQueueTests {
 		subscribe(FeedKey.all(), "https://short.example/cb", NOW.plusSeconds(5));
 		queue(FeedKey.all());
 
-		List<PushQueue.Push> claimed = this.queue.claim(NOW.plusSeconds(6), 10, LEASE);
+		List<PushClaims.Push> claimed = this.claims.claim(NOW.plusSeconds(6), 10, LEASE);
 
 		assertThat(claimed).hasSize(1);
 		assertThat(claimed.get(0).feed()).as("no feed to push: the subscription is over").isNull();
@@ -195,10 +202,13 @@ class PushQueueTests {
 		assertThat(this.queue.due(NOW.minusSeconds(1))).isEqualTo(PushQueue.Due.NONE);
 		assertThat(this.queue.due(NOW)).isEqualTo(new PushQueue.Due(2, Duration.ZERO));
 
-		List<PushQueue.Push> claimed = this.queue.claim(NOW, 10, LEASE);
-		PushQueue.Push flaky = claimed.stream().filter((p) -> p.callback().contains("flaky")).findFirst().orElseThrow();
+		List<PushClaims.Push> claimed = this.claims.claim(NOW, 10, LEASE);
+		PushClaims.Push flaky = claimed.stream()
+			.filter((p) -> p.callback().contains("flaky"))
+			.findFirst()
+			.orElseThrow();
 		// The slow one is still on its way; the flaky one failed and waits for its retry.
-		this.queue.record(List.of(new PushQueue.Outcome(flaky, PushQueue.Outcome.Kind.RETRY, NOW.plusSeconds(30))),
+		this.claims.record(List.of(new PushClaims.Outcome(flaky, PushClaims.Outcome.Kind.RETRY, NOW.plusSeconds(30))),
 				NOW);
 
 		assertThat(this.queue.due(NOW.plusSeconds(10))).isEqualTo(new PushQueue.Due(1, Duration.ofSeconds(10)));

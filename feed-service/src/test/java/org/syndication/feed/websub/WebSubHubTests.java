@@ -65,7 +65,7 @@ class WebSubHubTests {
 	private Subscriptions subscriptions;
 
 	@Autowired
-	private PushQueue pushQueue;
+	private PushClaims pushClaims;
 
 	@Autowired
 	private FeedCache feedCache;
@@ -255,7 +255,7 @@ class WebSubHubTests {
 		List<WebSubSubscriber> subscribers = new ArrayList<>();
 		// A second instance's sender, on the same database and feeds, looking for due
 		// pushes as often as this one.
-		PushDistribution other = new PushDistribution(this.pushQueue, this.feedCache, this.callbackClient,
+		PushDistribution other = new PushDistribution(this.pushClaims, this.feedCache, this.callbackClient,
 				this.settings, Clock.systemUTC(), new SimpleMeterRegistry());
 		other.start();
 		try {
