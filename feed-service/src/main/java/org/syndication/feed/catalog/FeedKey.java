@@ -2,12 +2,12 @@ package org.syndication.feed.catalog;
 
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
-import java.util.ArrayList;
-import java.util.IllformedLocaleException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+
+import org.syndication.events.LanguageTags;
 
 import org.springframework.web.util.UriUtils;
 
@@ -20,9 +20,6 @@ import org.springframework.web.util.UriUtils;
 public record FeedKey(Kind kind, String slug) {
 
 	private static final int MAX_SLUG = 300;
-
-	// As the publisher allows and feed_item.language holds.
-	private static final int MAX_LANGUAGE_TAG = 35;
 
 	private static final Pattern MARKS = Pattern.compile("\\p{M}+");
 
@@ -57,7 +54,7 @@ public record FeedKey(Kind kind, String slug) {
 	 * @return empty if the tag is not well-formed
 	 */
 	public static Optional<FeedKey> language(String tag) {
-		return canonicalLanguage(tag)
+		return LanguageTags.canonical(tag)
 			.map((canonical) -> new FeedKey(Kind.LANGUAGE, canonical.toLowerCase(Locale.ROOT)));
 	}
 
@@ -70,41 +67,10 @@ public record FeedKey(Kind kind, String slug) {
 	 * @return the feeds, longest tag last; none if the tag is not well-formed
 	 */
 	static List<Named> languages(String tag) {
-		Optional<String> canonical = canonicalLanguage(tag);
-		if (canonical.isEmpty()) {
-			return List.of();
-		}
-		List<Named> feeds = new ArrayList<>();
-		String[] subtags = canonical.get().split("-");
-		StringBuilder prefix = new StringBuilder();
-		for (String subtag : subtags) {
-			if (!prefix.isEmpty()) {
-				prefix.append('-');
-			}
-			prefix.append(subtag);
-			// A prefix ending in a singleton such as the x of en-x-twain is no tag.
-			canonicalLanguage(prefix.toString()).filter((name) -> name.equalsIgnoreCase(prefix.toString()))
-				.ifPresent((name) -> feeds
-					.add(new Named(new FeedKey(Kind.LANGUAGE, name.toLowerCase(Locale.ROOT)), name)));
-		}
-		return feeds;
-	}
-
-	/**
-	 * A tag in its canonical case ({@code en-GB}, {@code zh-Hant}), the same for the
-	 * events and the URLs.
-	 */
-	private static Optional<String> canonicalLanguage(String tag) {
-		if (tag == null || tag.isBlank() || tag.length() > MAX_LANGUAGE_TAG) {
-			return Optional.empty();
-		}
-		try {
-			// The builder, unlike Locale.forLanguageTag, refuses what is not well-formed.
-			return Optional.of(new Locale.Builder().setLanguageTag(tag.strip()).build().toLanguageTag());
-		}
-		catch (IllformedLocaleException ex) {
-			return Optional.empty();
-		}
+		return LanguageTags.ranges(tag)
+			.stream()
+			.map((range) -> new Named(new FeedKey(Kind.LANGUAGE, range.toLowerCase(Locale.ROOT)), range))
+			.toList();
 	}
 
 	/** The key as stored, e.g. {@code category:politics}. */

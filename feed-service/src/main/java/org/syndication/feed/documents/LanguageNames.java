@@ -2,6 +2,7 @@ package org.syndication.feed.documents;
 
 import java.util.Locale;
 
+import org.syndication.events.LanguageTags;
 import org.syndication.feed.catalog.FeedKey;
 
 /**
@@ -15,7 +16,7 @@ public final class LanguageNames {
 
 	/** The feed's tag in its canonical case, e.g. {@code en-GB} for {@code en-gb}. */
 	public static String tag(FeedKey key) {
-		return Locale.forLanguageTag(key.slug()).toLanguageTag();
+		return LanguageTags.canonical(key.slug()).orElse(key.slug());
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.syndication.events.LanguageTags;
 
 /**
  * A package as an operator defines it: the articles that meet its rule, in its format.
@@ -80,13 +81,7 @@ public record PackageDefinition(String name, Set<String> categories, Set<String>
 		if (this.languages.isEmpty()) {
 			return true;
 		}
-		if (language == null) {
-			return false;
-		}
-		String tag = normalized(language);
-		return this.languages.stream()
-			.map(PackageDefinition::normalized)
-			.anyMatch((range) -> tag.equals(range) || tag.startsWith(range + "-"));
+		return this.languages.stream().anyMatch((range) -> LanguageTags.inRange(language, range));
 	}
 
 	private static boolean anyOf(Set<String> wanted, Collection<String> present) {

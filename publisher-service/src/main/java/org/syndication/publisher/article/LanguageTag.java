@@ -5,13 +5,12 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.util.IllformedLocaleException;
-import java.util.Locale;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
+import org.syndication.events.LanguageTags;
 
 /**
  * A well-formed BCP 47 language tag such as {@code en}, {@code pt-BR} or {@code zh-Hans};
@@ -38,15 +37,7 @@ import jakarta.validation.Payload;
 
 		/** The tag in its canonical case, or {@code null} if it is not well-formed. */
 		static String canonical(String value) {
-			if (value.isBlank() || value.length() > 35) {
-				return null;
-			}
-			try {
-				return new Locale.Builder().setLanguageTag(value.strip()).build().toLanguageTag();
-			}
-			catch (IllformedLocaleException ex) {
-				return null;
-			}
+			return LanguageTags.canonical(value).orElse(null);
 		}
 
 	}
