@@ -1,90 +1,52 @@
 package org.syndication.feed.web;
 
-import java.util.Map;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.syndication.feed.FeedIntegrationTest;
 import org.syndication.testsupport.RawHttp;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import org.syndication.testsupport.RefusedRequestContract;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * Requests refused before or outside the controllers and the feed servlet, sent over a
- * plain socket to the running server: each answer is an RFC 9457 problem, never Tomcat's
- * HTML page.
+ * Requests refused before or outside the controllers and the feed servlet are RFC 9457
+ * problems, never Tomcat's HTML page: the contract every service keeps, and large bodies
+ * sent to paths that take none.
  */
 @FeedIntegrationTest
-class RefusedRequestTests {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+class RefusedRequestTests extends RefusedRequestContract {
 
 	@LocalServerPort
 	private int port;
 
-	private RawHttp http;
-
-	@BeforeEach
-	void connect() {
-		this.http = new RawHttp(this.port);
+	@Override
+	protected int port() {
+		return this.port;
 	}
 
-	@Test
-	void requestsTomcatRefusesItselfGetAProblemAndNeverA5xx() {
-		for (Map.Entry<String, String> request : RawHttp.malformed("/feeds/atom.xml").entrySet()) {
-			assertProblem(request.getKey(), this.http.send(request.getValue()), 400, 499);
-		}
+	@Override
+	protected String servedPath() {
+		return "/feeds/atom.xml";
+	}
+
+	@Override
+	protected String wrongMethodRequestLine() {
+		return "POST /feeds/atom.xml";
+	}
+
+	@Override
+	protected String managementToken() {
+		return FeedIntegrationTest.MANAGEMENT_TOKEN;
 	}
 
 	@Test
 	void largeBodiesGetAProblem() {
 		String body = "a=" + "b".repeat(3_000_000);
 		for (String path : new String[] { "/feeds/atom.xml", "/actuator/health" }) {
-			RawHttp.Response response = this.http.send("POST " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+			RawHttp.Response response = http().send("POST " + path + " HTTP/1.1\r\nHost: localhost\r\n"
 					+ "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length()
 					+ "\r\nConnection: close\r\n\r\n" + body);
 			assertProblem(path, response, 400, 499);
 		}
-	}
-
-	@Test
-	void errorsThatReachTheErrorPageAreProblemsWhateverTheClientAccepts() {
-		assertProblem("unknown path", this.http.get("/nothing-here", "Accept: text/html"), 404, 404);
-		assertProblem("POST to a feed", this.http.send(
-				"POST /feeds/atom.xml HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
-				405, 405);
-		assertProblem("TRACE",
-				this.http.send("TRACE /feeds/atom.xml HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"), 405,
-				405);
-		assertProblem("unacceptable media type", this.http.get("/actuator/health", "Accept: image/png"), 406, 406);
-		assertProblem("the error page itself", this.http.get("/error", "Accept: text/html"), 404, 404);
-	}
-
-	@Test
-	void anUnknownHealthComponentOrMetricIsAProblem() {
-		assertProblem("unknown health component", this.http.get("/actuator/health/nothing"), 404, 404);
-		assertProblem("unknown metric", this.http.get("/actuator/metrics/no.such.metric",
-				"Authorization: Bearer " + FeedIntegrationTest.MANAGEMENT_TOKEN), 404, 404);
-		assertThat(this.http.get("/actuator/health/liveness").status()).isEqualTo(200);
-		assertThat(this.http
-			.get("/actuator/metrics/jvm.memory.used", "Authorization: Bearer " + FeedIntegrationTest.MANAGEMENT_TOKEN)
-			.body()).contains("jvm.memory.used");
-	}
-
-	private static void assertProblem(String request, RawHttp.Response response, int lowest, int highest) {
-		assertThat(response.status()).as(request).isBetween(lowest, highest);
-		assertThat(response.header("Content-Type")).as(request)
-			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
-		assertThat(response.body()).as(request).doesNotContain("Exception", "at org.", "Tomcat", "<html");
-		JsonNode problem = JSON.readTree(response.body());
-		assertThat(problem.path("status").asInt()).as(request).isEqualTo(response.status());
-		assertThat(problem.path("title").asString()).as(request).isNotBlank();
-		assertThat(problem.path("detail").asString()).as(request).isNotBlank();
-		assertThat(problem.path("type").asString("about:blank")).as(request).isEqualTo("about:blank");
 	}
 
 }

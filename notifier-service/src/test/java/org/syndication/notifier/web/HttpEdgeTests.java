@@ -1,7 +1,6 @@
 package org.syndication.notifier.web;
 
 import java.util.List;
-import java.util.Map;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -10,8 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.syndication.localstack.FreePorts;
 import org.syndication.testsupport.RawHttp;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import org.syndication.testsupport.RefusedRequestContract;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -22,9 +20,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The notifier's HTTP edge over a plain socket to the running server: what Tomcat refuses
- * itself and what reaches the error page are RFC 9457 problems, never Tomcat's HTML page,
- * and the actuator needs the management token beyond health and info.
+ * The notifier's HTTP edge over a plain socket to the running server: the contract every
+ * service keeps for the requests it refuses, the notifier's body limits, and the actuator
+ * needing the management token beyond health and info.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:notifier-edge;DB_CLOSE_DELAY=-1",
@@ -35,11 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 // The embedded broker lives in the test JVM and asks for no credentials (PLAINTEXT);
 // the secured brokers are tested in local-stack and system-tests.
 @EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-class HttpEdgeTests {
+class HttpEdgeTests extends RefusedRequestContract {
 
 	static final String MANAGEMENT_TOKEN = "test-management-token-0123456789";
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final GreenMail mailServer = start();
 
@@ -59,16 +55,29 @@ class HttpEdgeTests {
 		this.http = new RawHttp(this.port);
 	}
 
+	@Override
+	protected int port() {
+		return this.port;
+	}
+
+	@Override
+	protected String servedPath() {
+		return "/api/subscriptions";
+	}
+
+	@Override
+	protected String wrongMethodRequestLine() {
+		return "DELETE /api/subscriptions";
+	}
+
+	@Override
+	protected String managementToken() {
+		return MANAGEMENT_TOKEN;
+	}
+
 	@AfterAll
 	static void stopMail() {
 		mailServer.stop();
-	}
-
-	@Test
-	void requestsTomcatRefusesItselfGetAProblemAndNeverA5xx() {
-		for (Map.Entry<String, String> request : RawHttp.malformed("/api/subscriptions").entrySet()) {
-			assertProblem(request.getKey(), this.http.send(request.getValue()), 400, 499);
-		}
 	}
 
 	@Test
@@ -94,31 +103,6 @@ class HttpEdgeTests {
 				+ Integer.toHexString(half.length()) + "\r\n" + half + "\r\n" + Integer.toHexString(rest.length())
 				+ "\r\n" + rest + "\r\n0\r\n\r\n");
 		assertProblem("100 KB body in chunks", chunked, 413, 413);
-	}
-
-	@Test
-	void errorsThatReachTheErrorPageAreProblemsWhateverTheClientAccepts() {
-		assertProblem("unknown path", this.http.get("/nothing-here", "Accept: text/html"), 404, 404);
-		assertProblem("wrong method", this.http.send(
-				"DELETE /api/subscriptions HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nConnection: close\r\n\r\n"),
-				405, 405);
-		assertProblem("TRACE",
-				this.http.send("TRACE /api/subscriptions HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
-				405, 405);
-		assertProblem("unacceptable media type", this.http.get("/actuator/health", "Accept: image/png"), 406, 406);
-		assertProblem("the error page itself", this.http.get("/error", "Accept: text/html"), 404, 404);
-	}
-
-	@Test
-	void anUnknownHealthComponentOrMetricIsAProblem() {
-		assertProblem("unknown health component", this.http.get("/actuator/health/nothing"), 404, 404);
-		assertProblem("unknown metric",
-				this.http.get("/actuator/metrics/no.such.metric", "Authorization: Bearer " + MANAGEMENT_TOKEN), 404,
-				404);
-		assertThat(this.http.get("/actuator/health/liveness").status()).isEqualTo(200);
-		assertThat(
-				this.http.get("/actuator/metrics/jvm.memory.used", "Authorization: Bearer " + MANAGEMENT_TOKEN).body())
-			.contains("jvm.memory.used");
 	}
 
 	@Test
@@ -173,18 +157,6 @@ class HttpEdgeTests {
 			.hasValueSatisfying((challenge) -> assertThat(challenge).startsWith("Bearer realm=\"notifier-service\""));
 		assertThat(response.header("Set-Cookie")).as(path).isEmpty();
 		assertThat(response.body()).as(path).doesNotContain("jvm_");
-	}
-
-	private static void assertProblem(String request, RawHttp.Response response, int lowest, int highest) {
-		assertThat(response.status()).as(request).isBetween(lowest, highest);
-		assertThat(response.header("Content-Type")).as(request)
-			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
-		assertThat(response.body()).as(request).doesNotContain("Exception", "at org.", "Tomcat", "<html");
-		JsonNode problem = JSON.readTree(response.body());
-		assertThat(problem.path("status").asInt()).as(request).isEqualTo(response.status());
-		assertThat(problem.path("title").asString()).as(request).isNotBlank();
-		assertThat(problem.path("detail").asString()).as(request).isNotBlank();
-		assertThat(problem.path("type").asString("about:blank")).as(request).isEqualTo("about:blank");
 	}
 
 	private static GreenMail start() {
