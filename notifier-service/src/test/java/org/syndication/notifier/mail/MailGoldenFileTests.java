@@ -37,7 +37,9 @@ class MailGoldenFileTests {
 			"Syndication alerts <alerts.news.example.com>", 4, 2000, 1000, Duration.ofSeconds(5),
 			Duration.ofSeconds(10), Duration.ofSeconds(10));
 
-	private static final MailComposer composer = new MailComposer(SETTINGS);
+	private static final MailComposer composer = Composers.of(SETTINGS);
+
+	private static final MimeMessages messages = new MimeMessages(SETTINGS);
 
 	static Stream<String> mails() {
 		return mailsByName().keySet().stream();
@@ -91,7 +93,7 @@ class MailGoldenFileTests {
 	/** The whole message as it goes on the wire, its date and boundary made constant. */
 	private static String message(OutgoingMail mail) throws Exception {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		composer.toMimeMessage(mail, Session.getInstance(new Properties())).writeTo(out);
+		messages.toMimeMessage(mail, Session.getInstance(new Properties())).writeTo(out);
 		String raw = out.toString(StandardCharsets.US_ASCII);
 		Matcher boundary = BOUNDARY.matcher(raw);
 		assertThat(boundary.find()).as("a multipart message").isTrue();
