@@ -1,50 +1,40 @@
 package org.syndication.notifier.mail;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
+import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
-import org.thymeleaf.spring6.SpringTemplateEngine;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
- * The Thymeleaf templates of the mails, in {@code templates/mail/}: {@code .html} ones in
- * HTML mode, which escapes what it inserts, and {@code .txt} ones in TEXT mode, which
- * inserts text as it is. Each is parsed once and kept, since a fan-out writes the same
- * mail for thousands of subscribers.
+ * The templates of the mails, in {@code templates/mail/}, rendered by the application's
+ * Thymeleaf engine: each mail has an HTML form ({@code name.html}, found by the engine's
+ * own resolver, in HTML mode, which escapes what it inserts) and a text form
+ * ({@code name.txt}, found by {@link MailConfiguration#mailTextTemplateResolver}, in TEXT
+ * mode, which inserts text as it is). The engine parses each template once and keeps it.
  */
-final class MailTemplates {
+class MailTemplates {
 
-	/**
-	 * One engine for every composer: it is thread-safe and holds the parsed templates.
-	 */
-	static final MailTemplates INSTANCE = new MailTemplates();
+	private static final String DIRECTORY = "mail/";
 
-	private final SpringTemplateEngine engine;
+	private final ITemplateEngine engine;
 
-	private MailTemplates() {
-		ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(MailTemplates.class.getClassLoader());
-		resolver.setPrefix("templates/mail/");
-		resolver.setHtmlTemplateModePatterns(Set.of("*.html"));
-		resolver.setTextTemplateModePatterns(Set.of("*.txt"));
-		resolver.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		resolver.setCacheable(true);
-		resolver.setCheckExistence(true);
-		this.engine = new SpringTemplateEngine();
-		this.engine.setEnableSpringELCompiler(true);
-		this.engine.setTemplateResolver(resolver);
+	MailTemplates(ITemplateEngine engine) {
+		this.engine = engine;
 	}
 
 	/**
-	 * Renders a template.
-	 * @param name its file name below {@code templates/mail/}, e.g. {@code alert.html}
-	 * @param variables what it shows
-	 * @return the text
+	 * Renders both forms of a template.
+	 * @param name the template's name below {@code templates/mail/}, without extension,
+	 * e.g. {@code alert}
+	 * @param variables what they show
+	 * @return the text and the HTML
 	 */
-	String render(String name, Map<String, Object> variables) {
-		return this.engine.process(name, new Context(Locale.ROOT, variables));
+	MailBodies render(String name, Map<String, Object> variables) {
+		Context context = new Context(Locale.ROOT, variables);
+		String text = this.engine.process(DIRECTORY + name + MailConfiguration.TEXT_TEMPLATE_SUFFIX, context);
+		String html = this.engine.process(DIRECTORY + name, context);
+		return new MailBodies(text, html);
 	}
 
 }

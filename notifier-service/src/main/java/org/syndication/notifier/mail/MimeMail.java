@@ -14,17 +14,26 @@ import jakarta.mail.internet.MimeMessage;
  */
 public final class MimeMail {
 
-	private final MailComposer composer;
+	private final MimeMessages messages;
 
 	private final Session session;
 
 	/**
 	 * Messages of the composer's mails.
-	 * @param settings the timeouts
-	 * @param composer the composer that writes the mails
+	 * @param settings the From address and the timeouts
+	 * @param composer the composer that writes the mails; their messages depend on the
+	 * settings alone, so it is not kept
 	 */
 	public MimeMail(MailSettings settings, MailComposer composer) {
-		this.composer = composer;
+		this(settings);
+	}
+
+	/**
+	 * Messages of the notifier's mails.
+	 * @param settings the From address and the timeouts
+	 */
+	public MimeMail(MailSettings settings) {
+		this.messages = new MimeMessages(settings);
 		this.session = Session.getInstance(SmtpServer.sessionProperties(settings, false, Map.of()));
 	}
 
@@ -43,7 +52,7 @@ public final class MimeMail {
 	 * @throws MessagingException if the message cannot be built
 	 */
 	public MimeMessage message(OutgoingMail mail) throws MessagingException {
-		return this.composer.toMimeMessage(mail, this.session);
+		return this.messages.toMimeMessage(mail, this.session);
 	}
 
 }

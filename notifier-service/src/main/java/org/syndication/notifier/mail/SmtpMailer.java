@@ -1,6 +1,5 @@
 package org.syndication.notifier.mail;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -12,13 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import jakarta.annotation.PreDestroy;
-import jakarta.mail.MessagingException;
-import jakarta.mail.SendFailedException;
-import jakarta.mail.internet.AddressException;
-import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,19 +20,14 @@ import org.slf4j.LoggerFactory;
  * SMTP connection that stays open and is reused, at most
  * {@link MailSettings#messagesPerSecond()} messages per second over all of them. When a
  * connection cannot be opened, the server is taken to be down for the rest of the batch:
- * the mails not yet sent fail at once instead of each waiting for its own timeout.
+ * the mails not yet sent fail at once instead of each waiting for its own timeout. Each
+ * mail is handed to the server by {@link SmtpSender}; this class runs the workers.
  */
 public class SmtpMailer implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(SmtpMailer.class);
 
-	private static final SendOutcome ACCEPTED = new SendOutcome.Accepted();
-
-	private final SmtpServer server;
-
-	private final MailComposer composer;
-
-	private final DkimSigning signing;
+	private final SmtpSender sender;
 
 	private final SmtpConnectionPool connections;
 
@@ -47,42 +35,25 @@ public class SmtpMailer implements AutoCloseable {
 
 	private final ExecutorService workers;
 
-	private final Bucket rateLimit;
-
 	private volatile boolean closed;
 
 	/**
 	 * A mailer for the SMTP server.
 	 * @param server where mail goes
 	 * @param settings pool size, rate, messages per connection
-	 * @param composer turns mails into MIME messages
+	 * @param messages turns mails into MIME messages
 	 * @param signing signs each message, or not
 	 */
-	SmtpMailer(SmtpServer server, MailSettings settings, MailComposer composer, DkimSigning signing) {
-		this.server = server;
-		this.composer = composer;
-		this.signing = signing;
+	SmtpMailer(SmtpServer server, MailSettings settings, MimeMessages messages, DkimSigning signing) {
+		this.sender = new SmtpSender(server, settings, messages, signing);
 		this.workerCount = settings.connections();
 		this.connections = new SmtpConnectionPool(server, this.workerCount, settings.messagesPerConnection());
-		this.rateLimit = rateLimit(settings.messagesPerSecond());
 		AtomicInteger threads = new AtomicInteger();
 		this.workers = Executors.newFixedThreadPool(this.workerCount, (task) -> {
 			Thread thread = new Thread(task, "smtp-" + threads.incrementAndGet());
 			thread.setDaemon(true);
 			return thread;
 		});
-	}
-
-	/**
-	 * A bucket that holds a tenth of a second's worth of messages, so bursts stay short,
-	 * and refills at the configured rate.
-	 */
-	private static Bucket rateLimit(int messagesPerSecond) {
-		long burst = Math.max(1, messagesPerSecond / 10);
-		Duration refillPeriod = Duration.ofNanos(TimeUnit.SECONDS.toNanos(1) * burst / messagesPerSecond);
-		return Bucket.builder()
-			.addLimit(Bandwidth.builder().capacity(burst).refillGreedy(burst, refillPeriod).build())
-			.build();
 	}
 
 	/**
@@ -156,7 +127,7 @@ public class SmtpMailer implements AutoCloseable {
 		try {
 			OutgoingMail mail;
 			while ((mail = batch.next()) != null) {
-				SendOutcome outcome = sendOne(connection, mail, batch);
+				SendOutcome outcome = this.sender.send(connection, mail, batch);
 				if (outcome == null) {
 					// Withheld by the sender: no outcome.
 					return;
@@ -168,65 +139,6 @@ public class SmtpMailer implements AutoCloseable {
 		}
 		finally {
 			this.connections.giveBack(connection);
-		}
-	}
-
-	/**
-	 * The server's answer; {@code null} if the sender withheld the mail at the last
-	 * moment.
-	 */
-	private SendOutcome sendOne(SmtpConnection connection, OutgoingMail mail, MailBatch batch) {
-		SMTPMessage message;
-		try {
-			message = this.signing.sign(this.composer.toMimeMessage(mail, this.server.session()));
-			if (mail.returnPath() != null) {
-				message.setEnvelopeFrom(mail.returnPath());
-			}
-		}
-		catch (AddressException ex) {
-			return new SendOutcome.PermanentFailure("invalid recipient address: " + ex.getMessage());
-		}
-		catch (MessagingException | RuntimeException ex) {
-			return new SendOutcome.PermanentFailure("cannot build the message: " + ex.getMessage());
-		}
-		try {
-			connection.open();
-		}
-		catch (MessagingException ex) {
-			connection.close();
-			String reason = "cannot connect to " + this.server.location() + ": " + SmtpReplies.describe(ex);
-			if (batch.stop("the SMTP server is unavailable")) {
-				logger.warn("SMTP server unavailable, failing the rest of the batch: {}", reason);
-			}
-			return new SendOutcome.TransientFailure(reason);
-		}
-		try {
-			this.rateLimit.asBlocking().consume(1);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			batch.stop("interrupted before sending");
-			return new SendOutcome.TransientFailure("interrupted before sending");
-		}
-		if (!batch.mayStart()) {
-			return null;
-		}
-		try {
-			connection.send(message);
-			return ACCEPTED;
-		}
-		catch (MessagingException ex) {
-			// After refusing a recipient Jakarta Mail resets the session (RSET) and
-			// throws a plain SendFailedException; after anything else the state of the
-			// session is unknown, so it is opened anew.
-			if (ex.getClass() != SendFailedException.class || SmtpReplies.causedByIo(ex)) {
-				connection.close();
-			}
-			return SmtpReplies.classify(ex);
-		}
-		catch (RuntimeException ex) {
-			connection.close();
-			return new SendOutcome.TransientFailure(SmtpReplies.describe(ex));
 		}
 	}
 

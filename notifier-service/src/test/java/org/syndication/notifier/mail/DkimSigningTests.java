@@ -49,7 +49,7 @@ class DkimSigningTests {
 			"<alerts.news.example.com>", 2, 1000, 1000, Duration.ofSeconds(5), Duration.ofSeconds(5),
 			Duration.ofSeconds(5));
 
-	private final MailComposer composer = new MailComposer(this.settings);
+	private final MailComposer composer = Composers.of(this.settings);
 
 	private final List<AutoCloseable> toClose = new ArrayList<>();
 
@@ -181,7 +181,7 @@ class DkimSigningTests {
 	private void send(DkimSigning signing, List<OutgoingMail> mails) {
 		SmtpMailer mailer = new SmtpMailer(
 				new SmtpServer("127.0.0.1", greenMail.getSmtp().getPort(), null, null, this.settings, Map.of()),
-				this.settings, this.composer, signing);
+				this.settings, new MimeMessages(this.settings), signing);
 		this.toClose.add(mailer);
 		RecordedOutcomes outcomes = new RecordedOutcomes();
 		mailer.send(mails, outcomes);

@@ -31,7 +31,9 @@ class MailComposerTests {
 			"Syndication alerts <alerts.news.example.com>", 4, 2000, 1000, Duration.ofSeconds(5),
 			Duration.ofSeconds(10), Duration.ofSeconds(10));
 
-	private final MailComposer composer = new MailComposer(this.settings);
+	private final MailComposer composer = Composers.of(this.settings);
+
+	private final MimeMessages messages = new MimeMessages(this.settings);
 
 	private final Session session = Session.getInstance(new Properties());
 
@@ -148,7 +150,7 @@ class MailComposerTests {
 		OutgoingMail second = alert(ArticleContents.anArticle());
 
 		assertThat(first.messageId()).matches("<[0-9a-f-]{36}@news\\.example\\.com>").isNotEqualTo(second.messageId());
-		MimeMessage message = this.composer.toMimeMessage(first, this.session);
+		MimeMessage message = this.messages.toMimeMessage(first, this.session);
 		message.saveChanges();
 		assertThat(message.getMessageID()).isEqualTo(first.messageId());
 		assertThat(parse(raw(first)).getMessageID()).isEqualTo(first.messageId());
@@ -384,7 +386,7 @@ class MailComposerTests {
 
 	private String raw(OutgoingMail mail) throws Exception {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		this.composer.toMimeMessage(mail, this.session).writeTo(out);
+		this.messages.toMimeMessage(mail, this.session).writeTo(out);
 		return out.toString(StandardCharsets.US_ASCII);
 	}
 

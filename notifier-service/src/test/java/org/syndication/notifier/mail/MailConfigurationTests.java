@@ -3,17 +3,23 @@ package org.syndication.notifier.mail;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.templateresolver.ITemplateResolver;
 
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class MailConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ThymeleafAutoConfiguration.class))
 		.withUserConfiguration(MailConfiguration.class);
 
 	@Test
@@ -30,6 +36,21 @@ class MailConfigurationTests {
 				assertThat(settings.readTimeout()).isEqualTo(Duration.ofSeconds(3));
 				assertThat(settings.messagesPerSecond()).isEqualTo(2000);
 			});
+	}
+
+	@Test
+	void mailBodiesComeFromBootsTemplateEngineTheTextOnesInTextMode() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(SpringTemplateEngine.class).getTemplateResolvers())
+				.contains(context.getBean("mailTextTemplateResolver", ITemplateResolver.class));
+			OutgoingMail mail = context.getBean(MailComposer.class)
+				.confirmation("reader@example.net", "https://alerts.example.com/confirm/c0nf?a=1&b=2",
+						List.of("Cities & Towns"), "confirm.1");
+			assertThat(mail.textBody()).contains("Cities & Towns", "https://alerts.example.com/confirm/c0nf?a=1&b=2");
+			assertThat(mail.htmlBody()).contains("Cities &amp; Towns",
+					"href=\"https://alerts.example.com/confirm/c0nf?a=1&amp;b=2\"");
+		});
 	}
 
 	@Test

@@ -51,8 +51,9 @@ class SmtpMailerTests {
 	void chineseAlertArrivesWithSubjectAndBothPartsIntact() throws Exception {
 		MailSettings settings = settings(4, 2000, 1000, Duration.ofSeconds(5));
 		SmtpMailer mailer = mailer(greenMail.getSmtp().getPort(), settings);
-		OutgoingMail mail = new MailComposer(settings).alert(ArticleContents.inChinese(), "reader@example.net",
-				"https://alerts.example.com/unsubscribe/t0k3n", "https://alerts.example.com/subscriptions/t0k3n");
+		OutgoingMail mail = Composers.of(settings)
+			.alert(ArticleContents.inChinese(), "reader@example.net", "https://alerts.example.com/unsubscribe/t0k3n",
+					"https://alerts.example.com/subscriptions/t0k3n");
 		RecordedOutcomes outcomes = new RecordedOutcomes();
 
 		mailer.send(List.of(mail), outcomes);
@@ -81,8 +82,9 @@ class SmtpMailerTests {
 	void titleWithLineBreaksReachesOnlyTheRecipient() throws Exception {
 		MailSettings settings = settings(4, 2000, 1000, Duration.ofSeconds(5));
 		SmtpMailer mailer = mailer(greenMail.getSmtp().getPort(), settings);
-		OutgoingMail mail = new MailComposer(settings).alert(ArticleContents.titled("Hi\r\nBcc: evil@example.org"),
-				"reader@example.net", "https://alerts.example.com/u/1", "https://alerts.example.com/m/1");
+		OutgoingMail mail = Composers.of(settings)
+			.alert(ArticleContents.titled("Hi\r\nBcc: evil@example.org"), "reader@example.net",
+					"https://alerts.example.com/u/1", "https://alerts.example.com/m/1");
 
 		mailer.send(List.of(mail), new RecordedOutcomes());
 
@@ -177,10 +179,10 @@ class SmtpMailerTests {
 		FakeSmtpServer server = fakeServer();
 		MailSettings settings = settings(1, 10_000, 1000, Duration.ofSeconds(5));
 		SmtpMailer mailer = mailer(server.port(), settings);
-		OutgoingMail malformed = new MailComposer(settings).confirmation("not an address",
-				"https://alerts.example.com/confirm/1", List.of());
-		OutgoingMail fine = new MailComposer(settings).confirmation("reader@example.net",
-				"https://alerts.example.com/confirm/2", List.of());
+		OutgoingMail malformed = Composers.of(settings)
+			.confirmation("not an address", "https://alerts.example.com/confirm/1", List.of());
+		OutgoingMail fine = Composers.of(settings)
+			.confirmation("reader@example.net", "https://alerts.example.com/confirm/2", List.of());
 		RecordedOutcomes outcomes = new RecordedOutcomes();
 
 		mailer.send(List.of(malformed, fine), outcomes);
@@ -330,7 +332,7 @@ class SmtpMailerTests {
 
 	private SmtpMailer mailer(int port, MailSettings settings) {
 		SmtpMailer mailer = new SmtpMailer(new SmtpServer(HOST, port, null, null, settings, Map.of()), settings,
-				new MailComposer(settings), DkimSigning.off());
+				new MimeMessages(settings), DkimSigning.off());
 		this.toClose.add(mailer);
 		return mailer;
 	}
@@ -353,7 +355,7 @@ class SmtpMailerTests {
 	}
 
 	private static List<OutgoingMail> alerts(int count, int firstReader) {
-		MailComposer composer = new MailComposer(settings(1, 1, 1, Duration.ofSeconds(1)));
+		MailComposer composer = Composers.of(settings(1, 1, 1, Duration.ofSeconds(1)));
 		return IntStream.range(firstReader, firstReader + count)
 			.mapToObj((i) -> composer.alert(ArticleContents.anArticle(), "reader" + i + "@example.net",
 					"https://alerts.example.com/unsubscribe/" + i, "https://alerts.example.com/subscriptions/" + i))
