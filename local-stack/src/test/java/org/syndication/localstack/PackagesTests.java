@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +42,8 @@ class PackagesTests {
 
 	private static final String PASSWORD = "a-partner's-password-1";
 
+	private static TestCluster cluster;
+
 	private static Path directory;
 
 	private static KafkaBrokerProcess broker;
@@ -53,32 +54,17 @@ class PackagesTests {
 
 	@BeforeAll
 	static void startBrokerWithTheArticlesTopic() throws Exception {
-		directory = Files.createTempDirectory("packages");
-		broker = KafkaBrokerProcess.onFreePorts(directory);
-		broker.start();
-		admin = Admin.create(broker.clientConfig(KafkaCredentials.ADMIN));
-		try (Admin publisher = Admin.create(broker.clientConfig(KafkaCredentials.PUBLISHER))) {
-			publisher.createTopics(List
-				.of(new NewTopic(KafkaAccess.TOPIC, 3, (short) 1).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
-						TopicConfig.CLEANUP_POLICY_COMPACT, TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "604800000",
-						TopicConfig.DELETE_RETENTION_MS_CONFIG, "604800000"))))
-				.all()
-				.get(30, TimeUnit.SECONDS);
-		}
-		adminConfig = directory.resolve("admin.properties");
-		StringBuilder properties = new StringBuilder();
-		broker.clientConfig(KafkaCredentials.ADMIN)
-			.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
-		Files.writeString(adminConfig, properties);
+		cluster = TestCluster.start("packages").withArticles(3, Duration.ofDays(7));
+		directory = cluster.directory();
+		broker = cluster.broker();
+		admin = cluster.admin();
+		adminConfig = cluster.adminConfig();
 	}
 
 	@AfterAll
 	static void stopBroker() {
-		if (admin != null) {
-			admin.close();
-		}
-		if (broker != null) {
-			broker.close();
+		if (cluster != null) {
+			cluster.close();
 		}
 	}
 

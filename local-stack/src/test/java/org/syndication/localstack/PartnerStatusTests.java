@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -22,7 +20,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -45,7 +42,7 @@ class PartnerStatusTests {
 
 	private static final TopicPartition SECOND = new TopicPartition(KafkaAccess.TOPIC, 1);
 
-	private static Path directory;
+	private static TestCluster cluster;
 
 	private static KafkaBrokerProcess broker;
 
@@ -55,16 +52,9 @@ class PartnerStatusTests {
 
 	@BeforeAll
 	static void startBrokerWithAWeekOfHistoryAndThreePartnersGroups() throws Exception {
-		directory = Files.createTempDirectory("partner-status");
-		broker = KafkaBrokerProcess.onFreePorts(directory);
-		broker.start();
-		admin = Admin.create(broker.clientConfig(KafkaCredentials.ADMIN));
-		admin
-			.createTopics(List.of(new NewTopic(KafkaAccess.TOPIC, 2, (short) 1)
-				.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-						TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, Long.toString(Duration.ofDays(7).toMillis())))))
-			.all()
-			.get(30, TimeUnit.SECONDS);
+		cluster = TestCluster.start("partner-status").withArticles(2, Duration.ofDays(7));
+		broker = cluster.broker();
+		admin = cluster.admin();
 		// Partition 0: five events three days old, then five an hour old; partition 1:
 		// two events a minute old, in a transaction (offset 2 is its commit marker), as
 		// the publisher writes.
@@ -99,11 +89,8 @@ class PartnerStatusTests {
 
 	@AfterAll
 	static void stopBroker() {
-		if (admin != null) {
-			admin.close();
-		}
-		if (broker != null) {
-			broker.close();
+		if (cluster != null) {
+			cluster.close();
 		}
 	}
 
@@ -180,11 +167,7 @@ class PartnerStatusTests {
 
 	@Test
 	void theCommandPrintsEachGroupAndTheWarning(@TempDir Path dataDir) throws Exception {
-		Path config = dataDir.resolve("admin.properties");
-		StringBuilder properties = new StringBuilder();
-		broker.clientConfig(KafkaCredentials.ADMIN)
-			.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
-		Files.writeString(config, properties);
+		Path config = cluster.adminConfig();
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		PartnersCommand command = new PartnersCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
