@@ -3,7 +3,11 @@ package org.syndication.localstack;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -13,6 +17,14 @@ import java.util.function.Supplier;
  * positional arguments, the reading of an option's value, and how a command ends.
  */
 final class AdminCommandLine {
+
+	/** The end of every administrative command's usage: the options they share. */
+	static final String COMMON_OPTIONS = """
+			  --bootstrap-server HOST:PORT   the cluster (default: the local stack's, 127.0.0.1:9092)
+			  --command-config FILE          an administrator's client properties
+			                                 (default: <data>/kafka/admin.properties, written by the local stack)
+			  --data-dir DIR     the local stack's data directory (default: ./data)
+			NAME: 1 to 64 lowercase letters, digits, '-' or '_', starting with a letter or digit.""";
 
 	/** Done. */
 	static final int DONE = 0;
@@ -113,10 +125,9 @@ final class AdminCommandLine {
 	}
 
 	/**
-	 * The parts of a command line that every administrative command reads alike, gathered
-	 * as it is read: the cluster options, {@code --bootstrap-server},
-	 * {@code --command-config} and {@code --data-dir}; help; and the positional
-	 * arguments.
+	 * A command line as it is read: the options every administrative command takes,
+	 * {@code --bootstrap-server}, {@code --command-config} and {@code --data-dir}; help;
+	 * the command's own options; and the positional arguments.
 	 */
 	static final class Common {
 
@@ -124,48 +135,96 @@ final class AdminCommandLine {
 
 		private final List<String> positional = new ArrayList<>();
 
+		private final Set<String> flags = new HashSet<>();
+
+		private final Map<String, String> values = new HashMap<>();
+
 		private String bootstrapServer;
 
 		private Path commandConfig;
 
 		private Path dataDir;
 
-		Common(Path workingDir) {
+		private Common(Path workingDir) {
 			this.workingDir = workingDir;
 			this.dataDir = Main.Options.projectDirOrWorkingDir(workingDir).resolve("data");
 		}
 
 		/**
-		 * Takes a common argument, and an option's value.
 		 * @param args the command line
-		 * @param index where the argument is
-		 * @return the index of the last argument taken, or -1 if it is an option of the
-		 * command's own
+		 * @param workingDir where relative paths start
+		 * @param ownFlags the command's own options without a value
+		 * @param ownOptions the command's own options with a value
+		 * @return the command line, read
+		 * @throws IllegalArgumentException for an unknown option or a missing value
 		 */
-		int take(List<String> args, int index) {
+		static Common read(List<String> args, Path workingDir, Set<String> ownFlags, Set<String> ownOptions) {
+			Common common = new Common(workingDir);
+			for (int i = 0; i < args.size(); i++) {
+				i = common.take(args, i, ownFlags, ownOptions);
+			}
+			return common;
+		}
+
+		/**
+		 * @return the index of the last argument taken
+		 */
+		private int take(List<String> args, int index, Set<String> ownFlags, Set<String> ownOptions) {
 			String arg = args.get(index);
 			switch (arg) {
 				case "--bootstrap-server" -> this.bootstrapServer = value(args, index + 1, arg);
 				case "--command-config" -> this.commandConfig = this.workingDir.resolve(value(args, index + 1, arg));
 				case "--data-dir" -> this.dataDir = this.workingDir.resolve(value(args, index + 1, arg));
-				case "-h", "--help" -> {
-					this.positional.add(0, "help");
-					return index;
-				}
 				default -> {
-					if (arg.startsWith("--")) {
-						return -1;
+					if (ownOptions.contains(arg)) {
+						this.values.put(arg, value(args, index + 1, arg));
 					}
-					this.positional.add(arg);
-					return index;
+					else {
+						takeOne(arg, ownFlags);
+						return index;
+					}
 				}
 			}
 			return index + 1;
 		}
 
+		private void takeOne(String arg, Set<String> ownFlags) {
+			if (ownFlags.contains(arg)) {
+				this.flags.add(arg);
+			}
+			else if (arg.equals("-h") || arg.equals("--help")) {
+				this.positional.add(0, "help");
+			}
+			else if (arg.startsWith("--")) {
+				throw new IllegalArgumentException("Unknown option: " + arg);
+			}
+			else {
+				this.positional.add(arg);
+			}
+		}
+
 		/** The command and its names, {@code help} first when help was asked for. */
 		List<String> positional() {
 			return this.positional;
+		}
+
+		/** Whether one of the command's own options without a value was given. */
+		boolean flag(String option) {
+			return this.flags.contains(option);
+		}
+
+		/** The value of one of the command's own options, or null. */
+		String option(String option) {
+			return this.values.get(option);
+		}
+
+		/**
+		 * The value of one of the command's own options as a
+		 * {@link AdminCommandLine#list(String) list}, or null.
+		 */
+		List<String> list(String option) {
+			String value = option(option);
+			return (value != null) ? AdminCommandLine.list(value) : null;
 		}
 
 		/** The cluster, or null for the configuration's or the local stack's. */
@@ -178,14 +237,6 @@ final class AdminCommandLine {
 			Path config = (this.commandConfig != null) ? this.commandConfig
 					: this.dataDir.resolve("kafka").resolve("admin.properties");
 			return config.normalize();
-		}
-
-		/**
-		 * @param arg an option that neither the common ones nor the command's own are
-		 * @return the exception that refuses it
-		 */
-		static IllegalArgumentException unknown(String arg) {
-			return new IllegalArgumentException("Unknown option: " + arg);
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.kafka.clients.admin.Admin;
 
@@ -31,11 +32,7 @@ final class PackagesCommand {
 			  --authors A,B      (add, change) authors' names
 			  --format FORMAT    (add, change) events (the event contract of 'articles', the default), ninjs (IPTC
 			                     ninjs 3.1 items) or ninjs-2.2
-			  --bootstrap-server HOST:PORT   the cluster (default: the local stack's, 127.0.0.1:9092)
-			  --command-config FILE          an administrator's client properties
-			                                 (default: <data>/kafka/admin.properties, written by the local stack)
-			  --data-dir DIR     the local stack's data directory (default: ./data)
-			NAME: 1 to 64 lowercase letters, digits, '-' or '_', starting with a letter or digit.""";
+			""" + AdminCommandLine.COMMON_OPTIONS;
 
 	private final PrintStream out;
 
@@ -117,26 +114,12 @@ final class PackagesCommand {
 			Path commandConfig) implements AdminCommandLine.Parsed {
 
 		static Arguments parse(List<String> args, Path workingDir) {
-			List<String> categories = null;
-			List<String> languages = null;
-			List<String> authors = null;
-			String format = null;
-			AdminCommandLine.Common common = new AdminCommandLine.Common(workingDir);
-			for (int i = 0; i < args.size(); i++) {
-				int taken = common.take(args, i);
-				if (taken >= 0) {
-					i = taken;
-					continue;
-				}
-				String arg = args.get(i);
-				switch (arg) {
-					case "--categories" -> categories = AdminCommandLine.list(AdminCommandLine.value(args, ++i, arg));
-					case "--languages" -> languages = AdminCommandLine.list(AdminCommandLine.value(args, ++i, arg));
-					case "--authors" -> authors = AdminCommandLine.list(AdminCommandLine.value(args, ++i, arg));
-					case "--format" -> format = AdminCommandLine.value(args, ++i, arg);
-					default -> throw AdminCommandLine.Common.unknown(arg);
-				}
-			}
+			AdminCommandLine.Common common = AdminCommandLine.Common.read(args, workingDir, Set.of(),
+					Set.of("--categories", "--languages", "--authors", "--format"));
+			List<String> categories = common.list("--categories");
+			List<String> languages = common.list("--languages");
+			List<String> authors = common.list("--authors");
+			String format = common.option("--format");
 			List<String> positional = common.positional();
 			if (positional.isEmpty()) {
 				throw new IllegalArgumentException("packages needs a command: add, change, list or remove");

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -38,11 +39,7 @@ final class PartnersCommand {
 			  --password-stdin   (add) read the password from standard input instead of generating one
 			  --packages A,B     (add) the packages the partner may read (default: all, the 'articles'
 			                     topic; see 'packages list')
-			  --bootstrap-server HOST:PORT   the cluster (default: the local stack's, 127.0.0.1:9092)
-			  --command-config FILE          an administrator's client properties
-			                                 (default: <data>/kafka/admin.properties, written by the local stack)
-			  --data-dir DIR     the local stack's data directory (default: ./data)
-			NAME: 1 to 64 lowercase letters, digits, '-' or '_', starting with a letter or digit.""";
+			""" + AdminCommandLine.COMMON_OPTIONS;
 
 	private final PrintStream out;
 
@@ -133,22 +130,10 @@ final class PartnersCommand {
 			List<String> packages, String packageName) implements AdminCommandLine.Parsed {
 
 		static Arguments parse(List<String> args, Path workingDir) {
-			boolean passwordFromStdin = false;
-			List<String> packages = null;
-			AdminCommandLine.Common common = new AdminCommandLine.Common(workingDir);
-			for (int i = 0; i < args.size(); i++) {
-				int taken = common.take(args, i);
-				if (taken >= 0) {
-					i = taken;
-					continue;
-				}
-				String arg = args.get(i);
-				switch (arg) {
-					case "--password-stdin" -> passwordFromStdin = true;
-					case "--packages" -> packages = AdminCommandLine.list(AdminCommandLine.value(args, ++i, arg));
-					default -> throw AdminCommandLine.Common.unknown(arg);
-				}
-			}
+			AdminCommandLine.Common common = AdminCommandLine.Common.read(args, workingDir, Set.of("--password-stdin"),
+					Set.of("--packages"));
+			boolean passwordFromStdin = common.flag("--password-stdin");
+			List<String> packages = common.list("--packages");
 			List<String> positional = common.positional();
 			if (positional.isEmpty()) {
 				throw new IllegalArgumentException(

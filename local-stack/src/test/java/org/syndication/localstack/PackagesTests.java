@@ -2,6 +2,7 @@ package org.syndication.localstack;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -199,25 +200,24 @@ class PackagesTests {
 	}
 
 	private static Run packages(String... args) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		ByteArrayOutputStream err = new ByteArrayOutputStream();
-		List<String> all = new ArrayList<>(List.of(args));
-		all.addAll(List.of("--command-config", adminConfig.toString()));
-		int exit = new PackagesCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-				new PrintStream(err, true, StandardCharsets.UTF_8))
-			.run(all, directory);
-		return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+		return run((out, err, all) -> new PackagesCommand(out, err).run(all, directory), args);
 	}
 
 	private static Run partners(String... args) {
+		InputStream password = new ByteArrayInputStream((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
+		return run((out, err, all) -> new PartnersCommand(out, err, password).run(all, directory), args);
+	}
+
+	/**
+	 * Runs a command against the broker as its administrator, with what it prints.
+	 */
+	private static Run run(Command command, String... args) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		List<String> all = new ArrayList<>(List.of(args));
 		all.addAll(List.of("--command-config", adminConfig.toString()));
-		int exit = new PartnersCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-				new PrintStream(err, true, StandardCharsets.UTF_8),
-				new ByteArrayInputStream((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8)))
-			.run(all, directory);
+		int exit = command.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+				new PrintStream(err, true, StandardCharsets.UTF_8), all);
 		return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
 	}
 
@@ -277,6 +277,12 @@ class PackagesTests {
 				}
 			}).as("reading %s", topic).isInstanceOf(TopicAuthorizationException.class);
 		}
+	}
+
+	private interface Command {
+
+		int run(PrintStream out, PrintStream err, List<String> args);
+
 	}
 
 	private record Run(int exit, String out, String err) {
