@@ -132,7 +132,7 @@ public final class KafkaAccess {
 	}
 
 	/**
-	 * @param partner a valid partner name (see {@link Partners#requireValidName})
+	 * @param partner a valid partner name (see {@link PartnerNames#requireValid})
 	 * @return the ACLs of that partner holding the package {@value Packages#ALL}
 	 */
 	static List<AclBinding> partnerAcls(String partner) {
@@ -140,7 +140,7 @@ public final class KafkaAccess {
 	}
 
 	/**
-	 * @param partner a valid partner name (see {@link Partners#requireValidName})
+	 * @param partner a valid partner name (see {@link PartnerNames#requireValid})
 	 * @param packages the packages it holds
 	 * @return the ACLs of that partner: its consumer groups, and reading each package's
 	 * topic

@@ -1,26 +1,11 @@
 package org.syndication.localstack;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.errors.SaslAuthenticationException;
 
 /**
  * A real single-node Kafka broker (KRaft, broker and controller in one process) running
@@ -38,11 +23,7 @@ import org.apache.kafka.common.errors.SaslAuthenticationException;
  */
 public final class KafkaBrokerProcess implements AutoCloseable {
 
-	private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
-
 	private static final Duration STOP_GRACE = Duration.ofSeconds(30);
-
-	private static final String SINGLE_NODE_HEAP = "-Xmx512m";
 
 	/** The name of the listener for clients and for the other brokers. */
 	static final String CLIENT_LISTENER = "SASL_PLAINTEXT";
@@ -53,23 +34,11 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 	 */
 	static final Duration SESSION_LIFETIME = Duration.ofMinutes(1);
 
-	private final KafkaQuorum quorum;
-
-	private final KafkaQuorum.Member member;
-
-	private final Path directory;
-
-	private final String maxHeap;
-
-	private final KafkaCredentials credentials;
-
-	private final Duration sessionLifetime;
+	private final KafkaNodeConfig node;
 
 	private final ChildProcess broker;
 
-	private final boolean killOnJvmExit;
-
-	private Thread shutdownHook;
+	private final KillOnExit killOnExit;
 
 	private boolean startedBefore;
 
@@ -82,39 +51,21 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 	 * @param directory where its configuration and data live
 	 */
 	public KafkaBrokerProcess(int port, int controllerPort, Path directory) {
-		this(KafkaQuorum.standalone(port, controllerPort), 1, directory, directory.resolve("broker.log"),
-				SINGLE_NODE_HEAP, KafkaCredentials.generate(), SESSION_LIFETIME, true);
+		this(KafkaNodeConfig.standalone(port, controllerPort, directory, KafkaCredentials.generate(), SESSION_LIFETIME),
+				directory.resolve("broker.log"), true);
 	}
 
 	/**
-	 * @param credentials the passwords of its users; the storage is formatted with them
-	 * @param sessionLifetime {@code connections.max.reauth.ms}
+	 * @param node how the node is set up
+	 * @param outputFile where its output goes
 	 * @param killOnJvmExit whether a JVM shutdown hook kills a broker left running; the
 	 * launcher stops its children in order itself and must not race such a hook
 	 */
-	KafkaBrokerProcess(int port, int controllerPort, Path directory, Path outputFile, KafkaCredentials credentials,
-			Duration sessionLifetime, boolean killOnJvmExit) {
-		this(KafkaQuorum.standalone(port, controllerPort), 1, directory, outputFile, SINGLE_NODE_HEAP, credentials,
-				sessionLifetime, killOnJvmExit);
-	}
-
-	/**
-	 * One node of a cluster of several.
-	 * @param quorum all nodes of the cluster
-	 * @param nodeId which of them this one is
-	 * @param maxHeap the {@code -Xmx} option of its JVM
-	 */
-	KafkaBrokerProcess(KafkaQuorum quorum, int nodeId, Path directory, Path outputFile, String maxHeap,
-			KafkaCredentials credentials, Duration sessionLifetime, boolean killOnJvmExit) {
-		this.quorum = quorum;
-		this.member = quorum.member(nodeId);
-		this.directory = directory.toAbsolutePath().normalize();
-		this.maxHeap = maxHeap;
-		this.credentials = credentials;
-		this.sessionLifetime = sessionLifetime;
-		this.killOnJvmExit = killOnJvmExit;
-		this.broker = new ChildProcess((quorum.size() == 1) ? "kafka" : "kafka-" + nodeId, brokerCommand(), Map.of(),
-				this.directory, outputFile.toAbsolutePath().normalize());
+	KafkaBrokerProcess(KafkaNodeConfig node, Path outputFile, boolean killOnJvmExit) {
+		this.node = node;
+		this.broker = new ChildProcess((node.quorum().size() == 1) ? "kafka" : "kafka-" + node.nodeId(),
+				KafkaCommands.broker(node), Map.of(), node.directory(), outputFile.toAbsolutePath().normalize());
+		this.killOnExit = new KillOnExit(this.broker, "kafka-broker-process-reaper", killOnJvmExit);
 	}
 
 	/**
@@ -135,8 +86,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 	 * @return the broker, not started yet
 	 */
 	public static KafkaBrokerProcess onFreePorts(Path directory, Duration sessionLifetime) {
-		return new KafkaBrokerProcess(FreePorts.find(), FreePorts.find(), directory, directory.resolve("broker.log"),
-				KafkaCredentials.generate(), sessionLifetime, true);
+		return new KafkaBrokerProcess(KafkaNodeConfig.standalone(FreePorts.find(), FreePorts.find(), directory,
+				KafkaCredentials.generate(), sessionLifetime), directory.resolve("broker.log"), true);
 	}
 
 	/**
@@ -148,7 +99,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 	 */
 	public synchronized void start() {
 		startNode();
-		if (this.quorum.size() == 1) {
+		if (this.node.quorum().size() == 1) {
 			grantServices();
 		}
 	}
@@ -162,12 +113,12 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 		}
 		FreePorts.requireFree(port(), "a broker");
 		FreePorts.requireFree(controllerPort(), "a broker");
-		writeConfiguration();
-		boolean formatted = formatStorageIfNew();
+		this.node.write();
+		boolean formatted = KafkaCommands.formatStorageIfNew(this.node, this.broker.outputFile());
 		this.broker.start(this.startedBefore || formatted);
 		this.startedBefore = true;
-		registerShutdownHook();
-		awaitReady();
+		this.killOnExit.register();
+		KafkaReadiness.awaitAnswering(this.broker, this.node, adminConfig());
 	}
 
 	/**
@@ -176,7 +127,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 	 */
 	public synchronized void stop() {
 		this.broker.stop(STOP_GRACE);
-		removeShutdownHook();
+		this.killOnExit.remove();
 	}
 
 	/**
@@ -184,7 +135,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 	 */
 	public synchronized void kill() {
 		this.broker.kill();
-		removeShutdownHook();
+		this.killOnExit.remove();
 	}
 
 	@Override
@@ -196,14 +147,14 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 	 * @return the value for {@code bootstrap.servers}
 	 */
 	public String bootstrapServers() {
-		return this.member.bootstrapServer();
+		return this.node.member().bootstrapServer();
 	}
 
 	/**
 	 * @return the passwords of the users it was started with
 	 */
 	public KafkaCredentials credentials() {
-		return this.credentials;
+		return this.node.credentials();
 	}
 
 	/**
@@ -211,7 +162,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 	 * @return the settings of a client of that user: bootstrap servers and SASL
 	 */
 	public Map<String, Object> clientConfig(String user) {
-		return this.credentials.user(user).clientConfig(bootstrapServers());
+		return credentials().user(user).clientConfig(bootstrapServers());
 	}
 
 	/**
@@ -219,30 +170,30 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 	 */
 	void grantServices() {
 		try (Admin admin = Admin.create(adminConfig())) {
-			KafkaAccess.grantServices(admin, this.credentials);
+			KafkaAccess.grantServices(admin, credentials());
 		}
 	}
 
 	public int port() {
-		return this.member.port();
+		return this.node.member().port();
 	}
 
 	public int controllerPort() {
-		return this.member.controllerPort();
+		return this.node.member().controllerPort();
 	}
 
 	/**
 	 * @return its {@code node.id}: 1 for a broker on its own
 	 */
 	public int nodeId() {
-		return this.member.nodeId();
+		return this.node.nodeId();
 	}
 
 	/**
 	 * @return the broker's data directory ({@code log.dirs})
 	 */
 	public Path logDir() {
-		return this.directory.resolve("kraft-combined-logs");
+		return this.node.logDir();
 	}
 
 	public Path outputFile() {
@@ -273,242 +224,21 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 	}
 
 	boolean isFormatted() {
-		// meta.properties marks formatted storage; formatting again would fail, and
-		// skipping it is what lets the data survive a restart.
-		return Files.exists(logDir().resolve("meta.properties"));
-	}
-
-	private List<String> brokerCommand() {
-		List<String> command = javaCommand(this.maxHeap);
-		command.add("kafka.Kafka");
-		command.add(serverProperties().toString());
-		return command;
-	}
-
-	private List<String> javaCommand(String maxHeap) {
-		List<String> command = new ArrayList<>();
-		command.add(Jvm.javaExecutable());
-		command.add(maxHeap);
-		// C1 only: the broker starts in about half the time on a small machine, and a
-		// development broker never needs peak throughput.
-		command.add("-XX:TieredStopAtLevel=1");
-		command.add("-Djava.awt.headless=true");
-		// Whatever logging backend the classpath brings (log4j2 here, Logback in a Spring
-		// Boot test), it gets a quiet configuration instead of its DEBUG default.
-		command.add("-Dlog4j2.configurationFile=" + this.directory.resolve("log4j2.xml"));
-		command.add("-Dlogback.configurationFile=" + this.directory.resolve("logback.xml"));
-		// Kafka logs its own shutdown from its shutdown hook; log4j's hook must not close
-		// the logging first.
-		command.add("-Dlog4j2.shutdownHookEnabled=false");
-		command.add("-cp");
-		command.add(Jvm.classpath(KafkaBrokerProcess::belongsOnBrokerClasspath));
-		return command;
-	}
-
-	private static boolean belongsOnBrokerClasspath(Path entry) {
-		// GreenMail's uber jar bundles its own log4j, SLF4J and Jackson; log4j-to-slf4j
-		// would take log4j calls away from the log4j-core that Kafka configures itself.
-		return !Jvm.jarNamed(entry, "greenmail-standalone") && !Jvm.jarNamed(entry, "log4j-to-slf4j");
-	}
-
-	private Path serverProperties() {
-		return this.directory.resolve("server.properties");
-	}
-
-	private void writeConfiguration() {
-		StringBuilder text = new StringBuilder("# Written by local-stack on every start; edits are overwritten.\n");
-		configuration()
-			.forEach((key, value) -> text.append(key).append('=').append(value.replace("\\", "\\\\")).append('\n'));
-		try {
-			Files.createDirectories(logDir());
-			Files.writeString(serverProperties(), text, StandardCharsets.UTF_8);
-			// It holds the brokers' password.
-			ApiToken.restrictToOwner(serverProperties());
-			copyResource("kafka-log4j2.xml", this.directory.resolve("log4j2.xml"));
-			copyResource("kafka-logback.xml", this.directory.resolve("logback.xml"));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot write the Kafka configuration into " + this.directory, ex);
-		}
+		return this.node.isFormatted();
 	}
 
 	/**
 	 * @return the contents of {@code server.properties}
 	 */
 	Map<String, String> configuration() {
-		String listeners = CLIENT_LISTENER + "://" + this.member.bootstrapServer() + ",CONTROLLER://"
-				+ this.member.controllerEndpoint();
-		KafkaUser broker = this.credentials.broker();
-		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("process.roles", "broker,controller");
-		properties.put("node.id", Integer.toString(nodeId()));
-		properties.put("controller.quorum.bootstrap.servers", this.quorum.controllerBootstrapServers());
-		properties.put("listeners", listeners);
-		properties.put("advertised.listeners", listeners);
-		properties.put("controller.listener.names", "CONTROLLER");
-		properties.put("inter.broker.listener.name", CLIENT_LISTENER);
-		properties.put("listener.security.protocol.map",
-				"CONTROLLER:SASL_PLAINTEXT," + CLIENT_LISTENER + ":SASL_PLAINTEXT");
-		// Clients and the other brokers authenticate with SCRAM, whose users live in the
-		// cluster metadata. The controllers cannot: they serve that metadata, so their
-		// listener uses PLAIN with the one user this file names.
-		String clientListener = "listener.name." + CLIENT_LISTENER.toLowerCase(Locale.ROOT) + ".";
-		properties.put(clientListener + "sasl.enabled.mechanisms", KafkaUser.MECHANISM);
-		properties.put(clientListener + KafkaUser.MECHANISM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config",
-				broker.jaasConfig());
-		properties.put("sasl.mechanism.inter.broker.protocol", KafkaUser.MECHANISM);
-		properties.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
-		properties.put("listener.name.controller.plain.sasl.jaas.config",
-				"org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + broker.name()
-						+ "\" password=\"" + broker.password() + "\" user_" + broker.name() + "=\"" + broker.password()
-						+ "\";");
-		properties.put("sasl.mechanism.controller.protocol", "PLAIN");
-		// Whatever no ACL allows is denied; the brokers and the administrator may do
-		// everything.
-		properties.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
-		properties.put("allow.everyone.if.no.acl.found", "false");
-		properties.put("super.users", "User:" + KafkaCredentials.BROKER + ";User:" + KafkaCredentials.ADMIN);
-		// Every session authenticates again this often, so a revoked user's open
-		// connection ends within this time.
-		properties.put("connections.max.reauth.ms", Long.toString(this.sessionLifetime.toMillis()));
-		properties.put("log.dirs", logDir().toString());
-		properties.put("num.partitions", "1");
-		// Internal topics cannot have more replicas than there are nodes; with three, an
-		// acknowledged write is on two of them and survives losing one.
-		String replicationFactor = Integer.toString(this.quorum.replicationFactor());
-		String minInsyncReplicas = Integer.toString(this.quorum.minInsyncReplicas());
-		properties.put("default.replication.factor", replicationFactor);
-		properties.put("offsets.topic.replication.factor", replicationFactor);
-		properties.put("transaction.state.log.replication.factor", replicationFactor);
-		properties.put("transaction.state.log.min.isr", minInsyncReplicas);
-		properties.put("share.coordinator.state.topic.replication.factor", replicationFactor);
-		properties.put("share.coordinator.state.topic.min.isr", minInsyncReplicas);
-		properties.put("min.insync.replicas", minInsyncReplicas);
-		// Fewer partitions make creating __consumer_offsets, on the first consumer group,
-		// take a fraction of a second instead of seconds.
-		properties.put("offsets.topic.num.partitions", "5");
-		// A lone consumer should not wait for others to join.
-		properties.put("group.initial.rebalance.delay.ms", "0");
-		// After a kill the restarted broker may register only once the controller has
-		// given up on its previous incarnation, and in a cluster the others take over its
-		// partitions only then: 3 s instead of 9 s. Every node is on the loopback
-		// interface, so a short session cannot be lost to the network.
-		properties.put("broker.session.timeout.ms", "3000");
-		properties.put("broker.heartbeat.interval.ms", "500");
-		// The publisher creates the compacted articles topic itself; a typo in a topic
-		// name
-		// must fail instead of creating a second, uncompacted topic.
-		properties.put("auto.create.topics.enable", "false");
-		return properties;
-	}
-
-	private boolean formatStorageIfNew() {
-		if (isFormatted()) {
-			return false;
-		}
-		List<String> command = javaCommand("-Xmx256m");
-		command.addAll(List.of("kafka.tools.StorageTool", "format", "--config", serverProperties().toString()));
-		command.addAll(this.quorum.formatArguments());
-		// The brokers and the administrator exist from the start: the brokers need their
-		// user to reach each other, and only an authenticated administrator can add
-		// users.
-		for (KafkaUser user : List.of(this.credentials.broker(), this.credentials.admin())) {
-			command.add("--add-scram");
-			command.add(KafkaUser.MECHANISM + "=[name=" + user.name() + ",password=" + user.password() + ",iterations="
-					+ KafkaAccess.SCRAM_ITERATIONS + "]");
-		}
-		ChildProcess format = new ChildProcess("kafka-storage-format", command, Map.of(), this.directory,
-				this.broker.outputFile());
-		int exitCode = format.runToCompletion(Duration.ofSeconds(60));
-		if (exitCode != 0) {
-			throw new IllegalStateException("Formatting the Kafka storage in " + logDir() + " failed with exit code "
-					+ exitCode + ":" + System.lineSeparator() + format.tail(20));
-		}
-		return true;
-	}
-
-	private void awaitReady() {
-		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-		// A client created before the port listens logs a warning per failed connection.
-		while (!FreePorts.accepts(port()) && this.broker.isAlive() && System.nanoTime() < deadline) {
-			Pause.briefly();
-		}
-		try (Admin admin = Admin.create(adminConfig())) {
-			while (true) {
-				if (!this.broker.isAlive()) {
-					throw new IllegalStateException(
-							"Kafka exited while starting:" + System.lineSeparator() + this.broker.tail(30));
-				}
-				try {
-					admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
-					return;
-				}
-				catch (ExecutionException ex) {
-					if (ex.getCause() instanceof SaslAuthenticationException) {
-						this.broker.kill();
-						throw new IllegalStateException("Kafka refused the administrator's password: the storage in "
-								+ logDir() + " was formatted with other credentials, or before Kafka required them. "
-								+ "Delete " + this.directory + " to start afresh (its topics and consumer offsets "
-								+ "go with it).");
-					}
-					failIfLate(deadline);
-				}
-				catch (TimeoutException ex) {
-					failIfLate(deadline);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					throw new IllegalStateException("Interrupted while waiting for Kafka", ex);
-				}
-			}
-		}
-	}
-
-	private void failIfLate(long deadline) {
-		if (System.nanoTime() > deadline) {
-			this.broker.kill();
-			throw new IllegalStateException("Kafka did not answer on " + bootstrapServers() + " within "
-					+ READY_TIMEOUT.toSeconds() + " s:" + System.lineSeparator() + this.broker.tail(30));
-		}
+		return this.node.properties();
 	}
 
 	/**
 	 * The administrator's client settings, quick to fail so that waiting loops go round.
 	 */
 	Map<String, Object> adminConfig() {
-		Map<String, Object> config = new HashMap<>(clientConfig(KafkaCredentials.ADMIN));
-		config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
-		config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000);
-		config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
-		return config;
-	}
-
-	private void registerShutdownHook() {
-		if (this.killOnJvmExit && this.shutdownHook == null) {
-			this.shutdownHook = new Thread(this.broker::kill, "kafka-broker-process-reaper");
-			Runtime.getRuntime().addShutdownHook(this.shutdownHook);
-		}
-	}
-
-	private void removeShutdownHook() {
-		if (this.shutdownHook != null) {
-			try {
-				Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
-			}
-			catch (IllegalStateException ex) {
-				// The JVM is already shutting down; the hook is running or has run.
-			}
-			this.shutdownHook = null;
-		}
-	}
-
-	static void copyResource(String name, Path target) throws IOException {
-		try (InputStream in = KafkaBrokerProcess.class.getResourceAsStream(name)) {
-			if (in == null) {
-				throw new IOException("Resource " + name + " is missing from the local-stack jar");
-			}
-			Files.write(target, in.readAllBytes());
-		}
+		return KafkaReadiness.quickToFail(clientConfig(KafkaCredentials.ADMIN));
 	}
 
 }

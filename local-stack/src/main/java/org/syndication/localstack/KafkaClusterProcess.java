@@ -3,24 +3,16 @@ package org.syndication.localstack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -36,8 +28,6 @@ import org.apache.kafka.common.Uuid;
  * so only this object can start the cluster again.
  */
 public final class KafkaClusterProcess implements AutoCloseable {
-
-	private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
 	// Three nodes and the tests' own JVM share a small machine.
 	private static final String NODE_HEAP = "-Xmx384m";
@@ -55,8 +45,8 @@ public final class KafkaClusterProcess implements AutoCloseable {
 		List<KafkaBrokerProcess> nodes = new ArrayList<>();
 		for (KafkaQuorum.Member member : quorum.members()) {
 			Path nodeDirectory = root.resolve("node-" + member.nodeId());
-			nodes.add(new KafkaBrokerProcess(quorum, member.nodeId(), nodeDirectory,
-					nodeDirectory.resolve("broker.log"), NODE_HEAP, credentials, sessionLifetime, true));
+			nodes.add(new KafkaBrokerProcess(new KafkaNodeConfig(quorum, member.nodeId(), nodeDirectory, NODE_HEAP,
+					credentials, sessionLifetime), nodeDirectory.resolve("broker.log"), true));
 		}
 		this.nodes = List.copyOf(nodes);
 	}
@@ -194,33 +184,12 @@ public final class KafkaClusterProcess implements AutoCloseable {
 	}
 
 	private static void onEachAtOnce(List<KafkaBrokerProcess> nodes, Consumer<KafkaBrokerProcess> action) {
-		ExecutorService executor = Executors.newFixedThreadPool(nodes.size(), (task) -> {
-			Thread thread = new Thread(task, "kafka-cluster-process");
-			thread.setDaemon(true);
-			return thread;
-		});
+		ExecutorService executor = Executors.newFixedThreadPool(nodes.size(),
+				Futures.daemonThreads("kafka-cluster-process"));
 		try {
-			List<CompletableFuture<Void>> all = nodes.stream()
+			Futures.joinAll(nodes.stream()
 				.map((node) -> CompletableFuture.runAsync(() -> action.accept(node), executor))
-				.toList();
-			RuntimeException failure = null;
-			for (CompletableFuture<Void> each : all) {
-				try {
-					each.join();
-				}
-				catch (CompletionException ex) {
-					RuntimeException cause = (ex.getCause() instanceof RuntimeException runtime) ? runtime : ex;
-					if (failure == null) {
-						failure = cause;
-					}
-					else {
-						failure.addSuppressed(cause);
-					}
-				}
-			}
-			if (failure != null) {
-				throw failure;
-			}
+				.toList());
 		}
 		finally {
 			executor.shutdownNow();
@@ -228,37 +197,8 @@ public final class KafkaClusterProcess implements AutoCloseable {
 	}
 
 	private void awaitAllNodesRegistered() {
-		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-		Map<String, Object> config = new HashMap<>(this.nodes.get(0).adminConfig());
-		config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-		List<Integer> expected = this.nodes.stream().map(KafkaBrokerProcess::nodeId).toList();
-		List<Integer> registered = List.of();
-		try (Admin admin = Admin.create(config)) {
-			while (System.nanoTime() < deadline) {
-				try {
-					registered = admin.describeCluster()
-						.nodes()
-						.get(2, TimeUnit.SECONDS)
-						.stream()
-						.map(Node::id)
-						.sorted()
-						.toList();
-					if (registered.containsAll(expected)) {
-						return;
-					}
-				}
-				catch (ExecutionException | TimeoutException ex) {
-					// Not answering yet: the controllers may still be electing a leader.
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					throw new IllegalStateException("Interrupted while waiting for the Kafka cluster", ex);
-				}
-				Pause.briefly();
-			}
-		}
-		throw new IllegalStateException("The Kafka cluster on " + bootstrapServers() + " lists the brokers "
-				+ registered + " instead of " + expected + " after " + READY_TIMEOUT.toSeconds() + " s");
+		KafkaReadiness.awaitRegistered(this.nodes.get(0).adminConfig(), bootstrapServers(),
+				this.nodes.stream().map(KafkaBrokerProcess::nodeId).toList());
 	}
 
 }

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code java -jar local-stack/target/local-stack.jar [--demo] [--tracing] [--data-dir DIR]
@@ -68,7 +67,7 @@ public final class Main {
 		String apiToken = ApiToken.resolve(System.getenv(), options.dataDir());
 		KafkaCredentials kafkaCredentials;
 		try {
-			kafkaCredentials = LocalStack.kafkaCredentials(options.dataDir());
+			kafkaCredentials = LocalKafkaUsers.kafkaCredentials(options.dataDir());
 		}
 		catch (IllegalStateException ex) {
 			System.err.println("!! " + ex.getMessage());
@@ -120,70 +119,20 @@ public final class Main {
 			try {
 				Path sportdesk = stack.addDemoPackage();
 				out.printf("- demo: package %s (the category sport) on %s, held by partner %s (%s)%n",
-						LocalStack.DEMO_PACKAGE, Packages.topic(LocalStack.DEMO_PACKAGE),
-						LocalStack.DEMO_PACKAGE_PARTNER, stack.shown(sportdesk));
+						LocalKafkaUsers.DEMO_PACKAGE, Packages.topic(LocalKafkaUsers.DEMO_PACKAGE),
+						LocalKafkaUsers.DEMO_PACKAGE_PARTNER, stack.shown(sportdesk));
 			}
 			catch (RuntimeException ex) {
-				out.println("- demo: could not define the package " + LocalStack.DEMO_PACKAGE + ": " + ex.getMessage());
+				out.println("- demo: could not define the package " + LocalKafkaUsers.DEMO_PACKAGE + ": "
+						+ ex.getMessage());
 			}
 		}
-		out.println(banner(running, apiToken, kafkaCredentials.user(LocalStack.DEMO_PARTNER),
+		out.println(Banner.text(running, apiToken, kafkaCredentials.user(LocalKafkaUsers.DEMO_PARTNER),
 				stack.shown(options.dataDir()), startup, options.tracing()));
 		if (!stack.awaitExit()) {
 			out.println("Every component has exited; nothing is left to run.");
 			System.exit(1);
 		}
-	}
-
-	static String banner(List<Service> running, String apiToken, KafkaUser partner, Path dataDir, Duration startup,
-			boolean tracing) {
-		String line = "=".repeat(78);
-		StringBuilder text = new StringBuilder();
-		text.append(line).append('\n');
-		text.append(String.format(Locale.ROOT,
-				" The syndication system runs locally (ready in %.1f s). Ctrl-C stops it.%n%n",
-				startup.toMillis() / 1000.0));
-		text.append(url(running, "publisher-service", " Publisher API", "http://localhost:8081/api/articles"));
-		text.append(url(running, "publisher-service", " OpenAPI UI", "http://localhost:8081/swagger-ui.html"));
-		text.append(url(running, "feed-service", " Feeds", "http://localhost:8082/"));
-		text.append(url(running, "notifier-service", " Notifier", "http://localhost:8083/"));
-		text.append(url(running, "packages-service", " Packages", "http://localhost:8084/actuator/health"));
-		if (tracing) {
-			text.append(
-					String.format(" %-15s %s   (a trace of every request and event)%n", "Zipkin", ZipkinProcess.UI));
-		}
-		text.append(String.format(" %-15s %s   (SASL/SCRAM-SHA-512; users and passwords in %s)%n", "Kafka",
-				Service.KAFKA, dataDir.resolve("kafka").resolve(LocalStack.CREDENTIALS_FILE)));
-		text.append(String.format(" %-15s %s%n", "SMTP", "127.0.0.1:" + Service.SMTP_PORT));
-		text.append(String.format(" %-15s %s   (login and password: the mail address)%n", "IMAP",
-				"127.0.0.1:" + Service.IMAP_PORT));
-		text.append('\n');
-		text.append(String.format(" %-15s %s%n", "API token", apiToken));
-		text.append(
-				String.format(" %-15s user %s, password %s%n", "Kafka partner", partner.name(), partner.password()));
-		text.append('\n');
-		text.append(" Publish an article:\n");
-		text.append("   curl -i -X POST http://localhost:8081/api/articles \\\n");
-		text.append("     -H 'Authorization: Bearer ").append(apiToken).append("' \\\n");
-		text.append("     -H 'Content-Type: application/json' \\\n");
-		text.append(
-				"     -d '{\"title\":\"Hello\",\"contentHtml\":\"<p>My first article</p>\",\"publishedAt\":\"2026-11-20\"}'\n");
-		text.append(" Read the articles topic as the demo partner (any Kafka client; this one is Kafka's own):\n");
-		text.append(
-				"   java -cp local-stack/target/local-stack.jar org.apache.kafka.tools.consumer.ConsoleConsumer \\\n");
-		text.append("     --bootstrap-server 127.0.0.1:9092 --command-config ")
-			.append(LocalStack.partnerConfigFile(dataDir))
-			.append(" \\\n");
-		text.append("     --topic articles --group partner.demo --from-beginning\n");
-		text.append(" Add a partner:  java -jar local-stack/target/local-stack.jar partners add NAME\n");
-		text.append(String.format(" %-15s %s%n", "Logs", dataDir.resolve("logs")));
-		text.append(line);
-		return text.toString();
-	}
-
-	private static String url(List<Service> running, String service, String label, String url) {
-		boolean runs = running.stream().anyMatch((candidate) -> candidate.name().equals(service));
-		return String.format("%-16s %s%s%n", label, url, runs ? "" : "   (not running: no " + service + " jar)");
 	}
 
 	/**

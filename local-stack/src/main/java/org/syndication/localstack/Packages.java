@@ -1,9 +1,7 @@
 package org.syndication.localstack;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,35 +11,15 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.acl.AccessControlEntryFilter;
-import org.apache.kafka.common.acl.AclBindingFilter;
-import org.apache.kafka.common.acl.AclOperation;
-import org.apache.kafka.common.acl.AclPermissionType;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.apache.kafka.common.resource.PatternType;
-import org.apache.kafka.common.resource.ResourcePatternFilter;
-import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Partners' licensed packages on a running cluster: each is a rule over the article
@@ -53,27 +31,21 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Packages {
 
 	/** Where the packages' definitions are kept, by name; a tombstone removes one. */
-	public static final String DEFINITIONS_TOPIC = "packages.definitions";
+	public static final String DEFINITIONS_TOPIC = KafkaAccess.PACKAGE_DEFINITIONS_TOPIC;
 
 	/** The package of every article: the {@code articles} topic. */
 	public static final String ALL = "all";
 
 	/** The prefix of the packages' topics. */
-	public static final String TOPIC_PREFIX = KafkaAccess.TOPIC + ".pkg.";
+	public static final String TOPIC_PREFIX = KafkaAccess.PACKAGE_TOPIC_PREFIX;
 
 	private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
 	private static final Set<String> FORMATS = Set.of("events", "ninjs", "ninjs-2.2");
 
-	private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+	private final PackageDefinitions definitions;
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private final Admin admin;
-
-	private final Supplier<Producer<String, byte[]>> producers;
-
-	private final Supplier<Consumer<String, byte[]>> consumers;
+	private final PackageTopics topics;
 
 	/**
 	 * @param admin a client of a super user ({@code admin})
@@ -83,9 +55,8 @@ public final class Packages {
 	 */
 	public Packages(Admin admin, Supplier<Producer<String, byte[]>> producers,
 			Supplier<Consumer<String, byte[]>> consumers) {
-		this.admin = admin;
-		this.producers = producers;
-		this.consumers = consumers;
+		this.definitions = new PackageDefinitions(admin, producers, consumers);
+		this.topics = new PackageTopics(admin);
 	}
 
 	/**
@@ -97,13 +68,8 @@ public final class Packages {
 	 * @return the cluster's packages
 	 */
 	public static Packages asAdministrator(Admin admin, Map<String, Object> adminConfig) {
-		Map<String, Object> clients = new LinkedHashMap<>(adminConfig);
-		clients.remove(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG);
-		Map<String, Object> producer = new LinkedHashMap<>(clients);
-		producer.put(ProducerConfig.ACKS_CONFIG, "all");
-		Map<String, Object> consumer = new LinkedHashMap<>(clients);
-		consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-		consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		Map<String, Object> producer = ClientConfigs.producer(adminConfig);
+		Map<String, Object> consumer = ClientConfigs.readCommittedConsumer(adminConfig);
 		return new Packages(admin,
 				() -> new KafkaProducer<>(producer, new StringSerializer(), new ByteArraySerializer()),
 				() -> new KafkaConsumer<>(consumer, new StringDeserializer(), new ByteArrayDeserializer()));
@@ -127,31 +93,22 @@ public final class Packages {
 	 */
 	public void add(Definition definition) {
 		definition.validate();
-		if (definitions().containsKey(definition.name())) {
+		if (this.definitions.read().containsKey(definition.name())) {
 			throw new IllegalArgumentException(
 					"A package named '" + definition.name() + "' exists already; remove it first to define it anew");
 		}
 		String topic = topic(definition.name());
-		Set<String> topics = KafkaAccess.await(this.admin.listTopics().names(), "list the topics");
-		if (topics.contains(topic)) {
-			throw new IllegalArgumentException("A topic named '" + topic + "' exists already, without a package "
-					+ "definition; delete it, or choose another name");
-		}
-		if (!topics.contains(KafkaAccess.TOPIC)) {
-			throw new IllegalStateException("The topic '" + KafkaAccess.TOPIC
-					+ "' does not exist yet: start the publisher once, which creates it");
-		}
-		NewTopic newTopic = likeArticles(topic);
-		ensureDefinitionsTopic(newTopic.replicationFactor());
+		NewTopic newTopic = this.topics.likeArticles(topic);
+		this.definitions.ensureTopic(newTopic.replicationFactor());
 		// The topic before the definition: the packages service writes to the topic as
 		// soon as it reads the definition.
-		KafkaAccess.await(this.admin.createTopics(List.of(newTopic)).all(), "create the topic " + topic);
+		this.topics.create(newTopic);
 		try {
-			write(definition.name(), JSON.writeValueAsBytes(definition));
+			this.definitions.put(definition);
 		}
 		catch (RuntimeException ex) {
 			try {
-				KafkaAccess.await(this.admin.deleteTopics(List.of(topic)).all(), "delete the topic " + topic);
+				this.topics.delete(topic);
 			}
 			catch (RuntimeException rollback) {
 				ex.addSuppressed(rollback);
@@ -169,17 +126,17 @@ public final class Packages {
 	 */
 	public void change(Definition definition) {
 		definition.validate();
-		if (!definitions().containsKey(definition.name())) {
+		if (!this.definitions.read().containsKey(definition.name())) {
 			throw new IllegalArgumentException("There is no package named '" + definition.name() + "' to change");
 		}
-		write(definition.name(), JSON.writeValueAsBytes(definition));
+		this.definitions.put(definition);
 	}
 
 	/**
 	 * @return every package defined, by name; {@value #ALL} is always there
 	 */
 	public Map<String, Definition> list() {
-		Map<String, Definition> packages = new TreeMap<>(definitions());
+		Map<String, Definition> packages = new TreeMap<>(this.definitions.read());
 		packages.put(ALL, new Definition(ALL, List.of(), List.of(), List.of(), "events"));
 		return packages;
 	}
@@ -189,7 +146,7 @@ public final class Packages {
 	 * @return whether it is defined ({@value #ALL} always is)
 	 */
 	public boolean exists(String name) {
-		return name.equals(ALL) || definitions().containsKey(name);
+		return name.equals(ALL) || this.definitions.read().containsKey(name);
 	}
 
 	/**
@@ -204,96 +161,13 @@ public final class Packages {
 			throw new IllegalArgumentException(
 					"The package '" + ALL + "' is the topic '" + KafkaAccess.TOPIC + "' itself and cannot be removed");
 		}
-		if (!definitions().containsKey(name)) {
+		if (!this.definitions.read().containsKey(name)) {
 			throw new IllegalArgumentException("There is no package named '" + name + "'");
 		}
 		String topic = topic(name);
-		AclBindingFilter readers = new AclBindingFilter(
-				new ResourcePatternFilter(ResourceType.TOPIC, topic, PatternType.LITERAL),
-				new AccessControlEntryFilter(null, null, AclOperation.ANY, AclPermissionType.ANY));
-		KafkaAccess.await(this.admin.deleteAcls(List.of(readers)).all(), "delete the ACLs of the topic " + topic);
-		write(name, null);
-		try {
-			KafkaAccess.await(this.admin.deleteTopics(List.of(topic)).all(), "delete the topic " + topic);
-		}
-		catch (KafkaAccess.KafkaAdminException ex) {
-			if (!(ex.getCause() instanceof UnknownTopicOrPartitionException)) {
-				throw ex;
-			}
-		}
-	}
-
-	private NewTopic likeArticles(String topic) {
-		TopicDescription articles = KafkaAccess
-			.await(this.admin.describeTopics(List.of(KafkaAccess.TOPIC)).allTopicNames(), "describe the articles topic")
-			.get(KafkaAccess.TOPIC);
-		ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, KafkaAccess.TOPIC);
-		Config config = KafkaAccess
-			.await(this.admin.describeConfigs(List.of(resource)).all(), "describe the articles topic")
-			.get(resource);
-		Map<String, String> configs = new TreeMap<>();
-		for (String name : List.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG,
-				TopicConfig.DELETE_RETENTION_MS_CONFIG, TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG)) {
-			ConfigEntry entry = config.get(name);
-			if (entry != null && entry.value() != null
-					&& entry.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG) {
-				configs.put(name, entry.value());
-			}
-		}
-		configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
-		// Partners read these batches as written: gzip, which every client reads.
-		configs.put(TopicConfig.COMPRESSION_TYPE_CONFIG, "gzip");
-		return new NewTopic(topic, articles.partitions().size(), (short) articles.partitions().get(0).replicas().size())
-			.configs(configs);
-	}
-
-	private void ensureDefinitionsTopic(short replicas) {
-		Set<String> topics = KafkaAccess.await(this.admin.listTopics().names(), "list the topics");
-		if (!topics.contains(DEFINITIONS_TOPIC)) {
-			KafkaAccess.await(
-					this.admin
-						.createTopics(List.of(new NewTopic(DEFINITIONS_TOPIC, 1, replicas)
-							.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
-						.all(),
-					"create the topic " + DEFINITIONS_TOPIC);
-		}
-	}
-
-	private void write(String name, byte[] value) {
-		try (Producer<String, byte[]> producer = this.producers.get()) {
-			KafkaAccess.await(producer.send(new ProducerRecord<>(DEFINITIONS_TOPIC, name, value)),
-					"write the definition of package " + name);
-		}
-	}
-
-	/** The definitions on the topic, the latest of each name, without the removed. */
-	private Map<String, Definition> definitions() {
-		Set<String> topics = KafkaAccess.await(this.admin.listTopics().names(), "list the topics");
-		Map<String, Definition> definitions = new TreeMap<>();
-		if (!topics.contains(DEFINITIONS_TOPIC)) {
-			return definitions;
-		}
-		TopicPartition partition = new TopicPartition(DEFINITIONS_TOPIC, 0);
-		try (Consumer<String, byte[]> consumer = this.consumers.get()) {
-			consumer.assign(List.of(partition));
-			consumer.seekToBeginning(List.of(partition));
-			long end = consumer.endOffsets(List.of(partition)).get(partition);
-			long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-			while (consumer.position(partition) < end) {
-				if (System.nanoTime() - deadline > 0) {
-					throw new IllegalStateException("Could not read " + DEFINITIONS_TOPIC + " within " + READ_TIMEOUT);
-				}
-				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-					if (record.value() == null) {
-						definitions.remove(record.key());
-					}
-					else {
-						definitions.put(record.key(), JSON.readValue(record.value(), Definition.class));
-					}
-				}
-			}
-		}
-		return definitions;
+		this.topics.deleteAcls(topic);
+		this.definitions.remove(name);
+		this.topics.deleteIfExists(topic);
 	}
 
 	/**
@@ -339,7 +213,11 @@ public final class Packages {
 			}
 		}
 
-		private static List<String> clean(Collection<String> values) {
+		/**
+		 * @param values the values, any of them null or blank
+		 * @return them stripped, without blanks and repeats
+		 */
+		static List<String> clean(Collection<String> values) {
 			List<String> clean = new ArrayList<>();
 			if (values != null) {
 				for (String value : values) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.kafka.clients.admin.Admin;
 
@@ -31,11 +32,7 @@ final class PackagesCommand {
 			  --authors A,B      (add, change) authors' names
 			  --format FORMAT    (add, change) events (the event contract of 'articles', the default), ninjs (IPTC
 			                     ninjs 3.1 items) or ninjs-2.2
-			  --bootstrap-server HOST:PORT   the cluster (default: the local stack's, 127.0.0.1:9092)
-			  --command-config FILE          an administrator's client properties
-			                                 (default: <data>/kafka/admin.properties, written by the local stack)
-			  --data-dir DIR     the local stack's data directory (default: ./data)
-			NAME: 1 to 64 lowercase letters, digits, '-' or '_', starting with a letter or digit.""";
+			""" + AdminCommandLine.COMMON_OPTIONS;
 
 	private final PrintStream out;
 
@@ -53,51 +50,38 @@ final class PackagesCommand {
 	 * definition
 	 */
 	int run(List<String> args, Path workingDir) {
-		Arguments arguments;
-		try {
-			arguments = Arguments.parse(args, workingDir);
+		return AdminCommandLine.run(this.out, this.err, USAGE, () -> Arguments.parse(args, workingDir), this::run);
+	}
+
+	private void run(Arguments arguments) {
+		if (arguments.command().equals("add") || arguments.command().equals("change")) {
+			// A wrong definition is refused before anything reaches Kafka.
+			arguments.definition().validate();
 		}
-		catch (IllegalArgumentException ex) {
-			this.err.println(ex.getMessage());
-			this.err.println(USAGE);
-			return AdminCommandLine.REFUSED;
-		}
-		if (arguments.command().equals("help")) {
-			this.out.println(USAGE);
-			return AdminCommandLine.DONE;
-		}
-		return AdminCommandLine.run(this.err, () -> {
-			if (arguments.command().equals("add") || arguments.command().equals("change")) {
-				// A wrong definition is refused before anything reaches Kafka.
-				arguments.definition().validate();
-			}
-			Map<String, Object> config = PartnersCommand.adminConfig(arguments.commandConfig(),
-					arguments.bootstrapServer());
-			try (Admin admin = Admin.create(config)) {
-				Packages packages = Packages.asAdministrator(admin, config);
-				switch (arguments.command()) {
-					case "add" -> {
-						packages.add(arguments.definition());
-						this.out.printf(
-								"Package '%s' defined: its topic '%s' is filled from the back-catalogue. "
-										+ "Grant it with: partners grant PARTNER %s%n",
-								arguments.name(), Packages.topic(arguments.name()), arguments.name());
-					}
-					case "change" -> {
-						packages.change(arguments.definition());
-						this.out.printf(
-								"Package '%s' changed: its topic '%s' is filled again from the back-catalogue.%n",
-								arguments.name(), Packages.topic(arguments.name()));
-					}
-					case "remove" -> {
-						packages.remove(arguments.name());
-						this.out.printf("Package '%s' removed, and its topic '%s' deleted.%n", arguments.name(),
-								Packages.topic(arguments.name()));
-					}
-					default -> listed(packages.list());
+		Map<String, Object> config = ClientConfigs.admin(arguments.commandConfig(), arguments.bootstrapServer());
+		try (Admin admin = Admin.create(config)) {
+			Packages packages = Packages.asAdministrator(admin, config);
+			switch (arguments.command()) {
+				case "add" -> {
+					packages.add(arguments.definition());
+					this.out.printf(
+							"Package '%s' defined: its topic '%s' is filled from the back-catalogue. "
+									+ "Grant it with: partners grant PARTNER %s%n",
+							arguments.name(), Packages.topic(arguments.name()), arguments.name());
 				}
+				case "change" -> {
+					packages.change(arguments.definition());
+					this.out.printf("Package '%s' changed: its topic '%s' is filled again from the back-catalogue.%n",
+							arguments.name(), Packages.topic(arguments.name()));
+				}
+				case "remove" -> {
+					packages.remove(arguments.name());
+					this.out.printf("Package '%s' removed, and its topic '%s' deleted.%n", arguments.name(),
+							Packages.topic(arguments.name()));
+				}
+				default -> listed(packages.list());
 			}
-		});
+		}
 	}
 
 	private void listed(Map<String, Packages.Definition> packages) {
@@ -127,39 +111,16 @@ final class PackagesCommand {
 	 * The command line after {@code packages}.
 	 */
 	record Arguments(String command, String name, Packages.Definition definition, String bootstrapServer,
-			Path commandConfig) {
+			Path commandConfig) implements AdminCommandLine.Parsed {
 
 		static Arguments parse(List<String> args, Path workingDir) {
-			List<String> positional = new ArrayList<>();
-			List<String> categories = null;
-			List<String> languages = null;
-			List<String> authors = null;
-			String format = null;
-			AdminCommandLine.Cluster cluster = new AdminCommandLine.Cluster(workingDir);
-			for (int i = 0; i < args.size(); i++) {
-				int value = cluster.take(args, i);
-				if (value >= 0) {
-					i = value;
-					continue;
-				}
-				String arg = args.get(i);
-				switch (arg) {
-					case "--categories" ->
-						categories = PartnersCommand.Arguments.list(AdminCommandLine.value(args, ++i, arg));
-					case "--languages" ->
-						languages = PartnersCommand.Arguments.list(AdminCommandLine.value(args, ++i, arg));
-					case "--authors" ->
-						authors = PartnersCommand.Arguments.list(AdminCommandLine.value(args, ++i, arg));
-					case "--format" -> format = AdminCommandLine.value(args, ++i, arg);
-					case "-h", "--help" -> positional.add(0, "help");
-					default -> {
-						if (arg.startsWith("--")) {
-							throw new IllegalArgumentException("Unknown option: " + arg);
-						}
-						positional.add(arg);
-					}
-				}
-			}
+			AdminCommandLine.Common common = AdminCommandLine.Common.read(args, workingDir, Set.of(),
+					Set.of("--categories", "--languages", "--authors", "--format"));
+			List<String> categories = common.list("--categories");
+			List<String> languages = common.list("--languages");
+			List<String> authors = common.list("--authors");
+			String format = common.option("--format");
+			List<String> positional = common.positional();
 			if (positional.isEmpty()) {
 				throw new IllegalArgumentException("packages needs a command: add, change, list or remove");
 			}
@@ -182,7 +143,7 @@ final class PackagesCommand {
 			String name = (names == 1) ? positional.get(1) : null;
 			Packages.Definition definition = defines
 					? new Packages.Definition(name, categories, languages, authors, format) : null;
-			return new Arguments(command, name, definition, cluster.bootstrapServer(), cluster.commandConfig());
+			return new Arguments(command, name, definition, common.bootstrapServer(), common.commandConfig());
 		}
 
 	}

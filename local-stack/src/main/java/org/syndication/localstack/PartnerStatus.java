@@ -5,18 +5,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
@@ -24,12 +22,9 @@ import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * How far each partner's consumer groups have read: per group and topic, the records not
@@ -48,8 +43,6 @@ public final class PartnerStatus {
 	public static Duration warningAfter(Duration history) {
 		return history.multipliedBy(2).dividedBy(7);
 	}
-
-	private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
 	private final Admin admin;
 
@@ -112,7 +105,7 @@ public final class PartnerStatus {
 			}
 		});
 		Map<TopicPartition, Instant> oldest = unread.isEmpty() ? Map.of() : this.reader.oldestUnread(unread, ends);
-		Map<String, Duration> histories = histories(
+		Map<String, Duration> histories = TopicHistories.of(this.admin,
 				positions.keySet().stream().map(TopicPartition::topic).collect(Collectors.toSet()));
 		List<TopicLag> topics = new ArrayList<>();
 		for (String topic : new TreeSet<>(histories.keySet())) {
@@ -153,36 +146,6 @@ public final class PartnerStatus {
 	}
 
 	/**
-	 * The history each topic keeps: a compacted topic's compaction lag, else its
-	 * retention; none for a topic that keeps everything.
-	 */
-	private Map<String, Duration> histories(Set<String> topics) {
-		Map<String, Duration> histories = new HashMap<>();
-		if (topics.isEmpty()) {
-			return histories;
-		}
-		List<ConfigResource> resources = topics.stream()
-			.map((topic) -> new ConfigResource(ConfigResource.Type.TOPIC, topic))
-			.toList();
-		Map<ConfigResource, Config> configs = KafkaAccess.await(this.admin.describeConfigs(resources).all(),
-				"describe the topics");
-		for (ConfigResource resource : resources) {
-			Config config = configs.get(resource);
-			String policy = value(config, TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
-			long lag = Long.parseLong(value(config, TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "0"));
-			long retention = Long.parseLong(value(config, TopicConfig.RETENTION_MS_CONFIG, "-1"));
-			long history = (policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) ? lag : retention;
-			histories.put(resource.name(), (history > 0) ? Duration.ofMillis(history) : null);
-		}
-		return histories;
-	}
-
-	private static String value(Config config, String name, String otherwise) {
-		ConfigEntry entry = (config != null) ? config.get(name) : null;
-		return (entry != null && entry.value() != null) ? entry.value() : otherwise;
-	}
-
-	/**
 	 * Reads, for partitions a group has not read to the end, the time of the first record
 	 * after its position: committed records only.
 	 */
@@ -201,28 +164,8 @@ public final class PartnerStatus {
 		 * @param consumers new consumers reading committed records, as the administrator
 		 * @return the reader
 		 */
-		static Reader with(java.util.function.Supplier<Consumer<byte[], byte[]>> consumers) {
-			return (positions, ends) -> {
-				Map<TopicPartition, Instant> times = new HashMap<>();
-				Set<TopicPartition> open = new HashSet<>(positions.keySet());
-				try (Consumer<byte[], byte[]> consumer = consumers.get()) {
-					consumer.assign(open);
-					positions.forEach(consumer::seek);
-					long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-					while (!open.isEmpty() && System.nanoTime() - deadline < 0) {
-						for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-							TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-							if (open.remove(partition)) {
-								times.put(partition, Instant.ofEpochMilli(record.timestamp()));
-								consumer.pause(List.of(partition));
-							}
-						}
-						// The position passes transaction markers, which are no records.
-						open.removeIf((partition) -> consumer.position(partition) >= ends.get(partition));
-					}
-				}
-				return times;
-			};
+		static Reader with(Supplier<Consumer<byte[], byte[]>> consumers) {
+			return new OldestUnread(consumers);
 		}
 
 	}

@@ -1,27 +1,16 @@
 package org.syndication.localstack;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialDeletion;
 import org.apache.kafka.clients.admin.UserScramCredentialsDescription;
-import org.apache.kafka.common.acl.AccessControlEntryFilter;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
-import org.apache.kafka.common.acl.AclOperation;
-import org.apache.kafka.common.acl.AclPermissionType;
-import org.apache.kafka.common.resource.PatternType;
-import org.apache.kafka.common.resource.ResourcePatternFilter;
-import org.apache.kafka.common.resource.ResourceType;
 
 /**
  * Partners on a running cluster, through Kafka's Admin API: each is a SCRAM-SHA-512 user
@@ -29,15 +18,6 @@ import org.apache.kafka.common.resource.ResourceType;
  * restart.
  */
 public final class Partners {
-
-	/**
-	 * Letters, digits, {@code -} and {@code _}, no dot: the name followed by a dot is the
-	 * prefix of the partner's consumer groups, and with a dot in a name one partner's
-	 * prefix could be the start of another's ({@code acme.} of {@code acme.news.}).
-	 */
-	private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
-
-	private static final int MIN_PASSWORD_LENGTH = 16;
 
 	private final Admin admin;
 
@@ -62,7 +42,7 @@ public final class Partners {
 
 	/**
 	 * Adds a partner: its user, then its ACLs, or nothing at all if either fails.
-	 * @param name the partner's name (see {@link #requireValidName})
+	 * @param name the partner's name (see {@link PartnerNames#requireValid})
 	 * @param password its password, at least 16 characters; or null to generate one
 	 * @return the partner's user, with the password to hand over
 	 * @throws IllegalArgumentException if the name or password is not valid, or the
@@ -75,7 +55,7 @@ public final class Partners {
 	/**
 	 * Adds a partner holding packages: its user, then its ACLs, or nothing at all if
 	 * either fails.
-	 * @param name the partner's name (see {@link #requireValidName})
+	 * @param name the partner's name (see {@link PartnerNames#requireValid})
 	 * @param password its password, at least 16 characters; or null to generate one
 	 * @param packages the packages it may read, at least one
 	 * @return the partner's user, with the password to hand over
@@ -83,8 +63,9 @@ public final class Partners {
 	 * or the partner exists
 	 */
 	public KafkaUser add(String name, String password, List<String> packages) {
-		requireValidName(name);
-		KafkaUser user = new KafkaUser(name, (password != null) ? requireValidPassword(password) : ApiToken.generate());
+		PartnerNames.requireValid(name);
+		KafkaUser user = new KafkaUser(name,
+				(password != null) ? PartnerNames.requireValidPassword(password) : ApiToken.generate());
 		requireExisting(packages);
 		if (userExists(name)) {
 			throw new IllegalArgumentException(
@@ -101,7 +82,7 @@ public final class Partners {
 	 * @throws IllegalArgumentException if there is no such partner or package
 	 */
 	public void grant(String name, String packageName) {
-		requireValidName(name);
+		PartnerNames.requireValid(name);
 		requireExisting(List.of(packageName));
 		if (!userExists(name)) {
 			throw new IllegalArgumentException("There is no partner named '" + name + "'");
@@ -118,10 +99,8 @@ public final class Partners {
 	 * @throws IllegalArgumentException if the partner does not hold that package
 	 */
 	public void revokePackage(String name, String packageName) {
-		requireValidName(name);
-		AclBindingFilter reading = new AclBindingFilter(
-				new ResourcePatternFilter(ResourceType.TOPIC, Packages.topic(packageName), PatternType.LITERAL),
-				new AccessControlEntryFilter("User:" + name, null, AclOperation.ANY, AclPermissionType.ANY));
+		PartnerNames.requireValid(name);
+		AclBindingFilter reading = AclFilters.onTopic(Packages.topic(packageName), name);
 		Collection<AclBinding> deleted = KafkaAccess.await(this.admin.deleteAcls(List.of(reading)).all(),
 				"take package " + packageName + " from partner " + name);
 		if (deleted.isEmpty()) {
@@ -158,7 +137,7 @@ public final class Partners {
 	 * @param packages packages that exist
 	 */
 	void grant(KafkaUser user, List<String> packages) {
-		requireValidName(user.name());
+		PartnerNames.requireValid(user.name());
 		requireExisting(packages);
 		List<AclBinding> acls = KafkaAccess.partnerAcls(user.name(), packages);
 		// ACLs first: without its user nobody can use them, and a failure leaves nothing.
@@ -187,35 +166,7 @@ public final class Partners {
 			.await(this.admin.describeUserScramCredentials().all(), "list the Kafka users");
 		Collection<AclBinding> acls = KafkaAccess.await(this.admin.describeAcls(AclBindingFilter.ANY).values(),
 				"list the ACLs");
-		Set<String> names = new TreeSet<>(users.keySet());
-		Map<String, List<AclBinding>> aclsByName = new TreeMap<>();
-		for (AclBinding acl : acls) {
-			String principal = acl.entry().principal();
-			if (principal.startsWith("User:")) {
-				String name = principal.substring("User:".length());
-				aclsByName.computeIfAbsent(name, (key) -> new ArrayList<>()).add(acl);
-				names.add(name);
-			}
-		}
-		names.removeAll(KafkaCredentials.USERS);
-		List<Partner> partners = new ArrayList<>();
-		for (String name : names) {
-			List<AclBinding> own = aclsByName.getOrDefault(name, List.of());
-			List<String> packages = own.stream()
-				.filter((acl) -> acl.pattern().resourceType() == ResourceType.TOPIC
-						&& acl.pattern().patternType() == PatternType.LITERAL
-						&& acl.entry().operation() == AclOperation.READ)
-				.map((acl) -> acl.pattern().name())
-				.map((topic) -> topic.equals(KafkaAccess.TOPIC) ? Packages.ALL
-						: topic.startsWith(Packages.TOPIC_PREFIX) ? topic.substring(Packages.TOPIC_PREFIX.length())
-								: topic)
-				.sorted()
-				.toList();
-			boolean complete = NAME.matcher(name).matches() && !packages.isEmpty()
-					&& Set.copyOf(own).equals(Set.copyOf(KafkaAccess.partnerAcls(name, packages)));
-			partners.add(new Partner(name, users.containsKey(name), complete, packages));
-		}
-		return partners;
+		return PartnerListing.of(users.keySet(), acls);
 	}
 
 	/**
@@ -226,7 +177,7 @@ public final class Partners {
 	 * @throws IllegalArgumentException if there is no such partner
 	 */
 	public void revoke(String name) {
-		requireValidName(name);
+		PartnerNames.requireValid(name);
 		boolean hadAcls = !deleteAcls(name).isEmpty();
 		boolean hadUser = userExists(name);
 		if (hadUser) {
@@ -247,33 +198,6 @@ public final class Partners {
 		return name + ".";
 	}
 
-	/**
-	 * @param name a would-be partner name
-	 * @throws IllegalArgumentException unless it is 1 to 64 lowercase letters, digits,
-	 * {@code -} or {@code _}, starting with a letter or digit, and not one of the
-	 * system's own users
-	 */
-	public static void requireValidName(String name) {
-		if (name == null || !NAME.matcher(name).matches()) {
-			throw new IllegalArgumentException("'" + name + "' is not a valid partner name: use 1 to 64 lowercase "
-					+ "letters, digits, '-' or '_', starting with a letter or digit. The name is the partner's Kafka "
-					+ "user, and followed by a dot the prefix of its consumer groups, so it cannot hold a dot");
-		}
-		if (KafkaCredentials.USERS.contains(name)) {
-			throw new IllegalArgumentException("'" + name + "' is one of the system's own Kafka users "
-					+ KafkaCredentials.USERS + ", not a partner");
-		}
-	}
-
-	private static String requireValidPassword(String password) {
-		if (password.length() < MIN_PASSWORD_LENGTH) {
-			throw new IllegalArgumentException(
-					"A partner's password needs at least " + MIN_PASSWORD_LENGTH + " characters");
-		}
-		// KafkaUser refuses what cannot go into a JAAS line.
-		return password;
-	}
-
 	private boolean userExists(String name) {
 		// all() would name a user that does not exist too, with no credentials.
 		return KafkaAccess
@@ -282,10 +206,8 @@ public final class Partners {
 	}
 
 	private Collection<AclBinding> deleteAcls(String name) {
-		AclBindingFilter everyAclOfTheUser = new AclBindingFilter(
-				new ResourcePatternFilter(ResourceType.ANY, null, PatternType.ANY),
-				new AccessControlEntryFilter("User:" + name, null, AclOperation.ANY, AclPermissionType.ANY));
-		return KafkaAccess.await(this.admin.deleteAcls(List.of(everyAclOfTheUser)).all(), "delete the ACLs of " + name);
+		return KafkaAccess.await(this.admin.deleteAcls(List.of(AclFilters.everyAclOf(name))).all(),
+				"delete the ACLs of " + name);
 	}
 
 	/**

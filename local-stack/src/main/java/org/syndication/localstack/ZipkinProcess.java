@@ -1,10 +1,5 @@
 package org.syndication.localstack;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +33,7 @@ final class ZipkinProcess {
 
 	private final ChildProcess server;
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+	private final HttpReadiness readiness = new HttpReadiness();
 
 	/**
 	 * @param jar Zipkin's executable jar ({@code io.zipkin:zipkin-server}, classifier
@@ -104,35 +99,24 @@ final class ZipkinProcess {
 	}
 
 	private void awaitHealthy() {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/health"))
-			.timeout(Duration.ofSeconds(2))
-			.build();
-		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-		while (true) {
-			if (!this.server.isAlive()) {
-				throw new IllegalStateException(
-						"Zipkin exited while starting:" + System.lineSeparator() + this.server.tail(30));
-			}
-			try {
-				if (this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-					return;
-				}
-			}
-			catch (IOException ex) {
-				// Not listening yet.
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				this.server.kill();
-				throw new IllegalStateException("Interrupted while waiting for Zipkin", ex);
-			}
-			if (System.nanoTime() > deadline) {
-				this.server.kill();
-				throw new IllegalStateException(
-						"Zipkin did not answer on http://127.0.0.1:" + this.port + "/health within "
-								+ READY_TIMEOUT.toSeconds() + " s:" + System.lineSeparator() + this.server.tail(30));
-			}
-			Pause.briefly();
+		String health = "http://127.0.0.1:" + this.port + "/health";
+		HttpReadiness.Outcome outcome;
+		try {
+			outcome = this.readiness.await(health, this.server, READY_TIMEOUT);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.server.kill();
+			throw new IllegalStateException("Interrupted while waiting for Zipkin", ex);
+		}
+		if (outcome == HttpReadiness.Outcome.EXITED) {
+			throw new IllegalStateException(
+					"Zipkin exited while starting:" + System.lineSeparator() + this.server.tail(30));
+		}
+		if (outcome == HttpReadiness.Outcome.LATE) {
+			this.server.kill();
+			throw new IllegalStateException("Zipkin did not answer on " + health + " within "
+					+ READY_TIMEOUT.toSeconds() + " s:" + System.lineSeparator() + this.server.tail(30));
 		}
 	}
 

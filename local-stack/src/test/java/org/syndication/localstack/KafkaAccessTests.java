@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +54,8 @@ class KafkaAccessTests {
 
 	private static final int EVENTS = 5;
 
+	private static TestCluster cluster;
+
 	private static Path directory;
 
 	private static KafkaBrokerProcess broker;
@@ -65,15 +66,10 @@ class KafkaAccessTests {
 
 	@BeforeAll
 	static void startBrokerWithTheArticlesTopicWrittenByThePublisher() throws Exception {
-		directory = Files.createTempDirectory("kafka-access");
-		broker = KafkaBrokerProcess.onFreePorts(directory, SESSION_LIFETIME);
-		broker.start();
-		admin = Admin.create(broker.clientConfig(KafkaCredentials.ADMIN));
-		try (Admin publisher = Admin.create(broker.clientConfig(KafkaCredentials.PUBLISHER))) {
-			publisher.createTopics(List.of(new NewTopic(KafkaAccess.TOPIC, 3, (short) 1)))
-				.all()
-				.get(30, TimeUnit.SECONDS);
-		}
+		cluster = TestCluster.start("kafka-access", SESSION_LIFETIME).withArticles();
+		directory = cluster.directory();
+		broker = cluster.broker();
+		admin = cluster.admin();
 		try (KafkaProducer<String, String> producer = producer(user(KafkaCredentials.PUBLISHER))) {
 			for (int i = 0; i < EVENTS; i++) {
 				producer.send(new ProducerRecord<>(KafkaAccess.TOPIC, "article-" + i, "event-" + i)).get();
@@ -83,11 +79,8 @@ class KafkaAccessTests {
 
 	@AfterAll
 	static void stopBroker() {
-		if (admin != null) {
-			admin.close();
-		}
-		if (broker != null) {
-			broker.close();
+		if (cluster != null) {
+			cluster.close();
 		}
 	}
 
@@ -260,8 +253,7 @@ class KafkaAccessTests {
 
 	@Test
 	void theCommandAddsListsAndRevokesAPartnerOnTheRunningBroker() throws Exception {
-		Path adminConfig = directory.resolve("admin.properties");
-		Files.writeString(adminConfig, broker.credentials().admin().clientPropertiesFile(broker.bootstrapServers()));
+		Path adminConfig = cluster.adminConfig();
 		String[] connection = { "--command-config", adminConfig.toString() };
 
 		ByteArrayOutputStream added = new ByteArrayOutputStream();

@@ -48,7 +48,8 @@ class KafkaCredentialsTests {
 		Path storage = Files.createDirectories(this.dataDir.resolve("kafka").resolve("kraft-combined-logs"));
 		Files.writeString(storage.resolve("meta.properties"), "version=1\n");
 
-		assertThatThrownBy(() -> LocalStack.kafkaCredentials(this.dataDir)).isInstanceOf(IllegalStateException.class)
+		assertThatThrownBy(() -> LocalKafkaUsers.kafkaCredentials(this.dataDir))
+			.isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("before Kafka required credentials")
 			.hasMessageContaining("Delete " + this.dataDir.resolve("kafka"));
 		assertThat(this.dataDir.resolve("kafka").resolve("credentials.properties")).doesNotExist();

@@ -56,8 +56,8 @@ class MainTest {
 	void theBannerShowsZipkinsUiOnlyWithTracing() {
 		List<Service> running = Service.all("token");
 
-		String traced = Main.banner(running, "token", PARTNER, Path.of("data"), Duration.ofSeconds(45), true);
-		String plain = Main.banner(running, "token", PARTNER, Path.of("data"), Duration.ofSeconds(45), false);
+		String traced = Banner.text(running, "token", PARTNER, Path.of("data"), Duration.ofSeconds(45), true);
+		String plain = Banner.text(running, "token", PARTNER, Path.of("data"), Duration.ofSeconds(45), false);
 
 		assertThat(traced)
 			.contains(" Zipkin          http://localhost:9411/zipkin/   (a trace of every request and event)");

@@ -2,9 +2,9 @@ package org.syndication.localstack;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +43,8 @@ class PackagesTests {
 
 	private static final String PASSWORD = "a-partner's-password-1";
 
+	private static TestCluster cluster;
+
 	private static Path directory;
 
 	private static KafkaBrokerProcess broker;
@@ -53,32 +55,17 @@ class PackagesTests {
 
 	@BeforeAll
 	static void startBrokerWithTheArticlesTopic() throws Exception {
-		directory = Files.createTempDirectory("packages");
-		broker = KafkaBrokerProcess.onFreePorts(directory);
-		broker.start();
-		admin = Admin.create(broker.clientConfig(KafkaCredentials.ADMIN));
-		try (Admin publisher = Admin.create(broker.clientConfig(KafkaCredentials.PUBLISHER))) {
-			publisher.createTopics(List
-				.of(new NewTopic(KafkaAccess.TOPIC, 3, (short) 1).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
-						TopicConfig.CLEANUP_POLICY_COMPACT, TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "604800000",
-						TopicConfig.DELETE_RETENTION_MS_CONFIG, "604800000"))))
-				.all()
-				.get(30, TimeUnit.SECONDS);
-		}
-		adminConfig = directory.resolve("admin.properties");
-		StringBuilder properties = new StringBuilder();
-		broker.clientConfig(KafkaCredentials.ADMIN)
-			.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
-		Files.writeString(adminConfig, properties);
+		cluster = TestCluster.start("packages").withArticles(3, Duration.ofDays(7));
+		directory = cluster.directory();
+		broker = cluster.broker();
+		admin = cluster.admin();
+		adminConfig = cluster.adminConfig();
 	}
 
 	@AfterAll
 	static void stopBroker() {
-		if (admin != null) {
-			admin.close();
-		}
-		if (broker != null) {
-			broker.close();
+		if (cluster != null) {
+			cluster.close();
 		}
 	}
 
@@ -213,25 +200,24 @@ class PackagesTests {
 	}
 
 	private static Run packages(String... args) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		ByteArrayOutputStream err = new ByteArrayOutputStream();
-		List<String> all = new ArrayList<>(List.of(args));
-		all.addAll(List.of("--command-config", adminConfig.toString()));
-		int exit = new PackagesCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-				new PrintStream(err, true, StandardCharsets.UTF_8))
-			.run(all, directory);
-		return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+		return run((out, err, all) -> new PackagesCommand(out, err).run(all, directory), args);
 	}
 
 	private static Run partners(String... args) {
+		InputStream password = new ByteArrayInputStream((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
+		return run((out, err, all) -> new PartnersCommand(out, err, password).run(all, directory), args);
+	}
+
+	/**
+	 * Runs a command against the broker as its administrator, with what it prints.
+	 */
+	private static Run run(Command command, String... args) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		List<String> all = new ArrayList<>(List.of(args));
 		all.addAll(List.of("--command-config", adminConfig.toString()));
-		int exit = new PartnersCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-				new PrintStream(err, true, StandardCharsets.UTF_8),
-				new ByteArrayInputStream((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8)))
-			.run(all, directory);
+		int exit = command.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+				new PrintStream(err, true, StandardCharsets.UTF_8), all);
 		return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
 	}
 
@@ -291,6 +277,12 @@ class PackagesTests {
 				}
 			}).as("reading %s", topic).isInstanceOf(TopicAuthorizationException.class);
 		}
+	}
+
+	private interface Command {
+
+		int run(PrintStream out, PrintStream err, List<String> args);
+
 	}
 
 	private record Run(int exit, String out, String err) {

@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -22,7 +19,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -45,38 +41,26 @@ class PartnerStatusTests {
 
 	private static final TopicPartition SECOND = new TopicPartition(KafkaAccess.TOPIC, 1);
 
-	private static Path directory;
-
-	private static KafkaBrokerProcess broker;
-
-	private static Admin admin;
+	private static TestCluster cluster;
 
 	private static KafkaUser reader;
 
 	@BeforeAll
 	static void startBrokerWithAWeekOfHistoryAndThreePartnersGroups() throws Exception {
-		directory = Files.createTempDirectory("partner-status");
-		broker = KafkaBrokerProcess.onFreePorts(directory);
-		broker.start();
-		admin = Admin.create(broker.clientConfig(KafkaCredentials.ADMIN));
-		admin
-			.createTopics(List.of(new NewTopic(KafkaAccess.TOPIC, 2, (short) 1)
-				.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-						TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, Long.toString(Duration.ofDays(7).toMillis())))))
-			.all()
-			.get(30, TimeUnit.SECONDS);
+		cluster = TestCluster.start("partner-status").withArticles(2, Duration.ofDays(7));
 		// Partition 0: five events three days old, then five an hour old; partition 1:
 		// two events a minute old, in a transaction (offset 2 is its commit marker), as
 		// the publisher writes.
 		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-				broker.clientConfig(KafkaCredentials.PUBLISHER), new StringSerializer(), new StringSerializer())) {
+				cluster.broker().clientConfig(KafkaCredentials.PUBLISHER), new StringSerializer(),
+				new StringSerializer())) {
 			for (int i = 0; i < 10; i++) {
 				Instant time = NOW.minus((i < 5) ? Duration.ofDays(3) : Duration.ofHours(1));
 				producer.send(new ProducerRecord<>(KafkaAccess.TOPIC, 0, time.toEpochMilli(), "article-" + i, "event"))
 					.get();
 			}
 		}
-		Map<String, Object> transactional = new HashMap<>(broker.clientConfig(KafkaCredentials.PUBLISHER));
+		Map<String, Object> transactional = new HashMap<>(cluster.broker().clientConfig(KafkaCredentials.PUBLISHER));
 		transactional.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, KafkaAccess.PUBLISHER_TRANSACTIONAL_ID);
 		try (KafkaProducer<String, String> producer = new KafkaProducer<>(transactional, new StringSerializer(),
 				new StringSerializer())) {
@@ -88,7 +72,7 @@ class PartnerStatusTests {
 			}
 			producer.commitTransaction();
 		}
-		Partners partners = new Partners(admin);
+		Partners partners = new Partners(cluster.admin());
 		partners.add("acme", null);
 		partners.add("quiet", null);
 		reader = partners.add("reader", null);
@@ -99,11 +83,8 @@ class PartnerStatusTests {
 
 	@AfterAll
 	static void stopBroker() {
-		if (admin != null) {
-			admin.close();
-		}
-		if (broker != null) {
-			broker.close();
+		if (cluster != null) {
+			cluster.close();
 		}
 	}
 
@@ -154,7 +135,7 @@ class PartnerStatusTests {
 
 	@Test
 	void aConsumerReadingInItsGroupCountsAsAMemberAndItsCommitsMoveTheLag() {
-		Map<String, Object> config = new HashMap<>(reader.clientConfig(broker.bootstrapServers()));
+		Map<String, Object> config = new HashMap<>(reader.clientConfig(cluster.broker().bootstrapServers()));
 		config.putAll(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "reader.live", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
 				"earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
 		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
@@ -180,11 +161,7 @@ class PartnerStatusTests {
 
 	@Test
 	void theCommandPrintsEachGroupAndTheWarning(@TempDir Path dataDir) throws Exception {
-		Path config = dataDir.resolve("admin.properties");
-		StringBuilder properties = new StringBuilder();
-		broker.clientConfig(KafkaCredentials.ADMIN)
-			.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
-		Files.writeString(config, properties);
+		Path config = cluster.adminConfig();
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		PartnersCommand command = new PartnersCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -208,9 +185,9 @@ class PartnerStatusTests {
 	}
 
 	private static PartnerStatus status() {
-		Map<String, Object> config = new HashMap<>(broker.clientConfig(KafkaCredentials.ADMIN));
+		Map<String, Object> config = new HashMap<>(cluster.broker().clientConfig(KafkaCredentials.ADMIN));
 		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-		return new PartnerStatus(admin, PartnerStatus.Reader
+		return new PartnerStatus(cluster.admin(), PartnerStatus.Reader
 			.with(() -> new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())));
 	}
 
@@ -222,7 +199,7 @@ class PartnerStatusTests {
 	private static void commit(String group, Map<TopicPartition, Long> offsets) throws Exception {
 		Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
 		offsets.forEach((partition, offset) -> committed.put(partition, new OffsetAndMetadata(offset)));
-		admin.alterConsumerGroupOffsets(group, committed).all().get(30, TimeUnit.SECONDS);
+		cluster.admin().alterConsumerGroupOffsets(group, committed).all().get(30, TimeUnit.SECONDS);
 	}
 
 }

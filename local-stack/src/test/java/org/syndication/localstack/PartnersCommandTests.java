@@ -66,7 +66,7 @@ class PartnersCommandTests {
 				"ssl.truststore.type", "PEM", "ssl.truststore.location", "/tls/ca.pem", "default.api.timeout.ms",
 				30000);
 
-		Map<String, Object> partner = PartnersCommand.partnerConfig(new KafkaUser("acme", "partner-password-1"), admin);
+		Map<String, Object> partner = ClientConfigs.partner(new KafkaUser("acme", "partner-password-1"), admin);
 
 		assertThat(partner).containsEntry("bootstrap.servers", "localhost:9094")
 			.containsEntry("security.protocol", "SASL_SSL")
