@@ -5,8 +5,13 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,9 +26,20 @@ public final class FreePorts {
 	}
 
 	// Once its probing socket is closed, the system may offer a port again: two servers
-	// of
-	// one test run would then be given the same port, and the second would fail to start.
+	// of one test run would then be given the same port, and the second would fail to
+	// start.
 	private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+	/**
+	 * Where the test processes of one machine hold a lock per port they handed out, so
+	 * that two of them running at once (a parallel build, two test forks) never hand out
+	 * the same port in the seconds before its server binds it. The operating system
+	 * releases a process's locks when it ends, however it ends.
+	 */
+	private static final Path RESERVATIONS = Path.of(System.getProperty("java.io.tmpdir"), "syndication-free-ports");
+
+	// Held open for the life of the process: closing a channel releases its lock.
+	private static final Map<Integer, FileChannel> RESERVED = new ConcurrentHashMap<>();
 
 	/**
 	 * Where ports are looked for: below the system's ephemeral range (Linux's default
@@ -43,11 +59,41 @@ public final class FreePorts {
 	public static int find() {
 		for (int attempt = 0; attempt < 1000; attempt++) {
 			int port = (HIGHEST > LOWEST) ? ThreadLocalRandom.current().nextInt(LOWEST, HIGHEST + 1) : anyFree();
-			if (isFree(port) && HANDED_OUT.add(port)) {
+			if (isFree(port) && HANDED_OUT.add(port) && reserve(port)) {
 				return port;
 			}
 		}
 		throw new IllegalStateException("No free port on the loopback address that was not handed out before");
+	}
+
+	/**
+	 * Takes the port's lock for this process, unless another process holds it.
+	 * @param port the port
+	 * @return whether this process now holds it; true also where no lock can be taken at
+	 * all (a read-only temporary directory), as before there were locks
+	 */
+	private static boolean reserve(int port) {
+		try {
+			Files.createDirectories(RESERVATIONS);
+			FileChannel channel = FileChannel.open(RESERVATIONS.resolve(port + ".lock"), StandardOpenOption.CREATE,
+					StandardOpenOption.WRITE);
+			FileLock lock;
+			try {
+				lock = channel.tryLock();
+			}
+			catch (OverlappingFileLockException ex) {
+				lock = null;
+			}
+			if (lock == null) {
+				channel.close();
+				return false;
+			}
+			RESERVED.put(port, channel);
+			return true;
+		}
+		catch (IOException ex) {
+			return true;
+		}
 	}
 
 	private static int anyFree() {
