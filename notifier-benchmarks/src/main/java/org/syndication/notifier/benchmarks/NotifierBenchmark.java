@@ -82,23 +82,15 @@ public final class NotifierBenchmark {
 		int subscribers = 10_000;
 		int rounds = 3;
 		int warmUp = -1;
-		boolean inMemory = false;
-		boolean greenMail = false;
 		boolean tracing = true;
-		List<String> overrides = new ArrayList<>();
-		Path jsonOut = null;
+		MailOptions shared = new MailOptions();
 		for (int i = 1; i < args.length; i++) {
-			String option = args[i];
-			switch (option) {
+			switch (args[i]) {
 				case "--no-tracing" -> tracing = false;
 				case "--subscribers" -> subscribers = number(args, ++i, 1, 100_000);
 				case "--rounds" -> rounds = number(args, ++i, 1, 20);
 				case "--warmup" -> warmUp = number(args, ++i, 0, 100_000);
-				case "--in-memory" -> inMemory = true;
-				case "--greenmail" -> greenMail = true;
-				case "--set" -> overrides.add(property(args, ++i));
-				case "--json-out" -> jsonOut = Path.of(value(args, ++i));
-				default -> fail("unknown option " + option);
+				default -> i = shared.take(args, i);
 			}
 		}
 		if (warmUp < 0) {
@@ -106,43 +98,35 @@ public final class NotifierBenchmark {
 		}
 		System.err.printf("fan-out to %,d subscribers, %d measured round(s)%s after a warm-up with %,d%n", subscribers,
 				rounds, tracing ? " without tracing and as many with" : "", warmUp);
-		FanOutReport report = new FanOutBenchmark(new FanOutBenchmark.Options(subscribers, rounds, warmUp, inMemory,
-				greenMail, List.copyOf(overrides), tracing))
+		FanOutReport report = new FanOutBenchmark(new FanOutBenchmark.Options(subscribers, rounds, warmUp,
+				shared.inMemory, shared.greenMail, List.copyOf(shared.overrides), tracing))
 			.run();
 		System.out.print(report.table());
-		if (jsonOut != null) {
-			JsonFile.write(jsonOut, report.json());
+		if (shared.jsonOut != null) {
+			JsonFile.write(shared.jsonOut, report.json());
 		}
 	}
 
 	private static void digest(String[] args) throws Exception {
 		int subscribers = 100_000;
 		int articles = 40;
-		boolean inMemory = false;
-		boolean greenMail = false;
 		boolean statementTimes = false;
-		List<String> overrides = new ArrayList<>();
-		Path jsonOut = null;
+		MailOptions shared = new MailOptions();
 		for (int i = 1; i < args.length; i++) {
-			String option = args[i];
-			switch (option) {
+			switch (args[i]) {
 				case "--statement-times" -> statementTimes = true;
 				case "--subscribers" -> subscribers = number(args, ++i, 1, 1_000_000);
 				case "--articles" -> articles = number(args, ++i, 1, 500);
-				case "--in-memory" -> inMemory = true;
-				case "--greenmail" -> greenMail = true;
-				case "--set" -> overrides.add(property(args, ++i));
-				case "--json-out" -> jsonOut = Path.of(value(args, ++i));
-				default -> fail("unknown option " + option);
+				default -> i = shared.take(args, i);
 			}
 		}
 		System.err.printf("daily digest to %,d subscribers, %d articles in the day%n", subscribers, articles);
-		DigestReport report = new DigestBenchmark(new DigestBenchmark.Options(subscribers, articles, inMemory,
-				greenMail, List.copyOf(overrides), statementTimes))
+		DigestReport report = new DigestBenchmark(new DigestBenchmark.Options(subscribers, articles, shared.inMemory,
+				shared.greenMail, List.copyOf(shared.overrides), statementTimes))
 			.run();
 		System.out.print(report.table());
-		if (jsonOut != null) {
-			JsonFile.write(jsonOut, report.json());
+		if (shared.jsonOut != null) {
+			JsonFile.write(shared.jsonOut, report.json());
 		}
 	}
 
@@ -205,6 +189,34 @@ public final class NotifierBenchmark {
 		System.err.println(message);
 		System.err.print(USAGE);
 		System.exit(2);
+	}
+
+	/** The options fanout and digest share. */
+	private static final class MailOptions {
+
+		private boolean inMemory;
+
+		private boolean greenMail;
+
+		private final List<String> overrides = new ArrayList<>();
+
+		private Path jsonOut;
+
+		/**
+		 * Takes the option at {@code args[i]}, or fails as an unknown one.
+		 * @return the index of the option's last word
+		 */
+		int take(String[] args, int i) {
+			switch (args[i]) {
+				case "--in-memory" -> this.inMemory = true;
+				case "--greenmail" -> this.greenMail = true;
+				case "--set" -> this.overrides.add(property(args, ++i));
+				case "--json-out" -> this.jsonOut = Path.of(value(args, ++i));
+				default -> fail("unknown option " + args[i]);
+			}
+			return i;
+		}
+
 	}
 
 }
