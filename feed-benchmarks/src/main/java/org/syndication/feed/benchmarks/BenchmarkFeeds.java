@@ -28,7 +28,8 @@ final class BenchmarkFeeds {
 
 	private static final String[] CATEGORIES = { "politics", "technology", "science", "culture", "transport", "経済" };
 
-	private static final String PARAGRAPH = "<p>The committee met on Tuesday to discuss the proposal, which would "
+	/** A paragraph of an article's HTML; {@code %d} makes each article's link its own. */
+	static final String PARAGRAPH = "<p>The committee met on Tuesday to discuss the proposal, which would "
 			+ "change how the service publishes its updates. <em>Several members</em> asked for more time; others "
 			+ "argued that the <a href=\"https://news.example.org/background?id=%d&amp;lang=en\">background "
 			+ "report</a> already answers the open questions. &quot;We have waited long enough,&quot; said one of "

@@ -24,12 +24,6 @@ final class TopicEvents {
 	private static final String[] AUTHORS = { "Ada Lovelace", "Zoë Müller", "山田 太郎", "Jean-Luc Dupont", "Priya Raman",
 			"Grace Hopper", "Kwame Mensah", "Olga Petrova", "Mateo García", "Aoife Byrne" };
 
-	private static final String PARAGRAPH = "<p>The committee met on Tuesday to discuss the proposal, which would "
-			+ "change how the service publishes its updates. <em>Several members</em> asked for more time; others "
-			+ "argued that the <a href=\"https://news.example.org/background?id=%d&amp;lang=en\">background "
-			+ "report</a> already answers the open questions. &quot;We have waited long enough,&quot; said one of "
-			+ "them, pointing to figures that show a 12&nbsp;%% rise in requests since spring.</p>";
-
 	private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
 
 	private final List<ArticleEvent> events;
@@ -128,7 +122,7 @@ final class TopicEvents {
 		StringBuilder html = new StringBuilder();
 		int paragraphs = 5 + random.nextInt(6);
 		for (int p = 0; p < paragraphs; p++) {
-			html.append(PARAGRAPH.formatted(index * 10 + p));
+			html.append(BenchmarkFeeds.PARAGRAPH.formatted(index * 10 + p));
 		}
 		return new ArticleSnapshot(id, version, "Article " + index + ", version " + version,
 				"What happened, who decided it, and what changes next week. Part " + index + ".", html.toString(),

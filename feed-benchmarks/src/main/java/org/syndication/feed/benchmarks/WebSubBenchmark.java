@@ -1,28 +1,15 @@
 package org.syndication.feed.benchmarks;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.syndication.events.ArticleEvent;
 import org.syndication.events.ArticleEventType;
@@ -30,8 +17,6 @@ import org.syndication.events.ArticleSnapshot;
 import org.syndication.localstack.KafkaCredentials;
 import org.syndication.testsupport.TopicWriter;
 import org.syndication.testsupport.WebSubSubscriber;
-
-import org.springframework.web.util.UriUtils;
 
 /**
  * How soon a change reaches a WebSub subscriber, and how fast the hub pushes one change
@@ -51,7 +36,7 @@ import org.springframework.web.util.UriUtils;
  */
 final class WebSubBenchmark {
 
-	private static final Duration PATIENCE = Duration.ofSeconds(60);
+	static final Duration PATIENCE = Duration.ofSeconds(60);
 
 	private static final String BASE = "http://localhost:8082";
 
@@ -72,10 +57,10 @@ final class WebSubBenchmark {
 		int rounds = 5;
 		for (int i = 1; i < args.length; i++) {
 			switch (args[i]) {
-				case "--changes" -> changes = ConsumerBenchmark.number(args, ++i, 1);
-				case "--subscribers" -> subscribers = ConsumerBenchmark.number(args, ++i, 1);
-				case "--rounds" -> rounds = ConsumerBenchmark.number(args, ++i, 1);
-				default -> ConsumerBenchmark.fail("unknown option " + args[i]);
+				case "--changes" -> changes = CommandLine.number(args, ++i, 1);
+				case "--subscribers" -> subscribers = CommandLine.number(args, ++i, 1);
+				case "--rounds" -> rounds = CommandLine.number(args, ++i, 1);
+				default -> CommandLine.fail("unknown option " + args[i]);
 			}
 		}
 		new WebSubBenchmark().measure(changes, subscribers, rounds);
@@ -86,7 +71,7 @@ final class WebSubBenchmark {
 		try (WebSubSubscriber subscribers = new WebSubSubscriber(SECRET, 16);
 				BenchmarkKafka kafka = BenchmarkKafka.start(directory.resolve("kafka"));
 				TopicWriter topic = new TopicWriter(kafka.clientConfig(KafkaCredentials.PUBLISHER))) {
-			String database = "jdbc:h2:file:" + directory.resolve("feed-service/db") + ";WRITE_DELAY=0";
+			String database = RunningFeed.h2File(directory);
 			try (RunningFeed feed = RunningFeed.start(database, kafka, false,
 					List.of("feed.websub.allow-loopback=true", "feed.websub.max-subscriptions-per-host=100000"))) {
 				feed.startConsuming();
@@ -97,8 +82,8 @@ final class WebSubBenchmark {
 				System.err.println("latency: one subscriber, " + changes + " changes one after another");
 				String latencyFeed = "/feeds/categories/websub-latency/atom.xml";
 				change(topic, "websub-latency");
-				awaitFeed(http, local + latencyFeed);
-				subscribe(http, local, BASE + latencyFeed, subscribers.callback(0), SECRET);
+				WebSubHttp.awaitFeed(http, local + latencyFeed);
+				WebSubHttp.subscribe(http, local, BASE + latencyFeed, subscribers.callback(0), SECRET);
 				awaitSubscriptions(feed, 1);
 				for (int i = 0; i < WARMUP_CHANGES; i++) {
 					pushLatency(topic, "websub-latency", 1);
@@ -116,9 +101,9 @@ final class WebSubBenchmark {
 				System.err.printf("fan-out: %,d subscribers of one feed, %d rounds%n", count, rounds);
 				String fanoutFeed = "/feeds/categories/websub-fanout/atom.xml";
 				change(topic, "websub-fanout");
-				awaitFeed(http, local + fanoutFeed);
+				WebSubHttp.awaitFeed(http, local + fanoutFeed);
 				for (int i = 1; i <= count; i++) {
-					subscribe(http, local, BASE + fanoutFeed, subscribers.callback(i), SECRET);
+					WebSubHttp.subscribe(http, local, BASE + fanoutFeed, subscribers.callback(i), SECRET);
 				}
 				awaitSubscriptions(feed, count + 1);
 				pushLatency(topic, "websub-fanout", count);
@@ -126,19 +111,19 @@ final class WebSubBenchmark {
 				for (int round = 0; round < rounds; round++) {
 					hubRates[round] = count / (pushLatency(topic, "websub-fanout", count) / 1e9);
 				}
-				byte[] body = get(http, local + fanoutFeed);
-				plainFanOut(http, subscribers, count, body);
+				byte[] body = WebSubHttp.get(http, local + fanoutFeed);
+				WebSubHttp.plainFanOut(http, subscribers, count, body, SECRET);
 				double[] plainRates = new double[rounds];
 				for (int round = 0; round < rounds; round++) {
-					plainRates[round] = count / (plainFanOut(http, subscribers, count, body) / 1e9);
+					plainRates[round] = count / (WebSubHttp.plainFanOut(http, subscribers, count, body, SECRET) / 1e9);
 				}
-				ConsumerBenchmark.check(subscribers.refused().isEmpty(),
+				Checks.check(subscribers.refused().isEmpty(),
 						() -> subscribers.refused().size() + " pushes had a signature that did not match");
-				System.out.print(table(push, poll, hubRates, plainRates, count, body.length));
+				System.out.print(WebSubReport.table(push, poll, hubRates, plainRates, count, body.length));
 			}
 		}
 		finally {
-			ConsumerBenchmark.deleteRecursively(directory);
+			Directories.deleteRecursively(directory);
 		}
 	}
 
@@ -153,7 +138,7 @@ final class WebSubBenchmark {
 		change(topic, category);
 		long deadline = start + PATIENCE.toNanos();
 		while (this.arrivals.size() < callbacks) {
-			ConsumerBenchmark.check(System.nanoTime() < deadline,
+			Checks.check(System.nanoTime() < deadline,
 					() -> "only " + this.arrivals.size() + " of " + callbacks + " pushes arrived within " + PATIENCE);
 			Thread.onSpinWait();
 			Thread.sleep(0, 200_000);
@@ -166,31 +151,10 @@ final class WebSubBenchmark {
 		long start = System.nanoTime();
 		String expected = change(topic, "websub-latency");
 		long deadline = start + PATIENCE.toNanos();
-		while (!new String(get(http, feed), StandardCharsets.UTF_8).contains(expected)) {
-			ConsumerBenchmark.check(System.nanoTime() < deadline, () -> "the feed did not change within " + PATIENCE);
+		while (!new String(WebSubHttp.get(http, feed), StandardCharsets.UTF_8).contains(expected)) {
+			Checks.check(System.nanoTime() < deadline, () -> "the feed did not change within " + PATIENCE);
 			Thread.sleep(1);
 		}
-		return System.nanoTime() - start;
-	}
-
-	/** Nanoseconds for a plain client to post the body to every callback. */
-	private long plainFanOut(HttpClient http, WebSubSubscriber subscribers, int count, byte[] body) {
-		Semaphore inFlight = new Semaphore(64);
-		String signature = "sha256=" + hmac(body);
-		long start = System.nanoTime();
-		List<CompletableFuture<Integer>> sent = new ArrayList<>(count);
-		for (int i = 1; i <= count; i++) {
-			inFlight.acquireUninterruptibly();
-			HttpRequest request = HttpRequest.newBuilder(URI.create(subscribers.callback(i)))
-				.header("Content-Type", "application/atom+xml;charset=utf-8")
-				.header("X-Hub-Signature", signature)
-				.POST(HttpRequest.BodyPublishers.ofByteArray(body))
-				.build();
-			sent.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-				.thenApply(HttpResponse::statusCode)
-				.whenComplete((status, ex) -> inFlight.release()));
-		}
-		sent.forEach((status) -> ConsumerBenchmark.check(status.join() == 204, () -> "a plain post failed"));
 		return System.nanoTime() - start;
 	}
 
@@ -214,89 +178,13 @@ final class WebSubBenchmark {
 		}
 	}
 
-	private static String hmac(byte[] body) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			return HexFormat.of().formatHex(mac.doFinal(body));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static void subscribe(HttpClient http, String local, String topic, String callback, String secret)
-			throws Exception {
-		String form = "hub.mode=subscribe&hub.topic=" + UriUtils.encodeQueryParam(topic, StandardCharsets.UTF_8)
-				+ "&hub.callback=" + UriUtils.encodeQueryParam(callback, StandardCharsets.UTF_8) + "&hub.secret="
-				+ secret;
-		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(local + "/hub"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(form))
-			.build(), HttpResponse.BodyHandlers.ofString());
-		ConsumerBenchmark.check(response.statusCode() == 202,
-				() -> "the hub answered " + response.statusCode() + ": " + response.body());
-	}
-
 	private static void awaitSubscriptions(RunningFeed feed, int count) throws InterruptedException {
 		long deadline = System.nanoTime() + PATIENCE.toNanos();
 		while (feed.subscriptions() < count) {
-			ConsumerBenchmark.check(System.nanoTime() < deadline,
+			Checks.check(System.nanoTime() < deadline,
 					() -> feed.subscriptions() + " of " + count + " subscriptions verified within " + PATIENCE);
 			Thread.sleep(20);
 		}
-	}
-
-	private static void awaitFeed(HttpClient http, String feed) throws Exception {
-		long deadline = System.nanoTime() + PATIENCE.toNanos();
-		while (http.send(HttpRequest.newBuilder(URI.create(feed)).build(), HttpResponse.BodyHandlers.discarding())
-			.statusCode() != 200) {
-			ConsumerBenchmark.check(System.nanoTime() < deadline, () -> feed + " did not appear within " + PATIENCE);
-			Thread.sleep(20);
-		}
-	}
-
-	private static byte[] get(HttpClient http, String url) throws Exception {
-		return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray())
-			.body();
-	}
-
-	private static String table(long[] push, long[] poll, double[] hubRates, double[] plainRates, int subscribers,
-			int bodyBytes) {
-		Arrays.sort(push);
-		Arrays.sort(poll);
-		Arrays.sort(hubRates);
-		Arrays.sort(plainRates);
-		double hub = hubRates[hubRates.length / 2];
-		double plain = plainRates[plainRates.length / 2];
-		StringBuilder out = new StringBuilder();
-		out.append(String.format(Locale.ROOT,
-				"%nWebSub: %d changes one after another; %d cores; broker in its own process (SASL/SCRAM), "
-						+ "feed-service and subscribers in this one%n%n",
-				push.length, Runtime.getRuntime().availableProcessors()));
-		out.append(String.format(Locale.ROOT, "%-52s %9s %9s %9s%n", "change sent to Kafka until", "p50 ms", "p99 ms",
-				"max ms"));
-		out.append(String.format(Locale.ROOT, "%-52s %9.1f %9.1f %9.1f%n", "a subscriber has the signed push",
-				millis(push, 0.50), millis(push, 0.99), millis(push, 1.0)));
-		out.append(String.format(Locale.ROOT, "%-52s %9.1f %9.1f %9.1f%n",
-				"baseline: a GET of the feed shows it (1 ms polls)", millis(poll, 0.50), millis(poll, 0.99),
-				millis(poll, 1.0)));
-		out.append(String.format(Locale.ROOT, "%npush / poll, p50: %.2f; p99: %.2f%n",
-				millis(push, 0.50) / millis(poll, 0.50), millis(push, 0.99) / millis(poll, 0.99)));
-		out.append(String.format(Locale.ROOT,
-				"%nFan-out: one change to %,d callbacks (a feed of %,d bytes, signed), median of %d rounds%n%n",
-				subscribers, bodyBytes, hubRates.length));
-		out.append(String.format(Locale.ROOT, "%-52s %12s%n", "sender", "pushes/s"));
-		out.append(
-				String.format(Locale.ROOT, "%-52s %,12.0f%n", "hub (change sent to Kafka until the last push)", hub));
-		out.append(String.format(Locale.ROOT, "%-52s %,12.0f%n", "baseline: plain HTTP client, 64 in flight", plain));
-		out.append(String.format(Locale.ROOT, "%nhub / plain: %.2f%n", hub / plain));
-		return out.toString();
-	}
-
-	private static double millis(long[] sorted, double quantile) {
-		int index = (int) Math.ceil(quantile * sorted.length) - 1;
-		return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
 	}
 
 }

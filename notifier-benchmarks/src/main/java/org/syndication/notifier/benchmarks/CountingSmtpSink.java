@@ -2,7 +2,6 @@ package org.syndication.notifier.benchmarks;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -29,8 +28,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * write. It can be made to take a while over each message, as a real relay does.
  */
 final class CountingSmtpSink implements MailSink {
-
-	private static final int MAX_LINE = 4096;
 
 	private final ServerSocket server;
 
@@ -150,7 +147,7 @@ final class CountingSmtpSink implements MailSink {
 
 	private void serve(Socket socket) {
 		try (socket) {
-			Input in = new Input(socket.getInputStream());
+			SmtpInput in = new SmtpInput(socket.getInputStream());
 			OutputStream out = new BufferedOutputStream(socket.getOutputStream());
 			reply(out, "220 " + HOST + " counting SMTP sink");
 			String line;
@@ -212,82 +209,6 @@ final class CountingSmtpSink implements MailSink {
 		catch (IOException ex) {
 			// closing anyway
 		}
-	}
-
-	/** Reads commands and message data from its own buffer. */
-	private static final class Input {
-
-		private final InputStream in;
-
-		private final byte[] buffer = new byte[64 * 1024];
-
-		private int position;
-
-		private int limit;
-
-		Input(InputStream in) {
-			this.in = in;
-		}
-
-		/**
-		 * The next line without its line break; {@code null} at the end of the stream.
-		 */
-		String line() throws IOException {
-			StringBuilder line = new StringBuilder();
-			while (fill()) {
-				byte b = this.buffer[this.position++];
-				if (b == '\n') {
-					int length = line.length();
-					if (length > 0 && line.charAt(length - 1) == '\r') {
-						line.setLength(length - 1);
-					}
-					return line.toString();
-				}
-				if (line.length() < MAX_LINE) {
-					line.append((char) (b & 0xFF));
-				}
-			}
-			return null;
-		}
-
-		/**
-		 * Reads message data up to and including the line that holds a single dot.
-		 * @return its size in bytes without that line, or -1 at the end of the stream
-		 */
-		long data() throws IOException {
-			// 0 within a line, 1 at the start of one, 2 after a leading dot, 3 after
-			// ".\r"
-			int state = 1;
-			long size = 0;
-			while (fill()) {
-				byte b = this.buffer[this.position++];
-				size++;
-				state = switch (state) {
-					case 1 -> (b == '.') ? 2 : (b == '\n') ? 1 : 0;
-					case 2 -> (b == '\r') ? 3 : (b == '\n') ? 1 : 0;
-					case 3 -> (b == '\n') ? 4 : 0;
-					default -> (b == '\n') ? 1 : 0;
-				};
-				if (state == 4) {
-					return size - 3;
-				}
-			}
-			return -1;
-		}
-
-		private boolean fill() throws IOException {
-			if (this.position < this.limit) {
-				return true;
-			}
-			int read = this.in.read(this.buffer);
-			if (read <= 0) {
-				return false;
-			}
-			this.position = 0;
-			this.limit = read;
-			return true;
-		}
-
 	}
 
 }

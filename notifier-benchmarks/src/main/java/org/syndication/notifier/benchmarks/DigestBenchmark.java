@@ -7,12 +7,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -20,11 +17,9 @@ import org.syndication.notifier.NotifierProperties;
 import org.syndication.notifier.benchmarks.DigestFixture.Expected;
 import org.syndication.notifier.benchmarks.HeapWatch.Peak;
 import org.syndication.notifier.benchmarks.PlainSmtpLoop.Digest;
-import org.syndication.notifier.benchmarks.PlainSmtpLoop.Recipient;
 import org.syndication.notifier.benchmarks.StatementTimes.Statement;
 import org.syndication.notifier.digest.DigestRuns;
 import org.syndication.notifier.digest.Frequency;
-import org.syndication.notifier.mail.ArticleContent;
 import org.syndication.notifier.mail.MimeMail;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -59,10 +54,10 @@ final class DigestBenchmark {
 		this.options = options;
 	}
 
-	Report run() throws Exception {
+	DigestReport run() throws Exception {
 		Path directory = Files.createTempDirectory("notifier-digest-benchmark");
 		String databaseUrl = this.options.inMemoryDatabase() ? "jdbc:h2:mem:notifier-digest-benchmark;DB_CLOSE_DELAY=-1"
-				: "jdbc:h2:file:" + directory.resolve("db").toAbsolutePath() + ";AUTO_SERVER=FALSE;WRITE_DELAY=0";
+				: Directories.h2File(directory.resolve("db"));
 		// The scheduled digest check runs once at start-up, on the empty database, and
 		// then not again during the benchmark: only the operator's run queues digests.
 		List<String> overrides = new ArrayList<>();
@@ -85,13 +80,13 @@ final class DigestBenchmark {
 					"mail was queued before the run: " + count(jdbc, "SELECT COUNT(*) FROM mail_delivery"));
 
 			Runnable dispatch = notifier.pauseDispatch();
-			Phase queueing = queue(notifier, jdbc, expected, now);
-			Phase sending = send(sink, jdbc, dispatch, queueing.count());
+			DigestPhase queueing = queue(notifier, jdbc, expected, now);
+			DigestPhase sending = send(sink, jdbc, dispatch, queueing.count());
 			long notifierBytes = sink.averageSize();
 			sink.purge();
 
 			NotifierProperties properties = notifier.bean(NotifierProperties.class);
-			List<Digest> digests = queuedDigests(jdbc);
+			List<Digest> digests = DigestTables.queuedDigests(jdbc);
 			check(digests.size() == queueing.count(),
 					"the plain loop has " + digests.size() + " digests, not " + queueing.count());
 			PlainSmtpLoop plain = new PlainSmtpLoop(sink, notifier.composer(),
@@ -104,21 +99,22 @@ final class DigestBenchmark {
 					"the SMTP server has " + sink.received() + " messages of the plain loop, not " + digests.size());
 			long plainBytes = sink.averageSize();
 			sink.purge();
-			return new Report(expected, setupSeconds, queueing, sending, plainTime.toNanos() / 1e9, notifierBytes,
+			return new DigestReport(expected, setupSeconds, queueing, sending, plainTime.toNanos() / 1e9, notifierBytes,
 					plainBytes, notifier.mailSettings().connections(), notifier.mailSettings().messagesPerSecond(),
 					this.options.inMemoryDatabase() ? "H2 in memory" : "H2 file", this.options.overrides(),
 					sink.describe(), Runtime.getRuntime().availableProcessors());
 		}
 		finally {
-			FanOutBenchmark.deleteRecursively(directory);
+			Directories.deleteRecursively(directory);
 		}
 	}
 
-	private Phase queue(RunningNotifier notifier, JdbcTemplate jdbc, Expected expected, Instant setUpAt) {
+	private DigestPhase queue(RunningNotifier notifier, JdbcTemplate jdbc, Expected expected, Instant setUpAt) {
 		System.err.printf("  queueing: DigestRuns.runNow(DAILY) for %,d subscribers%n", expected.subscribers());
 		DigestRuns runs = notifier.bean(DigestRuns.class);
-		Progress progress = Progress.start(() -> System.err.printf("    %,d digests queued so far%n",
-				count(jdbc, "SELECT COUNT(*) FROM mail_delivery WHERE kind = 'DIGEST'")));
+		Progress progress = Progress.every(PROGRESS_INTERVAL, "digest-progress",
+				() -> System.err.printf("    %,d digests queued so far%n",
+						count(jdbc, "SELECT COUNT(*) FROM mail_delivery WHERE kind = 'DIGEST'")));
 		StatementTimes statements = this.options.statementTimes() ? StatementTimes.start(jdbc) : null;
 		HeapWatch heap = HeapWatch.start(SAMPLE_INTERVAL);
 		long start = System.nanoTime();
@@ -146,10 +142,11 @@ final class DigestBenchmark {
 		long behind = count(jdbc, "SELECT COUNT(*) FROM subscriber WHERE frequency = 'daily' AND digest_since < ?",
 				setUpAt.atOffset(ZoneOffset.UTC));
 		check(behind == 0, behind + " subscribers' digest windows were not moved on");
-		return new Phase(count, items, seconds(end - start), peak, times);
+		return new DigestPhase(count, items, seconds(end - start), peak, times);
 	}
 
-	private Phase send(MailSink sink, JdbcTemplate jdbc, Runnable dispatch, int count) throws InterruptedException {
+	private DigestPhase send(MailSink sink, JdbcTemplate jdbc, Runnable dispatch, int count)
+			throws InterruptedException {
 		System.err.printf("  sending: %,d digests%n", count);
 		Duration patience = patience(count);
 		CountDownLatch stored = sink.expect(count);
@@ -164,7 +161,7 @@ final class DigestBenchmark {
 				heap.close();
 				throw new IllegalStateException(
 						"After " + patience.toSeconds() + " s the SMTP server has only " + (count - stored.getCount())
-								+ " of " + count + " digests; digest rows by status: " + byStatus(jdbc));
+								+ " of " + count + " digests; digest rows by status: " + DigestTables.byStatus(jdbc));
 			}
 		}
 		long markDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -172,7 +169,7 @@ final class DigestBenchmark {
 			if (System.nanoTime() > markDeadline) {
 				heap.close();
 				throw new IllegalStateException(
-						"Every digest arrived, but not every row is marked SENT: " + byStatus(jdbc));
+						"Every digest arrived, but not every row is marked SENT: " + DigestTables.byStatus(jdbc));
 			}
 			Thread.sleep(10);
 		}
@@ -182,47 +179,10 @@ final class DigestBenchmark {
 		// A mail sent twice would arrive after the last row was marked: give it a moment.
 		Thread.sleep(1000);
 		check(sink.received() == count, "the SMTP server received " + sink.received() + " digests, not " + count);
-		Map<String, Long> statuses = byStatus(jdbc);
+		Map<String, Long> statuses = DigestTables.byStatus(jdbc);
 		check(statuses.equals(Map.of("SENT", (long) count)), "digest rows by status: " + statuses);
 		System.err.printf("    %,d digests sent in %.1f s%n", count, seconds(end - start));
-		return new Phase(count, 0, seconds(end - start), peak, times);
-	}
-
-	/**
-	 * The digests as the notifier queued them, each with its articles newest first, as
-	 * the dispatcher reads them; the same articles are the same objects.
-	 */
-	private static List<Digest> queuedDigests(JdbcTemplate jdbc) {
-		Map<UUID, ArticleContent> articles = new HashMap<>();
-		jdbc.query("SELECT article_id, title, summary, content_html, url, language FROM article_alert", (rs) -> {
-			articles.put(rs.getObject(1, UUID.class), new ArticleContent(rs.getString(2), rs.getString(3),
-					rs.getString(4), rs.getString(5), rs.getString(6)));
-		});
-		Map<Long, Digest> digests = new LinkedHashMap<>();
-		jdbc.query("""
-				SELECT d.id, d.subscriber_id, s.email, d.period_key, i.article_id
-				FROM mail_delivery d JOIN subscriber s ON s.id = d.subscriber_id
-				JOIN digest_item i ON i.delivery_id = d.id JOIN article_alert a ON a.article_id = i.article_id
-				WHERE d.kind = 'DIGEST' ORDER BY d.id, a.published_at DESC, a.article_id""", (rs) -> {
-			UUID subscriber = rs.getObject(2, UUID.class);
-			String email = rs.getString(3);
-			String key = "digest." + subscriber + "." + rs.getString(4);
-			digests
-				.computeIfAbsent(rs.getLong(1),
-						(id) -> new Digest(new Recipient(subscriber, email), key, new ArrayList<>()))
-				.articles()
-				.add(articles.get(rs.getObject(5, UUID.class)));
-		});
-		return new ArrayList<>(digests.values());
-	}
-
-	private static Map<String, Long> byStatus(JdbcTemplate jdbc) {
-		Map<String, Long> statuses = new LinkedHashMap<>();
-		jdbc.query("SELECT status, COUNT(*) FROM mail_delivery WHERE kind = 'DIGEST' GROUP BY status ORDER BY 1",
-				(rs) -> {
-					statuses.put(rs.getString(1), rs.getLong(2));
-				});
-		return statuses;
+		return new DigestPhase(count, 0, seconds(end - start), peak, times);
 	}
 
 	private static long count(JdbcTemplate jdbc, String sql, Object... args) {
@@ -248,40 +208,6 @@ final class DigestBenchmark {
 	}
 
 	/**
-	 * Says how far a phase has got, every {@link #PROGRESS_INTERVAL}, on a daemon thread.
-	 */
-	private static final class Progress {
-
-		private final Thread thread;
-
-		private Progress(Runnable report) {
-			this.thread = new Thread(() -> {
-				try {
-					while (true) {
-						Thread.sleep(PROGRESS_INTERVAL.toMillis());
-						report.run();
-					}
-				}
-				catch (InterruptedException ex) {
-					// stopped
-				}
-			}, "digest-progress");
-			this.thread.setDaemon(true);
-		}
-
-		static Progress start(Runnable report) {
-			Progress progress = new Progress(report);
-			progress.thread.start();
-			return progress;
-		}
-
-		void stop() {
-			this.thread.interrupt();
-		}
-
-	}
-
-	/**
 	 * What to run.
 	 *
 	 * @param subscribers confirmed daily subscribers
@@ -295,54 +221,6 @@ final class DigestBenchmark {
 	 */
 	record Options(int subscribers, int articles, boolean inMemoryDatabase, boolean greenMail, List<String> overrides,
 			boolean statementTimes) {
-
-	}
-
-	/**
-	 * One phase of the notifier.
-	 *
-	 * @param count digests queued, or sent
-	 * @param items digest items queued; 0 for sending
-	 * @param seconds how long it took
-	 * @param heap the heap meanwhile
-	 * @param statements the SQL statements that took longest, if they were timed
-	 */
-	record Phase(int count, long items, double seconds, Peak heap, List<Statement> statements) {
-
-		double rate() {
-			return this.count / this.seconds;
-		}
-
-	}
-
-	/**
-	 * Everything measured, with the settings it was measured with.
-	 *
-	 * @param fixture what was set up
-	 * @param setupSeconds setting it up, not part of any figure
-	 * @param queueing the digest run
-	 * @param sending the dispatcher sending the digests
-	 * @param plainSeconds the plain loop sending the same digests
-	 * @param notifierMessageBytes the average size of the notifier's digests as received
-	 * @param plainMessageBytes the same for the plain loop
-	 * @param connections the notifier's SMTP connections
-	 * @param messagesPerSecond the notifier's rate limit
-	 * @param database the notifier's database
-	 * @param overrides notifier properties set for this run
-	 * @param sink the SMTP server
-	 * @param cores the processors this JVM sees
-	 */
-	record Report(Expected fixture, double setupSeconds, Phase queueing, Phase sending, double plainSeconds,
-			long notifierMessageBytes, long plainMessageBytes, int connections, int messagesPerSecond, String database,
-			List<String> overrides, String sink, int cores) {
-
-		double plainRate() {
-			return this.sending.count() / this.plainSeconds;
-		}
-
-		double ratio() {
-			return this.sending.rate() / plainRate();
-		}
 
 	}
 

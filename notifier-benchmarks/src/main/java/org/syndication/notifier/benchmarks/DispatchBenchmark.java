@@ -1,16 +1,9 @@
 package org.syndication.notifier.benchmarks;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -36,37 +29,32 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class DispatchBenchmark {
 
-	private static final String POSTGRES_USER = System.getenv()
-		.getOrDefault("SYNDICATION_BENCHMARK_POSTGRES_USER", "postgres");
-
-	private static final String POSTGRES_PASSWORD = System.getenv()
-		.getOrDefault("SYNDICATION_BENCHMARK_POSTGRES_PASSWORD", "");
-
 	private final Options options;
 
 	DispatchBenchmark(Options options) {
 		this.options = options;
 	}
 
-	Report run() throws Exception {
+	DispatchReport run() throws Exception {
 		try (CountingSmtpSink sink = CountingSmtpSink.start(this.options.latency())) {
 			if (this.options.warmUp() > 0) {
 				System.err.printf("  warm-up, not counted:%n");
 				run(1, this.options.warmUp(), sink);
 			}
-			Run one = run(1, this.options.alerts(), sink);
-			Run two = run(2, this.options.alerts(), sink);
-			return new Report(this.options, sink.describe(), one, two);
+			DispatchRun one = run(1, this.options.alerts(), sink);
+			DispatchRun two = run(2, this.options.alerts(), sink);
+			return new DispatchReport(this.options, sink.describe(), one, two);
 		}
 	}
 
-	private Run run(int instances, int count, CountingSmtpSink sink) throws Exception {
+	private DispatchRun run(int instances, int count, CountingSmtpSink sink) throws Exception {
 		System.err.printf("  %d instance(s): %,d alerts%n", instances, count);
-		try (Database database = database()) {
+		try (DispatchDatabase database = DispatchDatabase.create(this.options.postgresUrl())) {
 			List<RunningNotifier> notifiers = new ArrayList<>();
 			try {
 				for (int i = 0; i < instances; i++) {
-					notifiers.add(RunningNotifier.start(database.url(), sink, database.properties(this.options)));
+					notifiers.add(
+							RunningNotifier.start(database.url(), sink, database.properties(this.options.overrides())));
 				}
 				RunningNotifier first = notifiers.get(0);
 				List<Runnable> schedules = notifiers.stream().map(RunningNotifier::pauseDispatch).toList();
@@ -123,8 +111,9 @@ final class DispatchBenchmark {
 						});
 				check(byInstance.size() == instances,
 						() -> "sent by " + byInstance.size() + " instances, not " + instances);
-				Run run = new Run(instances, count, (end - start) / 1e9, List.copyOf(byInstance.values()),
-						first.mailSettings().connections(), first.mailSettings().messagesPerSecond());
+				DispatchRun run = new DispatchRun(instances, count, (end - start) / 1e9,
+						List.copyOf(byInstance.values()), first.mailSettings().connections(),
+						first.mailSettings().messagesPerSecond());
 				System.err.printf("    %,.0f mails/s, shares %s%n", run.rate(), run.shares());
 				return run;
 			}
@@ -134,13 +123,6 @@ final class DispatchBenchmark {
 				}
 			}
 		}
-	}
-
-	private Database database() throws Exception {
-		if (this.options.postgresUrl() != null) {
-			return Postgres.create(this.options.postgresUrl());
-		}
-		return H2File.create();
 	}
 
 	private static long count(JdbcTemplate jdbc, String sql) {
@@ -158,81 +140,6 @@ final class DispatchBenchmark {
 		}
 	}
 
-	/** A fresh database for one run, removed after it. */
-	private interface Database extends AutoCloseable {
-
-		String url();
-
-		/** Properties for each instance, the benchmark's overrides last. */
-		default List<String> properties(Options options) {
-			return options.overrides();
-		}
-
-		@Override
-		void close() throws Exception;
-
-	}
-
-	/**
-	 * An H2 file database, as the local stack runs the notifier; both instances of this
-	 * process open the same file, and H2 serves them as one embedded database.
-	 */
-	private record H2File(Path directory) implements Database {
-
-		static H2File create() throws Exception {
-			return new H2File(Files.createTempDirectory("notifier-dispatch-benchmark"));
-		}
-
-		@Override
-		public String url() {
-			return "jdbc:h2:file:" + this.directory.resolve("db").toAbsolutePath() + ";AUTO_SERVER=FALSE;WRITE_DELAY=0";
-		}
-
-		@Override
-		public void close() {
-			FanOutBenchmark.deleteRecursively(this.directory);
-		}
-
-	}
-
-	/** A schema of its own in a PostgreSQL database, dropped after the run. */
-	private record Postgres(String baseUrl, String schema) implements Database {
-
-		static Postgres create(String baseUrl) throws SQLException {
-			String schema = "dispatch_benchmark_" + UUID.randomUUID().toString().substring(0, 8);
-			execute(baseUrl, "CREATE SCHEMA " + schema);
-			return new Postgres(baseUrl, schema);
-		}
-
-		@Override
-		public String url() {
-			return this.baseUrl + (this.baseUrl.contains("?") ? "&" : "?") + "currentSchema=" + this.schema;
-		}
-
-		@Override
-		public List<String> properties(Options options) {
-			List<String> properties = new ArrayList<>();
-			properties.add("spring.datasource.username=" + POSTGRES_USER);
-			properties.add("spring.datasource.password=" + POSTGRES_PASSWORD);
-			properties.add("spring.flyway.schemas=" + this.schema);
-			properties.addAll(options.overrides());
-			return properties;
-		}
-
-		@Override
-		public void close() throws SQLException {
-			execute(this.baseUrl, "DROP SCHEMA IF EXISTS " + this.schema + " CASCADE");
-		}
-
-		private static void execute(String url, String sql) throws SQLException {
-			try (Connection connection = DriverManager.getConnection(url, POSTGRES_USER, POSTGRES_PASSWORD);
-					Statement statement = connection.createStatement()) {
-				statement.execute(sql);
-			}
-		}
-
-	}
-
 	/**
 	 * What to run.
 	 *
@@ -247,66 +154,6 @@ final class DispatchBenchmark {
 
 		String database() {
 			return (this.postgresUrl != null) ? "PostgreSQL" : "H2 file";
-		}
-
-	}
-
-	/**
-	 * One run.
-	 *
-	 * @param instances notifier instances sending
-	 * @param alerts alerts sent
-	 * @param seconds from starting the schedules until every alert was at the server and
-	 * marked sent
-	 * @param shares the alerts each instance sent, most first
-	 * @param connections each instance's SMTP connections
-	 * @param messagesPerSecond each instance's rate limit
-	 */
-	record Run(int instances, int alerts, double seconds, List<Long> shares, int connections, int messagesPerSecond) {
-
-		double rate() {
-			return this.alerts / this.seconds;
-		}
-
-	}
-
-	/**
-	 * Both runs, with what they ran on.
-	 *
-	 * @param options the options
-	 * @param sink the SMTP server
-	 * @param one one instance
-	 * @param two two instances
-	 */
-	record Report(Options options, String sink, Run one, Run two) {
-
-		double ratio() {
-			return this.two.rate() / this.one.rate();
-		}
-
-		String table() {
-			StringBuilder out = new StringBuilder();
-			out.append(String.format(Locale.ROOT,
-					"%nDispatch scale-out: %,d queued alerts, sent by one notifier instance, then by two sharing "
-							+ "one %s database%n",
-					this.options.alerts(), this.options.database()));
-			out.append(String.format(Locale.ROOT,
-					"  each instance: %d SMTP connections, %,d messages/s at most (a limit per instance)%s%n",
-					this.one.connections(), this.one.messagesPerSecond(), this.options.overrides().isEmpty()
-							? " (its defaults)" : "; set: " + String.join(", ", this.options.overrides())));
-			out.append(String.format(Locale.ROOT, "  SMTP server: %s%n%n", this.sink));
-			out.append(String.format(Locale.ROOT, "%-10s %9s %9s %9s  %s%n", "instances", "alerts", "seconds",
-					"mails/s", "sent by each"));
-			for (Run run : List.of(this.one, this.two)) {
-				out.append(String.format(Locale.ROOT, "%-10d %,9d %9.1f %,9.0f  %s%n", run.instances(), run.alerts(),
-						run.seconds(), run.rate(), run.shares()));
-			}
-			out.append(String.format(Locale.ROOT, "%ntwo instances / one: %.2f%n", ratio()));
-			out.append(String.format(Locale.ROOT,
-					"checked: every delivery SENT once, the SMTP server received exactly %,d in each run, "
-							+ "each instance of the second run sent a share%n",
-					this.options.alerts()));
-			return out.toString();
 		}
 
 	}

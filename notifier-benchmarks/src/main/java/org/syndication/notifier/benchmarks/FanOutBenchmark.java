@@ -1,17 +1,13 @@
 package org.syndication.notifier.benchmarks;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 
 import jakarta.mail.MessagingException;
 import org.syndication.events.ArticleEvent;
@@ -49,7 +45,7 @@ final class FanOutBenchmark {
 		this.options = options;
 	}
 
-	Report run() throws Exception {
+	FanOutReport run() throws Exception {
 		Path directory = Files.createTempDirectory("notifier-benchmark");
 		String databaseUrl = database(directory, "db");
 		String tracedDatabaseUrl = database(directory, "traced");
@@ -63,7 +59,7 @@ final class FanOutBenchmark {
 			MailSettings settings = notifier.mailSettings();
 			PlainSmtpLoop plain = new PlainSmtpLoop(sink, notifier.composer(),
 					new MimeMail(settings, notifier.composer()), notifier.links());
-			List<Round> rounds = new ArrayList<>();
+			List<FanOutRound> rounds = new ArrayList<>();
 			List<RunningNotifier> notifiers = (traced != null) ? List.of(notifier, traced) : List.of(notifier);
 			List<Boolean> order = (traced != null) ? TracedRounds.order(this.options.rounds())
 					: Collections.nCopies(this.options.rounds(), false);
@@ -92,24 +88,24 @@ final class FanOutBenchmark {
 				// At least its application, the queueing of its alerts and one send, for
 				// every round the traced notifier ran; the last spans leave as it closes.
 				traced.close();
-				long tracedRounds = rounds.stream().filter(Round::traced).count();
+				long tracedRounds = rounds.stream().filter(FanOutRound::traced).count();
 				spans = TracedRounds.awaitSpans(collector, 3 * tracedRounds, Duration.ofSeconds(30));
 			}
 			ArticleContent content = BenchmarkArticles.content(BenchmarkArticles.published(0));
 			long[] compose = plain.composeCost(content, plainRecipients.subList(0, Math.min(count, 2000)));
-			return new Report(count, settings.connections(), settings.messagesPerSecond(),
+			return new FanOutReport(count, settings.connections(), settings.messagesPerSecond(),
 					notifier.property("notifier.dispatch-interval"),
 					this.options.inMemoryDatabase() ? "H2 in memory" : "H2 file", this.options.overrides(),
 					sink.describe(), rounds, compose[0] / 1000.0, compose[1] / 1000.0, spans);
 		}
 		finally {
-			deleteRecursively(directory);
+			Directories.deleteRecursively(directory);
 		}
 	}
 
 	private String database(Path directory, String name) {
 		return this.options.inMemoryDatabase() ? "jdbc:h2:mem:notifier-benchmark-" + name + ";DB_CLOSE_DELAY=-1"
-				: "jdbc:h2:file:" + directory.resolve(name).toAbsolutePath() + ";AUTO_SERVER=FALSE;WRITE_DELAY=0";
+				: Directories.h2File(directory.resolve(name));
 	}
 
 	private static List<String> exportingTo(ZipkinCollector collector, List<String> settings) {
@@ -117,8 +113,9 @@ final class FanOutBenchmark {
 		return settings;
 	}
 
-	private Round round(int number, int total, boolean warmUp, boolean traced, RunningNotifier notifier, MailSink sink,
-			PlainSmtpLoop plain, List<Recipient> plainRecipients) throws InterruptedException, MessagingException {
+	private FanOutRound round(int number, int total, boolean warmUp, boolean traced, RunningNotifier notifier,
+			MailSink sink, PlainSmtpLoop plain, List<Recipient> plainRecipients)
+			throws InterruptedException, MessagingException {
 		int count = plainRecipients.size();
 		System.err.printf("  round %d of %d%s%s: %,d alerts, then %,d plain messages%n", number, total,
 				warmUp ? " (warm-up, not counted)" : "", traced ? ", traced" : "", count, count);
@@ -153,7 +150,7 @@ final class FanOutBenchmark {
 		Duration plainTime = plain.send(BenchmarkArticles.content(event), plainRecipients, patience);
 		long plainBytes = sink.averageSize();
 		sink.purge();
-		Round round = new Round(warmUp, traced, count, seconds(end - start), seconds(queued - start),
+		FanOutRound round = new FanOutRound(warmUp, traced, count, seconds(end - start), seconds(queued - start),
 				seconds(end - allStored), plainTime.toNanos() / 1e9, notifierBytes, plainBytes);
 		System.err.printf("    notifier %,.0f emails/s, plain loop %,.0f emails/s%n", round.notifierRate(),
 				round.plainRate());
@@ -170,17 +167,6 @@ final class FanOutBenchmark {
 
 	private static double seconds(long nanos) {
 		return nanos / 1e9;
-	}
-
-	static void deleteRecursively(Path directory) {
-		try (Stream<Path> paths = Files.walk(directory)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(path);
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	/**
@@ -200,92 +186,6 @@ final class FanOutBenchmark {
 	 */
 	record Options(int subscribers, int rounds, int warmUpMessages, boolean inMemoryDatabase, boolean greenMail,
 			List<String> overrides, boolean tracing) {
-
-	}
-
-	/**
-	 * One round.
-	 *
-	 * @param warmUp not counted
-	 * @param traced by the notifier that exports every span
-	 * @param messages messages each sender sent
-	 * @param notifierSeconds event handed over to the last alert stored and marked sent
-	 * @param queueSeconds of which queueing the alerts (the topic binding's work)
-	 * @param markLagSeconds of which the time from the last alert stored until every row
-	 * was marked sent
-	 * @param plainSeconds the plain loop, connect to the last message stored
-	 * @param notifierMessageBytes the average size of the notifier's messages as stored
-	 * @param plainMessageBytes the same for the plain loop
-	 */
-	record Round(boolean warmUp, boolean traced, int messages, double notifierSeconds, double queueSeconds,
-			double markLagSeconds, double plainSeconds, long notifierMessageBytes, long plainMessageBytes) {
-
-		double notifierRate() {
-			return this.messages / this.notifierSeconds;
-		}
-
-		double plainRate() {
-			return this.messages / this.plainSeconds;
-		}
-
-		double ratio() {
-			return notifierRate() / plainRate();
-		}
-
-	}
-
-	/**
-	 * Everything measured, with the settings it was measured with.
-	 *
-	 * @param subscribers the fan-out
-	 * @param connections the notifier's SMTP connections
-	 * @param messagesPerSecond the notifier's rate limit
-	 * @param dispatchInterval how often the notifier looks for due mail
-	 * @param database the notifier's database
-	 * @param overrides notifier properties set for this run
-	 * @param sink the SMTP server
-	 * @param rounds every round, warm-up first
-	 * @param writeMicros composing one alert ({@code MailComposer.alert}), one thread
-	 * @param mimeMicros making its MIME message, one thread
-	 * @param spans the spans the traced notifier exported, 0 without one
-	 */
-	record Report(int subscribers, int connections, int messagesPerSecond, String dispatchInterval, String database,
-			List<String> overrides, String sink, List<Round> rounds, double writeMicros, double mimeMicros,
-			long spans) {
-
-		/** The rounds measured without tracing. */
-		List<Round> measured() {
-			return measured(false);
-		}
-
-		List<Round> measured(boolean traced) {
-			return this.rounds.stream().filter((round) -> !round.warmUp() && round.traced() == traced).toList();
-		}
-
-		boolean traced() {
-			return !measured(true).isEmpty();
-		}
-
-		double tracedMedianNotifierRate() {
-			return TracedRounds.median(measured(true).stream().map(Round::notifierRate).toList());
-		}
-
-		/** The median traced rate over the median untraced one. */
-		double tracedRatio() {
-			return tracedMedianNotifierRate() / medianNotifierRate();
-		}
-
-		double medianNotifierRate() {
-			return TracedRounds.median(measured().stream().map(Round::notifierRate).toList());
-		}
-
-		double medianPlainRate() {
-			return TracedRounds.median(measured().stream().map(Round::plainRate).toList());
-		}
-
-		double medianRatio() {
-			return TracedRounds.median(measured().stream().map(Round::ratio).toList());
-		}
 
 	}
 

@@ -45,8 +45,7 @@ final class FanOutQueueBenchmark {
 		settings.add("notifier.fanout.interval=1h");
 		settings.addAll(overrides);
 		Path directory = Files.createTempDirectory("notifier-fanout-queue");
-		String databaseUrl = "jdbc:h2:file:" + directory.resolve("db").toAbsolutePath()
-				+ ";AUTO_SERVER=FALSE;WRITE_DELAY=0";
+		String databaseUrl = Directories.h2File(directory.resolve("db"));
 		try (MailSink sink = CountingSmtpSink.start();
 				RunningNotifier notifier = RunningNotifier.start(databaseUrl, sink, settings)) {
 			System.err.printf("  writing %,d subscribers%n", subscribers);
@@ -98,7 +97,7 @@ final class FanOutQueueBenchmark {
 					peak.maxBytes() / MB);
 		}
 		finally {
-			FanOutBenchmark.deleteRecursively(directory);
+			Directories.deleteRecursively(directory);
 		}
 	}
 

@@ -1,19 +1,9 @@
 package org.syndication.notifier.benchmarks;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-
-import org.syndication.notifier.benchmarks.FanOutBenchmark.Options;
-import org.syndication.notifier.benchmarks.FanOutBenchmark.Report;
-import org.syndication.notifier.benchmarks.FanOutBenchmark.Round;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Benchmarks of notifier-service that need no local stack.
@@ -68,8 +58,6 @@ public final class NotifierBenchmark {
 			  --set NAME=VALUE    as for fanout
 			""";
 
-	private static final int MB = 1024 * 1024;
-
 	private NotifierBenchmark() {
 	}
 
@@ -94,23 +82,15 @@ public final class NotifierBenchmark {
 		int subscribers = 10_000;
 		int rounds = 3;
 		int warmUp = -1;
-		boolean inMemory = false;
-		boolean greenMail = false;
 		boolean tracing = true;
-		List<String> overrides = new ArrayList<>();
-		Path jsonOut = null;
+		MailOptions shared = new MailOptions();
 		for (int i = 1; i < args.length; i++) {
-			String option = args[i];
-			switch (option) {
+			switch (args[i]) {
 				case "--no-tracing" -> tracing = false;
 				case "--subscribers" -> subscribers = number(args, ++i, 1, 100_000);
 				case "--rounds" -> rounds = number(args, ++i, 1, 20);
 				case "--warmup" -> warmUp = number(args, ++i, 0, 100_000);
-				case "--in-memory" -> inMemory = true;
-				case "--greenmail" -> greenMail = true;
-				case "--set" -> overrides.add(property(args, ++i));
-				case "--json-out" -> jsonOut = Path.of(value(args, ++i));
-				default -> fail("unknown option " + option);
+				default -> i = shared.take(args, i);
 			}
 		}
 		if (warmUp < 0) {
@@ -118,43 +98,35 @@ public final class NotifierBenchmark {
 		}
 		System.err.printf("fan-out to %,d subscribers, %d measured round(s)%s after a warm-up with %,d%n", subscribers,
 				rounds, tracing ? " without tracing and as many with" : "", warmUp);
-		Report report = new FanOutBenchmark(
-				new Options(subscribers, rounds, warmUp, inMemory, greenMail, List.copyOf(overrides), tracing))
+		FanOutReport report = new FanOutBenchmark(new FanOutBenchmark.Options(subscribers, rounds, warmUp,
+				shared.inMemory, shared.greenMail, List.copyOf(shared.overrides), tracing))
 			.run();
-		System.out.print(table(report));
-		if (jsonOut != null) {
-			write(jsonOut, report);
+		System.out.print(report.table());
+		if (shared.jsonOut != null) {
+			JsonFile.write(shared.jsonOut, report.json());
 		}
 	}
 
 	private static void digest(String[] args) throws Exception {
 		int subscribers = 100_000;
 		int articles = 40;
-		boolean inMemory = false;
-		boolean greenMail = false;
 		boolean statementTimes = false;
-		List<String> overrides = new ArrayList<>();
-		Path jsonOut = null;
+		MailOptions shared = new MailOptions();
 		for (int i = 1; i < args.length; i++) {
-			String option = args[i];
-			switch (option) {
+			switch (args[i]) {
 				case "--statement-times" -> statementTimes = true;
 				case "--subscribers" -> subscribers = number(args, ++i, 1, 1_000_000);
 				case "--articles" -> articles = number(args, ++i, 1, 500);
-				case "--in-memory" -> inMemory = true;
-				case "--greenmail" -> greenMail = true;
-				case "--set" -> overrides.add(property(args, ++i));
-				case "--json-out" -> jsonOut = Path.of(value(args, ++i));
-				default -> fail("unknown option " + option);
+				default -> i = shared.take(args, i);
 			}
 		}
 		System.err.printf("daily digest to %,d subscribers, %d articles in the day%n", subscribers, articles);
-		DigestBenchmark.Report report = new DigestBenchmark(new DigestBenchmark.Options(subscribers, articles, inMemory,
-				greenMail, List.copyOf(overrides), statementTimes))
+		DigestReport report = new DigestBenchmark(new DigestBenchmark.Options(subscribers, articles, shared.inMemory,
+				shared.greenMail, List.copyOf(shared.overrides), statementTimes))
 			.run();
-		System.out.print(digestTable(report));
-		if (jsonOut != null) {
-			writeDigest(jsonOut, report);
+		System.out.print(report.table());
+		if (shared.jsonOut != null) {
+			JsonFile.write(shared.jsonOut, report.json());
 		}
 	}
 
@@ -177,214 +149,10 @@ public final class NotifierBenchmark {
 		}
 		System.err.printf("dispatch of %,d alerts by one instance, then two; the SMTP sink takes %d ms a message%n",
 				alerts, latency);
-		DispatchBenchmark.Report report = new DispatchBenchmark(new DispatchBenchmark.Options(alerts, warmUp,
+		DispatchReport report = new DispatchBenchmark(new DispatchBenchmark.Options(alerts, warmUp,
 				Duration.ofMillis(latency), postgres, List.copyOf(overrides)))
 			.run();
 		System.out.print(report.table());
-	}
-
-	static String digestTable(DigestBenchmark.Report report) {
-		DigestFixture.Expected fixture = report.fixture();
-		DigestBenchmark.Phase queueing = report.queueing();
-		DigestBenchmark.Phase sending = report.sending();
-		StringBuilder out = new StringBuilder();
-		out.append(String.format(Locale.ROOT,
-				"%nDaily digest to %,d confirmed subscribers (%,d take every category, the others 1 to 3 of %d), "
-						+ "%d articles in the day%n",
-				fixture.subscribers(), fixture.allCategories(), DigestFixture.CATEGORIES.size(), fixture.articles()));
-		out.append(String.format(Locale.ROOT,
-				"  notifier: DigestRuns.runNow(DAILY), then its dispatcher: %d SMTP connections, %,d messages/s, "
-						+ "%s database%s%n",
-				report.connections(), report.messagesPerSecond(), report.database(),
-				report.overrides().isEmpty() ? " (its defaults)" : "; set: " + String.join(", ", report.overrides())));
-		out.append(String.format(Locale.ROOT,
-				"  plain loop: one Jakarta Mail Transport, connected once, MailComposer.digest and sendMessage for "
-						+ "each of the same digests%n"));
-		out.append(String.format(Locale.ROOT, "  SMTP server: %s%n", report.sink()));
-		out.append(String.format(Locale.ROOT, "  JVM: max heap %,d MB, %d cores%n%n", queueing.heap().maxBytes() / MB,
-				report.cores()));
-		out.append(String.format(Locale.ROOT, "%-22s %9s %10s %9s %10s %15s %17s %5s%n", "phase", "digests", "items",
-				"seconds", "digests/s", "heap peak MB", "after a GC MB", "GCs"));
-		out.append(phaseRow("queueing (runNow)", queueing, queueing.items()));
-		out.append(phaseRow("sending (dispatcher)", sending, -1));
-		out.append(String.format(Locale.ROOT, "%-22s %,9d %10s %9.1f %,10.0f%n", "plain loop", sending.count(), "",
-				report.plainSeconds(), report.plainRate()));
-		out.append(String.format(Locale.ROOT, "%nnotifier sending / plain loop: %.2f%n", report.ratio()));
-		out.append(String.format(Locale.ROOT,
-				"heap: from %,d MB after a GC before queueing and %,d MB before sending; the peak samples every 50 ms%n",
-				queueing.heap().baselineBytes() / MB, sending.heap().baselineBytes() / MB));
-		out.append(String.format(Locale.ROOT,
-				"message size as received: notifier %,d bytes, plain loop %,d bytes on average; set-up (not measured) "
-						+ "%.0f s%n",
-				report.notifierMessageBytes(), report.plainMessageBytes(), report.setupSeconds()));
-		out.append(String.format(Locale.ROOT,
-				"checked: %,d digests queued = subscribers with a match, %,d items, "
-						+ "every row SENT, the SMTP server received exactly %,d from each sender%n",
-				queueing.count(), queueing.items(), sending.count()));
-		out.append(statements("queueing", queueing));
-		out.append(statements("sending", sending));
-		return out.toString();
-	}
-
-	private static String statements(String name, DigestBenchmark.Phase phase) {
-		if (phase.statements().isEmpty()) {
-			return "";
-		}
-		StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-				"%nslowest SQL statements while %s (H2 query statistics, all executions)%n", name));
-		out.append(String.format(Locale.ROOT, "%10s %10s %9s %11s  %s%n", "runs", "total ms", "max ms", "rows",
-				"statement"));
-		for (StatementTimes.Statement statement : phase.statements()) {
-			out.append(String.format(Locale.ROOT, "%,10d %,10.0f %,9.0f %,11d  %s%n", statement.executions(),
-					statement.totalMillis(), statement.maxMillis(), statement.rows(), statement.shortSql(400)));
-		}
-		return out.toString();
-	}
-
-	private static String phaseRow(String name, DigestBenchmark.Phase phase, long items) {
-		return String.format(Locale.ROOT, "%-22s %,9d %10s %9.1f %,10.0f %,15d %,17d %5d%n", name, phase.count(),
-				(items >= 0) ? String.format(Locale.ROOT, "%,d", items) : "", phase.seconds(), phase.rate(),
-				phase.heap().peakBytes() / MB, phase.heap().peakAfterGcBytes() / MB, phase.heap().collections());
-	}
-
-	private static void writeDigest(Path file, DigestBenchmark.Report report) throws IOException {
-		DigestFixture.Expected fixture = report.fixture();
-		Map<String, Object> json = new LinkedHashMap<>();
-		json.put("subscribers", fixture.subscribers());
-		json.put("all_categories", fixture.allCategories());
-		json.put("categories", DigestFixture.CATEGORIES.size());
-		json.put("articles", fixture.articles());
-		json.put("connections", report.connections());
-		json.put("messages_per_second", report.messagesPerSecond());
-		json.put("database", report.database());
-		json.put("overrides", report.overrides());
-		json.put("sink", report.sink());
-		json.put("cores", report.cores());
-		json.put("max_heap_mb", report.queueing().heap().maxBytes() / MB);
-		json.put("setup_seconds", round(report.setupSeconds()));
-		json.put("queueing", phase(report.queueing()));
-		json.put("sending", phase(report.sending()));
-		Map<String, Object> plain = new LinkedHashMap<>();
-		plain.put("digests", report.sending().count());
-		plain.put("seconds", round(report.plainSeconds()));
-		plain.put("digests_per_second", Math.round(report.plainRate()));
-		json.put("plain", plain);
-		json.put("ratio", Math.round(report.ratio() * 100) / 100.0);
-		json.put("notifier_message_bytes", report.notifierMessageBytes());
-		json.put("plain_message_bytes", report.plainMessageBytes());
-		Files.writeString(file, JsonMapper.builder().build().writeValueAsString(json) + "\n");
-	}
-
-	private static Map<String, Object> phase(DigestBenchmark.Phase phase) {
-		Map<String, Object> json = new LinkedHashMap<>();
-		json.put("digests", phase.count());
-		json.put("items", phase.items());
-		json.put("seconds", round(phase.seconds()));
-		json.put("digests_per_second", Math.round(phase.rate()));
-		json.put("heap_baseline_mb", phase.heap().baselineBytes() / MB);
-		json.put("heap_peak_mb", phase.heap().peakBytes() / MB);
-		json.put("heap_peak_after_gc_mb", phase.heap().peakAfterGcBytes() / MB);
-		json.put("collections", phase.heap().collections());
-		return json;
-	}
-
-	private static double round(double seconds) {
-		return Math.round(seconds * 100) / 100.0;
-	}
-
-	static String table(Report report) {
-		StringBuilder out = new StringBuilder();
-		out.append(String.format(Locale.ROOT, "%nFan-out of one article to %,d confirmed subscribers%n",
-				report.subscribers()));
-		out.append(String.format(Locale.ROOT,
-				"  notifier: %d SMTP connections, %,d messages/s, dispatch every %s, %s database%s%n",
-				report.connections(), report.messagesPerSecond(), report.dispatchInterval(), report.database(),
-				report.overrides().isEmpty() ? " (its defaults)" : "; set: " + String.join(", ", report.overrides())));
-		out.append(String.format(Locale.ROOT,
-				"  plain loop: one Jakarta Mail Transport, connected once, sendMessage %,d times, TCP_NODELAY as the notifier%n",
-				report.subscribers()));
-		out.append(String.format(Locale.ROOT, "  SMTP server: %s%n%n", report.sink()));
-		out.append(String.format(Locale.ROOT, "%-14s %18s %20s %15s %11s %13s %8s%n", "round", "notifier emails/s",
-				"plain loop emails/s", "notifier/plain", "notifier s", "(queueing s)", "plain s"));
-		int number = 0;
-		for (Round round : report.rounds()) {
-			String name = (round.warmUp() ? String.format(Locale.ROOT, "warm-up %,d", round.messages())
-					: String.valueOf(++number)) + (round.traced() ? " traced" : "");
-			out.append(String.format(Locale.ROOT, "%-14s %,18.0f %,20.0f %15.2f %11.2f %13.2f %8.2f%n", name,
-					round.notifierRate(), round.plainRate(), round.ratio(), round.notifierSeconds(),
-					round.queueSeconds(), round.plainSeconds()));
-		}
-		out.append(String.format(Locale.ROOT, "%-14s %,18.0f %,20.0f %15.2f%n", "median", report.medianNotifierRate(),
-				report.medianPlainRate(), report.medianRatio()));
-		if (report.traced()) {
-			out.append(
-					String.format(Locale.ROOT, "%-14s %,18.0f%n", "median traced", report.tracedMedianNotifierRate()));
-		}
-		out.append(String.format(Locale.ROOT, "%n"));
-		Round last = report.rounds().get(report.rounds().size() - 1);
-		out.append(String.format(Locale.ROOT, "message size as stored: notifier %,d bytes, plain loop %,d bytes%n",
-				last.notifierMessageBytes(), last.plainMessageBytes()));
-		out.append(String.format(Locale.ROOT,
-				"composing on one thread: MailComposer.alert %.0f µs/mail, its MIME message %.0f µs/mail%n",
-				report.writeMicros(), report.mimeMicros()));
-		out.append(String.format(Locale.ROOT,
-				"targets: notifier ≥ 1,000 emails/s %s (%,.0f); notifier/plain ≥ 0.7 %s (%.2f)%n",
-				(report.medianNotifierRate() >= 1000) ? "met" : "MISSED", report.medianNotifierRate(),
-				(report.medianRatio() >= 0.7) ? "met" : "MISSED", report.medianRatio()));
-		if (report.traced()) {
-			out.append(String.format(Locale.ROOT,
-					"tracing: the traced rounds' notifier exported every span (sampling 1.0), %,d in all, to a Zipkin "
-							+ "collector in this JVM; traced / untraced %.3f (medians %,.0f and %,.0f emails/s); "
-							+ "target ≥ 0.9 %s%n",
-					report.spans(), report.tracedRatio(), report.tracedMedianNotifierRate(),
-					report.medianNotifierRate(), (report.tracedRatio() >= 0.9) ? "met" : "MISSED"));
-		}
-		return out.toString();
-	}
-
-	private static void write(Path file, Report report) throws IOException {
-		Map<String, Object> json = new LinkedHashMap<>();
-		json.put("subscribers", report.subscribers());
-		json.put("connections", report.connections());
-		json.put("messages_per_second", report.messagesPerSecond());
-		json.put("dispatch_interval", report.dispatchInterval());
-		json.put("database", report.database());
-		json.put("overrides", report.overrides());
-		json.put("sink", report.sink());
-		List<Map<String, Object>> rounds = new ArrayList<>();
-		for (Round round : report.rounds()) {
-			Map<String, Object> row = new LinkedHashMap<>();
-			row.put("warm_up", round.warmUp());
-			row.put("traced", round.traced());
-			row.put("messages", round.messages());
-			row.put("notifier_emails_per_second", Math.round(round.notifierRate()));
-			row.put("plain_emails_per_second", Math.round(round.plainRate()));
-			row.put("ratio", Math.round(round.ratio() * 100) / 100.0);
-			row.put("notifier_seconds", round.notifierSeconds());
-			row.put("queue_seconds", round.queueSeconds());
-			row.put("mark_lag_seconds", round.markLagSeconds());
-			row.put("plain_seconds", round.plainSeconds());
-			row.put("notifier_message_bytes", round.notifierMessageBytes());
-			row.put("plain_message_bytes", round.plainMessageBytes());
-			rounds.add(row);
-		}
-		json.put("rounds", rounds);
-		Map<String, Object> median = new LinkedHashMap<>();
-		median.put("notifier_emails_per_second", Math.round(report.medianNotifierRate()));
-		median.put("plain_emails_per_second", Math.round(report.medianPlainRate()));
-		median.put("ratio", Math.round(report.medianRatio() * 100) / 100.0);
-		json.put("median", median);
-		if (report.traced()) {
-			Map<String, Object> tracing = new LinkedHashMap<>();
-			tracing.put("traced_emails_per_second", Math.round(report.tracedMedianNotifierRate()));
-			tracing.put("untraced_emails_per_second", Math.round(report.medianNotifierRate()));
-			tracing.put("ratio", Math.round(report.tracedRatio() * 1000) / 1000.0);
-			tracing.put("spans", report.spans());
-			json.put("tracing", tracing);
-		}
-		json.put("compose_alert_micros", Math.round(report.writeMicros()));
-		json.put("compose_mime_micros", Math.round(report.mimeMicros()));
-		Files.writeString(file, JsonMapper.builder().build().writeValueAsString(json) + "\n");
 	}
 
 	static String value(String[] args, int index) {
@@ -421,6 +189,34 @@ public final class NotifierBenchmark {
 		System.err.println(message);
 		System.err.print(USAGE);
 		System.exit(2);
+	}
+
+	/** The options fanout and digest share. */
+	private static final class MailOptions {
+
+		private boolean inMemory;
+
+		private boolean greenMail;
+
+		private final List<String> overrides = new ArrayList<>();
+
+		private Path jsonOut;
+
+		/**
+		 * Takes the option at {@code args[i]}, or fails as an unknown one.
+		 * @return the index of the option's last word
+		 */
+		int take(String[] args, int i) {
+			switch (args[i]) {
+				case "--in-memory" -> this.inMemory = true;
+				case "--greenmail" -> this.greenMail = true;
+				case "--set" -> this.overrides.add(property(args, ++i));
+				case "--json-out" -> this.jsonOut = Path.of(value(args, ++i));
+				default -> fail("unknown option " + args[i]);
+			}
+			return i;
+		}
+
 	}
 
 }

@@ -1,44 +1,24 @@
 package org.syndication.packages.benchmarks;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
-import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.syndication.events.ArticleEventHeaders;
-import org.syndication.events.ArticleEventType;
 import org.syndication.packages.routing.PackageTopics;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,10 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class LatencyBenchmark {
 
-	/** The target for p99. */
-	static final Duration TARGET = Duration.ofMillis(500);
-
-	private static final Duration SAMPLE_TIMEOUT = Duration.ofSeconds(30);
+	static final Duration SAMPLE_TIMEOUT = Duration.ofSeconds(30);
 
 	private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
 
@@ -70,17 +47,17 @@ final class LatencyBenchmark {
 		this.options = options;
 	}
 
-	Report run() throws Exception {
+	LatencyReport run() throws Exception {
 		URI publisher = URI.create(this.options.publisher());
 		if (!"http".equals(publisher.getScheme()) || !LOOPBACK.contains(publisher.getHost())) {
 			throw new IllegalArgumentException(
 					"Refusing " + publisher + ": only the local stack (http://127.0.0.1) is a target");
 		}
-		String token = apiToken(this.options.dataDir());
-		Map<String, Object> kafka = kafkaConfig(this.options.dataDir(), this.options.bootstrapServer());
+		String token = LocalStackFiles.apiToken(this.options.dataDir());
+		Map<String, Object> kafka = LocalStackFiles.kafkaConfig(this.options.dataDir(), this.options.bootstrapServer());
 		String topic = PackageTopics.of(this.options.packageName());
 		Map<String, CompletableFuture<Long>> arrived = new ConcurrentHashMap<>();
-		try (TopicWatch watch = new TopicWatch(kafka, topic, arrived)) {
+		try (PackageTopicWatch watch = new PackageTopicWatch(kafka, topic, arrived)) {
 			watch.awaitPositioned();
 			List<String> ids = new ArrayList<>();
 			long[] latencies = new long[this.options.samples()];
@@ -125,7 +102,7 @@ final class LatencyBenchmark {
 						+ " s: does the packages service run, and does package '" + this.options.packageName()
 						+ "' take in category '" + this.options.category() + "'?");
 			}
-			return new Report(this.options, topic, new Percentiles(Arrays.copyOf(latencies, measured)),
+			return new LatencyReport(this.options, topic, new Percentiles(Arrays.copyOf(latencies, measured)),
 					new Percentiles(Arrays.copyOf(requests, measured)), failures);
 		}
 	}
@@ -159,141 +136,6 @@ final class LatencyBenchmark {
 		if (response.statusCode() != 204) {
 			System.err.printf("retracting %s answered %d%n", id, response.statusCode());
 		}
-	}
-
-	/**
-	 * As the local stack finds it: the environment's, or the one kept in the data
-	 * directory.
-	 */
-	private static String apiToken(Path dataDir) throws IOException {
-		String given = System.getenv("SYNDICATION_API_TOKEN");
-		if (given != null && !given.isBlank()) {
-			return given.strip();
-		}
-		Path file = dataDir.resolve("api-token");
-		if (!Files.isRegularFile(file)) {
-			throw new IllegalStateException("No API token: no " + file
-					+ " (start the local stack with ./run-local.sh) and no SYNDICATION_API_TOKEN");
-		}
-		return Files.readString(file, StandardCharsets.UTF_8).strip();
-	}
-
-	private static Map<String, Object> kafkaConfig(Path dataDir, String bootstrapServer) throws IOException {
-		Path file = dataDir.resolve("kafka").resolve("admin.properties");
-		if (!Files.isRegularFile(file)) {
-			throw new IllegalStateException(
-					"No " + file + ": the local stack writes it when it starts (./run-local.sh)");
-		}
-		Properties properties = new Properties();
-		try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-			properties.load(reader);
-		}
-		Map<String, Object> config = new HashMap<>();
-		properties.stringPropertyNames().forEach((name) -> config.put(name, properties.getProperty(name)));
-		config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServer);
-		return config;
-	}
-
-	static String markdown(Report report) {
-		Options options = report.options();
-		StringBuilder out = new StringBuilder();
-		out.append(String.format(Locale.ROOT,
-				"%d articles POSTed to the publisher one at a time (after %d not measured) in category `%s`, which "
-						+ "package `%s` takes in; each timed from the moment the 201 answer was read to the moment "
-						+ "a consumer of committed records (`read_committed`) had the article's published event "
-						+ "from `%s`.%n%n",
-				options.samples(), options.warmup(), options.category(), options.packageName(), report.topic()));
-		out.append("| measure | p50 | p99 | max |\n| --- | ---: | ---: | ---: |\n");
-		out.append(String.format(Locale.ROOT, "| POST answered → record on `%s` | %s | **%s** | %s |%n", report.topic(),
-				millis(report.latency().percentile(50)), millis(report.latency().percentile(99)),
-				millis(report.latency().max())));
-		out.append(String.format(Locale.ROOT, "| the POST itself (request sent → answer read) | %s | %s | %s |%n",
-				millis(report.requests().percentile(50)), millis(report.requests().percentile(99)),
-				millis(report.requests().max())));
-		boolean met = report.failures() == 0 && report.latency().percentile(99) < TARGET.toNanos();
-		out.append(String.format(Locale.ROOT, "%nTarget p99 < %d ms: **%s**%s.%n", TARGET.toMillis(),
-				met ? "met" : "not met",
-				(report.failures() > 0) ? String.format(Locale.ROOT, " (%d of %d articles did not arrive within %d s)",
-						report.failures(), options.samples(), SAMPLE_TIMEOUT.toSeconds()) : ""));
-		return out.toString();
-	}
-
-	private static String millis(long nanos) {
-		return String.format(Locale.ROOT, "%.0f ms", nanos / 1e6);
-	}
-
-	/**
-	 * A package's topic, read from its end on a thread of its own: when each article's
-	 * published event arrived.
-	 */
-	private static final class TopicWatch implements AutoCloseable {
-
-		private final AtomicBoolean stopping = new AtomicBoolean();
-
-		private final AtomicReference<Throwable> failure = new AtomicReference<>();
-
-		private final CountDownLatch positioned = new CountDownLatch(1);
-
-		private final Thread thread;
-
-		TopicWatch(Map<String, Object> kafka, String topic, Map<String, CompletableFuture<Long>> arrived) {
-			Map<String, Object> config = new HashMap<>(kafka);
-			config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-			config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-			this.thread = new Thread(() -> {
-				try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-						new ByteArrayDeserializer())) {
-					List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
-					if (infos == null || infos.isEmpty()) {
-						throw new IllegalStateException("No topic " + topic + ": define the package first, e.g. "
-								+ "java -jar local-stack/target/local-stack.jar packages add benchmark --categories benchmark");
-					}
-					List<TopicPartition> partitions = infos.stream()
-						.map((info) -> new TopicPartition(topic, info.partition()))
-						.toList();
-					consumer.assign(partitions);
-					consumer.seekToEnd(partitions);
-					partitions.forEach(consumer::position);
-					this.positioned.countDown();
-					while (!this.stopping.get()) {
-						for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-							long now = System.nanoTime();
-							Header type = record.headers().lastHeader(ArticleEventHeaders.TYPE);
-							if (record.key() != null && type != null && ArticleEventType.PUBLISHED.value()
-								.equals(new String(type.value(), StandardCharsets.UTF_8))) {
-								arrived.computeIfAbsent(record.key(), (key) -> new CompletableFuture<>()).complete(now);
-							}
-						}
-					}
-				}
-				catch (RuntimeException ex) {
-					this.failure.set(ex);
-					this.positioned.countDown();
-				}
-			}, "packages-latency-watch");
-			this.thread.setDaemon(true);
-			this.thread.start();
-		}
-
-		void awaitPositioned() throws InterruptedException {
-			if (!this.positioned.await(1, TimeUnit.MINUTES)) {
-				throw new IllegalStateException("Kafka did not answer within a minute");
-			}
-			failIfStopped();
-		}
-
-		void failIfStopped() {
-			if (this.failure.get() != null) {
-				throw new IllegalStateException(this.failure.get().getMessage(), this.failure.get());
-			}
-		}
-
-		@Override
-		public void close() throws InterruptedException {
-			this.stopping.set(true);
-			this.thread.join(Duration.ofSeconds(10).toMillis());
-		}
-
 	}
 
 	/**
@@ -346,17 +188,6 @@ final class LatencyBenchmark {
 			return new Options(this.samples, this.warmup, this.packageName, this.category, this.publisher,
 					this.bootstrapServer, this.dataDir, keep);
 		}
-
-	}
-
-	/**
-	 * What the latency benchmark measured.
-	 *
-	 * @param latency POST answered to record read, in nanoseconds
-	 * @param requests the POSTs themselves, in nanoseconds
-	 * @param failures articles that did not arrive in time
-	 */
-	record Report(Options options, String topic, Percentiles latency, Percentiles requests, int failures) {
 
 	}
 
