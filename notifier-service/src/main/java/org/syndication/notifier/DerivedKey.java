@@ -1,10 +1,7 @@
 package org.syndication.notifier;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.apache.commons.codec.digest.HmacAlgorithms;
+import org.apache.commons.codec.digest.HmacUtils;
 
 /**
  * A key of its own for one purpose, derived from the notifier's token secret with
@@ -12,10 +9,10 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class DerivedKey {
 
-	private final SecretKeySpec key;
+	private final byte[] key;
 
 	private DerivedKey(byte[] key) {
-		this.key = new SecretKeySpec(key, "HmacSHA256");
+		this.key = key;
 	}
 
 	/**
@@ -24,23 +21,12 @@ public final class DerivedKey {
 	 * @return the key
 	 */
 	public static DerivedKey of(String secret, String purpose) {
-		return new DerivedKey(hmac(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"), purpose));
+		return new DerivedKey(new HmacUtils(HmacAlgorithms.HMAC_SHA_256, secret).hmac(purpose));
 	}
 
 	/** The HMAC-SHA256 of the text under this key. */
 	public byte[] sign(String data) {
-		return hmac(this.key, data);
-	}
-
-	private static byte[] hmac(SecretKeySpec key, String data) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(key);
-			return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return new HmacUtils(HmacAlgorithms.HMAC_SHA_256, this.key).hmac(data);
 	}
 
 }

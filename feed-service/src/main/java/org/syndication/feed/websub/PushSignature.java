@@ -1,11 +1,7 @@
 package org.syndication.feed.websub;
 
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.apache.commons.codec.digest.HmacAlgorithms;
+import org.apache.commons.codec.digest.HmacUtils;
 
 /**
  * The signature a push carries when the subscriber gave a secret (WebSub 8): the body's
@@ -19,21 +15,12 @@ final class PushSignature {
 	private PushSignature() {
 	}
 
-	/** The header's value for a body under a subscriber's secret. */
+	/**
+	 * The header's value for a body under a subscriber's secret: {@code sha256=} and the
+	 * body's hex HMAC-SHA256.
+	 */
 	static String of(String secret, byte[] body) {
-		return "sha256=" + hmac(secret, body);
-	}
-
-	/** The hex HMAC-SHA256 of a body under a subscriber's secret. */
-	private static String hmac(String secret, byte[] body) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			return HexFormat.of().formatHex(mac.doFinal(body));
-		}
-		catch (NoSuchAlgorithmException | InvalidKeyException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return "sha256=" + new HmacUtils(HmacAlgorithms.HMAC_SHA_256, secret).hmacHex(body);
 	}
 
 }

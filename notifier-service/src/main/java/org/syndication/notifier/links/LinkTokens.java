@@ -2,7 +2,6 @@ package org.syndication.notifier.links;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Arrays;
@@ -10,8 +9,8 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.apache.commons.codec.digest.HmacAlgorithms;
+import org.apache.commons.codec.digest.HmacUtils;
 
 /**
  * Signed, single-purpose link tokens: a confirmation token cannot unsubscribe and an
@@ -25,10 +24,10 @@ final class LinkTokens {
 
 	private static final int BODY_BYTES = 1 + 16 + 4 + 8;
 
-	private final SecretKeySpec key;
+	private final byte[] key;
 
 	LinkTokens(String secret) {
-		this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+		this.key = secret.getBytes(StandardCharsets.UTF_8);
 	}
 
 	String issue(LinkClaims claims) {
@@ -73,15 +72,10 @@ final class LinkTokens {
 	}
 
 	private byte[] mac(byte[] data, int length) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(this.key);
-			mac.update(data, 0, length);
-			return Arrays.copyOf(mac.doFinal(), MAC_BYTES);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
+		// A Mac is not safe to share between threads: one per token, as cheap as the
+		// token.
+		return Arrays.copyOf(
+				new HmacUtils(HmacAlgorithms.HMAC_SHA_256, this.key).hmac(ByteBuffer.wrap(data, 0, length)), MAC_BYTES);
 	}
 
 }
