@@ -166,6 +166,22 @@ class DockerComposeFileTests {
 	}
 
 	@Test
+	void everyServiceImageIsBuiltFromTheOneDockerfileWithItsModuleAndPort() throws IOException {
+		assertThat(ROOT.resolve("docker/service.Dockerfile")).isRegularFile();
+		for (Map.Entry<String, Map<String, Object>> service : applications().entrySet()) {
+			Map<?, ?> build = (Map<?, ?>) service.getValue().get("build");
+			assertThat(build.get("dockerfile")).as(service.getKey()).isEqualTo("docker/service.Dockerfile");
+			Map<?, ?> args = (Map<?, ?>) build.get("args");
+			assertThat(args.get("SERVICE")).as(service.getKey()).isEqualTo(service.getKey());
+			assertThat(ROOT.resolve(service.getKey()).resolve("pom.xml")).as("the module of %s", service.getKey())
+				.isRegularFile();
+			int port = binder(service.getKey(), environment(service.getValue())).bind("server.port", Integer.class)
+				.get();
+			assertThat(args.get("PORT")).as(service.getKey()).isEqualTo(String.valueOf(port));
+		}
+	}
+
+	@Test
 	void eachServiceHasItsOwnDatabaseAndUsesTheInternalKafkaListener() throws IOException {
 		String init = Files.readString(ROOT.resolve("docker/postgres/init.sql"));
 		String advertised = brokerConfiguration().getProperty("advertised.listeners");
