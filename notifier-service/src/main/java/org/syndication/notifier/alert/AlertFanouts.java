@@ -2,26 +2,23 @@ package org.syndication.notifier.alert;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.IntConsumer;
-import java.util.function.Supplier;
 
 import io.micrometer.tracing.Span;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.syndication.notifier.NotifierProperties;
+import org.syndication.notifier.alert.ArticleRepository.Recorded;
+import org.syndication.notifier.alert.FanoutRepository.Fanout;
 import org.syndication.notifier.delivery.Deliveries;
 import org.syndication.notifier.delivery.Deliveries.Alert;
 import org.syndication.notifier.delivery.Deliveries.SubscriberRange;
+import org.syndication.notifier.subscription.SubscriberRanges;
 import org.syndication.web.pipeline.Traces;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
@@ -58,9 +55,11 @@ public class AlertFanouts {
 	 */
 	private static final int CANDIDATES = 2 * MERGED;
 
-	private final JdbcClient jdbc;
+	private final FanoutRepository fanouts;
 
-	private final JdbcTemplate batches;
+	private final ArticleRepository articles;
+
+	private final SubscriberRanges subscribers;
 
 	private final Deliveries deliveries;
 
@@ -72,10 +71,12 @@ public class AlertFanouts {
 
 	private final Clock clock;
 
-	AlertFanouts(JdbcTemplate batches, Deliveries deliveries, PlatformTransactionManager transactions,
-			NotifierProperties properties, Traces traces, Clock clock) {
-		this.jdbc = JdbcClient.create(batches);
-		this.batches = batches;
+	AlertFanouts(FanoutRepository fanouts, ArticleRepository articles, SubscriberRanges subscribers,
+			Deliveries deliveries, PlatformTransactionManager transactions, NotifierProperties properties,
+			Traces traces, Clock clock) {
+		this.fanouts = fanouts;
+		this.articles = articles;
+		this.subscribers = subscribers;
 		this.deliveries = deliveries;
 		this.transactions = new TransactionTemplate(transactions);
 		this.chunkSize = properties.fanout().chunkSize();
@@ -85,20 +86,8 @@ public class AlertFanouts {
 
 	/** Starts the fan-outs of publications, in the transaction that records them. */
 	@Transactional(propagation = Propagation.MANDATORY)
-	void start(List<Started> started) {
-		this.batches.batchUpdate("""
-				INSERT INTO alert_fanout (article_id, breaking, received_at, next_subscriber, queued)
-				VALUES (?, ?, ?, NULL, 0)""",
-				started.stream()
-					.map((publication) -> new Object[] { publication.articleId(), publication.breaking(),
-							utc(publication.receivedAt()) })
-					.toList());
-		this.batches.batchUpdate("INSERT INTO alert_fanout_category (article_id, category) VALUES (?, ?)",
-				started.stream()
-					.flatMap((publication) -> publication.categories()
-						.stream()
-						.map((category) -> new Object[] { publication.articleId(), category }))
-					.toList());
+	void start(List<StartedFanout> started) {
+		this.fanouts.start(started);
 	}
 
 	/**
@@ -108,9 +97,7 @@ public class AlertFanouts {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	int stopStartedBefore(Instant before) {
-		return this.jdbc.sql("DELETE FROM alert_fanout WHERE received_at < :before")
-			.param("before", utc(before))
-			.update();
+		return this.fanouts.deleteStartedBefore(before);
 	}
 
 	/**
@@ -118,15 +105,12 @@ public class AlertFanouts {
 	 * to do costs next to nothing.
 	 */
 	public boolean anyPending() {
-		return this.jdbc.sql("SELECT article_id FROM alert_fanout FETCH FIRST 1 ROWS ONLY")
-			.query(UUID.class)
-			.optional()
-			.isPresent();
+		return this.fanouts.any();
 	}
 
 	/** How many publications' alerts are still being queued. */
 	public long pending() {
-		return this.jdbc.sql("SELECT COUNT(*) FROM alert_fanout").query(Long.class).single();
+		return this.fanouts.count();
 	}
 
 	/**
@@ -163,7 +147,7 @@ public class AlertFanouts {
 	 * @return the alerts queued, empty when there was no such fan-out
 	 */
 	public Optional<Integer> runChunk() {
-		Transaction transaction = new Transaction();
+		FanoutTransaction transaction = new FanoutTransaction();
 		try {
 			Optional<Integer> queued = this.transactions.execute((status) -> runChunk(transaction));
 			transaction.committed(null);
@@ -175,15 +159,15 @@ public class AlertFanouts {
 		}
 	}
 
-	private Optional<Integer> runChunk(Transaction transaction) {
+	private Optional<Integer> runChunk(FanoutTransaction transaction) {
 		boolean found = false;
 		int queued = 0;
 		int fanouts = 0;
 		// Candidates are read without a lock and then locked one at a time, skipping
 		// those locked by another instance: a limit applied together with SKIP
 		// LOCKED can count the locked rows on some databases and return nothing.
-		for (UUID candidate : candidates()) {
-			Optional<Fanout> fanout = lock(candidate);
+		for (UUID candidate : this.fanouts.oldest(CANDIDATES)) {
+			Optional<Fanout> fanout = this.fanouts.lock(candidate);
 			if (fanout.isEmpty()) {
 				continue;
 			}
@@ -195,42 +179,16 @@ public class AlertFanouts {
 			}
 		}
 		if (!transaction.ended.isEmpty()) {
-			this.jdbc.sql("DELETE FROM alert_fanout WHERE article_id IN (:articles)")
-				.param("articles", transaction.ended)
-				.update();
+			this.fanouts.delete(transaction.ended);
 		}
 		return found ? Optional.of(queued) : Optional.<Integer>empty();
 	}
 
-	/** The oldest fan-outs, read without a lock. */
-	private List<UUID> candidates() {
-		return this.jdbc
-			.sql("SELECT article_id FROM alert_fanout ORDER BY received_at, article_id FETCH FIRST :n ROWS ONLY")
-			.param("n", CANDIDATES)
-			.query(UUID.class)
-			.list();
-	}
-
-	/** A fan-out, if this transaction could lock its row and it is still there. */
-	private Optional<Fanout> lock(UUID candidate) {
-		return this.jdbc.sql("""
-				SELECT article_id, breaking, received_at, next_subscriber, queued FROM alert_fanout
-				WHERE article_id = :article FOR UPDATE SKIP LOCKED""")
-			.param("article", candidate)
-			.query((rs, row) -> new Fanout(rs.getObject(1, UUID.class), rs.getBoolean(2),
-					rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getObject(4, UUID.class), rs.getLong(5)))
-			.optional();
-	}
-
-	private Chunk queueChunk(Fanout fanout, Transaction transaction) {
+	private Chunk queueChunk(Fanout fanout, FanoutTransaction transaction) {
 		// A retraction does not wait for a chunk under way: it cancels the alerts queued
 		// so far, and the fan-out ends here. Alerts of a chunk that commits after the
 		// retraction are cancelled by the dispatcher, which sends nothing retracted.
-		Optional<Recorded> article = this.jdbc
-			.sql("SELECT retracted, trace_parent FROM article_alert WHERE article_id = :article")
-			.param("article", fanout.articleId())
-			.query((rs, row) -> new Recorded(rs.getBoolean(1), rs.getString(2)))
-			.optional();
+		Optional<Recorded> article = this.articles.state(fanout.articleId());
 		if (article.isEmpty() || article.get().retracted()) {
 			transaction.ended.add(fanout.articleId());
 			logger.debug("Article {} retracted: fan-out stopped after {} alerts", fanout.articleId(), fanout.queued());
@@ -244,16 +202,12 @@ public class AlertFanouts {
 		// one read for all of them in a transaction.
 		UUID until;
 		if (fanout.from() == null) {
-			until = transaction.firstBound(() -> bound(null).orElse(null));
+			until = transaction.firstBound(() -> this.subscribers.firstAfterChunk(null, this.chunkSize).orElse(null));
 		}
 		else {
-			until = bound(fanout.from()).orElse(null);
+			until = this.subscribers.firstAfterChunk(fanout.from(), this.chunkSize).orElse(null);
 		}
-		List<String> categories = this.jdbc
-			.sql("SELECT category FROM alert_fanout_category WHERE article_id = :article ORDER BY category")
-			.param("article", fanout.articleId())
-			.query(String.class)
-			.list();
+		List<String> categories = this.fanouts.categories(fanout.articleId());
 		String trace = article.get().trace();
 		Span span = (trace != null) ? this.traces.start("alert queueing", null, trace) : null;
 		int queued = this.deliveries.enqueueAlerts(
@@ -273,94 +227,13 @@ public class AlertFanouts {
 					total);
 		}
 		else {
-			this.jdbc
-				.sql("UPDATE alert_fanout SET next_subscriber = :until, queued = :queued WHERE article_id = :article")
-				.param("until", until)
-				.param("queued", total)
-				.param("article", fanout.articleId())
-				.update();
+			this.fanouts.moveOn(fanout.articleId(), until, total);
 		}
 		return new Chunk(queued, until == null);
 	}
 
-	/**
-	 * The first subscriber after the chunk that starts at {@code from}, if any.
-	 * @param from the first subscriber of the chunk, {@code null} for the first of all
-	 */
-	private Optional<UUID> bound(UUID from) {
-		var bound = this.jdbc.sql("SELECT id FROM subscriber" + ((from != null) ? " WHERE id >= :from" : "")
-				+ " ORDER BY id OFFSET :skip ROWS FETCH NEXT 1 ROWS ONLY");
-		if (from != null) {
-			bound = bound.param("from", from);
-		}
-		return bound.param("skip", this.chunkSize).query(UUID.class).optional();
-	}
-
-	private static OffsetDateTime utc(Instant instant) {
-		return instant.atOffset(ZoneOffset.UTC);
-	}
-
-	/**
-	 * A publication whose alerts are to be queued.
-	 *
-	 * @param articleId the article
-	 * @param categories the categories it was published in, lower case: its alerts go to
-	 * their subscribers, whatever an edit changes meanwhile
-	 * @param breaking whether digest subscribers are alerted too
-	 * @param receivedAt when it was recorded
-	 */
-	record Started(UUID articleId, List<String> categories, boolean breaking, Instant receivedAt) {
-
-	}
-
-	/**
-	 * What one transaction of fan-outs shares: the fan-outs it ended, deleted together at
-	 * its end, the bound of a first chunk once read, and the spans of its chunks, which
-	 * end when it commits or fails.
-	 */
-	private static final class Transaction {
-
-		final List<UUID> ended = new ArrayList<>();
-
-		final List<Span> spans = new ArrayList<>();
-
-		private boolean firstBoundRead;
-
-		private UUID firstBound;
-
-		void committed(Throwable failure) {
-			for (Span span : this.spans) {
-				if (failure != null) {
-					span.error(failure);
-				}
-				span.end();
-			}
-		}
-
-		/** The bound of a first chunk, {@code null} for none: read once. */
-		UUID firstBound(Supplier<UUID> read) {
-			if (!this.firstBoundRead) {
-				this.firstBound = read.get();
-				this.firstBoundRead = true;
-			}
-			return this.firstBound;
-		}
-
-	}
-
 	/** What a chunk queued, and whether it ended its fan-out. */
 	private record Chunk(int queued, boolean ended) {
-
-	}
-
-	/**
-	 * An article as recorded: whether it was retracted, and the trace of its publication.
-	 */
-	private record Recorded(boolean retracted, String trace) {
-
-	}
-
-	private record Fanout(UUID articleId, boolean breaking, Instant receivedAt, UUID from, long queued) {
 
 	}
 

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.syndication.notifier.NotifierProperties;
+import org.syndication.notifier.delivery.DeliveryHistory;
 import org.syndication.notifier.mail.ReturnPaths;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,7 +16,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
@@ -42,8 +42,9 @@ class BounceConfiguration {
 
 	/** The health contributor {@code sender}, refreshed every minute. */
 	@Bean
-	SenderHealth senderHealthIndicator(JdbcClient jdbc, Clock clock, MeterRegistry registry) {
-		return new SenderHealth(jdbc, clock, registry);
+	SenderHealth senderHealthIndicator(DeliveryHistory deliveries, BounceReportRepository reports, Clock clock,
+			MeterRegistry registry) {
+		return new SenderHealth(deliveries, reports, clock, registry);
 	}
 
 	@Bean

@@ -2,17 +2,16 @@ package org.syndication.notifier.bounce;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.syndication.notifier.delivery.DeliveryHistory;
 import org.syndication.notifier.mail.ReturnPaths;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -29,7 +28,9 @@ class Bounces {
 
 	private static final Logger logger = LoggerFactory.getLogger(Bounces.class);
 
-	private final JdbcClient jdbc;
+	private final BounceReportRepository reports;
+
+	private final DeliveryHistory deliveries;
 
 	private final ReturnPaths returnPaths;
 
@@ -39,9 +40,10 @@ class Bounces {
 
 	private final Clock clock;
 
-	Bounces(JdbcClient jdbc, ReturnPaths returnPaths, ApplicationEventPublisher events, BounceSettings settings,
-			Clock clock) {
-		this.jdbc = jdbc;
+	Bounces(BounceReportRepository reports, DeliveryHistory deliveries, ReturnPaths returnPaths,
+			ApplicationEventPublisher events, BounceSettings settings, Clock clock) {
+		this.reports = reports;
+		this.deliveries = deliveries;
 		this.returnPaths = returnPaths;
 		this.events = events;
 		this.settings = settings;
@@ -56,34 +58,24 @@ class Bounces {
 	 */
 	@Transactional
 	Outcome apply(String reportKey, BounceReport report) {
-		Optional<String> before = this.jdbc.sql("SELECT kind FROM bounce_report WHERE report_key = :key")
-			.param("key", reportKey)
-			.query(String.class)
-			.optional();
+		Optional<BounceKind> before = this.reports.kindOf(reportKey);
 		if (before.isPresent()) {
-			return "KEPT_ASIDE".equals(before.get()) ? Outcome.KEPT_ASIDE : Outcome.APPLIED;
+			return (before.get() == BounceKind.KEPT_ASIDE) ? Outcome.KEPT_ASIDE : Outcome.APPLIED;
 		}
 		Instant now = Instant.now(this.clock);
 		Optional<Delivery> delivery = delivery(report);
-		String kind = kind(report, delivery.isPresent());
-		this.jdbc.sql("""
-				INSERT INTO bounce_report (report_key, kind, delivery_id, subscriber_id, status, detail, received_at)
-				VALUES (:key, :kind, :delivery, :subscriber, :status, :detail, :now)""")
-			.param("key", reportKey)
-			.param("kind", kind)
-			.param("delivery", delivery.map(Delivery::id).orElse(null))
-			.param("subscriber", delivery.map(Delivery::subscriberId).orElse(null))
-			.param("status", (report instanceof BounceReport.Failure failure) ? failure.status() : null)
-			.param("detail", truncate(report.detail()))
-			.param("now", now.atOffset(ZoneOffset.UTC))
-			.update();
+		BounceKind kind = kind(report, delivery.isPresent());
+		this.reports.insert(reportKey, kind, delivery.map(Delivery::id).orElse(null),
+				delivery.map(Delivery::subscriberId).orElse(null),
+				(report instanceof BounceReport.Failure failure) ? failure.status() : null, truncate(report.detail()),
+				now);
 		if (delivery.isEmpty()) {
 			logger.info("Bounce mailbox: kept aside {}", report.detail());
 			return Outcome.KEPT_ASIDE;
 		}
 		UUID subscriber = delivery.get().subscriberId();
-		if (report instanceof BounceReport.Failure failure
-				&& (failure.permanent() || temporaryFailures(subscriber) >= this.settings.transientToSuppress())) {
+		if (report instanceof BounceReport.Failure failure && (failure.permanent()
+				|| this.reports.temporaryFailures(subscriber) >= this.settings.transientToSuppress())) {
 			suppress(subscriber, "bounced", false, report);
 		}
 		else if (report instanceof BounceReport.Complaint) {
@@ -97,38 +89,26 @@ class Bounces {
 		this.events.publishEvent(new AddressSuppressed(subscriber, reason, unsubscribe));
 	}
 
-	/** Different mails to the subscriber that failed temporarily since they confirmed. */
-	private long temporaryFailures(UUID subscriber) {
-		return this.jdbc.sql("""
-				SELECT COUNT(DISTINCT b.delivery_id) FROM bounce_report b JOIN subscriber s ON s.id = b.subscriber_id
-				WHERE b.subscriber_id = :subscriber AND b.kind = 'TRANSIENT'
-				AND (s.confirmed_at IS NULL OR b.received_at >= s.confirmed_at)""")
-			.param("subscriber", subscriber)
-			.query(Long.class)
-			.single();
-	}
-
 	private Optional<Delivery> delivery(BounceReport report) {
 		for (String candidate : report.returnPathCandidates()) {
 			OptionalLong id = this.returnPaths.delivery(candidate);
 			if (id.isPresent()) {
-				return this.jdbc.sql("SELECT id, subscriber_id FROM mail_delivery WHERE id = :id")
-					.param("id", id.getAsLong())
-					.query((rs, row) -> new Delivery(rs.getLong(1), rs.getObject(2, UUID.class)))
-					.optional();
+				long deliveryId = id.getAsLong();
+				return this.deliveries.subscriberOf(deliveryId)
+					.map((subscriberId) -> new Delivery(deliveryId, subscriberId));
 			}
 		}
 		return Optional.empty();
 	}
 
-	private static String kind(BounceReport report, boolean known) {
+	private static BounceKind kind(BounceReport report, boolean known) {
 		if (!known || report instanceof BounceReport.Unreadable) {
-			return "KEPT_ASIDE";
+			return BounceKind.KEPT_ASIDE;
 		}
 		if (report instanceof BounceReport.Failure failure) {
-			return failure.permanent() ? "PERMANENT" : "TRANSIENT";
+			return failure.permanent() ? BounceKind.PERMANENT : BounceKind.TRANSIENT;
 		}
-		return (report instanceof BounceReport.Complaint) ? "COMPLAINT" : "NOTHING";
+		return (report instanceof BounceReport.Complaint) ? BounceKind.COMPLAINT : BounceKind.NOTHING;
 	}
 
 	private static String truncate(String detail) {

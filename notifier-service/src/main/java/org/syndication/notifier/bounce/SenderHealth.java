@@ -3,7 +3,6 @@ package org.syndication.notifier.bounce;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -11,10 +10,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.syndication.notifier.delivery.DeliveryHistory;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The sender's standing with mailbox providers over the last 24 hours: mails sent, and
@@ -36,15 +35,18 @@ public class SenderHealth extends AbstractHealthIndicator {
 
 	static final Duration WINDOW = Duration.ofHours(24);
 
-	private final JdbcClient jdbc;
+	private final DeliveryHistory deliveries;
+
+	private final BounceReportRepository reports;
 
 	private final Clock clock;
 
 	private final AtomicReference<Figures> figures = new AtomicReference<>(new Figures(0, 0, 0));
 
-	SenderHealth(JdbcClient jdbc, Clock clock, MeterRegistry registry) {
+	SenderHealth(DeliveryHistory deliveries, BounceReportRepository reports, Clock clock, MeterRegistry registry) {
 		super("Sender health check failed");
-		this.jdbc = jdbc;
+		this.deliveries = deliveries;
+		this.reports = reports;
 		this.clock = clock;
 		Gauge.builder("notifier.sender.sent", this.figures, (value) -> value.get().sent())
 			.description("Mails sent in the last 24 hours, by every instance")
@@ -60,12 +62,9 @@ public class SenderHealth extends AbstractHealthIndicator {
 	/** Counts again, and warns when the complaint rate passes the warning level. */
 	public Figures refresh() {
 		Instant since = Instant.now(this.clock).minus(WINDOW);
-		long sent = this.jdbc.sql("SELECT COUNT(*) FROM mail_delivery WHERE sent_at >= :since AND status = 'SENT'")
-			.param("since", since.atOffset(ZoneOffset.UTC))
-			.query(Long.class)
-			.single();
-		long bounced = reported(since, "kind IN ('PERMANENT', 'TRANSIENT')");
-		long complained = reported(since, "kind = 'COMPLAINT'");
+		long sent = this.deliveries.sentSince(since);
+		long bounced = this.reports.bouncedSince(since);
+		long complained = this.reports.complainedSince(since);
 		Figures now = new Figures(sent, bounced, complained);
 		Figures before = this.figures.getAndSet(now);
 		if (now.complaintsTooMany() && !before.complaintsTooMany()) {
@@ -77,14 +76,6 @@ public class SenderHealth extends AbstractHealthIndicator {
 					percent(COMPLAINT_WARNING));
 		}
 		return now;
-	}
-
-	private long reported(Instant since, String kinds) {
-		return this.jdbc
-			.sql("SELECT COUNT(DISTINCT delivery_id) FROM bounce_report WHERE received_at >= :since AND " + kinds)
-			.param("since", since.atOffset(ZoneOffset.UTC))
-			.query(Long.class)
-			.single();
 	}
 
 	@Override

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -16,8 +16,11 @@ import org.springframework.transaction.annotation.Transactional;
  * queued exactly when the change that calls for it commits; {@link DeliveryDispatcher}
  * sends it afterwards.
  */
-@Component
+@Repository
 public class Deliveries {
+
+	/** Subscriber ids per {@code IN} list, well under what either database takes. */
+	private static final int IDS_PER_STATEMENT = 1000;
 
 	private final JdbcClient jdbc;
 
@@ -146,6 +149,30 @@ public class Deliveries {
 				"UPDATE mail_delivery SET status = 'CANCELLED' WHERE subscriber_id = :subscriber AND status = 'PENDING'")
 			.param("subscriber", subscriberId)
 			.update();
+	}
+
+	/**
+	 * Deletes every mail of subscribers who never confirmed, along with them: nothing was
+	 * sent to them but their confirmation.
+	 * @param subscriberIds the subscribers being deleted
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void deleteAll(List<UUID> subscriberIds) {
+		for (int from = 0; from < subscriberIds.size(); from += IDS_PER_STATEMENT) {
+			this.jdbc.sql("DELETE FROM mail_delivery WHERE subscriber_id IN (:ids)")
+				.param("ids", subscriberIds.subList(from, Math.min(subscriberIds.size(), from + IDS_PER_STATEMENT)))
+				.update();
+		}
+	}
+
+	/**
+	 * Erases a subscriber's mails and the lists of their digests, as an administrator's
+	 * erasure of the subscriber asks.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void erase(UUID subscriberId) {
+		this.jdbc.sql("DELETE FROM digest_item WHERE subscriber_id = :id").param("id", subscriberId).update();
+		this.jdbc.sql("DELETE FROM mail_delivery WHERE subscriber_id = :id").param("id", subscriberId).update();
 	}
 
 	private static OffsetDateTime utc(Instant instant) {

@@ -3,7 +3,7 @@ package org.syndication.notifier.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.syndication.notifier.digest.Frequency;
 import org.syndication.notifier.mail.OutgoingMail;
 import org.syndication.notifier.mail.SendOutcome;
 import org.syndication.web.pipeline.Traces;
@@ -98,7 +99,7 @@ class DeliveryOutcomes {
 
 		private final Counter sentDigestMails;
 
-		private final Map<String, Counter> sentDigests = new HashMap<>();
+		private final Map<Frequency, Counter> sentDigests = new EnumMap<>(Frequency.class);
 
 		private final Counter retried;
 
@@ -114,11 +115,11 @@ class DeliveryOutcomes {
 				.tag("kind", "confirmation")
 				.register(registry);
 			this.sentDigestMails = Counter.builder("notifier.mail.sent").tag("kind", "digest").register(registry);
-			for (String frequency : List.of("daily", "weekly")) {
+			for (Frequency frequency : List.of(Frequency.DAILY, Frequency.WEEKLY)) {
 				this.sentDigests.put(frequency,
 						Counter.builder("notifier.digests.sent")
 							.description("Digests the SMTP server accepted")
-							.tag("frequency", frequency)
+							.tag("frequency", frequency.value())
 							.register(registry));
 			}
 			this.retried = Counter.builder("notifier.mail.retried")

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.syndication.notifier.digest.Frequency;
 import org.syndication.notifier.mail.ArticleContent;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,7 +49,7 @@ class DeliveryRepository {
 			.query(this::dueMail)
 			.list()
 			.stream()
-			.map((mail) -> (mail.kind() == DueMail.Kind.DIGEST) ? mail.withDigest(digestArticles(mail.id())) : mail)
+			.map((mail) -> (mail.kind() == MailKind.DIGEST) ? mail.withDigest(digestArticles(mail.id())) : mail)
 			.toList();
 	}
 
@@ -72,16 +73,14 @@ class DeliveryRepository {
 			.list();
 	}
 
-	/**
-	 * How often a subscriber asked to hear from us: {@code immediate}, {@code daily} or
-	 * {@code weekly}.
-	 */
-	String frequency(UUID subscriberId) {
+	/** How often a subscriber asked to hear from us. */
+	Frequency frequency(UUID subscriberId) {
 		return this.jdbc.sql("SELECT frequency FROM subscriber WHERE id = :id")
 			.param("id", subscriberId)
 			.query(String.class)
 			.optional()
-			.orElse("immediate");
+			.flatMap(Frequency::of)
+			.orElse(Frequency.IMMEDIATE);
 	}
 
 	void markSent(long id, String messageId, Instant now) {
@@ -128,9 +127,9 @@ class DeliveryRepository {
 	 * how long the one of each kind queued first has waited since it was queued: one
 	 * grouped read of the due part of the queue's index.
 	 */
-	Map<DueMail.Kind, Waiting> due(Instant now) {
-		Map<DueMail.Kind, Waiting> due = new EnumMap<>(DueMail.Kind.class);
-		for (DueMail.Kind kind : DueMail.Kind.values()) {
+	Map<MailKind, Waiting> due(Instant now) {
+		Map<MailKind, Waiting> due = new EnumMap<>(MailKind.class);
+		for (MailKind kind : MailKind.values()) {
 			due.put(kind, Waiting.NONE);
 		}
 		this.jdbc.sql("""
@@ -139,7 +138,7 @@ class DeliveryRepository {
 			.param("now", utc(now))
 			.query((rs, row) -> {
 				Duration waited = Duration.between(instant(rs, "first_queued"), now);
-				return Map.entry(DueMail.Kind.valueOf(rs.getString("kind")),
+				return Map.entry(MailKind.valueOf(rs.getString("kind")),
 						new Waiting(rs.getLong("due"), waited.isNegative() ? Duration.ZERO : waited));
 			})
 			.list()
@@ -161,11 +160,11 @@ class DeliveryRepository {
 
 	private DueMail dueMail(ResultSet rs, int row) throws SQLException {
 		DueMail.Article article = (rs.getObject("alert_article") != null) ? article(rs) : null;
-		return new DueMail(rs.getLong("id"), DueMail.Kind.valueOf(rs.getString("kind")),
+		return new DueMail(rs.getLong("id"), MailKind.valueOf(rs.getString("kind")),
 				rs.getObject("article_id", UUID.class), rs.getString("period_key"),
 				rs.getObject("subscriber_id", UUID.class), rs.getInt("attempts"), instant(rs, "created_at"),
-				rs.getString("email"), rs.getString("status"), rs.getInt("generation"), instant(rs, "requested_at"),
-				rs.getLong("suppressed") > 0, article, List.of(),
+				rs.getString("email"), DueMail.SubscriberStatus.valueOf(rs.getString("status")),
+				rs.getInt("generation"), instant(rs, "requested_at"), rs.getLong("suppressed") > 0, article, List.of(),
 				(article != null) ? rs.getString("trace_parent") : null);
 	}
 

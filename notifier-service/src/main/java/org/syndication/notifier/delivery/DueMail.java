@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.syndication.notifier.digest.Frequency;
 import org.syndication.notifier.mail.ArticleContent;
 
 /**
@@ -28,9 +29,9 @@ import org.syndication.notifier.mail.ArticleContent;
  * @param trace the trace of an alert's article (a W3C {@code traceparent}), which its
  * sending joins; {@code null} for other mails or an article not traced
  */
-record DueMail(long id, Kind kind, UUID articleId, String periodKey, UUID subscriberId, int attempts, Instant createdAt,
-		String email, String subscriberStatus, int generation, Instant requestedAt, boolean suppressed, Article article,
-		List<Article> digest, String trace) {
+record DueMail(long id, MailKind kind, UUID articleId, String periodKey, UUID subscriberId, int attempts,
+		Instant createdAt, String email, SubscriberStatus subscriberStatus, int generation, Instant requestedAt,
+		boolean suppressed, Article article, List<Article> digest, String trace) {
 
 	DueMail {
 		digest = List.copyOf(digest);
@@ -42,9 +43,13 @@ record DueMail(long id, Kind kind, UUID articleId, String periodKey, UUID subscr
 				this.article, articles, this.trace);
 	}
 
-	enum Kind {
+	/**
+	 * Where the subscriber's double opt-in stands, as the subscription table says it
+	 * ({@code subscriber.status}).
+	 */
+	enum SubscriberStatus {
 
-		ALERT, CONFIRMATION, DIGEST
+		PENDING, CONFIRMED, UNSUBSCRIBED
 
 	}
 
@@ -60,19 +65,22 @@ record DueMail(long id, Kind kind, UUID articleId, String periodKey, UUID subscr
 	 */
 	boolean stillWanted() {
 		return switch (this.kind) {
-			case ALERT -> "CONFIRMED".equals(this.subscriberStatus) && !this.suppressed && this.article != null
-					&& !this.article.retracted();
-			case CONFIRMATION -> "PENDING".equals(this.subscriberStatus);
+			case ALERT -> this.subscriberStatus == SubscriberStatus.CONFIRMED && !this.suppressed
+					&& this.article != null && !this.article.retracted();
+			case CONFIRMATION -> this.subscriberStatus == SubscriberStatus.PENDING;
 			// Nothing is sent when every article of the digest was retracted meanwhile.
-			case DIGEST -> "CONFIRMED".equals(this.subscriberStatus) && !this.suppressed && !this.digest.isEmpty();
+			case DIGEST ->
+				this.subscriberStatus == SubscriberStatus.CONFIRMED && !this.suppressed && !this.digest.isEmpty();
 		};
 	}
 
 	/**
-	 * The frequency of a digest, the first part of its period key, such as {@code daily}.
+	 * The frequency of a digest, the first part of its period key ({@code daily} in
+	 * {@code daily-2026-03-29}); {@code null} for other mails.
 	 */
-	String digestFrequency() {
-		return (this.periodKey != null) ? this.periodKey.substring(0, this.periodKey.indexOf('-')) : null;
+	Frequency digestFrequency() {
+		return (this.periodKey != null)
+				? Frequency.of(this.periodKey.substring(0, this.periodKey.indexOf('-'))).orElseThrow() : null;
 	}
 
 }

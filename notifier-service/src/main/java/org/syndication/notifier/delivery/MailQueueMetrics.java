@@ -22,12 +22,12 @@ class MailQueueMetrics {
 
 	private final Clock clock;
 
-	private volatile Map<DueMail.Kind, DeliveryRepository.Waiting> due = Map.of();
+	private volatile Map<MailKind, DeliveryRepository.Waiting> due = Map.of();
 
 	MailQueueMetrics(DeliveryRepository repository, Clock clock, MeterRegistry registry) {
 		this.repository = repository;
 		this.clock = clock;
-		for (DueMail.Kind kind : DueMail.Kind.values()) {
+		for (MailKind kind : MailKind.values()) {
 			String tag = kind.name().toLowerCase(Locale.ROOT);
 			Gauge.builder("notifier.mail.due", this, (metrics) -> metrics.waiting(kind).mails())
 				.description("Queued mails that are due and not sent yet")
@@ -44,7 +44,7 @@ class MailQueueMetrics {
 		}
 	}
 
-	private DeliveryRepository.Waiting waiting(DueMail.Kind kind) {
+	private DeliveryRepository.Waiting waiting(MailKind kind) {
 		return this.due.getOrDefault(kind, DeliveryRepository.Waiting.NONE);
 	}
 

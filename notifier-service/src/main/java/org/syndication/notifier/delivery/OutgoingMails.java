@@ -48,9 +48,10 @@ class OutgoingMails {
 					"alert." + mail.articleId() + "." + mail.subscriberId());
 			case CONFIRMATION -> this.composer.confirmation(mail.email(),
 					this.links.confirmUrl(mail.subscriberId(), mail.generation(), mail.requestedAt()),
-					this.repository.categories(mail.subscriberId()), this.repository.frequency(mail.subscriberId()),
+					this.repository.categories(mail.subscriberId()),
+					this.repository.frequency(mail.subscriberId()).value(),
 					"confirm." + mail.subscriberId() + "." + mail.id());
-			case DIGEST -> this.composer.digest(this.publication, mail.digestFrequency(),
+			case DIGEST -> this.composer.digest(this.publication, mail.digestFrequency().value(),
 					mail.digest().stream().map(OutgoingMails::content).toList(), mail.email(),
 					this.links.unsubscribeUrl(mail.subscriberId(), mail.generation()),
 					this.links.manageUrl(mail.subscriberId(), mail.generation(), mail.createdAt()),

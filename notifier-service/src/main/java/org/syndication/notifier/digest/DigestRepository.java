@@ -12,31 +12,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Who is owed a digest, and the digests queued. Subscribers are read and written in
- * chunks with set-based statements, so that a run for any number of them holds a chunk in
- * memory at most. The subscription and delivery tables are read here directly rather than
- * through their services, as the alert fan-out does.
+ * Who is owed a digest. Subscribers are read in chunks with set-based statements, so that
+ * a run for any number of them holds a chunk in memory at most; the subscription and
+ * delivery tables are read here in place, and written only by their owners (through
+ * {@link DigestWindows} and {@link DigestQueue}).
  */
 @Repository
 class DigestRepository {
-
-	/**
-	 * An article a subscriber's digest lists: received before the window's end, still
-	 * live, in a category the subscriber wants, and not mailed to the subscriber already
-	 * (as breaking news, as an alert before the subscriber chose digests, or in an
-	 * earlier digest), nor recorded again after a restore. Windows overlap by a minute,
-	 * so that an article whose recording committed only after a run had read the articles
-	 * goes into the next digest rather than into none; the last condition keeps it from
-	 * going into two.
-	 */
-	private static final String ELIGIBLE = """
-			a.retracted = FALSE AND a.replayed = FALSE
-			AND a.received_at >= s.digest_since - INTERVAL '1' MINUTE AND a.received_at < :end
-			AND a.received_at >= s.confirmed_at
-			AND NOT EXISTS (SELECT 1 FROM mail_delivery m WHERE m.article_id = a.article_id AND m.subscriber_id = s.id)
-			AND NOT EXISTS (SELECT 1 FROM digest_item i WHERE i.subscriber_id = s.id AND i.article_id = a.article_id)
-			AND (s.all_categories = TRUE OR EXISTS (SELECT 1 FROM article_category ac JOIN subscriber_category sc
-			ON sc.category = ac.category WHERE ac.article_id = a.article_id AND sc.subscriber_id = s.id))""";
 
 	/**
 	 * Confirmed subscribers of one frequency and zone whose window starts before the
@@ -98,69 +80,6 @@ class DigestRepository {
 			.param("limit", limit)
 			.query(UUID.class)
 			.list();
-	}
-
-	/**
-	 * Queues the period's digest for each of the subscribers with something to read, with
-	 * the articles it lists, and moves every one's window on to {@code end}; run in one
-	 * transaction, so that a crash leaves either all of it or nothing.
-	 * @return how many digests were queued
-	 */
-	int queue(List<UUID> subscribers, String key, Instant end, Instant now) {
-		int queued = this.jdbc.sql("""
-				INSERT INTO mail_delivery (kind, article_id, period_key, subscriber_id, status, attempts,
-				next_attempt_at, created_at)
-				SELECT 'DIGEST', NULL, :key, s.id, 'PENDING', 0, :now, :now FROM subscriber s
-				WHERE s.id IN (:ids)
-				AND NOT EXISTS (SELECT 1 FROM suppression x WHERE x.email_key = s.email_key)
-				AND NOT EXISTS (SELECT 1 FROM mail_delivery d WHERE d.subscriber_id = s.id AND d.period_key = :key)
-				AND EXISTS (SELECT 1 FROM article_alert a WHERE\s""" + ELIGIBLE + ")")
-			.param("ids", subscribers)
-			.param("key", key)
-			.param("end", utc(end))
-			.param("now", utc(now))
-			.update();
-		if (queued > 0) {
-			this.jdbc.sql("""
-					INSERT INTO digest_item (delivery_id, subscriber_id, article_id)
-					SELECT d.id, s.id, a.article_id FROM mail_delivery d JOIN subscriber s ON s.id = d.subscriber_id
-					JOIN article_alert a ON\s""" + ELIGIBLE + """
-
-					WHERE d.subscriber_id IN (:ids) AND d.period_key = :key
-					AND NOT EXISTS (SELECT 1 FROM digest_item i WHERE i.delivery_id = d.id)""")
-				.param("ids", subscribers)
-				.param("key", key)
-				.param("end", utc(end))
-				.update();
-		}
-		this.jdbc.sql("UPDATE subscriber SET digest_since = :end WHERE id IN (:ids) AND digest_since < :end")
-			.param("ids", subscribers)
-			.param("end", utc(end))
-			.update();
-		return queued;
-	}
-
-	/**
-	 * Starts the window of every subscriber of a frequency and zone whose window starts
-	 * before a time at that time.
-	 * @return how many windows moved
-	 */
-	int startWindowsAt(Frequency frequency, String zone, Instant since) {
-		return this.jdbc
-			.sql("UPDATE subscriber SET digest_since = :since WHERE frequency = :frequency AND "
-					+ ((zone != null) ? "time_zone = :zone" : "time_zone IS NULL") + " AND digest_since < :since")
-			.params(zoneParam(zone))
-			.param("frequency", frequency.value())
-			.param("since", utc(since))
-			.update();
-	}
-
-	private static Map<String, Object> zoneParam(String zone) {
-		Map<String, Object> params = new HashMap<>();
-		if (zone != null) {
-			params.put("zone", zone);
-		}
-		return params;
 	}
 
 	private static String owed(String zone) {

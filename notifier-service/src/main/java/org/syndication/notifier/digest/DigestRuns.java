@@ -51,6 +51,10 @@ public class DigestRuns {
 
 	private final DigestRepository repository;
 
+	private final DigestQueue digests;
+
+	private final DigestWindows windows;
+
 	private final DigestSchedule schedule;
 
 	private final ZoneId defaultZone;
@@ -63,9 +67,11 @@ public class DigestRuns {
 
 	private final Map<Frequency, Counter> queued = new EnumMap<>(Frequency.class);
 
-	DigestRuns(DigestRepository repository, NotifierProperties properties, LockProvider locks,
-			PlatformTransactionManager transactions, Clock clock, MeterRegistry registry) {
+	DigestRuns(DigestRepository repository, DigestQueue digests, DigestWindows windows, NotifierProperties properties,
+			LockProvider locks, PlatformTransactionManager transactions, Clock clock, MeterRegistry registry) {
 		this.repository = repository;
+		this.digests = digests;
+		this.windows = windows;
 		NotifierProperties.Digest digest = properties.digest();
 		this.schedule = new DigestSchedule(digest.dailyAt(), digest.weeklyOn(), digest.weeklyAt());
 		this.defaultZone = properties.timeZone();
@@ -149,7 +155,11 @@ public class DigestRuns {
 			UUID from = after;
 			Chunk chunk = this.transactions.execute((status) -> {
 				List<UUID> subscribers = this.repository.owed(frequency, zone, period.key(), end, from, CHUNK);
-				int digests = subscribers.isEmpty() ? 0 : this.repository.queue(subscribers, period.key(), end, now);
+				if (subscribers.isEmpty()) {
+					return new Chunk(subscribers, 0);
+				}
+				int digests = this.digests.queue(subscribers, period.key(), end, now);
+				this.windows.moveOn(subscribers, end);
 				return new Chunk(subscribers, digests);
 			});
 			owed = chunk.subscribers();
@@ -180,7 +190,7 @@ public class DigestRuns {
 		for (Frequency frequency : List.of(Frequency.DAILY, Frequency.WEEKLY)) {
 			for (String zone : this.repository.zones(frequency)) {
 				DigestPeriod period = this.schedule.lastPeriodEndingBy(frequency, zoneOf(zone), lostDatabaseWorked);
-				int moved = this.repository.startWindowsAt(frequency, zone, period.end().plus(WINDOW_OVERLAP));
+				int moved = this.windows.startAt(frequency, zone, period.end().plus(WINDOW_OVERLAP));
 				if (moved > 0) {
 					logger.info("{} digest windows start at {}, the end of period {}, after a restore", moved,
 							period.end(), period.key());

@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * How often a subscriber hears from the notifier: an alert per article, or one digest a
  * day or a week. Written in lower case in the API, the forms and the database.
@@ -16,6 +18,7 @@ public enum Frequency {
 	 * The name used in the API and the forms: {@code immediate}, {@code daily},
 	 * {@code weekly}.
 	 */
+	@JsonValue
 	public String value() {
 		return name().toLowerCase(Locale.ROOT);
 	}

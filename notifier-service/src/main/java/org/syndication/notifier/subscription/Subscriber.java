@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 import org.syndication.notifier.digest.Frequency;
+import org.syndication.notifier.links.LinkClaims;
+import org.syndication.notifier.links.LinkPurpose;
 
 /**
  * A subscription: an address, what it wants (no categories = everything), how often, and
@@ -47,6 +49,20 @@ record Subscriber(UUID id, String email, SubscriberStatus status, List<String> c
 		Instant since = (frequency == Frequency.IMMEDIATE) ? null : (this.digestSince != null) ? this.digestSince : now;
 		return new Subscriber(this.id, this.email, this.status, categories, this.generation, this.requestedAt,
 				this.confirmedAt, frequency, timeZone, since);
+	}
+
+	/**
+	 * Whether an unsubscribe or preference link is for this subscriber's current
+	 * subscription. Unsubscribe links from before links were bound to a subscription
+	 * still unsubscribe, as they did: they are in mailboxes, and mailbox providers expect
+	 * them to work. Preference links from then are refused: every new mail brings a bound
+	 * one.
+	 */
+	boolean isCurrentFor(LinkClaims claims) {
+		if (claims.generation() == LinkClaims.UNBOUND) {
+			return claims.purpose() == LinkPurpose.UNSUBSCRIBE;
+		}
+		return claims.generation() == this.generation;
 	}
 
 	enum SubscriberStatus {

@@ -3,8 +3,6 @@ package org.syndication.notifier.subscription;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.http.ContentDisposition;
@@ -32,11 +30,14 @@ class SubscriberAdminController {
 
 	private static final int MOST_SUPPRESSIONS = 1000;
 
+	private final SubscriberRecords records;
+
 	private final SubscriberAdministration administration;
 
 	private final Clock clock;
 
-	SubscriberAdminController(SubscriberAdministration administration, Clock clock) {
+	SubscriberAdminController(SubscriberRecords records, SubscriberAdministration administration, Clock clock) {
+		this.records = records;
 		this.administration = administration;
 		this.clock = clock;
 	}
@@ -47,28 +48,23 @@ class SubscriberAdminController {
 			return problem(HttpStatus.BAD_REQUEST, "Invalid search",
 					"q must be " + SHORTEST_SEARCH + " to 254 characters of an address.");
 		}
-		return ResponseEntity.ok(Map.of("subscribers", this.administration.find(text.strip())));
+		return ResponseEntity.ok(this.records.find(text.strip()));
 	}
 
 	@GetMapping("/subscribers/{id}")
 	ResponseEntity<?> record(@PathVariable UUID id) {
-		return this.administration.record(id)
-			.<ResponseEntity<?>>map(ResponseEntity::ok)
-			.orElseGet(() -> noSuchSubscriber(id));
+		return this.records.record(id).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> noSuchSubscriber(id));
 	}
 
 	/** The subscriber's data, as a file to hand to them. */
 	@GetMapping("/subscribers/{id}/export")
 	ResponseEntity<?> export(@PathVariable UUID id) {
-		return this.administration.record(id).<ResponseEntity<?>>map((record) -> {
-			Map<String, Object> export = new LinkedHashMap<>();
-			export.put("exportedAt", Instant.now(this.clock));
-			export.putAll(record);
-			return ResponseEntity.ok()
+		return this.records.record(id)
+			.<ResponseEntity<?>>map((record) -> ResponseEntity.ok()
 				.header(HttpHeaders.CONTENT_DISPOSITION,
 						ContentDisposition.attachment().filename("subscriber-" + id + ".json").build().toString())
-				.body(export);
-		}).orElseGet(() -> noSuchSubscriber(id));
+				.body(AdminAnswers.Export.of(record, Instant.now(this.clock))))
+			.orElseGet(() -> noSuchSubscriber(id));
 	}
 
 	@DeleteMapping("/subscribers/{id}")
@@ -81,7 +77,7 @@ class SubscriberAdminController {
 		if (limit < 1 || limit > MOST_SUPPRESSIONS) {
 			return problem(HttpStatus.BAD_REQUEST, "Invalid limit", "limit must be 1 to " + MOST_SUPPRESSIONS + ".");
 		}
-		return ResponseEntity.ok(Map.of("suppressions", this.administration.suppressions(limit)));
+		return ResponseEntity.ok(this.administration.suppressions(limit));
 	}
 
 	@DeleteMapping("/suppressions")
@@ -95,7 +91,7 @@ class SubscriberAdminController {
 
 	@GetMapping("/articles/{id}/mails")
 	ResponseEntity<?> articleFigures(@PathVariable UUID id) {
-		return ResponseEntity.ok(this.administration.articleFigures(id));
+		return ResponseEntity.ok(this.records.articleMails(id));
 	}
 
 	private static ResponseEntity<?> noSuchSubscriber(UUID id) {

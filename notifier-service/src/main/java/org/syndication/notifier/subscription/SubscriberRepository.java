@@ -8,13 +8,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import org.syndication.notifier.digest.Frequency;
+import org.syndication.notifier.subscription.Subscriber.SubscriberStatus;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -90,38 +88,6 @@ class SubscriberRepository {
 		replaceCategories(subscriber.id(), subscriber.categories());
 	}
 
-	void suppress(String emailKey, String reason, Instant now) {
-		if (this.jdbc.sql("UPDATE suppression SET reason = :reason WHERE email_key = :key")
-			.param("key", emailKey)
-			.param("reason", reason)
-			.update() == 0) {
-			this.jdbc.sql("INSERT INTO suppression (email_key, reason, created_at) VALUES (:key, :reason, :now)")
-				.param("key", emailKey)
-				.param("reason", reason)
-				.param("now", utc(now))
-				.update();
-		}
-	}
-
-	/** Turns a suppression kept under another key (a hash) into one of the address. */
-	void restoreSuppression(String from, String emailKey) {
-		this.jdbc.sql("UPDATE suppression SET email_key = :key WHERE email_key = :from")
-			.param("key", emailKey)
-			.param("from", from)
-			.update();
-	}
-
-	void unsuppress(String emailKey) {
-		this.jdbc.sql("DELETE FROM suppression WHERE email_key = :key").param("key", emailKey).update();
-	}
-
-	boolean isSuppressed(String emailKey) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM suppression WHERE email_key = :key")
-			.param("key", emailKey)
-			.query(Long.class)
-			.single() > 0;
-	}
-
 	/** Counts a permanent failure; returns the count so far. */
 	int recordHardBounce(UUID id) {
 		this.jdbc.sql("UPDATE subscriber SET hard_bounces = hard_bounces + 1 WHERE id = :id").param("id", id).update();
@@ -133,17 +99,25 @@ class SubscriberRepository {
 	}
 
 	/**
+	 * The subscriptions never confirmed that {@link #expireUnconfirmed} deletes.
+	 * @param requestedBefore requested before this
+	 */
+	List<UUID> unconfirmed(Instant requestedBefore) {
+		return this.jdbc.sql(
+				"SELECT id FROM subscriber WHERE status = 'PENDING' AND confirmed_at IS NULL AND requested_at < :before")
+			.param("before", utc(requestedBefore))
+			.query(UUID.class)
+			.list();
+	}
+
+	/**
 	 * Deletes subscriptions never confirmed; re-subscriptions that lapse fall back to
-	 * unsubscribed.
+	 * unsubscribed. Their mails are the delivery queue's to delete, first
+	 * ({@link #unconfirmed}).
 	 */
 	int expireUnconfirmed(Instant requestedBefore, Instant now) {
 		this.jdbc
 			.sql("DELETE FROM subscriber_category WHERE subscriber_id IN (SELECT id FROM subscriber "
-					+ "WHERE status = 'PENDING' AND confirmed_at IS NULL AND requested_at < :before)")
-			.param("before", utc(requestedBefore))
-			.update();
-		this.jdbc
-			.sql("DELETE FROM mail_delivery WHERE subscriber_id IN (SELECT id FROM subscriber "
 					+ "WHERE status = 'PENDING' AND confirmed_at IS NULL AND requested_at < :before)")
 			.param("before", utc(requestedBefore))
 			.update();
@@ -160,72 +134,45 @@ class SubscriberRepository {
 		return deleted;
 	}
 
-	/**
-	 * Starts the confirmation cooldown of a mailbox, unless one is running.
-	 * @param mailboxKey the mailbox's key
-	 * @param runningSince a cooldown that started after this is still running
-	 * @param now the time
-	 * @return whether a confirmation may be sent now
-	 */
-	boolean startConfirmationCooldown(String mailboxKey, Instant runningSince, Instant now) {
-		Optional<Instant> last = this.jdbc
-			.sql("SELECT last_queued_at FROM confirmation_cooldown WHERE mailbox_key = :key FOR UPDATE")
-			.param("key", mailboxKey)
-			.query((rs, row) -> instant(rs, "last_queued_at"))
-			.optional();
-		if (last.isEmpty()) {
-			this.jdbc.sql("INSERT INTO confirmation_cooldown (mailbox_key, last_queued_at) VALUES (:key, :now)")
-				.param("key", mailboxKey)
-				.param("now", utc(now))
-				.update();
-			return true;
-		}
-		if (last.get().isAfter(runningSince)) {
-			return false;
-		}
-		this.jdbc.sql("UPDATE confirmation_cooldown SET last_queued_at = :now WHERE mailbox_key = :key")
-			.param("key", mailboxKey)
-			.param("now", utc(now))
-			.update();
-		return true;
-	}
-
-	/** Forgets the cooldowns that ended before the given time. */
-	int deleteConfirmationCooldowns(Instant endedBefore) {
-		return this.jdbc.sql("DELETE FROM confirmation_cooldown WHERE last_queued_at < :before")
-			.param("before", utc(endedBefore))
-			.update();
+	/** Deletes a subscriber and its categories, as an erasure does. */
+	void delete(UUID id) {
+		this.jdbc.sql("DELETE FROM subscriber_category WHERE subscriber_id = :id").param("id", id).update();
+		this.jdbc.sql("DELETE FROM subscriber WHERE id = :id").param("id", id).update();
 	}
 
 	/**
-	 * The names among those given that no article came with.
-	 * @param names category names in lower case
-	 * @return those that are not the name of an article's category, compared in lower
-	 * case
+	 * Subscribers whose address key matches a LIKE pattern (escape character {@code \}),
+	 * by address, with whether each address is suppressed.
+	 * @param limit at most this many
 	 */
-	List<String> unknownCategories(List<String> names) {
-		if (names.isEmpty()) {
-			return List.of();
-		}
-		// Lower-cased here, as subscriptions are, rather than by the database, whose
-		// LOWER differs from Java's for some letters (U+0130) on PostgreSQL. A newsroom
-		// has hundreds of categories, and the index on them answers DISTINCT.
-		Set<String> known = this.jdbc.sql("SELECT DISTINCT category FROM article_category")
-			.query(String.class)
-			.list()
-			.stream()
-			.map((category) -> category.toLowerCase(Locale.ROOT))
-			.collect(Collectors.toSet());
-		return names.stream().filter((name) -> !known.contains(name)).toList();
-	}
-
-	/** The categories articles came with, alphabetically; at most {@code limit}. */
-	List<String> knownCategories(int limit) {
-		return this.jdbc
-			.sql("SELECT DISTINCT category FROM article_category ORDER BY category FETCH FIRST :limit ROWS ONLY")
+	List<Found> find(String pattern, int limit) {
+		return this.jdbc.sql("""
+				SELECT s.id, s.email, s.status, s.frequency, s.requested_at, s.confirmed_at,
+				(SELECT COUNT(*) FROM suppression x WHERE x.email_key = s.email_key) AS suppressed
+				FROM subscriber s WHERE s.email_key LIKE :pattern ESCAPE '\\' ORDER BY s.email_key
+				FETCH FIRST :limit ROWS ONLY""")
+			.param("pattern", pattern)
 			.param("limit", limit)
-			.query(String.class)
+			.query((rs, row) -> new Found(rs.getObject("id", UUID.class), rs.getString("email"),
+					SubscriberStatus.valueOf(rs.getString("status")), frequency(rs.getString("frequency")),
+					instant(rs, "requested_at"), instant(rs, "confirmed_at"), rs.getLong("suppressed") > 0))
 			.list();
+	}
+
+	/**
+	 * A subscriber found by a part of the address.
+	 *
+	 * @param id the subscriber's id
+	 * @param email the address
+	 * @param status where the double opt-in stands
+	 * @param frequency alerts or digests
+	 * @param requestedAt when the subscription was asked for
+	 * @param confirmedAt when it was last confirmed, or {@code null}
+	 * @param suppressed whether the address is on the suppression list
+	 */
+	record Found(UUID id, String email, SubscriberStatus status, Frequency frequency, Instant requestedAt,
+			Instant confirmedAt, boolean suppressed) {
+
 	}
 
 	private void replaceCategories(UUID id, List<String> categories) {
@@ -245,10 +192,13 @@ class SubscriberRepository {
 					.param("id", id)
 					.query(String.class)
 					.list();
-		return new Subscriber(id, rs.getString("email"), Subscriber.SubscriberStatus.valueOf(rs.getString("status")),
-				categories, rs.getInt("generation"), instant(rs, "requested_at"), instant(rs, "confirmed_at"),
-				Frequency.of(rs.getString("frequency")).orElse(Frequency.IMMEDIATE), zone(rs.getString("time_zone")),
-				instant(rs, "digest_since"));
+		return new Subscriber(id, rs.getString("email"), SubscriberStatus.valueOf(rs.getString("status")), categories,
+				rs.getInt("generation"), instant(rs, "requested_at"), instant(rs, "confirmed_at"),
+				frequency(rs.getString("frequency")), zone(rs.getString("time_zone")), instant(rs, "digest_since"));
+	}
+
+	private static Frequency frequency(String value) {
+		return Frequency.of(value).orElse(Frequency.IMMEDIATE);
 	}
 
 	/**

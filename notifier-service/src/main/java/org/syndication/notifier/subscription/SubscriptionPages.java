@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.syndication.notifier.NotifierProperties;
 import org.syndication.notifier.digest.Frequency;
 import org.syndication.notifier.links.LinkPurpose;
-import org.syndication.notifier.subscription.SubscriptionService.Subscription;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;

@@ -4,27 +4,19 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
-import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.syndication.notifier.NotifierProperties;
-import org.syndication.notifier.bounce.AddressSuppressed;
 import org.syndication.notifier.delivery.Deliveries;
-import org.syndication.notifier.delivery.HardBounce;
 import org.syndication.notifier.digest.Frequency;
 import org.syndication.notifier.links.LinkClaims;
 import org.syndication.notifier.links.LinkPurpose;
 import org.syndication.notifier.links.SubscriptionLinks;
 import org.syndication.notifier.subscription.Subscriber.SubscriberStatus;
 
-import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -36,19 +28,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class SubscriptionService {
 
-	/** Enough for any newsroom's sections; a form with more would be no help. */
-	private static final int MAX_KNOWN_CATEGORIES = 200;
-
-	/**
-	 * A category name that may be subscribed to before any article comes with it (a
-	 * section about to open): lower-case letters and digits in words joined by hyphens,
-	 * which no mail client takes for a link. Any other name must be one that articles
-	 * came with.
-	 */
-	private static final Pattern SLUG = Pattern
-		.compile("(?=.{1,64}$)[\\p{Ll}\\p{Lo}\\p{N}]+(-[\\p{Ll}\\p{Lo}\\p{N}]+)*");
-
 	private final SubscriberRepository subscribers;
+
+	private final SuppressionList suppressions;
+
+	private final ConfirmationCooldowns cooldowns;
+
+	private final CategoryNames categories;
 
 	private final Deliveries deliveries;
 
@@ -62,9 +48,13 @@ class SubscriptionService {
 
 	private final MailboxKeys mailboxes;
 
-	SubscriptionService(SubscriberRepository subscribers, Deliveries deliveries, SubscriptionLinks links,
-			NotifierProperties properties, Clock clock) {
+	SubscriptionService(SubscriberRepository subscribers, SuppressionList suppressions, ConfirmationCooldowns cooldowns,
+			CategoryNames categories, Deliveries deliveries, SubscriptionLinks links, NotifierProperties properties,
+			Clock clock) {
 		this.subscribers = subscribers;
+		this.suppressions = suppressions;
+		this.cooldowns = cooldowns;
+		this.categories = categories;
 		this.deliveries = deliveries;
 		this.links = links;
 		this.properties = properties;
@@ -86,12 +76,8 @@ class SubscriptionService {
 	@Transactional
 	void subscribe(String email, List<String> categories, Frequency frequency, ZoneId timeZone) {
 		Instant now = now();
-		List<String> wanted = normalize(categories);
-		List<String> unknown = this.subscribers
-			.unknownCategories(wanted.stream().filter((name) -> !SLUG.matcher(name).matches()).toList());
-		if (!unknown.isEmpty()) {
-			throw new UnknownCategoryException(unknown);
-		}
+		List<String> wanted = CategoryNames.normalize(categories);
+		this.categories.requireKnown(wanted);
 		String key = emailKey(email);
 		Optional<Subscriber> existing = this.subscribers.findByEmailKeyForUpdate(key);
 		if (existing.isEmpty()) {
@@ -100,7 +86,7 @@ class SubscriptionService {
 			this.subscribers.insert(subscriber, key, now);
 			// An erased address that subscribes anew is known again: it stays suppressed,
 			// as any suppressed address does, until it confirms.
-			this.subscribers.restoreSuppression(this.erased.key(key), key);
+			this.suppressions.restoreSuppression(this.erased.key(key), key);
 			confirmAgainUnlessRecent(subscriber.id(), email, now);
 			return;
 		}
@@ -141,7 +127,7 @@ class SubscriptionService {
 							SubscriberStatus.CONFIRMED, subscriber.categories(), subscriber.generation(),
 							subscriber.requestedAt(), now, subscriber.frequency(), subscriber.timeZone(),
 							(subscriber.frequency() != Frequency.IMMEDIATE) ? now : null), now);
-					this.subscribers.unsuppress(emailKey(subscriber.email()));
+					this.suppressions.unsuppress(emailKey(subscriber.email()));
 				}
 				return Subscription.of(subscriber);
 			});
@@ -151,13 +137,13 @@ class SubscriptionService {
 	Optional<Subscription> unsubscribe(String token) {
 		return this.links.verify(token, LinkPurpose.UNSUBSCRIBE, now())
 			.flatMap((claims) -> this.subscribers.findByIdForUpdate(claims.subscriberId())
-				.filter((subscriber) -> isFor(claims, subscriber)))
+				.filter((subscriber) -> subscriber.isCurrentFor(claims)))
 			.map((subscriber) -> {
 				Instant now = now();
 				if (subscriber.status() != SubscriberStatus.UNSUBSCRIBED) {
 					this.subscribers.update(subscriber.withStatus(SubscriberStatus.UNSUBSCRIBED), now);
 				}
-				this.subscribers.suppress(emailKey(subscriber.email()), "unsubscribed", now);
+				this.suppressions.suppress(emailKey(subscriber.email()), "unsubscribed", now);
 				this.deliveries.cancelPending(subscriber.id());
 				return Subscription.of(subscriber);
 			});
@@ -171,7 +157,7 @@ class SubscriptionService {
 	Optional<Subscription> view(String token, LinkPurpose purpose) {
 		return this.links.verify(token, purpose, now())
 			.flatMap((claims) -> this.subscribers.findById(claims.subscriberId())
-				.filter((subscriber) -> isFor(claims, subscriber)))
+				.filter((subscriber) -> subscriber.isCurrentFor(claims)))
 			.map(Subscription::of);
 	}
 
@@ -198,23 +184,9 @@ class SubscriptionService {
 	boolean isForAnEndedSubscription(String token, LinkPurpose purpose) {
 		return this.links.verify(token, purpose, now())
 			.filter((claims) -> this.subscribers.findById(claims.subscriberId())
-				.filter((subscriber) -> isFor(claims, subscriber))
+				.filter((subscriber) -> subscriber.isCurrentFor(claims))
 				.isEmpty())
 			.isPresent();
-	}
-
-	/**
-	 * Whether an unsubscribe or preference link is for the subscriber's current
-	 * subscription. Unsubscribe links from before links were bound to a subscription
-	 * still unsubscribe, as they did: they are in mailboxes, and mailbox providers expect
-	 * them to work. Preference links from then are refused: every new mail brings a bound
-	 * one.
-	 */
-	private static boolean isFor(LinkClaims claims, Subscriber subscriber) {
-		if (claims.generation() == LinkClaims.UNBOUND) {
-			return claims.purpose() == LinkPurpose.UNSUBSCRIBE;
-		}
-		return claims.generation() == subscriber.generation();
 	}
 
 	/**
@@ -232,11 +204,11 @@ class SubscriptionService {
 			Optional<ZoneId> timeZone) {
 		return this.links.verify(token, LinkPurpose.MANAGE, now())
 			.flatMap((claims) -> this.subscribers.findByIdForUpdate(claims.subscriberId())
-				.filter((subscriber) -> isFor(claims, subscriber)))
+				.filter((subscriber) -> subscriber.isCurrentFor(claims)))
 			.filter((subscriber) -> subscriber.status() == SubscriberStatus.CONFIRMED)
 			.map((subscriber) -> {
 				Instant now = now();
-				Subscriber changed = subscriber.withPreferences(normalize(categories),
+				Subscriber changed = subscriber.withPreferences(CategoryNames.normalize(categories),
 						(frequency != null) ? frequency : subscriber.frequency(),
 						(timeZone != null) ? timeZone.orElse(null) : subscriber.timeZone(), now);
 				this.subscribers.update(changed, now);
@@ -247,49 +219,7 @@ class SubscriptionService {
 	/** The categories of recent articles, for a sign-up form to offer. */
 	@Transactional(readOnly = true)
 	List<String> knownCategories() {
-		return this.subscribers.knownCategories(MAX_KNOWN_CATEGORIES);
-	}
-
-	/**
-	 * Counts a permanent delivery failure; enough of them suppress the address.
-	 * @param bounce the subscriber whose address bounced
-	 */
-	@EventListener
-	@Transactional
-	void recordHardBounce(HardBounce bounce) {
-		int bounces = this.subscribers.recordHardBounce(bounce.subscriberId());
-		if (bounces >= this.properties.hardBouncesToSuppress()) {
-			this.subscribers.findById(bounce.subscriberId())
-				.ifPresent((subscriber) -> this.subscribers.suppress(emailKey(subscriber.email()), "bounced", now()));
-		}
-	}
-
-	/**
-	 * Suppresses an address a bounce or a complaint calls for, ends the subscription if
-	 * asked, and cancels what is queued for it, in the transaction that applies the
-	 * report.
-	 * @param suppressed whom, and why
-	 */
-	@EventListener
-	@Transactional
-	void suppress(AddressSuppressed suppressed) {
-		this.subscribers.findByIdForUpdate(suppressed.subscriberId()).ifPresent((subscriber) -> {
-			Instant now = now();
-			if (suppressed.unsubscribe() && subscriber.status() != SubscriberStatus.UNSUBSCRIBED) {
-				this.subscribers.update(subscriber.withStatus(SubscriberStatus.UNSUBSCRIBED), now);
-			}
-			this.subscribers.suppress(emailKey(subscriber.email()), suppressed.reason(), now);
-			this.deliveries.cancelPending(subscriber.id());
-		});
-	}
-
-	@Scheduled(fixedDelay = 60, initialDelay = 1, timeUnit = TimeUnit.MINUTES)
-	@SchedulerLock(name = "subscription-expiry")
-	@Transactional
-	void expireUnconfirmed() {
-		Instant now = now();
-		this.subscribers.expireUnconfirmed(now.minus(this.properties.confirmationExpiry()), now);
-		this.subscribers.deleteConfirmationCooldowns(now.minus(this.properties.confirmationCooldown()));
+		return this.categories.known();
 	}
 
 	/**
@@ -298,8 +228,7 @@ class SubscriptionService {
 	 * mailbox.
 	 */
 	private void confirmAgainUnlessRecent(UUID subscriberId, String email, Instant now) {
-		if (this.subscribers.startConfirmationCooldown(this.mailboxes.key(email),
-				now.minus(this.properties.confirmationCooldown()), now)) {
+		if (this.cooldowns.start(this.mailboxes.key(email), now.minus(this.properties.confirmationCooldown()), now)) {
 			this.deliveries.enqueueConfirmation(subscriberId, now);
 		}
 	}
@@ -308,41 +237,8 @@ class SubscriptionService {
 		return email.strip().toLowerCase(Locale.ROOT);
 	}
 
-	/** Categories match case-insensitively, as feeds do. */
-	static List<String> normalize(List<String> categories) {
-		if (categories == null) {
-			return List.of();
-		}
-		LinkedHashSet<String> normalized = new LinkedHashSet<>();
-		categories.stream()
-			.filter((category) -> category != null && !category.isBlank())
-			.map((category) -> category.strip().toLowerCase(Locale.ROOT))
-			.forEach(normalized::add);
-		return List.copyOf(normalized);
-	}
-
 	private Instant now() {
 		return Instant.now(this.clock).truncatedTo(ChronoUnit.MILLIS);
-	}
-
-	/**
-	 * What a page may show about a subscription.
-	 *
-	 * @param id the subscriber's id
-	 * @param email the address
-	 * @param status where the double opt-in stands
-	 * @param categories the categories wanted; empty for every article
-	 * @param frequency alerts or digests
-	 * @param timeZone the zone of the digest hour, or {@code null} for the notifier's own
-	 */
-	record Subscription(UUID id, String email, String status, List<String> categories, Frequency frequency,
-			ZoneId timeZone) {
-
-		static Subscription of(Subscriber subscriber) {
-			return new Subscription(subscriber.id(), subscriber.email(), subscriber.status().name(),
-					subscriber.categories(), subscriber.frequency(), subscriber.timeZone());
-		}
-
 	}
 
 }

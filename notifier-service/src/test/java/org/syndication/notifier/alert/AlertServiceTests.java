@@ -24,6 +24,7 @@ import org.syndication.notifier.NotifierProperties;
 import org.syndication.notifier.SubscriberRows;
 import org.syndication.notifier.alert.ArticleChange.Kind;
 import org.syndication.notifier.delivery.Deliveries;
+import org.syndication.notifier.subscription.SubscriberRanges;
 import org.syndication.web.pipeline.PipelineAutoConfiguration;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,7 +49,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @JdbcTest(
 		properties = { "notifier.token-secret=test-secret-test-secret-test-secret-42", "notifier.fanout.chunk-size=2" })
 @ImportAutoConfiguration(PipelineAutoConfiguration.class)
-@Import({ AlertService.class, AlertFanouts.class, Deliveries.class, AlertServiceTests.FixedClock.class })
+@Import({ AlertService.class, AlertFanouts.class, ArticleRepository.class, FanoutRepository.class,
+		SubscriberRanges.class, Deliveries.class, AlertServiceTests.FixedClock.class })
 @EnableConfigurationProperties(NotifierProperties.class)
 class AlertServiceTests {
 

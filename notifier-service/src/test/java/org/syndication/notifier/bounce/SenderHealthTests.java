@@ -11,22 +11,31 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.syndication.notifier.SubscriberRows;
+import org.syndication.notifier.delivery.DeliveryHistory;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @JdbcTest
+@Import({ DeliveryHistory.class, BounceReportRepository.class })
 class SenderHealthTests {
 
 	private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
 
 	@Autowired
 	private JdbcClient jdbc;
+
+	@Autowired
+	private DeliveryHistory deliveries;
+
+	@Autowired
+	private BounceReportRepository reports;
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
@@ -36,7 +45,7 @@ class SenderHealthTests {
 
 	@BeforeEach
 	void start() {
-		this.health = new SenderHealth(this.jdbc, Clock.fixed(NOW, ZoneOffset.UTC), this.registry);
+		this.health = new SenderHealth(this.deliveries, this.reports, Clock.fixed(NOW, ZoneOffset.UTC), this.registry);
 		this.subscriber = SubscriberRows.insert(this.jdbc, "reader@example.org", "CONFIRMED", List.of(),
 				NOW.minus(Duration.ofDays(30)));
 	}

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.syndication.notifier.SubscriberRows;
 import org.syndication.notifier.delivery.Deliveries.Alert;
 import org.syndication.notifier.delivery.Deliveries.SubscriberRange;
+import org.syndication.notifier.digest.Frequency;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -152,8 +153,8 @@ class DeliveriesTests {
 
 		DueMail due = due(NOW).get(0);
 		assertThat(due.id()).isEqualTo(digest);
-		assertThat(due.kind()).isEqualTo(DueMail.Kind.DIGEST);
-		assertThat(due.digestFrequency()).isEqualTo("daily");
+		assertThat(due.kind()).isEqualTo(MailKind.DIGEST);
+		assertThat(due.digestFrequency()).isEqualTo(Frequency.DAILY);
 		assertThat(due.digest()).extracting(DueMail.Article::title).containsExactly("Newer, edited", "Title");
 		assertThat(due.stillWanted()).isTrue();
 
@@ -177,7 +178,7 @@ class DeliveriesTests {
 		UUID subscriber = subscriber("new@example.org", "PENDING", List.of("science"));
 		this.deliveries.enqueueConfirmation(subscriber, NOW);
 		DueMail due = due(NOW).get(0);
-		assertThat(due.kind()).isEqualTo(DueMail.Kind.CONFIRMATION);
+		assertThat(due.kind()).isEqualTo(MailKind.CONFIRMATION);
 		assertThat(due.stillWanted()).isTrue();
 		assertThat(this.repository.categories(subscriber)).containsExactly("science");
 
@@ -205,9 +206,9 @@ class DeliveriesTests {
 		queued("ALERT", article(), reader, "CANCELLED", NOW.minusSeconds(900), NOW.minusSeconds(900));
 
 		assertThat(this.repository.due(NOW)).containsExactlyInAnyOrderEntriesOf(
-				Map.of(DueMail.Kind.ALERT, new DeliveryRepository.Waiting(2, Duration.ofSeconds(30)),
-						DueMail.Kind.CONFIRMATION, new DeliveryRepository.Waiting(1, Duration.ofSeconds(120)),
-						DueMail.Kind.DIGEST, DeliveryRepository.Waiting.NONE));
+				Map.of(MailKind.ALERT, new DeliveryRepository.Waiting(2, Duration.ofSeconds(30)), MailKind.CONFIRMATION,
+						new DeliveryRepository.Waiting(1, Duration.ofSeconds(120)), MailKind.DIGEST,
+						DeliveryRepository.Waiting.NONE));
 
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		MailQueueMetrics metrics = new MailQueueMetrics(this.repository, Clock.fixed(NOW, ZoneOffset.UTC), meters);

@@ -19,6 +19,8 @@ import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.syndication.notifier.delivery.DigestDeliveries;
+import org.syndication.notifier.subscription.SubscriberDigestWindows;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -49,7 +51,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 @JdbcTest(properties = { "notifier.token-secret=test-secret-test-secret-test-secret-42",
 		"notifier.time-zone=Asia/Tokyo" })
-@Import({ DigestRepository.class, DigestRuns.class, DigestRunsTests.Infrastructure.class })
+@Import({ DigestRepository.class, DigestRuns.class, DigestDeliveries.class, SubscriberDigestWindows.class,
+		DigestRunsTests.Infrastructure.class })
 @EnableConfigurationProperties(NotifierProperties.class)
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class DigestRunsTests {
@@ -71,10 +74,16 @@ class DigestRunsTests {
 	@Autowired
 	private PlatformTransactionManager transactions;
 
+	@Autowired
+	private DigestQueue digests;
+
+	@Autowired
+	private DigestWindows windows;
+
 	@Test
 	void aRunAskedForWhileAnotherHoldsTheLockIsNotRun() {
-		DigestRuns elsewhere = new DigestRuns(new DigestRepository(this.jdbc), this.properties,
-				(lock) -> Optional.empty(), this.transactions, this.clock, new SimpleMeterRegistry());
+		DigestRuns elsewhere = new DigestRuns(new DigestRepository(this.jdbc), this.digests, this.windows,
+				this.properties, (lock) -> Optional.empty(), this.transactions, this.clock, new SimpleMeterRegistry());
 
 		assertThat(elsewhere.runNow(Frequency.DAILY)).isEmpty();
 	}
@@ -96,8 +105,8 @@ class DigestRunsTests {
 			}
 
 		};
-		DigestRuns runs = new DigestRuns(new DigestRepository(JdbcClient.create(away)), this.properties,
-				(lock) -> Optional.empty(), new DataSourceTransactionManager(away), this.clock,
+		DigestRuns runs = new DigestRuns(new DigestRepository(JdbcClient.create(away)), this.digests, this.windows,
+				this.properties, (lock) -> Optional.empty(), new DataSourceTransactionManager(away), this.clock,
 				new SimpleMeterRegistry());
 
 		assertThatExceptionOfType(DataAccessResourceFailureException.class)

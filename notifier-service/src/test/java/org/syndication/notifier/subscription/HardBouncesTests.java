@@ -11,7 +11,6 @@ import org.syndication.notifier.digest.Frequency;
 import org.syndication.notifier.NotifierProperties;
 import org.syndication.notifier.delivery.Deliveries;
 import org.syndication.notifier.delivery.HardBounce;
-import org.syndication.notifier.links.SubscriptionLinks;
 import org.syndication.notifier.subscription.Subscriber.SubscriberStatus;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @JdbcTest(properties = { "notifier.token-secret=test-secret-test-secret-test-secret-42",
 		"notifier.hard-bounces-to-suppress=3" })
-@Import({ SubscriptionService.class, SubscriberRepository.class, Deliveries.class, SubscriptionLinks.class,
+@Import({ AddressBounces.class, SubscriberRepository.class, SuppressionList.class, Deliveries.class,
 		HardBouncesTests.Config.class })
 class HardBouncesTests {
 
@@ -42,6 +41,9 @@ class HardBouncesTests {
 	@Autowired
 	private SubscriberRepository subscribers;
 
+	@Autowired
+	private SuppressionList suppressions;
+
 	@Test
 	void anAddressIsSuppressedAtItsThirdHardBounceNotBefore() {
 		Subscriber subscriber = new Subscriber(UUID.randomUUID(), "Bouncing@Example.org", SubscriberStatus.CONFIRMED,
@@ -50,10 +52,10 @@ class HardBouncesTests {
 
 		this.events.publishEvent(new HardBounce(subscriber.id()));
 		this.events.publishEvent(new HardBounce(subscriber.id()));
-		assertThat(this.subscribers.isSuppressed("bouncing@example.org")).isFalse();
+		assertThat(this.suppressions.isSuppressed("bouncing@example.org")).isFalse();
 
 		this.events.publishEvent(new HardBounce(subscriber.id()));
-		assertThat(this.subscribers.isSuppressed("bouncing@example.org")).isTrue();
+		assertThat(this.suppressions.isSuppressed("bouncing@example.org")).isTrue();
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

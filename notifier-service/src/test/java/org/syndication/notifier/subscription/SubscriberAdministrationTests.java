@@ -119,6 +119,59 @@ class SubscriberAdministrationTests {
 	}
 
 	@Test
+	void theAnswersKeepTheirShapeFieldByField() throws Exception {
+		// The README documents these answers: every field, in this order, nulls included.
+		UUID ada = SubscriberRows.insert(this.jdbc, "ada@example.org", "CONFIRMED", List.of("science"), CONFIRMED);
+		UUID article = UUID.randomUUID();
+		long mail = sentAlert(article, ada, "SENT");
+		this.jdbc.sql("INSERT INTO digest_item (delivery_id, subscriber_id, article_id) VALUES (:mail, :ada, :article)")
+			.param("mail", mail)
+			.param("ada", ada)
+			.param("article", article)
+			.update();
+		this.jdbc.sql("""
+				INSERT INTO bounce_report (report_key, kind, delivery_id, subscriber_id, detail, received_at)
+				VALUES ('report', 'PERMANENT', :mail, :ada, 'permanent failure 5.1.1', :at)""")
+			.param("mail", mail)
+			.param("ada", ada)
+			.param("at", CONFIRMED.plusSeconds(1).atOffset(ZoneOffset.UTC))
+			.update();
+		this.jdbc
+			.sql("INSERT INTO suppression (email_key, reason, created_at) VALUES ('ada@example.org', 'bounced', :at)")
+			.param("at", CONFIRMED.plusSeconds(2).atOffset(ZoneOffset.UTC))
+			.update();
+		String at = CONFIRMED.toString();
+		String record = ("{\"subscriber\":{\"id\":\"%1$s\",\"email\":\"ada@example.org\",\"status\":\"CONFIRMED\","
+				+ "\"categories\":[\"science\"],\"frequency\":\"immediate\",\"timeZone\":null,\"requestedAt\":\"%3$s\","
+				+ "\"confirmedAt\":\"%3$s\"},\"suppression\":{\"reason\":\"bounced\",\"since\":\"%5$s\"},"
+				+ "\"mails\":[{\"id\":%4$d,\"kind\":\"ALERT\",\"articleId\":\"%2$s\",\"period\":null,\"status\":\"SENT\","
+				+ "\"attempts\":1,\"messageId\":\"<alert.%2$s.%1$s@news.example.com>\",\"lastError\":null,"
+				+ "\"queuedAt\":\"%3$s\",\"sentAt\":\"%3$s\"}],\"digestItems\":[{\"mailId\":%4$d,\"articleId\":\"%2$s\"}],"
+				+ "\"bounces\":[{\"kind\":\"PERMANENT\",\"mailId\":%4$d,\"status\":null,"
+				+ "\"detail\":\"permanent failure 5.1.1\",\"receivedAt\":\"%6$s\"}]}")
+			.formatted(ada, article, at, mail, CONFIRMED.plusSeconds(2), CONFIRMED.plusSeconds(1));
+
+		assertThat(body(get("/api/admin/subscribers").param("q", "ada@")))
+			.isEqualTo(("{\"subscribers\":[{\"id\":\"%s\","
+					+ "\"email\":\"ada@example.org\",\"status\":\"CONFIRMED\",\"frequency\":\"immediate\","
+					+ "\"requestedAt\":\"%s\",\"confirmedAt\":\"%2$s\",\"suppressed\":true}]}")
+				.formatted(ada, at));
+		assertThat(body(get("/api/admin/subscribers/" + ada))).isEqualTo(record);
+		assertThat(body(get("/api/admin/subscribers/" + ada + "/export"))).startsWith("{\"exportedAt\":\"")
+			.endsWith("\"," + record.substring(1));
+		assertThat(body(get("/api/admin/suppressions"))).isEqualTo(
+				"{\"suppressions\":[{\"email\":\"ada@example.org\",\"erased\":false,\"reason\":\"bounced\",\"since\":\"%s\"}]}"
+					.formatted(CONFIRMED.plusSeconds(2)));
+		assertThat(body(get("/api/admin/articles/" + article + "/mails")))
+			.isEqualTo("{\"articleId\":\"%s\",\"queued\":0,\"sent\":1,\"failed\":0,\"cancelled\":0,\"bounced\":1,"
+				.formatted(article) + "\"bouncedPermanently\":1,\"complained\":0}");
+	}
+
+	private String body(MockHttpServletRequestBuilder request) throws Exception {
+		return this.mvc.perform(admin(request)).andReturn().getResponse().getContentAsString();
+	}
+
+	@Test
 	void anErasedSubscriberLeavesOnlyAKeyedHashWhichSuppressesTheAddressWhenItSubscribesAnew() throws Exception {
 		UUID ada = SubscriberRows.insert(this.jdbc, "Ada@Example.org", "CONFIRMED", List.of("science"), CONFIRMED);
 		UUID grace = SubscriberRows.insert(this.jdbc, "grace@example.org", "CONFIRMED", List.of(), CONFIRMED);

@@ -21,13 +21,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * PostgreSQL.
  */
 @JdbcTest
-@Import(SubscriberRepository.class)
+@Import({ SubscriberRepository.class, SuppressionList.class })
 class SubscriberRepositoryTests {
 
 	private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
 
 	@Autowired
 	private SubscriberRepository subscribers;
+
+	@Autowired
+	private SuppressionList suppressions;
 
 	@Test
 	void subscriberRoundTripsWithItsCategoriesAndPreferences() {
@@ -64,11 +67,11 @@ class SubscriberRepositoryTests {
 		Subscriber subscriber = subscriber("bouncy@example.org", SubscriberStatus.CONFIRMED, List.of(), NOW);
 		assertThat(this.subscribers.recordHardBounce(subscriber.id())).isEqualTo(1);
 		assertThat(this.subscribers.recordHardBounce(subscriber.id())).isEqualTo(2);
-		this.subscribers.suppress("bouncy@example.org", "bounced", NOW);
-		this.subscribers.suppress("bouncy@example.org", "unsubscribed", NOW);
-		assertThat(this.subscribers.isSuppressed("bouncy@example.org")).isTrue();
-		this.subscribers.unsuppress("bouncy@example.org");
-		assertThat(this.subscribers.isSuppressed("bouncy@example.org")).isFalse();
+		this.suppressions.suppress("bouncy@example.org", "bounced", NOW);
+		this.suppressions.suppress("bouncy@example.org", "unsubscribed", NOW);
+		assertThat(this.suppressions.isSuppressed("bouncy@example.org")).isTrue();
+		this.suppressions.unsuppress("bouncy@example.org");
+		assertThat(this.suppressions.isSuppressed("bouncy@example.org")).isFalse();
 	}
 
 	private Subscriber subscriber(String email, SubscriberStatus status, List<String> categories, Instant at) {

@@ -17,6 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 import org.syndication.notifier.NotifierProperties;
+import org.syndication.notifier.alert.ArticleRepository;
 import org.syndication.notifier.delivery.Deliveries;
 import org.syndication.notifier.digest.Frequency;
 import org.syndication.notifier.links.LinkPurpose;
@@ -40,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @JdbcTest(properties = { "notifier.token-secret=test-secret-test-secret-test-secret-42",
 		"notifier.confirmation-cooldown=10m" })
-@Import({ SubscriptionService.class, SubscriberRepository.class, Deliveries.class, SubscriptionLinks.class,
+@Import({ SubscriptionService.class, SubscriberRepository.class, SuppressionList.class, ConfirmationCooldowns.class,
+		CategoryNames.class, ArticleRepository.class, Deliveries.class, SubscriptionLinks.class,
 		SubscriptionServiceTests.Config.class })
 class SubscriptionServiceTests {
 

@@ -12,8 +12,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.syndication.notifier.NotifierProperties;
 import org.syndication.notifier.digest.Frequency;
 import org.syndication.notifier.links.LinkPurpose;
+import org.syndication.notifier.subscription.Subscriber.SubscriberStatus;
 import org.syndication.web.ProblemHandler;
-import org.syndication.notifier.subscription.SubscriptionService.Subscription;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -53,8 +53,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @AutoConfigureMockMvc(addFilters = false)
 class SubscriptionWebTests {
 
-	private static final Subscription ADA = new Subscription(UUID.randomUUID(), "ada@example.org", "CONFIRMED",
-			List.of("politics", "<b>bold</b>"), Frequency.DAILY, ZoneId.of("Europe/Berlin"));
+	private static final Subscription ADA = new Subscription(UUID.randomUUID(), "ada@example.org",
+			SubscriberStatus.CONFIRMED, List.of("politics", "<b>bold</b>"), Frequency.DAILY,
+			ZoneId.of("Europe/Berlin"));
 
 	@Autowired
 	private MockMvc mvc;
