@@ -42,8 +42,9 @@ import org.syndication.events.ArticleEvent;
 import org.syndication.localstack.KafkaCredentials;
 import org.syndication.system.BadRequests.Answers;
 import org.syndication.system.BadRequests.Case;
-import org.syndication.system.RawHttp.Request;
-import org.syndication.system.RawHttp.Response;
+import org.syndication.testsupport.RawHttp;
+import org.syndication.testsupport.RawHttp.Request;
+import org.syndication.testsupport.RawHttp.Response;
 import org.syndication.testsupport.SlowClients;
 import org.w3c.dom.NodeList;
 import tools.jackson.databind.JsonNode;
@@ -113,9 +114,9 @@ class BadInputAndSecurityTests {
 	@BeforeAll
 	void startTheSystemWithSubscribersAndAnArticleFullOfScript() {
 		this.system = TheSystem.start(Databases::h2);
-		this.publisher = new RawHttp(this.system.publisher);
-		this.feed = new RawHttp(this.system.feed);
-		this.notifier = new RawHttp(this.system.notifier);
+		this.publisher = rawHttp(this.system.publisher);
+		this.feed = rawHttp(this.system.feed);
+		this.notifier = rawHttp(this.system.notifier);
 		this.system.notifierApi.subscribeAndConfirm(List.of(READER, WITNESS), List.of(CATEGORY));
 		String confirmToken = token(
 				mailTo(READER, Notifier.CONFIRMATION_SUBJECT).orElseThrow().link("/subscriptions/confirm"));
@@ -697,6 +698,10 @@ class BadInputAndSecurityTests {
 		finally {
 			slow.forEach(SlowClients::close);
 		}
+	}
+
+	private static RawHttp rawHttp(ServiceProcess service) {
+		return new RawHttp(service.uri("/").getPort(), service.name());
 	}
 
 	private static void assertRefusedPage(Response response, String what) {

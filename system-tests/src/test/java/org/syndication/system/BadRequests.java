@@ -12,8 +12,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import org.syndication.system.RawHttp.Request;
-import org.syndication.system.RawHttp.Response;
+import org.syndication.testsupport.RawHttp;
+import org.syndication.testsupport.RawHttp.Request;
+import org.syndication.testsupport.RawHttp.Response;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,7 +1,6 @@
 package org.syndication.system;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.syndication.events.ArticleEvent;
 import org.syndication.system.Publisher.Article;
 import org.syndication.testsupport.TcpProxy;
+import org.syndication.testsupport.WebSubSubscriber;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -195,9 +195,9 @@ class PostgresDatabaseOutageTests {
 
 		private long restoredAt;
 
-		private List<byte[]> pushes = List.of();
+		private List<WebSubSubscriber.Push> pushes = List.of();
 
-		private int forgedPushes;
+		private List<WebSubSubscriber.Push> forgedPushes = List.of();
 
 		Outage(String scenario, String service, ServiceProcess away, String... otherReaders) {
 			this.scenario = scenario;
@@ -234,7 +234,7 @@ class PostgresDatabaseOutageTests {
 					.pollInterval(Duration.ofMillis(250))
 					.until(() -> system.feeds.get(feed()).statusCode() == 200);
 				Http.expect(202, system.feeds.subscribe(feed(), subscriber.callback(), this.scenario + " secret"));
-				await().atMost(SystemChecks.PATIENCE).until(() -> subscriber.verifications() == 1);
+				await().atMost(SystemChecks.PATIENCE).until(() -> subscriber.verifications().size() == 1);
 				// Live before the cut: an article alerted to every reader, and pushed.
 				await().atMost(SystemChecks.PATIENCE)
 					.pollInterval(Duration.ofMillis(250))
@@ -271,10 +271,10 @@ class PostgresDatabaseOutageTests {
 					.until(() -> onTheTopic().stream()
 						.allMatch((article) -> subscriber.pushes()
 							.stream()
-							.anyMatch((push) -> new String(push, StandardCharsets.UTF_8).contains(article.urn()))));
+							.anyMatch((push) -> push.text().contains(article.urn()))));
 				Pause.of(Duration.ofSeconds(2));
 				this.pushes = List.copyOf(subscriber.pushes());
-				this.forgedPushes = subscriber.forged();
+				this.forgedPushes = List.copyOf(subscriber.refused());
 			}
 			finally {
 				this.running = false;
@@ -420,10 +420,10 @@ class PostgresDatabaseOutageTests {
 				.map((article) -> Integer.parseInt(article.title().substring(article.title().lastIndexOf(' ') + 1)))
 				.toList();
 			PostgresDatabaseOutageTests.this.checks.assertOneAlertPerArticle(this.readers.get(0), numbers);
-			assertThat(this.forgedPushes).isZero();
+			assertThat(this.forgedPushes).isEmpty();
 			Set<String> bodies = new HashSet<>();
 			List<String> repeated = this.pushes.stream()
-				.map((push) -> new String(push, StandardCharsets.UTF_8))
+				.map(WebSubSubscriber.Push::text)
 				.filter((body) -> !bodies.add(body))
 				.collect(Collectors.toList());
 			assertThat(repeated).as("pushes repeated").isEmpty();
