@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.syndication.events.ArticleEvent;
 import org.syndication.localstack.KafkaCredentials;
 import org.syndication.system.BadRequests.Answers;
@@ -59,6 +60,7 @@ import static org.awaitility.Awaitility.await;
  * in mail links serve one purpose and cannot be guessed; and script in an article reaches
  * no feed, page or mail.
  */
+@ExtendWith(Cores.Alone.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BadInputAndSecurityTests {

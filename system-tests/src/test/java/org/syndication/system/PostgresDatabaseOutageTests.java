@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.syndication.events.ArticleEvent;
@@ -42,6 +43,7 @@ import static org.awaitility.Awaitility.await;
  */
 @Tag("postgres")
 @EnabledIfEnvironmentVariable(named = Databases.POSTGRES_URL_VARIABLE, matches = ".+")
+@ExtendWith(Cores.Shared.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PostgresDatabaseOutageTests {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.syndication.localstack.KafkaBrokerProcess;
@@ -35,6 +36,7 @@ import static org.awaitility.Awaitility.await;
  * and two instances of every service, each pair sharing its service's database (but
  * packages-service, which has none) and consumer group.
  */
+@ExtendWith(Cores.Shared.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class ScaledOutScenarios {

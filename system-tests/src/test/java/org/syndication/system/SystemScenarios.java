@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.syndication.localstack.KafkaCredentials;
@@ -46,6 +47,7 @@ import static org.awaitility.Awaitility.await;
  * each asserts that nothing is lost and nothing is duplicated: feed items by id, mails by
  * recipient and article, partner events by eventId.
  */
+@ExtendWith(Cores.Shared.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class SystemScenarios {
