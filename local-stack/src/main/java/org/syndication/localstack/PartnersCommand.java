@@ -7,7 +7,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,10 +47,18 @@ final class PartnersCommand {
 
 	private final InputStream in;
 
+	private final Clock clock;
+
 	PartnersCommand(PrintStream out, PrintStream err, InputStream in) {
+		this(out, err, in, Clock.systemUTC());
+	}
+
+	/** With the clock that says how far behind a group is. */
+	PartnersCommand(PrintStream out, PrintStream err, InputStream in, Clock clock) {
 		this.out = out;
 		this.err = err;
 		this.in = in;
+		this.clock = clock;
 	}
 
 	/**
@@ -98,7 +106,7 @@ final class PartnersCommand {
 		}
 	}
 
-	private static Map<String, List<PartnerStatus.Group>> status(Partners partners, String name, Admin admin,
+	private Map<String, List<PartnerStatus.Group>> status(Partners partners, String name, Admin admin,
 			Map<String, Object> adminConfig) {
 		List<String> names = partners.list().stream().map(Partners.Partner::name).toList();
 		if (name != null && !names.contains(name)) {
@@ -107,7 +115,7 @@ final class PartnersCommand {
 		Map<String, Object> readerConfig = ClientConfigs.readCommittedConsumer(adminConfig);
 		PartnerStatus status = new PartnerStatus(admin, PartnerStatus.Reader
 			.with(() -> new KafkaConsumer<>(readerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer())));
-		return status.of((name != null) ? List.of(name) : names, Instant.now());
+		return status.of((name != null) ? List.of(name) : names, this.clock.instant());
 	}
 
 	private String readPassword() {

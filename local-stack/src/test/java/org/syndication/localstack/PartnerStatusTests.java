@@ -5,8 +5,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -164,8 +166,12 @@ class PartnerStatusTests {
 		Path config = cluster.adminConfig();
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		// The records' times are set from NOW: the command tells how far behind from it
+		// too,
+		// however long the tests before it took.
 		PartnersCommand command = new PartnersCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-				new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]));
+				new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]),
+				Clock.fixed(NOW, ZoneOffset.UTC));
 
 		int exit = command.run(List.of("status", "--command-config", config.toString()), dataDir);
 
