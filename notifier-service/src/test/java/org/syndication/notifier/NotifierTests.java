@@ -613,7 +613,7 @@ class NotifierTests {
 		assertThat(this.schedules.stream()
 			.flatMap((holder) -> holder.getScheduledTasks().stream())
 			.map(ScheduledTask::getTask)
-			.filter((task) -> task.getRunnable().toString().contains("DispatchSchedule"))
+			.filter((task) -> task.getRunnable().toString().contains("DispatchJobs"))
 			.map((task) -> ((FixedDelayTask) task).getIntervalDuration())).containsExactly(Duration.ofMillis(100));
 	}
 

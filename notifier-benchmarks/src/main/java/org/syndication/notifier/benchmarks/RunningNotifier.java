@@ -185,7 +185,7 @@ final class RunningNotifier implements AutoCloseable {
 			.values()
 			.stream()
 			.flatMap((holder) -> holder.getScheduledTasks().stream())
-			.filter((scheduled) -> scheduled.getTask().getRunnable().toString().contains("DispatchSchedule"))
+			.filter((scheduled) -> scheduled.getTask().getRunnable().toString().contains("DispatchJobs"))
 			.findFirst()
 			.orElseThrow(() -> new IllegalStateException("The notifier has no dispatch schedule"));
 		task.cancel(false);

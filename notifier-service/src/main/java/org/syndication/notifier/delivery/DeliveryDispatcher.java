@@ -52,7 +52,7 @@ class DeliveryDispatcher {
 
 	/**
 	 * Claims and sends chunks until nothing due is left unclaimed; run by
-	 * {@link DispatchSchedule}. A claim comes back empty only when what is due is being
+	 * {@link DispatchJobs}. A claim comes back empty only when what is due is being
 	 * claimed by other instances at that moment, which send it. After a chunk smaller
 	 * than a full one, which took all that was due and unclaimed, the look that costs
 	 * neither a lock nor a write decides whether more has come due since.

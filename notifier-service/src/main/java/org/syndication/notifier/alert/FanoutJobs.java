@@ -20,7 +20,7 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
  * instances together, refreshed at least once a second while they run).
  */
 @Configuration(proxyBeanMethods = false)
-class FanoutSchedule implements SchedulingConfigurer {
+class FanoutJobs implements SchedulingConfigurer {
 
 	private static final long REFRESH_NANOS = Duration.ofSeconds(1).toNanos();
 
@@ -35,7 +35,7 @@ class FanoutSchedule implements SchedulingConfigurer {
 	// Read and written by the fan-out's scheduler thread alone.
 	private long pendingRefreshedAt;
 
-	FanoutSchedule(AlertFanouts fanouts, NotifierProperties properties, MeterRegistry registry) {
+	FanoutJobs(AlertFanouts fanouts, NotifierProperties properties, MeterRegistry registry) {
 		this.fanouts = fanouts;
 		this.properties = properties;
 		this.queued = Counter.builder("notifier.alerts.queued")

@@ -5,20 +5,20 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs {@link ScheduledPublications} as often as {@link PublicationSchedule} says, on its
- * bean, so that its scheduler lock applies, and refreshes {@link OverduePublications}.
+ * Runs {@link ScheduledPublications} as often as {@link PublicationJobSettings} says, on
+ * its bean, so that its scheduler lock applies, and refreshes
+ * {@link OverduePublications}.
  */
 @Component
-class PublicationScheduling implements SchedulingConfigurer {
+class PublicationJobs implements SchedulingConfigurer {
 
 	private final ScheduledPublications publications;
 
 	private final OverduePublications overdue;
 
-	private final PublicationSchedule schedule;
+	private final PublicationJobSettings schedule;
 
-	PublicationScheduling(ScheduledPublications publications, OverduePublications overdue,
-			PublicationSchedule schedule) {
+	PublicationJobs(ScheduledPublications publications, OverduePublications overdue, PublicationJobSettings schedule) {
 		this.publications = publications;
 		this.overdue = overdue;
 		this.schedule = schedule;

@@ -12,13 +12,13 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
  * digest hour sends what it missed.
  */
 @Configuration(proxyBeanMethods = false)
-class DigestScheduling implements SchedulingConfigurer {
+class DigestJobs implements SchedulingConfigurer {
 
 	private final DigestRuns runs;
 
 	private final NotifierProperties properties;
 
-	DigestScheduling(DigestRuns runs, NotifierProperties properties) {
+	DigestJobs(DigestRuns runs, NotifierProperties properties) {
 		this.runs = runs;
 		this.properties = properties;
 	}

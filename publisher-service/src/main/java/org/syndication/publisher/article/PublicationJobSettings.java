@@ -17,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("publisher.scheduling")
 @Validated
-record PublicationSchedule(@NotNull @DefaultValue("1s") Duration pollInterval,
+record PublicationJobSettings(@NotNull @DefaultValue("1s") Duration pollInterval,
 		@NotNull @DefaultValue("10s") Duration metricsInterval) {
 
 }

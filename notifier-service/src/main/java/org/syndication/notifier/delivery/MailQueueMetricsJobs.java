@@ -10,13 +10,13 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
  * Refreshes {@link MailQueueMetrics} as often as {@link NotifierProperties} says.
  */
 @Configuration(proxyBeanMethods = false)
-class MailQueueMetricsSchedule implements SchedulingConfigurer {
+class MailQueueMetricsJobs implements SchedulingConfigurer {
 
 	private final MailQueueMetrics metrics;
 
 	private final NotifierProperties properties;
 
-	MailQueueMetricsSchedule(MailQueueMetrics metrics, NotifierProperties properties) {
+	MailQueueMetricsJobs(MailQueueMetrics metrics, NotifierProperties properties) {
 		this.metrics = metrics;
 		this.properties = properties;
 	}

@@ -17,9 +17,9 @@ import org.springframework.transaction.TransactionException;
  * their beans, so that their scheduler locks apply.
  */
 @Configuration(proxyBeanMethods = false)
-class OutboxSchedule implements SchedulingConfigurer {
+class OutboxJobs implements SchedulingConfigurer {
 
-	private static final Logger logger = LoggerFactory.getLogger(OutboxSchedule.class);
+	private static final Logger logger = LoggerFactory.getLogger(OutboxJobs.class);
 
 	private final OutboxRelay relay;
 
@@ -31,7 +31,7 @@ class OutboxSchedule implements SchedulingConfigurer {
 
 	private boolean databaseAway;
 
-	OutboxSchedule(OutboxRelay relay, OutboxCleanup cleanup, OutboxMetrics metrics, OutboxProperties properties) {
+	OutboxJobs(OutboxRelay relay, OutboxCleanup cleanup, OutboxMetrics metrics, OutboxProperties properties) {
 		this.relay = relay;
 		this.cleanup = cleanup;
 		this.metrics = metrics;

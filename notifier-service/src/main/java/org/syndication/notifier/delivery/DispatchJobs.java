@@ -11,13 +11,13 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
  * only when a mail is due that no instance has claimed.
  */
 @Configuration(proxyBeanMethods = false)
-class DispatchSchedule implements SchedulingConfigurer {
+class DispatchJobs implements SchedulingConfigurer {
 
 	private final DeliveryDispatcher dispatcher;
 
 	private final NotifierProperties properties;
 
-	DispatchSchedule(DeliveryDispatcher dispatcher, NotifierProperties properties) {
+	DispatchJobs(DeliveryDispatcher dispatcher, NotifierProperties properties) {
 		this.dispatcher = dispatcher;
 		this.properties = properties;
 	}
