@@ -69,49 +69,7 @@ public final class RawHttp {
 	 * @return raw requests by name
 	 */
 	public static Map<String, String> malformed(String path) {
-		String end = "Host: localhost\r\nConnection: close\r\n\r\n";
-		Map<String, String> requests = new LinkedHashMap<>();
-		requests.put("invalid percent-encoding in the path", "GET " + path + "/%zz HTTP/1.1\r\n" + end);
-		requests.put("invalid UTF-8 in the path", "GET " + path + "/%C3%28 HTTP/1.1\r\n" + end);
-		requests.put("a byte that is never UTF-8 in the path", "GET " + path + "/%FF HTTP/1.1\r\n" + end);
-		requests.put("NUL in the path", "GET " + path + "/%00 HTTP/1.1\r\n" + end);
-		requests.put("encoded slash", "GET " + path + "/a%2Fb HTTP/1.1\r\n" + end);
-		requests.put("encoded backslash", "GET " + path + "/a%5Cb HTTP/1.1\r\n" + end);
-		requests.put("backslash", "GET " + path + "/a\\b HTTP/1.1\r\n" + end);
-		requests.put("path above the root", "GET /../etc/passwd HTTP/1.1\r\n" + end);
-		requests.put("10,000-character path", "GET " + path + "/" + "a".repeat(10_000) + " HTTP/1.1\r\n" + end);
-		requests.put("10,000-character query", "GET " + path + "?q=" + "a".repeat(10_000) + " HTTP/1.1\r\n" + end);
-		requests.put("10,000-character header",
-				"GET " + path + " HTTP/1.1\r\nX-Long: " + "a".repeat(10_000) + "\r\n" + end);
-		requests.put("space in a header name", "GET " + path + " HTTP/1.1\r\nBad Header: x\r\n" + end);
-		requests.put("header line without a colon", "GET " + path + " HTTP/1.1\r\nNoColon\r\n" + end);
-		requests.put("control character in a header", "GET " + path + " HTTP/1.1\r\nX-A: a\u0001b\r\n" + end);
-		requests.put("invalid character in the target", "GET " + path + "/a{b HTTP/1.1\r\n" + end);
-		requests.put("space in the target", "GET " + path + "/a b HTTP/1.1\r\n" + end);
-		requests.put("no Host", "GET " + path + " HTTP/1.1\r\nConnection: close\r\n\r\n");
-		requests.put("two Hosts", "GET " + path + " HTTP/1.1\r\nHost: example.org\r\n" + end);
-		requests.put("invalid Host", "GET " + path + " HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n");
-		requests.put("absolute target for another host", "GET http://example.org" + path + " HTTP/1.1\r\n" + end);
-		requests.put("invalid method", "G(T " + path + " HTTP/1.1\r\n" + end);
-		requests.put("unknown HTTP version", "GET " + path + " HTTP/1.2\r\n" + end);
-		requests.put("HTTP/2.0 over HTTP/1 framing", "GET " + path + " HTTP/2.0\r\n" + end);
-		requests.put("not HTTP at all", "\u0001\u0002\u0003 nonsense\r\n\r\n");
-		requests.put("GET *", "GET * HTTP/1.1\r\n" + end);
-		requests.put("Content-Length not a number", "POST " + path + " HTTP/1.1\r\nContent-Length: abc\r\n" + end);
-		requests.put("Content-Length too large to be a number",
-				"POST " + path + " HTTP/1.1\r\nContent-Length: 99999999999999999999999\r\n" + end);
-		requests.put("two Content-Lengths",
-				"POST " + path + " HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n" + end + "ab");
-		requests.put("unknown transfer coding", "POST " + path + " HTTP/1.1\r\nTransfer-Encoding: bogus\r\n" + end);
-		requests.put("unknown expectation",
-				"POST " + path + " HTTP/1.1\r\nExpect: 100-nothing\r\nContent-Length: 2\r\n" + end + "{}");
-		// Tomcat decodes parameters when they are read, as every actuator endpoint does.
-		requests.put("invalid UTF-8 in the query", "GET /actuator/health?q=%C3%28 HTTP/1.1\r\n" + end);
-		requests.put("a byte that is never UTF-8 in the query", "GET /actuator/health?q=%FF HTTP/1.1\r\n" + end);
-		requests.put("invalid percent-encoding in the query", "GET /actuator/health?q=%zz HTTP/1.1\r\n" + end);
-		requests.put("more parameters than the connector takes",
-				"GET /actuator/health?" + "a=1&".repeat(1_500) + " HTTP/1.1\r\n" + end);
-		return requests;
+		return MalformedRequests.on(path);
 	}
 
 	/** A GET of a request target, as written, on a connection that closes after it. */
@@ -155,28 +113,11 @@ public final class RawHttp {
 			catch (IOException ex) {
 				// The server may answer and close before it has read everything; read on.
 			}
-			return Response.parse(readAll(socket.getInputStream()));
+			return ResponseParser.parse(ResponseParser.readAll(socket.getInputStream()));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(this.name + " did not answer", ex);
 		}
-	}
-
-	private static byte[] readAll(InputStream in) throws IOException {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		byte[] buffer = new byte[8192];
-		try {
-			for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-				bytes.write(buffer, 0, n);
-			}
-		}
-		catch (IOException ex) {
-			// A reset after the answer arrived still leaves the answer to look at.
-			if (bytes.size() == 0) {
-				throw ex;
-			}
-		}
-		return bytes.toByteArray();
 	}
 
 	/**
@@ -295,57 +236,7 @@ public final class RawHttp {
 		}
 
 		static Response parse(byte[] raw) {
-			String text = new String(raw, StandardCharsets.ISO_8859_1);
-			// A 100 Continue may come first; the answer is the last head.
-			while (text.startsWith("HTTP/1.1 100")) {
-				int end = text.indexOf("\r\n\r\n");
-				text = text.substring(end + 4);
-				raw = text.getBytes(StandardCharsets.ISO_8859_1);
-			}
-			int end = text.indexOf("\r\n\r\n");
-			if (!text.startsWith("HTTP/1.1 ") || end < 0) {
-				throw new IllegalStateException("Not an HTTP/1.1 response: " + text);
-			}
-			String[] lines = text.substring(0, end).split("\r\n");
-			int status = Integer.parseInt(lines[0].substring(9, 12));
-			Map<String, List<String>> headers = new LinkedHashMap<>();
-			for (int i = 1; i < lines.length; i++) {
-				int colon = lines[i].indexOf(':');
-				headers
-					.computeIfAbsent(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
-							(name) -> new ArrayList<>())
-					.add(lines[i].substring(colon + 1).strip());
-			}
-			byte[] body = new byte[raw.length - end - 4];
-			System.arraycopy(raw, end + 4, body, 0, body.length);
-			if (headers.getOrDefault("transfer-encoding", List.of()).contains("chunked")) {
-				body = dechunk(body);
-			}
-			return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
-		}
-
-		private static byte[] dechunk(byte[] chunked) {
-			ByteArrayOutputStream body = new ByteArrayOutputStream();
-			int position = 0;
-			while (true) {
-				int lineEnd = indexOfCrlf(chunked, position);
-				String size = new String(chunked, position, lineEnd - position, StandardCharsets.ISO_8859_1);
-				int length = Integer.parseInt(size.split(";")[0].strip(), 16);
-				if (length == 0) {
-					return body.toByteArray();
-				}
-				body.write(chunked, lineEnd + 2, length);
-				position = lineEnd + 2 + length + 2;
-			}
-		}
-
-		private static int indexOfCrlf(byte[] bytes, int from) {
-			for (int i = from; i < bytes.length - 1; i++) {
-				if (bytes[i] == '\r' && bytes[i + 1] == '\n') {
-					return i;
-				}
-			}
-			throw new IllegalStateException("Truncated chunked body");
+			return ResponseParser.parse(raw);
 		}
 
 	}
