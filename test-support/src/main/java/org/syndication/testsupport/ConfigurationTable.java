@@ -9,12 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.EnumerablePropertySource;
@@ -30,7 +33,9 @@ import org.springframework.util.PropertyPlaceholderHelper;
  * {@code META-INF/spring-configuration-metadata.json} (the description from the record's
  * Javadoc {@code @param}, the default from its {@code @DefaultValue}), with the value the
  * module's {@code application.yml} gives a key instead, where it gives one, since that is
- * the value the service runs with.
+ * the value the service runs with. The variable is the key as Spring Boot reads it from
+ * the environment, or the one {@code application.yml} binds to the key with a placeholder
+ * of its own ({@code ${NAME:}}).
  * <p>
  * The page carries each module's table between two marker lines,
  * {@code <!-- configuration:module -->} and {@code <!-- /configuration:module -->}; a
@@ -51,13 +56,19 @@ public final class ConfigurationTable {
 	private static final PropertyPlaceholderHelper PLACEHOLDERS = new PropertyPlaceholderHelper("${", "}", ":", null,
 			true);
 
+	/** A value that is only a variable, with or without a default. */
+	private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::[^}]*)?}");
+
 	private final String module;
 
 	private final List<Row> rows;
 
-	private ConfigurationTable(String module, List<Row> rows) {
+	private final List<PropertySource<?>> yaml;
+
+	private ConfigurationTable(String module, List<Row> rows, List<PropertySource<?>> yaml) {
 		this.module = module;
 		this.rows = rows;
+		this.yaml = yaml;
 	}
 
 	/**
@@ -86,18 +97,21 @@ public final class ConfigurationTable {
 			throw new IllegalStateException(metadata.toAbsolutePath() + " does not exist: "
 					+ "the module's build must run spring-boot-configuration-processor");
 		}
-		Map<String, Object> configured = configured(applicationYaml);
+		List<PropertySource<?>> yaml = yaml(applicationYaml);
+		Map<String, Object> configured = configured(yaml);
 		List<Row> rows = new ArrayList<>();
 		for (JsonNode property : read(metadata).path("properties")) {
 			String name = property.path("name").asString();
 			String type = property.path("type").asString("");
-			String value = configured.containsKey(name) ? resolved(configured.get(name))
-					: defaultValue(property.get("defaultValue"));
+			Object value = configured.get(name);
+			Matcher placeholder = VARIABLE.matcher(String.valueOf(value));
+			String variable = (value != null && placeholder.matches()) ? placeholder.group(1) : variable(name, type);
+			String shown = (value != null) ? resolved(value) : defaultValue(property.get("defaultValue"));
 			JsonNode description = property.get("description");
-			rows.add(new Row(name, variable(name, type), value,
+			rows.add(new Row(name, variable, shown,
 					(description != null && !description.isNull()) ? description.asString() : "", isList(type)));
 		}
-		return new ConfigurationTable(module, List.copyOf(rows));
+		return new ConfigurationTable(module, List.copyOf(rows), yaml);
 	}
 
 	/**
@@ -115,7 +129,7 @@ public final class ConfigurationTable {
 	 */
 	public List<String> unreachable() {
 		return this.rows.stream()
-			.filter((row) -> !row.variable().endsWith("_*") && !reaches(row.variable(), row.key()))
+			.filter((row) -> !row.variable().endsWith("_*") && !reaches(row.variable(), row.key(), this.yaml))
 			.map(Row::key)
 			.toList();
 	}
@@ -215,11 +229,16 @@ public final class ConfigurationTable {
 		return type.startsWith("java.util.Map<") ? variable + "_*" : variable;
 	}
 
-	/** Whether Spring Boot binds the key to the value of the environment variable. */
-	static boolean reaches(String variable, String key) {
-		SystemEnvironmentPropertySource environment = new SystemEnvironmentPropertySource("environment",
-				Map.of(variable, "set"));
-		return new Binder(ConfigurationPropertySources.from(environment)).bind(key, String.class)
+	/**
+	 * Whether Spring Boot binds the key to the value of the environment variable, with
+	 * application.yml's settings below the environment as at run time.
+	 */
+	static boolean reaches(String variable, String key, List<PropertySource<?>> yaml) {
+		List<PropertySource<?>> sources = new ArrayList<>();
+		sources.add(new SystemEnvironmentPropertySource("environment", Map.of(variable, "set")));
+		sources.addAll(yaml);
+		return new Binder(ConfigurationPropertySources.from(sources), new PropertySourcesPlaceholdersResolver(sources))
+			.bind(key, String.class)
 			.map("set"::equals)
 			.orElse(false);
 	}
@@ -311,24 +330,29 @@ public final class ConfigurationTable {
 		return cell.replace("|", "\\|");
 	}
 
-	/** The settings application.yml gives, by their names. */
-	private static Map<String, Object> configured(Path applicationYaml) {
-		Map<String, Object> configured = new LinkedHashMap<>();
+	/** application.yml's documents, or none where it does not exist. */
+	private static List<PropertySource<?>> yaml(Path applicationYaml) {
 		if (!Files.isRegularFile(applicationYaml)) {
-			return configured;
+			return List.of();
 		}
 		try {
-			for (PropertySource<?> source : new YamlPropertySourceLoader().load("application.yml",
-					new FileSystemResource(applicationYaml))) {
-				if (source instanceof EnumerablePropertySource<?> enumerable) {
-					for (String name : enumerable.getPropertyNames()) {
-						configured.putIfAbsent(name, enumerable.getProperty(name));
-					}
-				}
-			}
+			return List.copyOf(
+					new YamlPropertySourceLoader().load("application.yml", new FileSystemResource(applicationYaml)));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The settings application.yml gives, by their names. */
+	private static Map<String, Object> configured(List<PropertySource<?>> yaml) {
+		Map<String, Object> configured = new LinkedHashMap<>();
+		for (PropertySource<?> source : yaml) {
+			if (source instanceof EnumerablePropertySource<?> enumerable) {
+				for (String name : enumerable.getPropertyNames()) {
+					configured.putIfAbsent(name, enumerable.getProperty(name));
+				}
+			}
 		}
 		return configured;
 	}

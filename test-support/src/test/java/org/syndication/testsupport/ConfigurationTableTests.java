@@ -3,6 +3,7 @@ package org.syndication.testsupport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class ConfigurationTableTests {
 	private static final String YAML = """
 			shop:
 			  greeting: Welcome
-			  token: ${SHOP_TOKEN:}
+			  token: ${SHOP_SECRET:}
 			  items: ${SHOP_ITEMS:60}
 			other:
 			  greeting: not ours
@@ -58,7 +59,7 @@ class ConfigurationTableTests {
 			| `SHOP_OPEN` | `false` | Whether the shop is open |
 			| `SHOP_PAGE_URL` | none | Where a page is: `<base>/pages/{id}` |
 			| `SHOP_SUPPLIERS` | none | Who delivers; comma-separated |
-			| `SHOP_TOKEN` | none | The token; no default |
+			| `SHOP_SECRET` | none | The token; no default |
 			| `SHOP_LABELS_*` | none | Labels by name |
 
 			<!-- /configuration:shop -->""";
@@ -149,12 +150,18 @@ class ConfigurationTableTests {
 		assertThat(ConfigurationTable.variable("notifier.bounces.imap.kept-aside-folder", "java.lang.String"))
 			.isEqualTo("NOTIFIER_BOUNCES_IMAP_KEPT_ASIDE_FOLDER");
 		assertThat(ConfigurationTable.reaches("NOTIFIER_BOUNCES_IMAP_KEPT_ASIDE_FOLDER",
-				"notifier.bounces.imap.kept-aside-folder"))
+				"notifier.bounces.imap.kept-aside-folder", List.of()))
 			.isTrue();
 		assertThat(ConfigurationTable.reaches("NOTIFIER_BOUNCES_IMAP_KEPTASIDE",
-				"notifier.bounces.imap.kept-aside-folder"))
+				"notifier.bounces.imap.kept-aside-folder", List.of()))
 			.isFalse();
-		assertThat(ConfigurationTable.of("shop", this.metadata, this.yaml).unreachable()).isEmpty();
+	}
+
+	@Test
+	void aKeyThatApplicationYamlBindsToAVariableOfItsOwnShowsThatVariable() {
+		ConfigurationTable table = ConfigurationTable.of("shop", this.metadata, this.yaml);
+		assertThat(table.block()).contains("| `SHOP_SECRET` | none |").doesNotContain("SHOP_TOKEN");
+		assertThat(table.unreachable()).isEmpty();
 	}
 
 }
