@@ -173,17 +173,14 @@ public final class ConfigurationTable {
 		String text = readString(page);
 		String expected = block();
 		String shown = shown(text, this.module);
+		if (shown == null) {
+			throw new AssertionError(missingMarkers(page));
+		}
 		if (Boolean.getBoolean(WRITE_PROPERTY)) {
-			if (shown == null) {
-				throw new AssertionError(missingMarkers(page));
-			}
 			if (!shown.equals(expected)) {
 				writeString(page, text.replace(shown, expected));
 			}
 			return;
-		}
-		if (shown == null) {
-			throw new AssertionError(missingMarkers(page));
 		}
 		if (!shown.equals(expected)) {
 			throw new AssertionError(page.normalize() + " does not show " + this.module
