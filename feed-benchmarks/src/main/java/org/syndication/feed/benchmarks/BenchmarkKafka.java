@@ -1,21 +1,17 @@
 package org.syndication.feed.benchmarks;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
 import org.syndication.events.ArticleEvent;
 import org.syndication.events.ArticleEventHeaders;
 import org.syndication.localstack.KafkaBrokerProcess;
 import org.syndication.localstack.KafkaCredentials;
+import org.syndication.testsupport.ArticlesTopic;
+import org.syndication.testsupport.TopicProgress;
 import org.syndication.testsupport.TopicWriter;
 
 /**
@@ -23,8 +19,6 @@ import org.syndication.testsupport.TopicWriter;
  * the {@code articles} topic as the publisher creates it.
  */
 final class BenchmarkKafka implements AutoCloseable {
-
-	static final int PARTITIONS = 3;
 
 	private final KafkaBrokerProcess broker;
 
@@ -36,15 +30,7 @@ final class BenchmarkKafka implements AutoCloseable {
 		KafkaBrokerProcess broker = KafkaBrokerProcess.onFreePorts(directory);
 		broker.start();
 		BenchmarkKafka kafka = new BenchmarkKafka(broker);
-		// As publisher-service's KafkaConfiguration declares it: compacted, three
-		// partitions.
-		try (Admin publisher = Admin.create(broker.clientConfig(KafkaCredentials.PUBLISHER))) {
-			publisher.createTopics(List.of(new NewTopic(ArticleEventHeaders.TOPIC, PARTITIONS, (short) 1)
-				.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-						TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "604800000"))))
-				.all()
-				.get(30, TimeUnit.SECONDS);
-		}
+		ArticlesTopic.create(broker.clientConfig(KafkaCredentials.PUBLISHER));
 		return kafka;
 	}
 
@@ -73,17 +59,8 @@ final class BenchmarkKafka implements AutoCloseable {
 
 	/** The end offset of every partition of the topic. */
 	Map<TopicPartition, Long> endOffsets() throws Exception {
-		try (Admin admin = Admin.create(clientConfig(KafkaCredentials.ADMIN))) {
-			Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-			for (int partition = 0; partition < PARTITIONS; partition++) {
-				latest.put(new TopicPartition(ArticleEventHeaders.TOPIC, partition), OffsetSpec.latest());
-			}
-			Map<TopicPartition, Long> ends = new HashMap<>();
-			admin.listOffsets(latest)
-				.all()
-				.get(30, TimeUnit.SECONDS)
-				.forEach((partition, info) -> ends.put(partition, info.offset()));
-			return ends;
+		try (Admin admin = admin()) {
+			return TopicProgress.endOffsets(admin, ArticleEventHeaders.TOPIC, ArticlesTopic.PARTITIONS);
 		}
 	}
 
@@ -94,13 +71,7 @@ final class BenchmarkKafka implements AutoCloseable {
 
 	/** Whether the group has committed every partition's end offset. */
 	static boolean caughtUp(Admin admin, String group, Map<TopicPartition, Long> ends) throws Exception {
-		Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-			.partitionsToOffsetAndMetadata()
-			.get(30, TimeUnit.SECONDS);
-		return ends.entrySet().stream().allMatch((end) -> {
-			OffsetAndMetadata offset = committed.get(end.getKey());
-			return (offset != null) ? offset.offset() >= end.getValue() : end.getValue() == 0;
-		});
+		return TopicProgress.behind(admin, group, ends) == 0;
 	}
 
 	@Override

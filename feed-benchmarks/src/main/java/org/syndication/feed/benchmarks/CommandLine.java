@@ -1,7 +1,9 @@
 package org.syndication.feed.benchmarks;
 
+import org.syndication.testsupport.BenchmarkOptions;
+
 /**
- * The command line of {@code feed-benchmarks.jar}: its usage, and its options' values.
+ * The command line of {@code feed-benchmarks.jar}: its usage, and its options.
  */
 final class CommandLine {
 
@@ -27,37 +29,9 @@ final class CommandLine {
 	private CommandLine() {
 	}
 
-	/** Prints the usage and exits as a command used wrongly does. */
-	static void usage() {
-		System.err.print(USAGE);
-		System.exit(2);
-	}
-
-	static String value(String[] args, int index) {
-		if (index >= args.length) {
-			fail(args[index - 1] + " needs a value");
-		}
-		return args[index];
-	}
-
-	static int number(String[] args, int index, int least) {
-		String value = value(args, index);
-		try {
-			int number = Integer.parseInt(value);
-			if (number >= least && number <= 1_000_000) {
-				return number;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// reported below
-		}
-		fail(args[index - 1] + " must be a number from " + least + " to 1000000, not " + value);
-		return 0;
-	}
-
-	static void fail(String message) {
-		System.err.println(message);
-		usage();
+	/** The options after the command, as its usage gives them. */
+	static BenchmarkOptions options(String[] args) {
+		return new BenchmarkOptions(args, USAGE, "not");
 	}
 
 }

@@ -10,10 +10,15 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 import org.syndication.localstack.KafkaCredentials;
+import org.syndication.testsupport.BenchmarkOptions;
+import org.syndication.testsupport.Checks;
+import org.syndication.testsupport.ConsumerRounds;
+import org.syndication.testsupport.H2FileDatabase;
 import org.syndication.testsupport.PlainConsumer;
 import org.syndication.testsupport.TracedRounds;
 import org.syndication.testsupport.ZipkinCollector;
-import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.util.FileSystemUtils;
 
 /**
  * How fast feed-service applies the {@code articles} topic, next to a plain consumer that
@@ -54,13 +59,14 @@ public final class ConsumerBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
+		BenchmarkOptions options = CommandLine.options(args);
 		String command = (args.length > 0) ? args[0] : "";
 		if (command.equals("websub")) {
-			WebSubBenchmark.run(args);
+			WebSubBenchmark.run(options);
 			System.exit(0);
 		}
 		if (!command.equals("consumer") && !command.equals("rebuild")) {
-			CommandLine.usage();
+			options.usage();
 		}
 		boolean rebuild = command.equals("rebuild");
 		int events = rebuild ? 100_000 : 10_000;
@@ -68,51 +74,27 @@ public final class ConsumerBenchmark {
 		int tracingPairs = rebuild ? 0 : 2;
 		List<String> overrides = new ArrayList<>();
 		Path jsonOut = null;
-		for (int i = 1; i < args.length; i++) {
-			switch (args[i]) {
-				case "--events" -> events = CommandLine.number(args, ++i, 1);
-				case "--warmup" -> warmup = CommandLine.number(args, ++i, 0);
-				case "--tracing-rounds" -> tracingPairs = CommandLine.number(args, ++i, 0);
-				case "--set" -> overrides.add(CommandLine.value(args, ++i));
-				case "--json-out" -> jsonOut = Path.of(CommandLine.value(args, ++i));
-				default -> CommandLine.fail("unknown option " + args[i]);
+		while (options.hasNext()) {
+			String option = options.next();
+			switch (option) {
+				case "--events" -> events = options.number(1, 1_000_000);
+				case "--warmup" -> warmup = options.number(0, 1_000_000);
+				case "--tracing-rounds" -> tracingPairs = options.number(0, 1_000_000);
+				case "--set" -> overrides.add(options.value());
+				case "--json-out" -> jsonOut = Path.of(options.value());
+				default -> options.fail("unknown option " + option);
 			}
-		}
-		int warmupEvents = (warmup != null) ? warmup : rebuild ? 0 : events;
-		ConsumerReport coldRound = null;
-		if (warmupEvents > 0) {
-			System.err.printf("warm-up round: %,d other events, not counted as the measure%n", warmupEvents);
-			coldRound = run(rebuild, warmupEvents, WARMUP_SEED, forRound(overrides, "warmup"), null, false);
 		}
 		if (tracingPairs > 10) {
-			CommandLine.fail("--tracing-rounds must be a number from 0 to 10");
+			options.fail("--tracing-rounds must be a number from 0 to 10");
 		}
-		if (warmupEvents > 0 && tracingPairs > 0) {
-			// The traced rounds run code the untraced ones do not (spans, their export):
-			// compiled by the time they are measured, as in a service traced for a while.
-			System.err.printf("warm-up round with every span exported: %,d other events, not counted%n", warmupEvents);
-			run(rebuild, warmupEvents, WARMUP_SEED, forRound(overrides, "warmup"), null, true);
-		}
-		List<ConsumerReport> rounds = new ArrayList<>();
-		for (boolean traced : (tracingPairs > 0) ? TracedRounds.order(tracingPairs) : List.of(false)) {
-			System.err.println(traced ? "round with every span exported" : "round without tracing");
-			rounds.add(run(rebuild, events, SEED, forRound(overrides, "measured"), coldRound, traced));
-		}
-		// The first round, untraced, right after the warm-up: the measure as it always
-		// was.
-		ConsumerReport report = rounds.get(0);
-		ConsumerTracing tracing = (tracingPairs > 0) ? new ConsumerTracing(rounds) : null;
-		System.out.print(report.table());
-		if (tracing != null) {
-			System.out.print(tracing.table());
-		}
-		if (jsonOut != null) {
-			Map<String, Object> json = report.json();
-			if (tracing != null) {
-				json.put("tracing", tracing.json());
-			}
-			Files.writeString(jsonOut, JsonMapper.builder().build().writeValueAsString(json) + "\n");
-		}
+		int warmupEvents = (warmup != null) ? warmup : rebuild ? 0 : events;
+		int measuredEvents = events;
+		List<ConsumerReport> rounds = ConsumerRounds.run(warmupEvents, tracingPairs,
+				(cold, traced) -> run(rebuild, warmupEvents, WARMUP_SEED, forRound(overrides, "warmup"), null, traced),
+				(cold, traced) -> run(rebuild, measuredEvents, SEED, forRound(overrides, "measured"), cold, traced),
+				"round without tracing", "round with every span exported");
+		ConsumerRounds.print(rounds.get(0), (tracingPairs > 0) ? new ConsumerTracing(rounds) : null, jsonOut);
 		// Nothing must keep the JVM: the service and the broker are closed by now.
 		System.exit(0);
 	}
@@ -154,7 +136,7 @@ public final class ConsumerBenchmark {
 				double plainSeconds = PlainConsumer.median(kafka.clientConfig(KafkaCredentials.ADMIN), count, PATIENCE);
 
 				System.err.println("feed-service" + (rebuild ? " with feed.rebuild=true" : ""));
-				String database = RunningFeed.h2File(directory);
+				String database = H2FileDatabase.url(directory.resolve("feed-service/db"));
 				try (RunningFeed feed = RunningFeed.start(database, kafka, rebuild, settings);
 						Admin admin = kafka.admin()) {
 					String batchMode = feed
@@ -189,7 +171,7 @@ public final class ConsumerBenchmark {
 			return report.withSpans(TracedRounds.exported(collector, traced, count, Duration.ofSeconds(30)));
 		}
 		finally {
-			Directories.deleteRecursively(directory);
+			FileSystemUtils.deleteRecursively(directory);
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.syndication.testsupport.ConsumerRounds;
 import org.syndication.testsupport.PlainConsumer;
 
 /**
@@ -13,7 +14,7 @@ import org.syndication.testsupport.PlainConsumer;
  */
 record ConsumerReport(boolean rebuild, int events, int articles, int live, double writeSeconds, double plainSeconds,
 		double feedSeconds, String batchMode, String maxPollRecords, int cores, List<String> overrides,
-		ConsumerReport warmup, boolean traced, long spans) {
+		ConsumerReport warmup, boolean traced, long spans) implements ConsumerRounds.Figures {
 
 	ConsumerReport withSpans(long spans) {
 		return new ConsumerReport(this.rebuild, this.events, this.articles, this.live, this.writeSeconds,
@@ -33,7 +34,8 @@ record ConsumerReport(boolean rebuild, int events, int articles, int live, doubl
 		return feedRate() / plainRate();
 	}
 
-	String table() {
+	@Override
+	public String table() {
 		StringBuilder out = new StringBuilder();
 		out.append(String.format(Locale.ROOT,
 				"%n%s: %,d events about %,d articles (%,d live at the end), "
@@ -68,7 +70,8 @@ record ConsumerReport(boolean rebuild, int events, int articles, int live, doubl
 		return out.toString();
 	}
 
-	Map<String, Object> json() {
+	@Override
+	public Map<String, Object> json() {
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("mode", this.rebuild ? "rebuild" : "consumer");
 		json.put("events", this.events);

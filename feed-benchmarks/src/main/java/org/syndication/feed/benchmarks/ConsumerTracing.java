@@ -1,12 +1,12 @@
 package org.syndication.feed.benchmarks;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.syndication.testsupport.TracedRounds;
+import org.syndication.testsupport.ConsumerRounds;
+import org.syndication.testsupport.TracedRoundsReport;
+import org.syndication.testsupport.TracedRoundsReport.Rate;
 
 /**
  * The consumer benchmark's measured rounds with and without tracing, as the table it
@@ -14,57 +14,31 @@ import org.syndication.testsupport.TracedRounds;
  *
  * @param rounds in the order they ran
  */
-record ConsumerTracing(List<ConsumerReport> rounds) {
+record ConsumerTracing(List<ConsumerReport> rounds) implements ConsumerRounds.Figures {
 
-	double untracedRate() {
-		return TracedRounds.median(rates(false));
+	private static final Rate<ConsumerReport> PLAIN = new Rate<>("plain events/s", 14, "plain_events_per_second",
+			ConsumerReport::plainRate);
+
+	private static final Rate<ConsumerReport> FEED = new Rate<>("feed events/s", 18, "feed_events_per_second",
+			ConsumerReport::feedRate);
+
+	private TracedRoundsReport<ConsumerReport> report() {
+		return new TracedRoundsReport<>(this.rounds, ConsumerReport::traced, List.of(PLAIN, FEED),
+				ConsumerReport::spans, 12);
 	}
 
-	double tracedRate() {
-		return TracedRounds.median(rates(true));
+	@Override
+	public String table() {
+		TracedRoundsReport<ConsumerReport> report = report();
+		double ratio = report.ratio(FEED);
+		return report.table() + String.format(Locale.ROOT,
+				"%ntraced / untraced: %.3f (medians: %,.0f and %,.0f events/s); target ≥ 0.9 %s%n", ratio,
+				report.median(FEED, true), report.median(FEED, false), (ratio >= 0.9) ? "met" : "MISSED");
 	}
 
-	double ratio() {
-		return tracedRate() / untracedRate();
-	}
-
-	private List<Double> rates(boolean traced) {
-		return this.rounds.stream().filter((round) -> round.traced() == traced).map(ConsumerReport::feedRate).toList();
-	}
-
-	String table() {
-		StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-				"%nTracing: the same events again, each in a sampled trace of its own, every span exported "
-						+ "(sampling 1.0) to a Zipkin collector in this JVM, in turns with rounds without%n"));
-		out.append(String.format(Locale.ROOT, "%-8s %-10s %14s %18s %12s%n", "round", "tracing", "plain events/s",
-				"feed events/s", "spans"));
-		int number = 0;
-		for (ConsumerReport round : this.rounds) {
-			out.append(String.format(Locale.ROOT, "%-8d %-10s %,14.0f %,18.0f %,12d%n", ++number,
-					round.traced() ? "exported" : "off", round.plainRate(), round.feedRate(), round.spans()));
-		}
-		out.append(String.format(Locale.ROOT,
-				"%ntraced / untraced: %.3f (medians: %,.0f and %,.0f events/s); target ≥ 0.9 %s%n", ratio(),
-				tracedRate(), untracedRate(), (ratio() >= 0.9) ? "met" : "MISSED"));
-		return out.toString();
-	}
-
-	Map<String, Object> json() {
-		Map<String, Object> json = new LinkedHashMap<>();
-		List<Map<String, Object>> rows = new ArrayList<>();
-		for (ConsumerReport round : this.rounds) {
-			Map<String, Object> row = new LinkedHashMap<>();
-			row.put("traced", round.traced());
-			row.put("plain_events_per_second", Math.round(round.plainRate()));
-			row.put("feed_events_per_second", Math.round(round.feedRate()));
-			row.put("spans", round.spans());
-			rows.add(row);
-		}
-		json.put("rounds", rows);
-		json.put("untraced_events_per_second", Math.round(untracedRate()));
-		json.put("traced_events_per_second", Math.round(tracedRate()));
-		json.put("ratio", Math.round(ratio() * 1000) / 1000.0);
-		return json;
+	@Override
+	public Map<String, Object> json() {
+		return report().json(FEED);
 	}
 
 }

@@ -1,6 +1,5 @@
 package org.syndication.feed.benchmarks;
 
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -34,11 +33,6 @@ final class RunningFeed implements AutoCloseable {
 	private RunningFeed(InProcessService service) {
 		this.service = service;
 		this.jdbc = service.bean(JdbcTemplate.class);
-	}
-
-	/** The JDBC URL of an H2 file database in a round's temporary directory. */
-	static String h2File(Path directory) {
-		return "jdbc:h2:file:" + directory.resolve("feed-service/db") + ";WRITE_DELAY=0";
 	}
 
 	/**

@@ -15,8 +15,13 @@ import org.syndication.events.ArticleEvent;
 import org.syndication.events.ArticleEventType;
 import org.syndication.events.ArticleSnapshot;
 import org.syndication.localstack.KafkaCredentials;
+import org.syndication.testsupport.BenchmarkOptions;
+import org.syndication.testsupport.Checks;
+import org.syndication.testsupport.H2FileDatabase;
 import org.syndication.testsupport.TopicWriter;
 import org.syndication.testsupport.WebSubSubscriber;
+
+import org.springframework.util.FileSystemUtils;
 
 /**
  * How soon a change reaches a WebSub subscriber, and how fast the hub pushes one change
@@ -51,16 +56,17 @@ final class WebSubBenchmark {
 	private WebSubBenchmark() {
 	}
 
-	static void run(String[] args) throws Exception {
+	static void run(BenchmarkOptions options) throws Exception {
 		int changes = 200;
 		int subscribers = 1000;
 		int rounds = 5;
-		for (int i = 1; i < args.length; i++) {
-			switch (args[i]) {
-				case "--changes" -> changes = CommandLine.number(args, ++i, 1);
-				case "--subscribers" -> subscribers = CommandLine.number(args, ++i, 1);
-				case "--rounds" -> rounds = CommandLine.number(args, ++i, 1);
-				default -> CommandLine.fail("unknown option " + args[i]);
+		while (options.hasNext()) {
+			String option = options.next();
+			switch (option) {
+				case "--changes" -> changes = options.number(1, 1_000_000);
+				case "--subscribers" -> subscribers = options.number(1, 1_000_000);
+				case "--rounds" -> rounds = options.number(1, 1_000_000);
+				default -> options.fail("unknown option " + option);
 			}
 		}
 		new WebSubBenchmark().measure(changes, subscribers, rounds);
@@ -71,7 +77,7 @@ final class WebSubBenchmark {
 		try (WebSubSubscriber subscribers = new WebSubSubscriber(SECRET, 16);
 				BenchmarkKafka kafka = BenchmarkKafka.start(directory.resolve("kafka"));
 				TopicWriter topic = new TopicWriter(kafka.clientConfig(KafkaCredentials.PUBLISHER))) {
-			String database = RunningFeed.h2File(directory);
+			String database = H2FileDatabase.url(directory.resolve("feed-service/db"));
 			try (RunningFeed feed = RunningFeed.start(database, kafka, false,
 					List.of("feed.websub.allow-loopback=true", "feed.websub.max-subscriptions-per-host=100000"))) {
 				feed.startConsuming();
@@ -123,7 +129,7 @@ final class WebSubBenchmark {
 			}
 		}
 		finally {
-			Directories.deleteRecursively(directory);
+			FileSystemUtils.deleteRecursively(directory);
 		}
 	}
 

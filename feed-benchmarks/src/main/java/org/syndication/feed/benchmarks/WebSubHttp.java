@@ -11,10 +11,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.syndication.testsupport.Checks;
 import org.syndication.testsupport.WebSubSubscriber;
 
 import org.springframework.web.util.UriUtils;

@@ -3,6 +3,8 @@ package org.syndication.feed.benchmarks;
 import java.util.Arrays;
 import java.util.Locale;
 
+import org.syndication.testsupport.Percentiles;
+
 /** The WebSub benchmark's table: the push and poll latencies, the fan-out rates. */
 final class WebSubReport {
 
@@ -11,8 +13,6 @@ final class WebSubReport {
 
 	static String table(long[] push, long[] poll, double[] hubRates, double[] plainRates, int subscribers,
 			int bodyBytes) {
-		Arrays.sort(push);
-		Arrays.sort(poll);
 		Arrays.sort(hubRates);
 		Arrays.sort(plainRates);
 		double hub = hubRates[hubRates.length / 2];
@@ -25,12 +25,12 @@ final class WebSubReport {
 		out.append(String.format(Locale.ROOT, "%-52s %9s %9s %9s%n", "change sent to Kafka until", "p50 ms", "p99 ms",
 				"max ms"));
 		out.append(String.format(Locale.ROOT, "%-52s %9.1f %9.1f %9.1f%n", "a subscriber has the signed push",
-				millis(push, 0.50), millis(push, 0.99), millis(push, 1.0)));
+				millis(push, 50), millis(push, 99), millis(push, 100)));
 		out.append(String.format(Locale.ROOT, "%-52s %9.1f %9.1f %9.1f%n",
-				"baseline: a GET of the feed shows it (1 ms polls)", millis(poll, 0.50), millis(poll, 0.99),
-				millis(poll, 1.0)));
+				"baseline: a GET of the feed shows it (1 ms polls)", millis(poll, 50), millis(poll, 99),
+				millis(poll, 100)));
 		out.append(String.format(Locale.ROOT, "%npush / poll, p50: %.2f; p99: %.2f%n",
-				millis(push, 0.50) / millis(poll, 0.50), millis(push, 0.99) / millis(poll, 0.99)));
+				millis(push, 50) / millis(poll, 50), millis(push, 99) / millis(poll, 99)));
 		out.append(String.format(Locale.ROOT,
 				"%nFan-out: one change to %,d callbacks (a feed of %,d bytes, signed), median of %d rounds%n%n",
 				subscribers, bodyBytes, hubRates.length));
@@ -42,9 +42,9 @@ final class WebSubReport {
 		return out.toString();
 	}
 
-	private static double millis(long[] sorted, double quantile) {
-		int index = (int) Math.ceil(quantile * sorted.length) - 1;
-		return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+	/** A nearest-rank percentile of latencies in nanoseconds, in milliseconds. */
+	private static double millis(long[] nanos, double percent) {
+		return new Percentiles(nanos).percentile(percent) / 1e6;
 	}
 
 }

@@ -6,22 +6,24 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
+import ch.qos.logback.classic.Level;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.config.SaslConfigs;
-import ch.qos.logback.classic.Level;
 import org.slf4j.LoggerFactory;
-import org.syndication.events.ArticleEventHeaders;
 import org.syndication.localstack.KafkaBrokerProcess;
 import org.syndication.localstack.KafkaCredentials;
 import org.syndication.notifier.benchmarks.ConsumerWorkload.Expected;
+import org.syndication.testsupport.ArticlesTopic;
+import org.syndication.testsupport.BenchmarkOptions;
+import org.syndication.testsupport.ConsumerRounds;
+import org.syndication.testsupport.H2FileDatabase;
 import org.syndication.testsupport.PlainConsumer;
 import org.syndication.testsupport.TopicWriter;
 import org.syndication.testsupport.TracedRounds;
 import org.syndication.testsupport.ZipkinCollector;
+
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The notifier's consumer of the {@code articles} topic, next to a plain
@@ -58,10 +60,6 @@ import org.syndication.testsupport.ZipkinCollector;
  */
 final class ConsumerBenchmark {
 
-	private static final String TOPIC = ArticleEventHeaders.TOPIC;
-
-	static final int PARTITIONS = 3;
-
 	private static final String MAX_POLL_RECORDS = "spring.cloud.stream.kafka.bindings.articles-in-0.consumer.configuration.max.poll.records";
 
 	private static final String BATCH_MODE = "spring.cloud.stream.bindings.articles-in-0.consumer.batch-mode";
@@ -78,8 +76,8 @@ final class ConsumerBenchmark {
 		this.options = options;
 	}
 
-	/** The {@code consumer} command: {@code args[0]} is its name. */
-	static void main(String[] args) throws Exception {
+	/** The {@code consumer} command. */
+	static void main(BenchmarkOptions options) throws Exception {
 		int events = 10_000;
 		int subscribers = 1_000;
 		Integer warmup = null;
@@ -87,51 +85,33 @@ final class ConsumerBenchmark {
 		List<String> overrides = new ArrayList<>();
 		boolean statementTimes = false;
 		Path jsonOut = null;
-		for (int i = 1; i < args.length; i++) {
-			switch (args[i]) {
-				case "--events" -> events = NotifierBenchmark.number(args, ++i, 1, 1_000_000);
-				case "--subscribers" -> subscribers = NotifierBenchmark.number(args, ++i, 0, 1_000_000);
-				case "--warmup" -> warmup = NotifierBenchmark.number(args, ++i, 0, 1_000_000);
-				case "--tracing-rounds" -> tracingPairs = NotifierBenchmark.number(args, ++i, 0, 10);
-				case "--set" -> overrides.add(NotifierBenchmark.property(args, ++i));
+		while (options.hasNext()) {
+			String option = options.next();
+			switch (option) {
+				case "--events" -> events = options.number(1, 1_000_000);
+				case "--subscribers" -> subscribers = options.number(0, 1_000_000);
+				case "--warmup" -> warmup = options.number(0, 1_000_000);
+				case "--tracing-rounds" -> tracingPairs = options.number(0, 10);
+				case "--set" -> overrides.add(options.property());
 				case "--statement-times" -> statementTimes = true;
-				case "--json-out" -> jsonOut = Path.of(NotifierBenchmark.value(args, ++i));
-				default -> NotifierBenchmark.fail("unknown option " + args[i]);
+				case "--json-out" -> jsonOut = Path.of(options.value());
+				default -> options.fail("unknown option " + option);
 			}
 		}
 		System.err.printf("the articles topic: %,d events, %,d subscribers%n", events, subscribers);
 		// The clients made before the notifier starts would log their settings at length.
 		((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.apache.kafka")).setLevel(Level.WARN);
 		int warmupEvents = (warmup != null) ? warmup : events;
-		ConsumerReport report;
-		ConsumerTracing tracing = null;
+		ConsumerBenchmark warmupRound = new ConsumerBenchmark(
+				new Options(warmupEvents, subscribers, List.copyOf(overrides), false));
+		ConsumerBenchmark measured = new ConsumerBenchmark(
+				new Options(events, subscribers, List.copyOf(overrides), statementTimes));
+		List<ConsumerReport> rounds;
 		try {
-			ConsumerReport coldRound = null;
-			if (warmupEvents > 0) {
-				System.err.printf("warm-up round: %,d other events, not counted as the measure%n", warmupEvents);
-				coldRound = new ConsumerBenchmark(new Options(warmupEvents, subscribers, List.copyOf(overrides), false))
-					.run(WARMUP_SEED, null, false);
-				if (tracingPairs > 0) {
-					// The traced rounds run code the untraced ones do not (spans, their
-					// export): compiled by the time they are measured, as in a notifier
-					// traced for a while.
-					System.err.printf("warm-up round with every span exported: %,d other events, not counted%n",
-							warmupEvents);
-					new ConsumerBenchmark(new Options(warmupEvents, subscribers, List.copyOf(overrides), false))
-						.run(WARMUP_SEED, null, true);
-				}
-			}
-			ConsumerBenchmark measured = new ConsumerBenchmark(
-					new Options(events, subscribers, List.copyOf(overrides), statementTimes));
-			List<ConsumerReport> rounds = new ArrayList<>();
-			for (boolean traced : (tracingPairs > 0) ? TracedRounds.order(tracingPairs) : List.of(false)) {
-				System.err.println(traced ? "a round measured with every span exported" : "a round measured");
-				rounds.add(measured.run(SEED, coldRound, traced));
-			}
-			// The first round, untraced, right after the warm-up: the measure as it
-			// always was.
-			report = rounds.get(0);
-			tracing = (tracingPairs > 0) ? new ConsumerTracing(rounds) : null;
+			rounds = ConsumerRounds.run(warmupEvents, tracingPairs,
+					(cold, traced) -> warmupRound.run(WARMUP_SEED, null, traced),
+					(cold, traced) -> measured.run(SEED, cold, traced), "a round measured",
+					"a round measured with every span exported");
 		}
 		catch (Exception ex) {
 			ex.printStackTrace();
@@ -139,17 +119,7 @@ final class ConsumerBenchmark {
 			System.exit(1);
 			return;
 		}
-		System.out.print(report.table());
-		if (tracing != null) {
-			System.out.print(tracing.table());
-		}
-		if (jsonOut != null) {
-			Map<String, Object> json = report.json();
-			if (tracing != null) {
-				json.put("tracing", tracing.json());
-			}
-			JsonFile.write(jsonOut, json);
-		}
+		ConsumerRounds.print(rounds.get(0), (tracingPairs > 0) ? new ConsumerTracing(rounds) : null, jsonOut);
 	}
 
 	/**
@@ -163,13 +133,13 @@ final class ConsumerBenchmark {
 		ConsumerWorkload workload = ConsumerWorkload.generate(this.options.events(), this.options.subscribers(), seed);
 		Expected expected = workload.expected();
 		Path directory = Files.createTempDirectory("notifier-consumer-benchmark");
-		String databaseUrl = Directories.h2File(directory.resolve("db"));
+		String databaseUrl = H2FileDatabase.url(directory.resolve("db"));
 		ConsumerReport report;
 		try (ZipkinCollector collector = new ZipkinCollector();
 				KafkaBrokerProcess broker = KafkaBrokerProcess.onFreePorts(directory.resolve("kafka"))) {
 			System.err.println("  starting Kafka");
 			broker.start();
-			createTopic(broker);
+			ArticlesTopic.create(broker.clientConfig(KafkaCredentials.ADMIN));
 			System.err.printf("  writing %,d events%n", expected.events());
 			TopicWriter.sendAll(broker.clientConfig(KafkaCredentials.PUBLISHER), workload.events(), traced);
 			List<String> overrides = new ArrayList<>();
@@ -210,13 +180,7 @@ final class ConsumerBenchmark {
 				.withSpans(TracedRounds.exported(collector, traced, expected.events(), Duration.ofSeconds(30)));
 		}
 		finally {
-			Directories.deleteRecursively(directory);
-		}
-	}
-
-	private static void createTopic(KafkaBrokerProcess broker) throws Exception {
-		try (Admin admin = Admin.create(broker.clientConfig(KafkaCredentials.ADMIN))) {
-			admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 1))).all().get();
+			FileSystemUtils.deleteRecursively(directory);
 		}
 	}
 

@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.syndication.notifier.benchmarks.ConsumerWorkload.Expected;
+import org.syndication.testsupport.ArticlesTopic;
+import org.syndication.testsupport.ConsumerRounds;
 import org.syndication.testsupport.PlainConsumer;
 
 /**
@@ -29,7 +31,7 @@ import org.syndication.testsupport.PlainConsumer;
  */
 record ConsumerReport(Expected expected, double plainSeconds, double notifierSeconds, double alertsSeconds,
 		String database, boolean batchMode, String maxPollRecords, List<String> overrides, int cores,
-		ConsumerReport warmup, boolean traced, long spans) {
+		ConsumerReport warmup, boolean traced, long spans) implements ConsumerRounds.Figures {
 
 	ConsumerReport withSpans(long spans) {
 		return new ConsumerReport(this.expected, this.plainSeconds, this.notifierSeconds, this.alertsSeconds,
@@ -53,13 +55,14 @@ record ConsumerReport(Expected expected, double plainSeconds, double notifierSec
 		return notifierRate() / plainRate();
 	}
 
-	String table() {
+	@Override
+	public String table() {
 		Expected e = this.expected;
 		StringBuilder out = new StringBuilder();
 		out.append(String.format(Locale.ROOT,
 				"%nThe articles topic (%d partitions, a broker in its own process, SASL/SCRAM): %,d events, "
 						+ "%,d publications, %,d edits, %,d retractions%n",
-				ConsumerBenchmark.PARTITIONS, e.events(), e.publications(), e.updates(), e.retractions()));
+				ArticlesTopic.PARTITIONS, e.events(), e.publications(), e.updates(), e.retractions()));
 		out.append(String.format(Locale.ROOT,
 				"  %,d confirmed subscribers (%,d take every category, the others 1 to 3 of %d); the dispatcher is "
 						+ "held%n",
@@ -96,7 +99,8 @@ record ConsumerReport(Expected expected, double plainSeconds, double notifierSec
 		return out.toString();
 	}
 
-	Map<String, Object> json() {
+	@Override
+	public Map<String, Object> json() {
 		Expected e = this.expected;
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("events", e.events());
@@ -108,7 +112,7 @@ record ConsumerReport(Expected expected, double plainSeconds, double notifierSec
 		json.put("categories", ConsumerWorkload.CATEGORY_COUNT);
 		json.put("pending_alerts", e.pendingAlerts());
 		json.put("cancelled_alerts", e.cancelledAlerts());
-		json.put("partitions", ConsumerBenchmark.PARTITIONS);
+		json.put("partitions", ArticlesTopic.PARTITIONS);
 		json.put("batch_mode", this.batchMode);
 		json.put("max_poll_records", this.maxPollRecords);
 		json.put("database", this.database);

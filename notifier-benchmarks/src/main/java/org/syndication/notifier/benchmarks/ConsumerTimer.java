@@ -2,20 +2,17 @@ package org.syndication.notifier.benchmarks;
 
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.syndication.events.ArticleEventHeaders;
 import org.syndication.localstack.KafkaBrokerProcess;
 import org.syndication.localstack.KafkaCredentials;
 import org.syndication.notifier.benchmarks.ConsumerWorkload.Expected;
+import org.syndication.testsupport.ArticlesTopic;
+import org.syndication.testsupport.TopicProgress;
 
 /**
  * Times the notifier's consumer in the consumer benchmark: from starting its binding
@@ -39,7 +36,7 @@ final class ConsumerTimer {
 	 */
 	static Timings time(KafkaBrokerProcess broker, RunningNotifier notifier, Expected expected) throws Exception {
 		try (Admin admin = Admin.create(broker.clientConfig(KafkaCredentials.ADMIN))) {
-			Map<TopicPartition, Long> ends = ends(admin);
+			Map<TopicPartition, Long> ends = TopicProgress.endOffsets(admin, TOPIC, ArticlesTopic.PARTITIONS);
 			long deadline = System.nanoTime() + Duration.ofSeconds(300 + expected.events() / 5).toNanos();
 			long lastReport = System.nanoTime();
 			long caughtUp = 0;
@@ -47,13 +44,7 @@ final class ConsumerTimer {
 			long start = System.nanoTime();
 			notifier.startConsuming();
 			while (true) {
-				Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
-					.partitionsToOffsetAndMetadata()
-					.get();
-				long behind = ends.entrySet().stream().mapToLong((end) -> {
-					OffsetAndMetadata offset = committed.get(end.getKey());
-					return end.getValue() - ((offset != null) ? offset.offset() : 0);
-				}).sum();
+				long behind = TopicProgress.behind(admin, GROUP, ends);
 				if (applied == 0 && behind == 0 && applied(notifier, expected)) {
 					applied = (System.nanoTime() - start) / 1e9;
 				}
@@ -80,19 +71,6 @@ final class ConsumerTimer {
 				Thread.sleep((applied != 0) ? 50 : (behind == 0) ? 5 : 20);
 			}
 		}
-	}
-
-	private static Map<TopicPartition, Long> ends(Admin admin) throws InterruptedException, ExecutionException {
-		Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
-		for (int partition = 0; partition < ConsumerBenchmark.PARTITIONS; partition++) {
-			latest.put(new TopicPartition(TOPIC, partition), OffsetSpec.latest());
-		}
-		return admin.listOffsets(latest)
-			.all()
-			.get()
-			.entrySet()
-			.stream()
-			.collect(Collectors.toMap(Map.Entry::getKey, (entry) -> entry.getValue().offset()));
 	}
 
 	/** Whether the tables hold exactly the articles the events call for. */

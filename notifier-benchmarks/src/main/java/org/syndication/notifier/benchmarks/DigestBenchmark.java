@@ -21,8 +21,10 @@ import org.syndication.notifier.benchmarks.StatementTimes.Statement;
 import org.syndication.notifier.digest.DigestRuns;
 import org.syndication.notifier.digest.Frequency;
 import org.syndication.notifier.mail.MimeMail;
+import org.syndication.testsupport.H2FileDatabase;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * A daily digest run to many subscribers, next to a plain Jakarta Mail loop sending the
@@ -57,7 +59,7 @@ final class DigestBenchmark {
 	DigestReport run() throws Exception {
 		Path directory = Files.createTempDirectory("notifier-digest-benchmark");
 		String databaseUrl = this.options.inMemoryDatabase() ? "jdbc:h2:mem:notifier-digest-benchmark;DB_CLOSE_DELAY=-1"
-				: Directories.h2File(directory.resolve("db"));
+				: H2FileDatabase.url(directory.resolve("db"));
 		// The scheduled digest check runs once at start-up, on the empty database, and
 		// then not again during the benchmark: only the operator's run queues digests.
 		List<String> overrides = new ArrayList<>();
@@ -105,7 +107,7 @@ final class DigestBenchmark {
 					sink.describe(), Runtime.getRuntime().availableProcessors());
 		}
 		finally {
-			Directories.deleteRecursively(directory);
+			FileSystemUtils.deleteRecursively(directory);
 		}
 	}
 

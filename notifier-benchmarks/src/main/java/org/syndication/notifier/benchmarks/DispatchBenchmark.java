@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Supplier;
 
-import org.syndication.notifier.alert.AlertFanouts;
 import org.syndication.events.ArticleEvent;
+import org.syndication.notifier.alert.AlertFanouts;
+import org.syndication.testsupport.Checks;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -70,12 +70,12 @@ final class DispatchBenchmark {
 				long queueing = System.nanoTime() + Duration.ofMinutes(2).toNanos();
 				fanouts.runAll();
 				while (fanouts.pending() > 0) {
-					check(System.nanoTime() < queueing, () -> "the fan-out is still queueing after two minutes");
+					Checks.check(System.nanoTime() < queueing, () -> "the fan-out is still queueing after two minutes");
 					Thread.sleep(10);
 					fanouts.runAll();
 				}
 				JdbcTemplate jdbc = first.jdbc();
-				check(count(jdbc, "SELECT COUNT(*) FROM mail_delivery WHERE status = 'PENDING'") == count,
+				Checks.check(count(jdbc, "SELECT COUNT(*) FROM mail_delivery WHERE status = 'PENDING'") == count,
 						() -> "not every alert was queued: " + first.deliveries(article));
 
 				sink.purge();
@@ -91,7 +91,7 @@ final class DispatchBenchmark {
 				}
 				long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
 				while (first.sent(article) < count) {
-					check(System.nanoTime() < deadline,
+					Checks.check(System.nanoTime() < deadline,
 							() -> "Every alert arrived, but not every delivery is marked SENT: "
 									+ first.deliveries(article));
 					Thread.sleep(2);
@@ -100,16 +100,16 @@ final class DispatchBenchmark {
 				// A mail sent twice would arrive after the last row was marked: give it a
 				// moment.
 				Thread.sleep(1000);
-				check(sink.received() == count,
+				Checks.check(sink.received() == count,
 						() -> "the SMTP server received " + sink.received() + " alerts, not " + count);
-				check(first.deliveries(article).equals(Map.of("SENT", (long) count)),
+				Checks.check(first.deliveries(article).equals(Map.of("SENT", (long) count)),
 						() -> "deliveries by status: " + first.deliveries(article));
 				Map<String, Long> byInstance = new LinkedHashMap<>();
 				jdbc.query("SELECT claimed_by, COUNT(*) FROM mail_delivery WHERE status = 'SENT' "
 						+ "GROUP BY claimed_by ORDER BY 2 DESC", (rs) -> {
 							byInstance.put(rs.getString(1), rs.getLong(2));
 						});
-				check(byInstance.size() == instances,
+				Checks.check(byInstance.size() == instances,
 						() -> "sent by " + byInstance.size() + " instances, not " + instances);
 				DispatchRun run = new DispatchRun(instances, count, (end - start) / 1e9,
 						List.copyOf(byInstance.values()), first.mailSettings().connections(),
@@ -128,16 +128,6 @@ final class DispatchBenchmark {
 	private static long count(JdbcTemplate jdbc, String sql) {
 		Long count = jdbc.queryForObject(sql, Long.class);
 		return (count != null) ? count : 0;
-	}
-
-	/**
-	 * @param message made only when the condition fails: a check in a waiting loop must
-	 * not query what it waits for on every pass
-	 */
-	private static void check(boolean condition, Supplier<String> message) {
-		if (!condition) {
-			throw new IllegalStateException(message.get());
-		}
 	}
 
 	/**

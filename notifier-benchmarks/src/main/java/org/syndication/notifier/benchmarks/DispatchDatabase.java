@@ -1,5 +1,7 @@
 package org.syndication.notifier.benchmarks;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,6 +11,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+
+import org.syndication.testsupport.H2FileDatabase;
+
+import org.springframework.util.FileSystemUtils;
 
 /** A fresh database for one run of the dispatch benchmark, removed after it. */
 interface DispatchDatabase extends AutoCloseable {
@@ -46,12 +52,17 @@ interface DispatchDatabase extends AutoCloseable {
 
 		@Override
 		public String url() {
-			return Directories.h2File(this.directory.resolve("db"));
+			return H2FileDatabase.url(this.directory.resolve("db"));
 		}
 
 		@Override
 		public void close() {
-			Directories.deleteRecursively(this.directory);
+			try {
+				FileSystemUtils.deleteRecursively(this.directory);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
 		}
 
 	}

@@ -15,9 +15,12 @@ import org.syndication.notifier.benchmarks.PlainSmtpLoop.Recipient;
 import org.syndication.notifier.mail.ArticleContent;
 import org.syndication.notifier.mail.MailSettings;
 import org.syndication.notifier.mail.MimeMail;
+import org.syndication.testsupport.H2FileDatabase;
 import org.syndication.testsupport.TraceParents;
 import org.syndication.testsupport.TracedRounds;
 import org.syndication.testsupport.ZipkinCollector;
+
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Fan-out of one article to many confirmed subscribers, next to a plain Jakarta Mail loop
@@ -99,13 +102,13 @@ final class FanOutBenchmark {
 					sink.describe(), rounds, compose[0] / 1000.0, compose[1] / 1000.0, spans);
 		}
 		finally {
-			Directories.deleteRecursively(directory);
+			FileSystemUtils.deleteRecursively(directory);
 		}
 	}
 
 	private String database(Path directory, String name) {
 		return this.options.inMemoryDatabase() ? "jdbc:h2:mem:notifier-benchmark-" + name + ";DB_CLOSE_DELAY=-1"
-				: Directories.h2File(directory.resolve(name));
+				: H2FileDatabase.url(directory.resolve(name));
 	}
 
 	private static List<String> exportingTo(ZipkinCollector collector, List<String> settings) {

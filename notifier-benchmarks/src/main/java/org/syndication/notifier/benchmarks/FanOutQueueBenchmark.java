@@ -11,6 +11,10 @@ import java.util.Optional;
 
 import org.syndication.events.ArticleEvent;
 import org.syndication.notifier.alert.AlertFanouts;
+import org.syndication.testsupport.BenchmarkOptions;
+import org.syndication.testsupport.H2FileDatabase;
+
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Queueing the alerts of one article for very many confirmed subscribers, all taking
@@ -29,15 +33,16 @@ final class FanOutQueueBenchmark {
 	private FanOutQueueBenchmark() {
 	}
 
-	/** The {@code fanout-queue} command: {@code args[0]} is its name. */
-	static void main(String[] args) throws Exception {
+	/** The {@code fanout-queue} command. */
+	static void main(BenchmarkOptions options) throws Exception {
 		int subscribers = 1_000_000;
 		List<String> overrides = new ArrayList<>();
-		for (int i = 1; i < args.length; i++) {
-			switch (args[i]) {
-				case "--subscribers" -> subscribers = NotifierBenchmark.number(args, ++i, 1, 5_000_000);
-				case "--set" -> overrides.add(NotifierBenchmark.property(args, ++i));
-				default -> NotifierBenchmark.fail("unknown option " + args[i]);
+		while (options.hasNext()) {
+			String option = options.next();
+			switch (option) {
+				case "--subscribers" -> subscribers = options.number(1, 5_000_000);
+				case "--set" -> overrides.add(options.property());
+				default -> options.fail("unknown option " + option);
 			}
 		}
 		List<String> settings = new ArrayList<>();
@@ -45,7 +50,7 @@ final class FanOutQueueBenchmark {
 		settings.add("notifier.fanout.interval=1h");
 		settings.addAll(overrides);
 		Path directory = Files.createTempDirectory("notifier-fanout-queue");
-		String databaseUrl = Directories.h2File(directory.resolve("db"));
+		String databaseUrl = H2FileDatabase.url(directory.resolve("db"));
 		try (MailSink sink = CountingSmtpSink.start();
 				RunningNotifier notifier = RunningNotifier.start(databaseUrl, sink, settings)) {
 			System.err.printf("  writing %,d subscribers%n", subscribers);
@@ -97,7 +102,7 @@ final class FanOutQueueBenchmark {
 					peak.maxBytes() / MB);
 		}
 		finally {
-			Directories.deleteRecursively(directory);
+			FileSystemUtils.deleteRecursively(directory);
 		}
 	}
 

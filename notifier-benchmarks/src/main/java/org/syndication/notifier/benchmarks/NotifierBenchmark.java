@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.syndication.testsupport.BenchmarkOptions;
+import org.syndication.testsupport.JsonFile;
+
 /**
  * Benchmarks of notifier-service that need no local stack.
  * <p>
@@ -62,35 +65,34 @@ public final class NotifierBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
+		BenchmarkOptions options = new BenchmarkOptions(args, USAGE, "not");
 		String command = (args.length > 0) ? args[0] : "";
 		switch (command) {
-			case "fanout" -> fanOut(args);
-			case "digest" -> digest(args);
-			case "dispatch" -> dispatch(args);
-			case "consumer" -> ConsumerBenchmark.main(args);
-			case "fanout-queue" -> FanOutQueueBenchmark.main(args);
-			default -> {
-				System.err.print(USAGE);
-				System.exit(2);
-			}
+			case "fanout" -> fanOut(options);
+			case "digest" -> digest(options);
+			case "dispatch" -> dispatch(options);
+			case "consumer" -> ConsumerBenchmark.main(options);
+			case "fanout-queue" -> FanOutQueueBenchmark.main(options);
+			default -> options.usage();
 		}
 		// Nothing must keep the JVM: the notifier and the SMTP server are closed by now.
 		System.exit(0);
 	}
 
-	private static void fanOut(String[] args) throws Exception {
+	private static void fanOut(BenchmarkOptions options) throws Exception {
 		int subscribers = 10_000;
 		int rounds = 3;
 		int warmUp = -1;
 		boolean tracing = true;
 		MailOptions shared = new MailOptions();
-		for (int i = 1; i < args.length; i++) {
-			switch (args[i]) {
+		while (options.hasNext()) {
+			String option = options.next();
+			switch (option) {
 				case "--no-tracing" -> tracing = false;
-				case "--subscribers" -> subscribers = number(args, ++i, 1, 100_000);
-				case "--rounds" -> rounds = number(args, ++i, 1, 20);
-				case "--warmup" -> warmUp = number(args, ++i, 0, 100_000);
-				default -> i = shared.take(args, i);
+				case "--subscribers" -> subscribers = options.number(1, 100_000);
+				case "--rounds" -> rounds = options.number(1, 20);
+				case "--warmup" -> warmUp = options.number(0, 100_000);
+				default -> shared.take(options, option);
 			}
 		}
 		if (warmUp < 0) {
@@ -107,17 +109,18 @@ public final class NotifierBenchmark {
 		}
 	}
 
-	private static void digest(String[] args) throws Exception {
+	private static void digest(BenchmarkOptions options) throws Exception {
 		int subscribers = 100_000;
 		int articles = 40;
 		boolean statementTimes = false;
 		MailOptions shared = new MailOptions();
-		for (int i = 1; i < args.length; i++) {
-			switch (args[i]) {
+		while (options.hasNext()) {
+			String option = options.next();
+			switch (option) {
 				case "--statement-times" -> statementTimes = true;
-				case "--subscribers" -> subscribers = number(args, ++i, 1, 1_000_000);
-				case "--articles" -> articles = number(args, ++i, 1, 500);
-				default -> i = shared.take(args, i);
+				case "--subscribers" -> subscribers = options.number(1, 1_000_000);
+				case "--articles" -> articles = options.number(1, 500);
+				default -> shared.take(options, option);
 			}
 		}
 		System.err.printf("daily digest to %,d subscribers, %d articles in the day%n", subscribers, articles);
@@ -130,21 +133,21 @@ public final class NotifierBenchmark {
 		}
 	}
 
-	private static void dispatch(String[] args) throws Exception {
+	private static void dispatch(BenchmarkOptions options) throws Exception {
 		int alerts = 4000;
 		int warmUp = 1000;
 		int latency = 20;
 		String postgres = null;
 		List<String> overrides = new ArrayList<>();
-		for (int i = 1; i < args.length; i++) {
-			String option = args[i];
+		while (options.hasNext()) {
+			String option = options.next();
 			switch (option) {
-				case "--alerts" -> alerts = number(args, ++i, 1, 100_000);
-				case "--warmup" -> warmUp = number(args, ++i, 0, 100_000);
-				case "--latency-ms" -> latency = number(args, ++i, 0, 1000);
-				case "--postgres" -> postgres = value(args, ++i);
-				case "--set" -> overrides.add(property(args, ++i));
-				default -> fail("unknown option " + option);
+				case "--alerts" -> alerts = options.number(1, 100_000);
+				case "--warmup" -> warmUp = options.number(0, 100_000);
+				case "--latency-ms" -> latency = options.number(0, 1000);
+				case "--postgres" -> postgres = options.value();
+				case "--set" -> overrides.add(options.property());
+				default -> options.fail("unknown option " + option);
 			}
 		}
 		System.err.printf("dispatch of %,d alerts by one instance, then two; the SMTP sink takes %d ms a message%n",
@@ -153,42 +156,6 @@ public final class NotifierBenchmark {
 				Duration.ofMillis(latency), postgres, List.copyOf(overrides)))
 			.run();
 		System.out.print(report.table());
-	}
-
-	static String value(String[] args, int index) {
-		if (index >= args.length) {
-			fail(args[index - 1] + " needs a value");
-		}
-		return args[index];
-	}
-
-	static int number(String[] args, int index, int min, int max) {
-		String value = value(args, index);
-		try {
-			int number = Integer.parseInt(value);
-			if (number >= min && number <= max) {
-				return number;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// reported below
-		}
-		fail(args[index - 1] + " must be a number from " + min + " to " + max + ", not " + value);
-		return 0;
-	}
-
-	static String property(String[] args, int index) {
-		String value = value(args, index);
-		if (!value.matches("[a-z][a-z0-9.\\-\\[\\]]*=.*")) {
-			fail("--set takes NAME=VALUE, not " + value);
-		}
-		return value;
-	}
-
-	static void fail(String message) {
-		System.err.println(message);
-		System.err.print(USAGE);
-		System.exit(2);
 	}
 
 	/** The options fanout and digest share. */
@@ -202,19 +169,15 @@ public final class NotifierBenchmark {
 
 		private Path jsonOut;
 
-		/**
-		 * Takes the option at {@code args[i]}, or fails as an unknown one.
-		 * @return the index of the option's last word
-		 */
-		int take(String[] args, int i) {
-			switch (args[i]) {
+		/** Takes the option just read, or fails as an unknown one. */
+		void take(BenchmarkOptions options, String option) {
+			switch (option) {
 				case "--in-memory" -> this.inMemory = true;
 				case "--greenmail" -> this.greenMail = true;
-				case "--set" -> this.overrides.add(property(args, ++i));
-				case "--json-out" -> this.jsonOut = Path.of(value(args, ++i));
-				default -> fail("unknown option " + args[i]);
+				case "--set" -> this.overrides.add(options.property());
+				case "--json-out" -> this.jsonOut = Path.of(options.value());
+				default -> options.fail("unknown option " + option);
 			}
-			return i;
 		}
 
 	}

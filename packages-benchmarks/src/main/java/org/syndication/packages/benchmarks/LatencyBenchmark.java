@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.syndication.packages.routing.PackageTopics;
+import org.syndication.testsupport.Percentiles;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

@@ -3,6 +3,8 @@ package org.syndication.packages.benchmarks;
 import java.time.Duration;
 import java.util.Locale;
 
+import org.syndication.testsupport.Percentiles;
+
 /**
  * What the latency benchmark measured, as the Markdown it prints and writes.
  *

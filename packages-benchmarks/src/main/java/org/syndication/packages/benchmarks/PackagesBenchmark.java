@@ -3,6 +3,8 @@ package org.syndication.packages.benchmarks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.syndication.testsupport.BenchmarkOptions;
+
 /**
  * Benchmarks of packages-service.
  * <p>
@@ -46,14 +48,13 @@ public final class PackagesBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
+		BenchmarkOptions options = new BenchmarkOptions(args, USAGE, "is");
 		if (args.length == 0 || !(args[0].equals("route") || args[0].equals("latency"))) {
-			System.err.print(USAGE);
-			System.exit(2);
+			options.usage();
 		}
-		Arguments arguments = new Arguments(args);
-		String markdown;
+		Markdown markdown;
 		try {
-			markdown = (args[0].equals("route")) ? route(arguments) : latency(arguments);
+			markdown = (args[0].equals("route")) ? route(options) : latency(options);
 		}
 		catch (IllegalStateException ex) {
 			// What was not as it must be (no stack, a count that does not match), said
@@ -65,100 +66,61 @@ public final class PackagesBenchmark {
 			System.exit(1);
 			return;
 		}
-		System.out.print(markdown);
-		if (arguments.markdownOut != null) {
-			Files.writeString(arguments.markdownOut, markdown);
+		System.out.print(markdown.text());
+		if (markdown.file() != null) {
+			Files.writeString(markdown.file(), markdown.text());
 		}
 		// Nothing must keep the JVM: the clients and the broker are closed by now.
 		System.exit(0);
 	}
 
-	private static String route(Arguments arguments) throws Exception {
+	private static Markdown route(BenchmarkOptions options) throws Exception {
 		int records = 100_000;
 		long seed = 1;
 		int warmup = 30_000;
-		while (arguments.hasNext()) {
-			String option = arguments.next();
+		Path markdownOut = null;
+		while (options.hasNext()) {
+			String option = options.next();
 			switch (option) {
-				case "--records" -> records = arguments.number(1_000, 1_000_000);
-				case "--seed" -> seed = arguments.number(0, Integer.MAX_VALUE - 1);
-				case "--warmup" -> warmup = arguments.number(0, 1_000_000);
-				case "--markdown-out" -> arguments.markdownOut = Path.of(arguments.value());
-				default -> fail("unknown option " + option);
+				case "--records" -> records = options.number(1_000, 1_000_000);
+				case "--seed" -> seed = options.number(0, Integer.MAX_VALUE - 1);
+				case "--warmup" -> warmup = options.number(0, 1_000_000);
+				case "--markdown-out" -> markdownOut = Path.of(options.value());
+				default -> options.fail("unknown option " + option);
 			}
 		}
-		return RouteMarkdown.of(new RouteBenchmark(new RouteBenchmark.Options(records, seed, warmup)).run());
+		return new Markdown(
+				RouteMarkdown.of(new RouteBenchmark(new RouteBenchmark.Options(records, seed, warmup)).run()),
+				markdownOut);
 	}
 
-	private static String latency(Arguments arguments) throws Exception {
-		LatencyBenchmark.Options options = LatencyBenchmark.Options.defaults();
-		while (arguments.hasNext()) {
-			String option = arguments.next();
+	private static Markdown latency(BenchmarkOptions options) throws Exception {
+		LatencyBenchmark.Options latency = LatencyBenchmark.Options.defaults();
+		Path markdownOut = null;
+		while (options.hasNext()) {
+			String option = options.next();
 			switch (option) {
-				case "--samples" -> options = options.withSamples(arguments.number(1, 1_000));
-				case "--warmup" -> options = options.withWarmup(arguments.number(0, 100));
-				case "--package" -> options = options.withPackageName(arguments.value());
-				case "--category" -> options = options.withCategory(arguments.value());
-				case "--publisher" -> options = options.withPublisher(arguments.value());
-				case "--bootstrap-server" -> options = options.withBootstrapServer(arguments.value());
-				case "--data-dir" -> options = options.withDataDir(Path.of(arguments.value()));
-				case "--keep" -> options = options.withKeep(true);
-				case "--markdown-out" -> arguments.markdownOut = Path.of(arguments.value());
-				default -> fail("unknown option " + option);
+				case "--samples" -> latency = latency.withSamples(options.number(1, 1_000));
+				case "--warmup" -> latency = latency.withWarmup(options.number(0, 100));
+				case "--package" -> latency = latency.withPackageName(options.value());
+				case "--category" -> latency = latency.withCategory(options.value());
+				case "--publisher" -> latency = latency.withPublisher(options.value());
+				case "--bootstrap-server" -> latency = latency.withBootstrapServer(options.value());
+				case "--data-dir" -> latency = latency.withDataDir(Path.of(options.value()));
+				case "--keep" -> latency = latency.withKeep(true);
+				case "--markdown-out" -> markdownOut = Path.of(options.value());
+				default -> options.fail("unknown option " + option);
 			}
 		}
-		return new LatencyBenchmark(options).run().markdown();
+		return new Markdown(new LatencyBenchmark(latency).run().markdown(), markdownOut);
 	}
 
-	static void fail(String message) {
-		System.err.println(message);
-		System.err.print(USAGE);
-		System.exit(2);
-	}
-
-	/** The options after the subcommand. */
-	private static final class Arguments {
-
-		private final String[] args;
-
-		private int next = 1;
-
-		private Path markdownOut;
-
-		Arguments(String[] args) {
-			this.args = args;
-		}
-
-		boolean hasNext() {
-			return this.next < this.args.length;
-		}
-
-		String next() {
-			return this.args[this.next++];
-		}
-
-		String value() {
-			if (!hasNext()) {
-				fail(this.args[this.next - 1] + " needs a value");
-			}
-			return next();
-		}
-
-		int number(int min, int max) {
-			String option = this.args[this.next - 1];
-			String value = value();
-			try {
-				int number = Integer.parseInt(value);
-				if (number >= min && number <= max) {
-					return number;
-				}
-			}
-			catch (NumberFormatException ex) {
-				// reported below
-			}
-			fail(option + " must be a number from " + min + " to " + max + ", is " + value);
-			return 0;
-		}
+	/**
+	 * What a benchmark prints.
+	 *
+	 * @param file where {@code --markdown-out} writes it too, if given
+	 */
+	private record Markdown(String text, Path file) {
 
 	}
 

@@ -1,20 +1,19 @@
 package org.syndication.packages.benchmarks;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.apache.kafka.common.TopicPartition;
 import org.syndication.localstack.KafkaBrokerProcess;
 import org.syndication.localstack.KafkaCredentials;
 import org.syndication.packages.definition.PackageDefinition;
 import org.syndication.packages.routing.PackageTopics;
+
+import org.springframework.util.FileSystemUtils;
 
 /**
  * A backlog of article events on a real Kafka broker (a child process, as in the local
@@ -105,15 +104,7 @@ final class RouteBenchmark {
 					applySeconds, writeSeconds, plainBefore, routed, plainAfter, checked);
 		}
 		finally {
-			delete(directory);
-		}
-	}
-
-	private static void delete(Path directory) throws IOException {
-		try (Stream<Path> paths = Files.walk(directory)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(path);
-			}
+			FileSystemUtils.deleteRecursively(directory);
 		}
 	}
 

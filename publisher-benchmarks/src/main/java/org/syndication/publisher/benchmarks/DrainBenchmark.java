@@ -13,6 +13,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.syndication.events.ArticleEventHeaders;
 import org.syndication.localstack.KafkaBrokerProcess;
 import org.syndication.localstack.KafkaCredentials;
+import org.syndication.testsupport.H2FileDatabase;
 
 import org.springframework.util.FileSystemUtils;
 
@@ -46,7 +47,7 @@ final class DrainBenchmark {
 			Map<String, Object> adminConfig = broker.clientConfig(KafkaCredentials.ADMIN);
 			log("starting publisher-service");
 			try (RunningPublisher publisher = RunningPublisher.start(
-					"jdbc:h2:file:" + directory.resolve("db/publisher") + ";WRITE_DELAY=0" + this.options.h2Options(),
+					H2FileDatabase.url(directory.resolve("db/publisher")) + this.options.h2Options(),
 					broker.bootstrapServers(), broker.credentials().user(KafkaCredentials.PUBLISHER).jaasConfig(),
 					this.options.overrides())) {
 				ArticlesTopic articles = new ArticlesTopic(adminConfig, ArticleEventHeaders.TOPIC);

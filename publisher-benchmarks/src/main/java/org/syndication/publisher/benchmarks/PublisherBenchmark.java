@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.syndication.testsupport.BenchmarkOptions;
+
 /**
  * Benchmarks of publisher-service that need no local stack.
  * <p>
@@ -31,23 +33,24 @@ public final class PublisherBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
+		BenchmarkOptions options = new BenchmarkOptions(args, USAGE, "is");
 		if (args.length == 0 || !args[0].equals("drain")) {
-			System.err.print(USAGE);
-			System.exit(2);
+			options.usage();
 		}
 		int articles = 10_000;
 		int versions = 10;
 		List<String> overrides = new ArrayList<>();
 		String h2Options = "";
 		Path markdownOut = null;
-		for (int i = 1; i < args.length; i++) {
-			switch (args[i]) {
-				case "--articles" -> articles = number(args, ++i, 1, 1_000_000);
-				case "--versions" -> versions = number(args, ++i, 1, 100);
-				case "--set" -> overrides.add(property(args, ++i));
-				case "--h2-options" -> h2Options = value(args, ++i);
-				case "--markdown-out" -> markdownOut = Path.of(value(args, ++i));
-				default -> fail("unknown option " + args[i]);
+		while (options.hasNext()) {
+			String option = options.next();
+			switch (option) {
+				case "--articles" -> articles = options.number(1, 1_000_000);
+				case "--versions" -> versions = options.number(1, 100);
+				case "--set" -> overrides.add(property(options));
+				case "--h2-options" -> h2Options = options.value();
+				case "--markdown-out" -> markdownOut = Path.of(options.value());
+				default -> options.fail("unknown option " + option);
 			}
 		}
 		DrainBenchmark.Report report = new DrainBenchmark(
@@ -85,40 +88,13 @@ public final class PublisherBenchmark {
 		return out.toString();
 	}
 
-	private static String value(String[] args, int i) {
-		if (i >= args.length) {
-			fail(args[i - 1] + " needs a value");
-		}
-		return args[i];
-	}
-
-	private static int number(String[] args, int i, int min, int max) {
-		String value = value(args, i);
-		try {
-			int number = Integer.parseInt(value);
-			if (number >= min && number <= max) {
-				return number;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// reported below
-		}
-		fail(args[i - 1] + " must be a number from " + min + " to " + max + ", is " + value);
-		return 0;
-	}
-
-	private static String property(String[] args, int i) {
-		String value = value(args, i);
+	/** The value of {@code --set}: any {@code name=value}, the publisher's to refuse. */
+	private static String property(BenchmarkOptions options) {
+		String value = options.value();
 		if (!value.contains("=")) {
-			fail("--set needs NAME=VALUE, is " + value);
+			options.fail("--set needs NAME=VALUE, is " + value);
 		}
 		return value;
-	}
-
-	private static void fail(String message) {
-		System.err.println(message);
-		System.err.print(USAGE);
-		System.exit(2);
 	}
 
 }

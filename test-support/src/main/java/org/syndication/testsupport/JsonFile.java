@@ -1,4 +1,4 @@
-package org.syndication.notifier.benchmarks;
+package org.syndication.testsupport;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,12 +8,12 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The figures of a benchmark as JSON, for {@code --json-out FILE}. */
-final class JsonFile {
+public final class JsonFile {
 
 	private JsonFile() {
 	}
 
-	static void write(Path file, Map<String, Object> json) throws IOException {
+	public static void write(Path file, Map<String, Object> json) throws IOException {
 		Files.writeString(file, JsonMapper.builder().build().writeValueAsString(json) + "\n");
 	}
 

@@ -1,4 +1,4 @@
-package org.syndication.packages.benchmarks;
+package org.syndication.testsupport;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package org.syndication.packages.benchmarks;
+package org.syndication.testsupport;
 
 import java.util.Arrays;
 
@@ -6,11 +6,11 @@ import java.util.Arrays;
  * Nearest-rank percentiles of a sample: the smallest value with at least p % of the
  * values at or below it, so that a reported p99 is a value that was measured.
  */
-final class Percentiles {
+public final class Percentiles {
 
 	private final long[] sorted;
 
-	Percentiles(long[] values) {
+	public Percentiles(long[] values) {
 		if (values.length == 0) {
 			throw new IllegalArgumentException("No values");
 		}
@@ -22,7 +22,7 @@ final class Percentiles {
 	 * @param percent above 0, at most 100
 	 * @return the nearest-rank percentile
 	 */
-	long percentile(double percent) {
+	public long percentile(double percent) {
 		if (percent <= 0 || percent > 100) {
 			throw new IllegalArgumentException("A percentile is above 0 and at most 100, not " + percent);
 		}
@@ -30,15 +30,15 @@ final class Percentiles {
 		return this.sorted[Math.max(rank, 1) - 1];
 	}
 
-	long max() {
+	public long max() {
 		return this.sorted[this.sorted.length - 1];
 	}
 
-	long min() {
+	public long min() {
 		return this.sorted[0];
 	}
 
-	int count() {
+	public int count() {
 		return this.sorted.length;
 	}
 

@@ -1,9 +1,9 @@
-package org.syndication.feed.benchmarks;
+package org.syndication.testsupport;
 
 import java.util.function.Supplier;
 
 /** What a benchmark must find as it goes: a failed check ends the run. */
-final class Checks {
+public final class Checks {
 
 	private Checks() {
 	}
@@ -11,8 +11,9 @@ final class Checks {
 	/**
 	 * @param message made only when the condition fails: a check in a waiting loop must
 	 * not query what it waits for on every pass
+	 * @throws IllegalStateException with the message, if the condition fails
 	 */
-	static void check(boolean condition, Supplier<String> message) {
+	public static void check(boolean condition, Supplier<String> message) {
 		if (!condition) {
 			throw new IllegalStateException(message.get());
 		}
