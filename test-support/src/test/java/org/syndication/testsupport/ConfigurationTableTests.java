@@ -145,14 +145,14 @@ class ConfigurationTableTests {
 
 	@Test
 	void variablesAreTheKeysAsSpringBootReadsThemFromTheEnvironment() {
-		assertThat(ConfigurationTable.variable("feed.websub.default-lease", "java.time.Duration"))
+		assertThat(ApplicationSettings.variable("feed.websub.default-lease", "java.time.Duration"))
 			.isEqualTo("FEED_WEBSUB_DEFAULT_LEASE");
-		assertThat(ConfigurationTable.variable("notifier.bounces.imap.kept-aside-folder", "java.lang.String"))
+		assertThat(ApplicationSettings.variable("notifier.bounces.imap.kept-aside-folder", "java.lang.String"))
 			.isEqualTo("NOTIFIER_BOUNCES_IMAP_KEPT_ASIDE_FOLDER");
-		assertThat(ConfigurationTable.reaches("NOTIFIER_BOUNCES_IMAP_KEPT_ASIDE_FOLDER",
+		assertThat(ApplicationSettings.reaches("NOTIFIER_BOUNCES_IMAP_KEPT_ASIDE_FOLDER",
 				"notifier.bounces.imap.kept-aside-folder", List.of()))
 			.isTrue();
-		assertThat(ConfigurationTable.reaches("NOTIFIER_BOUNCES_IMAP_KEPTASIDE",
+		assertThat(ApplicationSettings.reaches("NOTIFIER_BOUNCES_IMAP_KEPTASIDE",
 				"notifier.bounces.imap.kept-aside-folder", List.of()))
 			.isFalse();
 	}
