@@ -23,9 +23,9 @@ import org.apache.kafka.common.header.Header;
 /**
  * An {@link ArticleEvent} as a record of the {@value ArticleEventHeaders#TOPIC} topic: a
  * CloudEvents 1.0 event in the binary mode of the Kafka protocol binding, its headers
- * written by the CloudEvents SDK ({@code io.cloudevents:cloudevents-kafka}). Every
- * producer of the topic, and every test or benchmark that writes what the producer
- * writes, encodes through here, so there is one encoding.
+ * written by the CloudEvents SDK ({@code io.cloudevents:cloudevents-kafka}). The
+ * publisher, and the test fixtures and benchmarks that write what it writes, encode
+ * through here, so that there is one encoding.
  * <p>
  * It lives in the contract because the headers are part of the contract
  * ({@link ArticleEventHeaders}, the AsyncAPI document), and because the writers that must
