@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.syndication.events.ArticleEvent;
+import org.syndication.events.ArticleEventBinding;
 import org.syndication.events.ArticleEventHeaders;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -116,22 +117,14 @@ public final class TopicWriter implements AutoCloseable {
 	}
 
 	/**
-	 * An event as the publisher writes it, for a benchmark that sends it its own way (in
-	 * transactions, say).
+	 * An event as the publisher writes it ({@link ArticleEventBinding}), for a benchmark
+	 * that sends it its own way (in transactions, say).
 	 * @param event the event
 	 * @return the record for the articles topic: keyed by article, with the CloudEvents
 	 * headers
 	 */
 	public static ProducerRecord<String, byte[]> record(ArticleEvent event) {
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(ArticleEventHeaders.TOPIC,
-				event.article().id().toString(), JSON.writeValueAsBytes(event));
-		header(record, ArticleEventHeaders.SPEC_VERSION, ArticleEventHeaders.SPEC_VERSION_VALUE);
-		header(record, ArticleEventHeaders.ID, event.eventId().toString());
-		header(record, ArticleEventHeaders.TYPE, event.type().value());
-		header(record, ArticleEventHeaders.SOURCE, ArticleEventHeaders.SOURCE_VALUE);
-		header(record, ArticleEventHeaders.TIME, event.occurredAt().toString());
-		header(record, ArticleEventHeaders.CONTENT_TYPE, ArticleEventHeaders.CONTENT_TYPE_VALUE);
-		return record;
+		return ArticleEventBinding.record(event, JSON.writeValueAsBytes(event));
 	}
 
 	private static void header(ProducerRecord<String, byte[]> record, String name, String value) {

@@ -2,7 +2,9 @@ package org.syndication.testsupport;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -59,6 +61,24 @@ class TopicWriterTests {
 			assertThat(record.headers().lastHeader(ArticleEventHeaders.TYPE).value()).asString(StandardCharsets.UTF_8)
 				.isEqualTo("article.published");
 		});
+	}
+
+	@Test
+	void sentRecordCarriesTheEventsCloudEventsHeadersInTheirOrder() {
+		ArticleEvent event = ArticleEvents.article().occurredAt(Instant.parse("2026-11-23T10:15:30.120Z")).updated();
+
+		try (TopicWriter writer = new TopicWriter(broker.getBrokersAsString())) {
+			writer.send(event);
+		}
+
+		ConsumerRecord<String, String> record = readAll(List.of(event.article().id().toString())).get(0);
+		Map<String, String> headers = new LinkedHashMap<>();
+		record.headers()
+			.forEach((header) -> headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8)));
+		assertThat(headers).containsExactly(Map.entry("ce_specversion", "1.0"),
+				Map.entry("ce_id", event.eventId().toString()), Map.entry("ce_type", "article.updated"),
+				Map.entry("ce_source", "/publisher-service"), Map.entry("ce_time", "2026-11-23T10:15:30.120Z"),
+				Map.entry("content-type", "application/json"));
 	}
 
 	@Test

@@ -2,12 +2,11 @@ package org.syndication.publisher.benchmarks;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.syndication.events.ArticleEvent;
+import org.syndication.events.ArticleEventBinding;
 import org.syndication.events.ArticleEventHeaders;
 import org.syndication.events.ArticleEventType;
 import org.syndication.events.ArticleSnapshot;
@@ -19,9 +18,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A backlog of article events in the publisher's outbox, appended through its own
- * {@link Outbox} with the payload and CloudEvents headers its article events carry: each
- * article is published, then updated, and the articles' events are interleaved, so that
- * one article's events lie far apart in the outbox.
+ * {@link Outbox} with the payload and CloudEvents headers ({@link ArticleEventBinding})
+ * its article events carry: each article is published, then updated, and the articles'
+ * events are interleaved, so that one article's events lie far apart in the outbox.
  */
 final class Backlog {
 
@@ -85,15 +84,8 @@ final class Backlog {
 				"https://news.example.org/articles/" + id, List.of("A. Reporter"), List.of("city", "transport"), "en",
 				published, updated, false, null);
 		ArticleEvent event = new ArticleEvent(UUID.randomUUID(), type, updated, snapshot);
-		// As the publisher's ArticleEvents writes them.
-		Map<String, String> headers = new LinkedHashMap<>();
-		headers.put(ArticleEventHeaders.SPEC_VERSION, ArticleEventHeaders.SPEC_VERSION_VALUE);
-		headers.put(ArticleEventHeaders.ID, event.eventId().toString());
-		headers.put(ArticleEventHeaders.TYPE, type.value());
-		headers.put(ArticleEventHeaders.SOURCE, ArticleEventHeaders.SOURCE_VALUE);
-		headers.put(ArticleEventHeaders.TIME, updated.toString());
-		headers.put(ArticleEventHeaders.CONTENT_TYPE, ArticleEventHeaders.CONTENT_TYPE_VALUE);
-		return new OutboxMessage(ArticleEventHeaders.TOPIC, id.toString(), json.writeValueAsString(event), headers);
+		return new OutboxMessage(ArticleEventHeaders.TOPIC, id.toString(), json.writeValueAsString(event),
+				ArticleEventBinding.headers(event));
 	}
 
 }

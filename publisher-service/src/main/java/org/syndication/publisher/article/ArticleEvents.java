@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.syndication.events.ArticleEvent;
+import org.syndication.events.ArticleEventBinding;
 import org.syndication.events.ArticleEventHeaders;
 import org.syndication.events.ArticleEventType;
 import org.syndication.events.ArticleImage;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns article changes into events of the public contract, with their CloudEvents
- * headers, and appends them to the outbox in the caller's transaction.
+ * headers ({@link ArticleEventBinding}), and appends them to the outbox in the caller's
+ * transaction.
  */
 @Component
 class ArticleEvents {
@@ -78,15 +80,8 @@ class ArticleEvents {
 
 	private void emit(ArticleEventType type, Article article, Instant occurredAt) {
 		ArticleEvent event = new ArticleEvent(UUID.randomUUID(), type, occurredAt, snapshot(article));
-		Map<String, String> headers = new LinkedHashMap<>();
-		headers.put(ArticleEventHeaders.SPEC_VERSION, ArticleEventHeaders.SPEC_VERSION_VALUE);
-		headers.put(ArticleEventHeaders.ID, event.eventId().toString());
-		headers.put(ArticleEventHeaders.TYPE, type.value());
-		headers.put(ArticleEventHeaders.SOURCE, ArticleEventHeaders.SOURCE_VALUE);
-		headers.put(ArticleEventHeaders.TIME, occurredAt.toString());
-		headers.put(ArticleEventHeaders.CONTENT_TYPE, ArticleEventHeaders.CONTENT_TYPE_VALUE);
 		this.outbox.append(new OutboxMessage(ArticleEventHeaders.TOPIC, article.id().toString(),
-				this.json.writeValueAsString(event), traced(headers)));
+				this.json.writeValueAsString(event), traced(ArticleEventBinding.headers(event))));
 	}
 
 	/**

@@ -96,6 +96,17 @@ class ArticleEventsTests {
 	}
 
 	@Test
+	void cloudEventsHeadersGoOutInTheDocumentedOrder() throws Exception {
+		String id = create(article());
+		Received record = await().atMost(PATIENCE)
+			.until(() -> this.topic.poll(id), (records) -> records.size() == 1)
+			.get(0);
+
+		assertThat(record.headers().keySet()).containsExactly("ce_specversion", "ce_id", "ce_type", "ce_source",
+				"ce_time", "content-type");
+	}
+
+	@Test
 	void editKeepsTheIdAndRaisesTheVersion() throws Exception {
 		String id = create(article());
 		this.mvc.perform(put(id, 1, article().with("title", "Corrected headline"))).andExpect(status().isOk());
