@@ -30,8 +30,8 @@ import org.springframework.validation.annotation.Validated;
  * {@code http.server.requests} and, with tracing on, a span each. Off: polls are the bulk
  * of all requests, and observing one costs about as much as a part of serving it
  * @param rebuild whether to read the {@code articles} topic again from its beginning when
- * the service starts, whatever position the database holds (see README, "Rebuilding the
- * feeds")
+ * the service starts, whatever position the database holds (the readers' guide,
+ * "Rebuilding the feeds")
  */
 @ConfigurationProperties("feed")
 @Validated

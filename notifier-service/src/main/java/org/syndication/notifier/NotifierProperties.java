@@ -31,8 +31,8 @@ import org.springframework.validation.annotation.Validated;
  * least this long, so the form cannot be used to flood someone's mailbox
  * @param subscribeRequestsPerMinute subscription requests one client may make per minute
  * @param hardBouncesToSuppress permanent failures after which an address is suppressed
- * @param maxRequestSize the largest request body accepted; a subscription request is a
- * few kilobytes at most
+ * @param maxRequestSize the largest request body accepted; the largest subscription
+ * request is about 30 KB
  * @param dispatchInterval how long the dispatcher waits, after the queue is empty, before
  * it looks for due mail again
  * @param publicationName the name readers know the publication by: the sign-up page's

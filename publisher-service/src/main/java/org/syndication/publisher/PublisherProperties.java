@@ -14,8 +14,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the publisher.
  *
- * @param apiToken the bearer token that editors' writes must carry; there is no default,
- * so a service never runs with a guessable one
+ * @param apiToken the API key named {@code admin}, which creates the editors' named keys
+ * and opens the metrics; there is no default, so a service never runs with a guessable
+ * one
  * @param publicBaseUrl where readers reach this service; an article without its own url
  * links to {@code <publicBaseUrl>/articles/{id}}
  * @param timeZone the zone in which a plain date ({@code 2026-11-23}) given as

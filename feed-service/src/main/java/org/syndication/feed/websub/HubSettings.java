@@ -52,7 +52,8 @@ import org.springframework.validation.annotation.Validated;
  * intent, which a subscriber answers at once
  * @param secretKeys the keys that seal subscribers' secrets at rest, each
  * {@code id:base64-key} (AES, 32 bytes recommended): the first seals, all open; required
- * while the hub is enabled (see {@link SubscriberSecrets} for rotation)
+ * while the hub is enabled; to rotate, put a new key first and drop the old one after the
+ * next start
  */
 @ConfigurationProperties("feed.websub")
 @Validated

@@ -11,9 +11,10 @@ import org.syndication.notifier.digest.Frequency;
 import org.syndication.notifier.subscription.Subscriber.SubscriberStatus;
 
 /**
- * The answers of the administration API, as the README documents them: each record is
- * written as a JSON object with its components in order, a {@code null} one included, and
- * each enum as the value the database holds ({@link Frequency} in lower case).
+ * The answers of the administration API, as the subscribers' guide documents them: each
+ * record is written as a JSON object with its components in order, a {@code null} one
+ * included, and each enum as the value the database holds ({@link Frequency} in lower
+ * case).
  */
 final class AdminAnswers {
 
